@@ -1,0 +1,3 @@
+from cryolog.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Domain: pure Python clinical knowledge. No Qt, no database."""
