@@ -1,0 +1,62 @@
+"""Patients and their search keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cryolog.db.base import Base
+from cryolog.db.models._common import NAME_LEN, ClinicalRecord, between, in_list
+from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+
+
+class Patient(ClinicalRecord, Base):
+    __tablename__ = "patient"
+    __table_args__ = (
+        CheckConstraint("length(family_name) > 0", name="family_name_present"),
+        CheckConstraint(in_list("sex", [s.value for s in Sex]), name="sex_known"),
+        CheckConstraint(between("height_cm", 50, 250), name="height_plausible"),
+        CheckConstraint(between("weight_kg", 2, 400), name="weight_plausible"),
+        CheckConstraint(in_list("handout_language", HANDOUT_LANGUAGES), name="language_known"),
+        Index("ix_patient_birth_date", "birth_date"),
+        Index("ix_patient_phone_digits", "phone_digits"),
+        Index("ix_patient_phone_digits_rev", "phone_digits_rev"),
+        Index("ix_patient_search_name", "search_name"),
+    )
+
+    family_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    given_name: Mapped[str] = mapped_column(String(NAME_LEN), default="")
+    middle_name: Mapped[str] = mapped_column(String(NAME_LEN), default="")
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(10), default=Sex.UNKNOWN.value)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    handout_language: Mapped[str] = mapped_column(String(5), default="en")
+    # Derived search keys, maintained by the patient service (see domain.search).
+    search_name: Mapped[str] = mapped_column(String(3 * NAME_LEN + 2), default="")
+    phone_digits: Mapped[str] = mapped_column(String(50), default="")
+    phone_digits_rev: Mapped[str] = mapped_column(String(50), default="")
+
+    tokens: Mapped[list[PatientNameToken]] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class PatientNameToken(Base):
+    """One normalised word of a patient's name; prefix search runs on its index."""
+
+    __tablename__ = "patient_name_token"
+    __table_args__ = (Index("ix_patient_name_token_token", "token", "patient_id"),)
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(NAME_LEN), primary_key=True)
+
+    patient: Mapped[Patient] = relationship(back_populates="tokens")

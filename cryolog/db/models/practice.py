@@ -1,0 +1,35 @@
+"""Practice details printed on documents, and the clinical thresholds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cryolog.db.base import Base
+from cryolog.db.types import UTCDateTime, utcnow
+
+
+class Practice(Base):
+    """The single row of practice details (id is always 1)."""
+
+    __tablename__ = "practice"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    practitioner: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ClinicalThreshold(Base):
+    """A practice's value for one named threshold of domain.md §6 (absent = default)."""
+
+    __tablename__ = "clinical_threshold"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
