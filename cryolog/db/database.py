@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cryolog.db.engine import make_engine, sqlite_url, writer
 from cryolog.db.location import is_url
-from cryolog.db.migrate import MigrationReport, prepare_sqlite_file, translate_sqlite_error, upgrade_url
+from cryolog.db.migrate import (
+    MigrationReport,
+    prepare_sqlite_file,
+    translate_sqlite_error,
+    upgrade_url,
+)
 
 
 @dataclass

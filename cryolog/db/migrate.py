@@ -127,8 +127,7 @@ def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProb
         )
     if "disk is full" in text_ or "database or disk is full" in text_:
         return DiskFull(
-            f"The disk holding {where} is full; nothing was saved. Free some space and try"
-            " again.",
+            f"The disk holding {where} is full; nothing was saved. Free some space and try again.",
             where,
         )
     if "not a database" in text_ or "malformed" in text_ or "encrypted" in text_:
@@ -147,7 +146,11 @@ def _create_new(path: Path) -> MigrationReport:
     try:
         _upgrade(path)
     except Exception:
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
             leftover.unlink(missing_ok=True)
         raise
     return MigrationReport(None, head_revision(), None)

@@ -31,7 +31,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        result: datetime = value
+        return result.replace(tzinfo=UTC) if result.tzinfo is None else result.astimezone(UTC)
 
 
 def utcnow() -> datetime:

@@ -42,7 +42,7 @@ class ClinicalRecord:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.version}
 
 
 NAME_LEN = 200

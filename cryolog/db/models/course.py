@@ -73,9 +73,7 @@ class TreatmentSession(ClinicalRecord, Base):
             + in_list("skin_temp_method", [m.value for m in SkinTempMethod]),
             name="skin_method_known",
         ),
-        CheckConstraint(
-            "NOT aborted OR length(abort_reason) > 0", name="abort_has_reason"
-        ),
+        CheckConstraint("NOT aborted OR length(abort_reason) > 0", name="abort_has_reason"),
         Index("ix_treatment_session_patient_day", "patient_id", "session_date"),
         Index("ix_treatment_session_day", "session_date"),
     )

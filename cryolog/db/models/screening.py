@@ -42,9 +42,7 @@ class Clearance(ClinicalRecord, Base):
     """Medical clearance for whole-body sessions: ECG, blood and urine tests."""
 
     __tablename__ = "clearance"
-    __table_args__ = (
-        CheckConstraint("valid_until >= issued_on", name="valid_after_issue"),
-    )
+    __table_args__ = (CheckConstraint("valid_until >= issued_on", name="valid_after_issue"),)
 
     patient_id: Mapped[int] = patient_fk()
     issued_on: Mapped[date] = mapped_column(Date)

@@ -24,9 +24,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("handout_language", sa.String(length=5), nullable=False, server_default="en")
         )
-        batch_op.create_check_constraint(
-            "language_known", "handout_language IN ('en', 'ru')"
-        )
+        batch_op.create_check_constraint("language_known", "handout_language IN ('en', 'ru')")
 
 
 def downgrade() -> None:

@@ -1,0 +1,131 @@
+"""Shared pieces of the input schemas: strict models, ranged numbers, clean text."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, ValidationError
+
+from cryolog.domain import ranges
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.ranges import Range
+from cryolog.domain.text import bad_characters
+
+LINE_MAX = 200
+TEXT_MAX = 20_000
+
+M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E")
+
+Choice = Annotated[E, Strict(False)]
+"""An enum field that accepts its string values ("F" for TempUnit.F)."""
+
+
+class Input(BaseModel):
+    """Strict: no unknown fields, no silent type coercion ("12" is not 12)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _in_range(spec: Range) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        problem = spec.problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return check
+
+
+def _clean(max_len: int, *, multiline: bool, required: bool) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = unicodedata.normalize("NFC", value.strip())
+        if required and not value:
+            raise ValueError("is required")
+        if len(value) > max_len:
+            raise ValueError(f"is too long ({len(value)} characters; at most {max_len})")
+        problem = bad_characters(value, multiline=multiline)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return check
+
+
+def _past_date(value: date) -> date:
+    if value > date.today():
+        raise ValueError(f"{value.isoformat()} is in the future")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_clean(LINE_MAX, multiline=False, required=False))]
+RequiredLine = Annotated[str, AfterValidator(_clean(LINE_MAX, multiline=False, required=True))]
+Text = Annotated[str, AfterValidator(_clean(TEXT_MAX, multiline=True, required=False))]
+Reason = Annotated[str, AfterValidator(_clean(TEXT_MAX, multiline=True, required=True))]
+PastDate = Annotated[date, AfterValidator(_past_date)]
+
+Systolic = Annotated[int, AfterValidator(_in_range(ranges.SYSTOLIC))]
+Diastolic = Annotated[int, AfterValidator(_in_range(ranges.DIASTOLIC))]
+HeartRate = Annotated[int, AfterValidator(_in_range(ranges.HEART_RATE))]
+SpO2 = Annotated[int, AfterValidator(_in_range(ranges.SPO2))]
+Nrs = Annotated[int, AfterValidator(_in_range(ranges.NRS))]
+SkinTemp = Annotated[float, AfterValidator(_in_range(ranges.SKIN_TEMP))]
+Height = Annotated[float, AfterValidator(_in_range(ranges.HEIGHT))]
+Weight = Annotated[float, AfterValidator(_in_range(ranges.WEIGHT))]
+AreaDm2 = Annotated[float, AfterValidator(_in_range(ranges.AREA_DM2))]
+Passes = Annotated[int, AfterValidator(_in_range(ranges.PASSES))]
+ExposureS = Annotated[int, AfterValidator(_in_range(ranges.DURATION_LOCAL))]
+
+
+def ranged(spec: Range) -> AfterValidator:
+    return AfterValidator(_in_range(spec))
+
+
+_FRIENDLY = {
+    "missing": "is required",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be yes or no",
+    "date_type": "must be a date",
+    "datetime_type": "must be a date and time",
+    "string_type": "must be text",
+    "extra_forbidden": "is not a known field",
+    "list_type": "must be a list",
+    "dict_type": "must be a set of answers",
+    "timezone_aware": "must include the time zone",
+}
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for item in loc:
+        path += f"[{item}]" if isinstance(item, int) else (f".{item}" if path else str(item))
+    return path
+
+
+def friendly_errors(exc: ValidationError) -> list[FieldError]:
+    errors = []
+    for err in exc.errors():
+        ctx: dict[str, Any] = err.get("ctx") or {}
+        if err["type"] == "value_error" and "error" in ctx:
+            message = str(ctx["error"])
+        elif err["type"] in _FRIENDLY:
+            message = _FRIENDLY[err["type"]]
+        else:
+            message = err["msg"][0].lower() + err["msg"][1:]
+        errors.append(FieldError(field_path(err["loc"]), message))
+    return errors
+
+
+def parse(model: type[M], data: Any) -> M:
+    """Validate ``data`` (a dict or a model instance) or raise InvalidInput naming each field."""
+    try:
+        if isinstance(data, model):
+            return data  # validated when it was built; models are frozen
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(friendly_errors(exc)) from None

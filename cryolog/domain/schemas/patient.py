@@ -1,0 +1,74 @@
+"""Input for registering and editing a patient."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, field_validator
+
+from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+from cryolog.domain.ranges import MAX_AGE_YEARS
+from cryolog.domain.schemas._base import Choice, Height, Input, Line, RequiredLine, Text, Weight
+
+_PHONE = re.compile(r"^[0-9+()\-./ ]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _birth_date(value: date) -> date:
+    today = date.today()
+    if value >= today:
+        raise ValueError(f"{value.isoformat()} is not in the past")
+    oldest = _years_before(today, MAX_AGE_YEARS)
+    if value < oldest:
+        raise ValueError(f"{value.isoformat()} is more than {MAX_AGE_YEARS} years ago")
+    return value
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+BirthDate = Annotated[date, AfterValidator(_birth_date)]
+
+
+class PatientInput(Input):
+    family_name: RequiredLine
+    given_name: Line = ""
+    middle_name: Line = ""
+    birth_date: BirthDate
+    sex: Choice[Sex] = Sex.UNKNOWN
+    height_cm: Height | None = None
+    weight_kg: Weight | None = None
+    phone: Line = ""
+    email: Line = ""
+    address: Text = ""
+    notes: Text = ""
+    handout_language: str = "en"
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_chars(cls, value: str) -> str:
+        if not _PHONE.match(value):
+            raise ValueError("may hold only digits, spaces and + ( ) - . /")
+        if value and sum(ch.isdigit() for ch in value) < 3:
+            raise ValueError("needs at least 3 digits")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str) -> str:
+        if value and not _EMAIL.match(value):
+            raise ValueError(f"{value!r} does not look like an e-mail address")
+        return value
+
+    @field_validator("handout_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in HANDOUT_LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(HANDOUT_LANGUAGES)}")
+        return value

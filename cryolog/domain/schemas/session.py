@@ -1,0 +1,144 @@
+"""Input for recording or amending a treatment session (domain.md §7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+
+from cryolog.domain import ranges
+from cryolog.domain.catalog import MODALITIES, ModalityGroup
+from cryolog.domain.enums import AreaKind, SkinTempMethod
+from cryolog.domain.schemas._base import (
+    AreaDm2,
+    Choice,
+    ExposureS,
+    HeartRate,
+    Input,
+    Line,
+    Nrs,
+    Passes,
+    RequiredLine,
+    SkinTemp,
+    SpO2,
+    Text,
+)
+from cryolog.domain.schemas.pretreatment import BloodPressure
+from cryolog.domain.units import TempUnit, to_celsius
+
+
+class Temperature(Input):
+    """A temperature as typed, with its unit always explicit."""
+
+    value: float
+    unit: Choice[TempUnit]
+
+    @property
+    def celsius(self) -> float:
+        return to_celsius(self.value, self.unit)
+
+
+class Checklist(Input):
+    dry_skin: bool | None = None
+    no_lotion: bool | None = None
+    no_metal: bool | None = None
+    protective_gear: bool | None = None
+    oxygen_monitor: bool | None = None
+
+
+class AreaInput(Input):
+    site: RequiredLine
+    kind: Choice[AreaKind] = AreaKind.AREA
+    area_dm2: AreaDm2 | None = None
+    passes: Passes | None = None
+    exposure_s: ExposureS | None = None
+
+
+class PainZoneInput(Input):
+    zone: RequiredLine
+    nrs_pre: Nrs | None = None
+    nrs_post: Nrs | None = None
+
+
+def _modality_of(info: ValidationInfo) -> str | None:
+    value = info.data.get("modality")
+    return value if isinstance(value, str) and value in MODALITIES else None
+
+
+class SessionInput(Input):
+    modality: str
+    started_at: AwareDatetime
+    course_id: int | None = None
+    duration_s: int
+    set_temp: Temperature | None = Field(default=None, validate_default=True)
+    measured_temp: Temperature | None = None
+    device: Line = ""
+    applicator: Line = ""
+    bp_pre: BloodPressure | None = None
+    hr_pre: HeartRate | None = None
+    spo2_pre: SpO2 | None = None
+    bp_post: BloodPressure | None = None
+    hr_post: HeartRate | None = None
+    spo2_post: SpO2 | None = None
+    skin_temp_before_c: SkinTemp | None = None
+    skin_temp_after_c: SkinTemp | None = None
+    skin_temp_method: Choice[SkinTempMethod] | None = None
+    nrs_pre: Nrs | None = None
+    nrs_post: Nrs | None = None
+    checklist: Checklist = Checklist()
+    direct_skin_contact: bool | None = None
+    areas: Annotated[list[AreaInput], Field(max_length=50)] = []
+    pain_zones: Annotated[list[PainZoneInput], Field(max_length=30)] = []
+    reactions: Text = ""
+    aborted: bool = False
+    abort_reason: Text = Field(default="", validate_default=True)
+    notes: Text = ""
+    overrides: dict[str, Text] = {}
+
+    @field_validator("modality")
+    @classmethod
+    def _known_modality(cls, value: str) -> str:
+        if value not in MODALITIES:
+            raise ValueError(f"unknown modality {value!r}")
+        return value
+
+    @field_validator("duration_s")
+    @classmethod
+    def _duration(cls, value: int, info: ValidationInfo) -> int:
+        modality = _modality_of(info)
+        if modality is None:
+            return value
+        general = MODALITIES[modality].group is ModalityGroup.GENERAL
+        spec = ranges.DURATION_GENERAL if general else ranges.DURATION_LOCAL
+        problem = spec.problem(value)
+        if problem:
+            raise ValueError(f"{problem} for {modality}")
+        return value
+
+    @field_validator("set_temp", "measured_temp")
+    @classmethod
+    def _temperature(cls, value: Temperature | None, info: ValidationInfo) -> Temperature | None:
+        modality = _modality_of(info)
+        if modality is None:
+            return value
+        spec = MODALITIES[modality]
+        if value is None:
+            if info.field_name == "set_temp" and spec.needs_temperature:
+                raise ValueError(f"is required for {modality}")
+            return value
+        celsius = value.celsius
+        if not spec.temp_min_c <= celsius <= spec.temp_max_c:
+            shown = f"{value.value:g} °{value.unit.value}"
+            if value.unit is TempUnit.F:
+                shown += f" ({celsius:g} °C)"
+            raise ValueError(
+                f"{shown} is outside {spec.temp_min_c:g} … {spec.temp_max_c:g} °C for {modality}"
+            )
+        return value
+
+    @field_validator("abort_reason")
+    @classmethod
+    def _abort_reason(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("aborted") and not value:
+            raise ValueError("is required when the session was aborted")
+        return value
