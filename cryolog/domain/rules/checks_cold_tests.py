@@ -1,0 +1,119 @@
+"""The body's reaction to cold: ice cube, critical temperature threshold and cold pressor tests."""
+
+from __future__ import annotations
+
+from cryolog.domain.catalog import ModalityGroup
+from cryolog.domain.rules.base import (
+    GENERAL,
+    HARD_STOP,
+    WARNING,
+    Context,
+    Rule,
+    Verdict,
+    join_words,
+    num,
+    within,
+)
+from cryolog.domain.rules.case import ColdPressorTest, IceCubeTest, TempThresholdTest
+
+ReactionTest = IceCubeTest | TempThresholdTest
+
+
+def _valid_reaction_tests(ctx: Context) -> list[ReactionTest]:
+    """Ice cube and threshold tests still valid on the session day, oldest first."""
+    days = ctx.setting("cold_test_valid_days")
+    return sorted(
+        (
+            t
+            for t in ctx.case.cold_tests
+            if isinstance(t, IceCubeTest | TempThresholdTest) and within(t.date, ctx.day, days)
+        ),
+        key=lambda t: t.date,
+    )
+
+
+def _is_positive(test: ReactionTest) -> bool:
+    if isinstance(test, IceCubeTest):
+        return test.result.positive
+    return test.ctt_c is not None
+
+
+def _describe_positive(test: ReactionTest) -> str:
+    if isinstance(test, IceCubeTest):
+        return f"ice cube test of {test.date.isoformat()}: {test.result.value}"
+    return f"threshold test of {test.date.isoformat()}: wheal at {num(test.ctt_c or 0)} °C"
+
+
+def _unreliable_reasons(ctx: Context, test: ReactionTest) -> list[str]:
+    if not isinstance(test, IceCubeTest):
+        return []
+    minimum = ctx.setting("ice_test_min_contact_s")
+    reasons = []
+    if test.contact_s < minimum:
+        reasons.append(f"contact {test.contact_s} s is under {num(minimum)} s")
+    if test.antihistamine_48h:
+        reasons.append("antihistamines were taken within 48 h")
+    return reasons
+
+
+def cold_test_missing(ctx: Context) -> Verdict:
+    if _valid_reaction_tests(ctx):
+        return None
+    level = WARNING if ctx.group is ModalityGroup.LOCAL_MODERATE else HARD_STOP
+    days = num(ctx.setting("cold_test_valid_days"))
+    return level, f"No ice cube or temperature threshold test within the last {days} days."
+
+
+def cold_test_positive(ctx: Context) -> Verdict:
+    positive = [_describe_positive(t) for t in _valid_reaction_tests(ctx) if _is_positive(t)]
+    if not positive:
+        return None
+    return HARD_STOP, f"Positive cold test ({'; '.join(positive)}): cold urticaria is likely."
+
+
+def cold_test_unreliable(ctx: Context) -> Verdict:
+    tests = _valid_reaction_tests(ctx)
+    latest = [t for t in tests if t.date == tests[-1].date] if tests else []
+    reasons = [r for t in latest for r in _unreliable_reasons(ctx, t)]
+    if not reasons:
+        return None
+    return WARNING, (
+        f"The latest ice cube test ({latest[0].date.isoformat()}) may be falsely negative: "
+        f"{join_words(reasons)}."
+    )
+
+
+def _rise(test: ColdPressorTest) -> tuple[int, int]:
+    return (
+        test.bp_after.systolic - test.bp_before.systolic,
+        test.bp_after.diastolic - test.bp_before.diastolic,
+    )
+
+
+def cold_pressor_hyperreactive(ctx: Context) -> Verdict:
+    days = ctx.setting("cold_test_valid_days")
+    tests = [
+        t
+        for t in ctx.case.cold_tests
+        if isinstance(t, ColdPressorTest) and within(t.date, ctx.day, days)
+    ]
+    if not tests:
+        return None
+    latest = max(t.date for t in tests)
+    limit = ctx.setting("cold_pressor_max_rise_mmhg")
+    for test in (t for t in tests if t.date == latest):
+        systolic, diastolic = _rise(test)
+        if systolic > limit or diastolic > limit:
+            return WARNING, (
+                f"Cold pressor test of {latest.isoformat()} is hyperreactive: blood pressure rose "
+                f"from {test.bp_before} to {test.bp_after}, more than {num(limit)} mmHg."
+            )
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("cold_test_missing", cold_test_missing),
+    Rule("cold_test_positive", cold_test_positive),
+    Rule("cold_test_unreliable", cold_test_unreliable),
+    Rule("cold_pressor_hyperreactive", cold_pressor_hyperreactive, GENERAL),
+)

@@ -1,0 +1,120 @@
+"""Rules about the course as a whole: spacing, frequency, length, breaks and progress."""
+
+from __future__ import annotations
+
+from cryolog.domain.catalog import Protocol
+from cryolog.domain.rules.base import (
+    INFO,
+    WARNING,
+    Context,
+    Rule,
+    Verdict,
+    days_between,
+    num,
+    plural,
+)
+from cryolog.domain.rules.case import Course
+from cryolog.domain.schedule import YEAR_DAYS, sessions_in_window
+
+
+def _course(ctx: Context) -> tuple[Course, Protocol]:
+    assert ctx.case.course is not None and ctx.protocol is not None  # Rule(needs_course=True)
+    return ctx.case.course, ctx.protocol
+
+
+def interval_short(ctx: Context) -> Verdict:
+    _, proto = _course(ctx)
+    earlier = ctx.course_sessions()
+    if proto.min_interval_days is None or not earlier:
+        return None
+    gap = days_between(earlier[-1].at.date(), ctx.day)
+    if gap >= proto.min_interval_days:
+        return None
+    return WARNING, (
+        f"Only {plural(gap, 'day')} since the previous session of the course; "
+        f"{proto.id} needs at least {plural(proto.min_interval_days, 'day')}."
+    )
+
+
+def frequency_high(ctx: Context) -> Verdict:
+    _, proto = _course(ctx)
+    if proto.max_per_7_days is None:
+        return None
+    dates = [s.at.date() for s in ctx.course_sessions()] + [ctx.day]
+    count = sessions_in_window(dates, ctx.day)
+    if count <= proto.max_per_7_days:
+        return None
+    return WARNING, (
+        f"This would be session {count} of the course within 7 days; "
+        f"{proto.id} allows {proto.max_per_7_days}."
+    )
+
+
+def course_length_exceeded(ctx: Context) -> Verdict:
+    _, proto = _course(ctx)
+    number = len(ctx.course_sessions()) + 1
+    if proto.max_sessions is None or number <= proto.max_sessions:
+        return None
+    return WARNING, (
+        f"This would be session {number} of the course; {proto.id} has at most "
+        f"{proto.max_sessions}."
+    )
+
+
+def course_break_short(ctx: Context) -> Verdict:
+    course, proto = _course(ctx)
+    if proto.break_days is None:
+        return None
+    gaps = [
+        days_between(p.ended, course.started)
+        for p in course.previous_courses
+        if p.protocol == proto.id and p.ended is not None
+    ]
+    short = [g for g in gaps if g < proto.break_days]
+    if not short:
+        return None
+    return WARNING, (
+        f"This course started {plural(min(short), 'day')} after the previous {proto.id} course "
+        f"ended; the break should be at least {proto.break_days} days."
+    )
+
+
+def course_count_exceeded(ctx: Context) -> Verdict:
+    course, proto = _course(ctx)
+    if proto.max_courses_365 is None:
+        return None
+    starts = [p.started for p in course.previous_courses if p.protocol == proto.id]
+    count = sessions_in_window(starts, ctx.day, YEAR_DAYS) + 1
+    if count <= proto.max_courses_365:
+        return None
+    return WARNING, (
+        f"This is {proto.id} course number {count} started within 365 days; "
+        f"at most {proto.max_courses_365} are advised."
+    )
+
+
+def no_improvement(ctx: Context) -> Verdict:
+    earlier = ctx.course_sessions()
+    if len(earlier) < ctx.setting("no_improvement_after_sessions"):
+        return None
+    first, now = earlier[0].nrs_pre, ctx.session.nrs_pre
+    minimum = ctx.setting("no_improvement_min_points")
+    if first is None or now is None or first - now >= minimum:
+        return None
+    return INFO, (
+        f"Pain before the session is {now}/10 after {plural(len(earlier), 'session')}, "
+        f"not at least {num(minimum)} below the course's first {first}/10."
+    )
+
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule(check.__name__, check, needs_course=True)
+    for check in (
+        interval_short,
+        frequency_high,
+        course_length_exceeded,
+        course_break_short,
+        course_count_exceeded,
+        no_improvement,
+    )
+)

@@ -1,0 +1,71 @@
+"""Who may enter the cold: clearance, age and height for general-group sessions."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from cryolog.domain.rules.base import GENERAL, HARD_STOP, Context, Rule, Verdict, join_words, num
+
+
+def birthday_in(birth: date, year: int) -> date:
+    """The birthday as celebrated in ``year``: 29 February counts on 1 March in other years."""
+    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return birth.replace(year=year)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years on ``day``."""
+    years = day.year - birth.year
+    return years - 1 if day < birthday_in(birth, day.year) else years
+
+
+def clearance_missing(ctx: Context) -> Verdict:
+    clearance = ctx.case.clearance
+    if clearance is None:
+        return HARD_STOP, "No medical clearance on file; whole-body sessions need one."
+    lacking = [
+        name
+        for name, done in (("ECG", clearance.ecg), ("blood test", clearance.blood),
+                           ("urine test", clearance.urine))
+        if not done
+    ]
+    if lacking:
+        return HARD_STOP, f"The medical clearance lacks the {join_words(lacking)}."
+    if clearance.valid_until < ctx.day:
+        return HARD_STOP, (
+            f"The medical clearance expired on {clearance.valid_until.isoformat()}, "
+            f"before the session day {ctx.day.isoformat()}."
+        )
+    return None
+
+
+def age_minimum(ctx: Context) -> Verdict:
+    minimum = ctx.setting("min_age_general")
+    age = age_on(ctx.case.patient.birth_date, ctx.day)
+    if age >= minimum:
+        return None
+    return HARD_STOP, (
+        f"The patient is {age} on the session day, under the minimum age of {num(minimum)} "
+        "for whole-body sessions."
+    )
+
+
+def height_minimum(ctx: Context) -> Verdict:
+    minimum = ctx.setting("min_height_cryosauna_cm")
+    height = ctx.case.patient.height_cm
+    if height is None:
+        return HARD_STOP, f"Height is not recorded; the cryosauna needs at least {num(minimum)} cm."
+    if height < minimum:
+        return HARD_STOP, (
+            f"Height {num(height)} cm is under the {num(minimum)} cm minimum for the cryosauna."
+        )
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("clearance_missing", clearance_missing, GENERAL),
+    Rule("age_minimum", age_minimum, GENERAL),
+    Rule("height_minimum", height_minimum, modalities=frozenset({"cryosauna_n2"})),
+)
