@@ -1,11 +1,67 @@
-"""``cryolog rules check CASE.json`` (placeholder until the rule engine lands)."""
+"""``cryolog rules check CASE.json``: the safety rules on one proposed session, as JSON.
+
+Contract: shared/rules-check.md. Exit 0 with ``{"findings": [...]}`` on standard output;
+invalid input exits 2 with nothing on standard output and one line per problem on standard
+error, each naming the field path.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from cryolog.domain.rules import Finding, evaluate
+from cryolog.domain.rules.jsoncase import InvalidCase, parse_case_text
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+STDIN = "-"
 
 
 def register(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
 ) -> list[argparse.ArgumentParser]:
-    return []
+    rules = commands.add_parser("rules", help="check a proposed session against the safety rules")
+    actions = rules.add_subparsers(
+        dest="rules_command", metavar="ACTION", required=True,
+        parser_class=commands._parser_class,
+    )
+    check = actions.add_parser(
+        "check", help="print the findings for a case file as JSON (rules-check.md)"
+    )
+    check.add_argument("case", metavar="CASE", help="case file (JSON), or - for standard input")
+    check.set_defaults(handler=run_check)
+    return [check]
+
+
+def read_case(source: str) -> str:
+    """The text of the case file, or of standard input for ``-``; ``OSError`` if unreadable."""
+    if source == STDIN:
+        return sys.stdin.read()
+    return Path(source).read_text(encoding="utf-8")
+
+
+def findings_json(findings: list[Finding]) -> str:
+    return json.dumps(
+        {"findings": [{"rule": f.rule, "level": f.level.value, "message": f.message}
+                      for f in findings]}
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        text = read_case(args.case)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"cryolog rules check: cannot read {args.case}: {reason}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        case = parse_case_text(text)
+    except InvalidCase as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    print(findings_json(evaluate(case)))
+    return EXIT_OK
