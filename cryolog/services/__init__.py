@@ -1,1 +1,67 @@
-"""Use cases: one unit of work per user action; returns DTOs."""
+"""Use cases: one unit of work per user action; each returns DTOs, never ORM objects."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from cryolog.db.database import Database
+from cryolog.services.courses import CourseService
+from cryolog.services.outcomes import OutcomeService
+from cryolog.services.patients import PatientService
+from cryolog.services.practice import PracticeService
+from cryolog.services.pretreatment import PretreatmentService
+from cryolog.services.records import RecordService
+from cryolog.services.search import SearchService
+from cryolog.services.sessions import SessionService
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a bare container
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every use case over one open database, acting as ``actor``."""
+
+    db: Database
+    actor: str
+
+    @classmethod
+    def open(cls, db: Database, actor: str | None = None) -> Services:
+        return cls(db, actor or default_actor())
+
+    @property
+    def patients(self) -> PatientService:
+        return PatientService(self.db, self.actor)
+
+    @property
+    def search(self) -> SearchService:
+        return SearchService(self.db, self.actor)
+
+    @property
+    def pretreatment(self) -> PretreatmentService:
+        return PretreatmentService(self.db, self.actor)
+
+    @property
+    def courses(self) -> CourseService:
+        return CourseService(self.db, self.actor)
+
+    @property
+    def sessions(self) -> SessionService:
+        return SessionService(self.db, self.actor)
+
+    @property
+    def outcomes(self) -> OutcomeService:
+        return OutcomeService(self.db, self.actor)
+
+    @property
+    def practice(self) -> PracticeService:
+        return PracticeService(self.db, self.actor)
+
+    @property
+    def records(self) -> RecordService:
+        return RecordService(self.db, self.actor)

@@ -58,6 +58,7 @@ class TreatmentSession(ClinicalRecord, Base):
     """One cryotherapy session (domain.md §7). Temperatures in °C, times in UTC."""
 
     __tablename__ = "treatment_session"
+    __audit_children__ = ("areas", "pain_zones", "findings")
     __table_args__ = (
         *_TABLE_ARGS_VITALS,
         CheckConstraint(_BP_PAIR.format(p="bp_pre"), name="bp_pre_dia_below_sys"),

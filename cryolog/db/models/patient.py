@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from cryolog.db.base import Base
 from cryolog.db.models._common import NAME_LEN, ClinicalRecord, between, in_list
@@ -43,10 +43,6 @@ class Patient(ClinicalRecord, Base):
     phone_digits: Mapped[str] = mapped_column(String(50), default="")
     phone_digits_rev: Mapped[str] = mapped_column(String(50), default="")
 
-    tokens: Mapped[list[PatientNameToken]] = relationship(
-        back_populates="patient", cascade="all, delete-orphan", lazy="raise"
-    )
-
 
 class PatientNameToken(Base):
     """One normalised word of a patient's name; prefix search runs on its index."""
@@ -58,5 +54,3 @@ class PatientNameToken(Base):
         ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
     )
     token: Mapped[str] = mapped_column(String(NAME_LEN), primary_key=True)
-
-    patient: Mapped[Patient] = relationship(back_populates="tokens")

@@ -14,6 +14,7 @@ from cryolog.domain.enums import Answer
 
 class Screening(ClinicalRecord, Base):
     __tablename__ = "screening"
+    __audit_children__ = ("answers",)
 
     patient_id: Mapped[int] = patient_fk()
     screened_on: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,100 @@
+"""What every service shares: the database, who is acting, and record look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from cryolog.db.database import Database
+from cryolog.db.models import Patient
+from cryolog.db.models._common import ClinicalRecord
+from cryolog.db.types import utcnow
+from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord
+from cryolog.domain.schemas import parse
+from cryolog.services import audit
+
+R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
+
+Payload = Mapping[str, Any] | BaseModel
+
+
+class Service:
+    def __init__(self, db: Database, actor: str) -> None:
+        self.db = db
+        self.actor = actor
+
+    @staticmethod
+    def validate(model: type[M], data: Payload) -> M:
+        return parse(model, data)
+
+    @staticmethod
+    def get(session: Session, model: type[R], record_id: int) -> R:
+        row = session.get(model, record_id)
+        if row is None:
+            label = getattr(model, "__tablename__", model.__name__).replace("_", " ")
+            raise RecordNotFound(f"No {label} with id {record_id}.")
+        return row
+
+    def live_patient(self, session: Session, patient_id: int) -> Patient:
+        """The patient, refusing new clinical records for an archived one."""
+        patient = self.get(session, Patient, patient_id)
+        if patient.archived_at is not None:
+            raise InvalidInput([FieldError("patient", "This patient is archived; restore first.")])
+        return patient
+
+    @staticmethod
+    def check_version(row: ClinicalRecord, expected: int | None) -> None:
+        if expected is not None and row.version != expected:
+            raise StaleRecord(
+                "This record was changed elsewhere since you opened it; reload it and try again."
+            )
+
+    def add_record(
+        self, session: Session, row: ClinicalRecord, entity: str, patient_id: int
+    ) -> None:
+        """Insert a new clinical record and its audit row."""
+        session.add(row)
+        session.flush()
+        audit.write(
+            session,
+            self.actor,
+            "create",
+            entity,
+            row.id,
+            patient_id,
+            after=audit.snapshot(row, **_children(row)),
+        )
+
+    def archive_row(
+        self, session: Session, row: ClinicalRecord, entity: str, patient_id: int, reason: str
+    ) -> None:
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput([FieldError("reason", "is required to archive a record")])
+        if row.archived_at is not None:
+            raise InvalidInput([FieldError("", "This record is already archived.")])
+        before = audit.snapshot(row)
+        row.archived_at = utcnow()
+        row.archive_reason = reason
+        session.flush()
+        audit.write(
+            session,
+            self.actor,
+            "archive",
+            entity,
+            row.id,
+            patient_id,
+            before,
+            audit.snapshot(row),
+            reason,
+        )
+
+
+def _children(row: Any) -> dict[str, list[Any]]:
+    """Child collections that belong in a record's audit snapshot."""
+    names = getattr(row, "__audit_children__", ())
+    return {name: list(getattr(row, name)) for name in names}

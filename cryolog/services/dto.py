@@ -1,0 +1,263 @@
+"""Plain, immutable results handed to the GUI, reports and CLI (never live ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def from_row(cls: type[T], row: Any, **extra: Any) -> T:
+    """Build dataclass ``cls`` from the same-named attributes of ``row`` (plus ``extra``)."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = {name: extra[name] if name in extra else getattr(row, name) for name in names}
+    return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientSummary:
+    id: int
+    family_name: str
+    given_name: str
+    middle_name: str
+    birth_date: date
+    phone: str
+    archived: bool
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.middle_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientDTO:
+    id: int
+    version: int
+    family_name: str
+    given_name: str
+    middle_name: str
+    birth_date: date
+    sex: str
+    height_cm: float | None
+    weight_kg: float | None
+    phone: str
+    email: str
+    address: str
+    notes: str
+    handout_language: str
+    created_at: datetime
+    archived_at: datetime | None
+    archive_reason: str | None
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.middle_name) if p)
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningDTO:
+    id: int
+    patient_id: int
+    screened_on: date
+    catalog_version: int
+    answers: dict[str, str]
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClearanceDTO:
+    id: int
+    patient_id: int
+    issued_on: date
+    valid_until: date
+    ecg: bool
+    blood: bool
+    urine: bool
+    issued_by: str
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentDTO:
+    id: int
+    patient_id: int
+    signed_on: date
+    form_version: int
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ColdTestDTO:
+    id: int
+    patient_id: int
+    kind: str
+    performed_on: date
+    contact_s: int | None
+    read_after_min: int | None
+    ice_result: str | None
+    antihistamine_48h: bool | None
+    water_c: float | None
+    immersion_s: int | None
+    bp_before_sys: int | None
+    bp_before_dia: int | None
+    bp_after_sys: int | None
+    bp_after_dia: int | None
+    ctt_c: float | None
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CourseDTO:
+    id: int
+    version: int
+    patient_id: int
+    protocol_id: str
+    indication: str
+    body_area: str
+    planned_sessions: int | None
+    status: str
+    started_on: date
+    ended_on: date | None
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AreaDTO:
+    site: str
+    kind: str
+    area_dm2: float | None
+    passes: int | None
+    exposure_s: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PainZoneDTO:
+    zone: str
+    nrs_pre: int | None
+    nrs_post: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingDTO:
+    rule: str
+    level: str
+    message: str
+    override_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDTO:
+    id: int
+    version: int
+    patient_id: int
+    course_id: int | None
+    modality: str
+    device: str
+    applicator: str
+    started_at: datetime
+    session_date: date
+    set_temp_c: float | None
+    measured_temp_c: float | None
+    temp_unit_entered: str
+    duration_s: int
+    bp_pre_sys: int | None
+    bp_pre_dia: int | None
+    hr_pre: int | None
+    spo2_pre: int | None
+    bp_post_sys: int | None
+    bp_post_dia: int | None
+    hr_post: int | None
+    spo2_post: int | None
+    skin_temp_before_c: float | None
+    skin_temp_after_c: float | None
+    skin_temp_method: str | None
+    nrs_pre: int | None
+    nrs_post: int | None
+    chk_dry_skin: bool | None
+    chk_no_lotion: bool | None
+    chk_no_metal: bool | None
+    chk_protective_gear: bool | None
+    chk_oxygen_monitor: bool | None
+    direct_skin_contact: bool | None
+    reactions: str
+    aborted: bool
+    abort_reason: str
+    notes: str
+    archived_at: datetime | None
+    areas: tuple[AreaDTO, ...]
+    pain_zones: tuple[PainZoneDTO, ...]
+    findings: tuple[FindingDTO, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdverseEventDTO:
+    id: int
+    patient_id: int
+    session_id: int | None
+    event_type: str
+    severity: str
+    onset_on: date
+    resolved_on: date | None
+    device_malfunction: bool
+    description: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentDTO:
+    id: int
+    patient_id: int
+    course_id: int | None
+    assessed_on: date
+    kind: str
+    value: float
+    notes: str
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntryDTO:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    patient_id: int | None
+    before_json: str | None
+    after_json: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeDTO:
+    name: str
+    address: str
+    phone: str
+    practitioner: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRecord:
+    """Everything recorded about one patient, newest first within each list."""
+
+    patient: PatientDTO
+    screenings: tuple[ScreeningDTO, ...]
+    clearances: tuple[ClearanceDTO, ...]
+    consents: tuple[ConsentDTO, ...]
+    cold_tests: tuple[ColdTestDTO, ...]
+    courses: tuple[CourseDTO, ...]
+    sessions: tuple[SessionDTO, ...]
+    adverse_events: tuple[AdverseEventDTO, ...]
+    assessments: tuple[AssessmentDTO, ...]

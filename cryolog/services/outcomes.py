@@ -1,0 +1,59 @@
+"""Record adverse events and outcome assessments."""
+
+from __future__ import annotations
+
+from cryolog.db.models import AdverseEvent, Assessment, Course, TreatmentSession
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.schemas import AdverseEventInput, AssessmentInput
+from cryolog.services import audit
+from cryolog.services.base import Payload, Service
+from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, from_row
+
+
+class OutcomeService(Service):
+    def record_adverse_event(self, patient_id: int, data: Payload) -> AdverseEventDTO:
+        values = self.validate(AdverseEventInput, data)
+        with self.db.write() as session:
+            self.live_patient(session, patient_id)
+            if values.session_id is not None:
+                linked = session.get(TreatmentSession, values.session_id)
+                if linked is None or linked.patient_id != patient_id:
+                    raise InvalidInput(
+                        [FieldError("session_id", "is not a session of this patient")]
+                    )
+            row = AdverseEvent(patient_id=patient_id, **values.model_dump())
+            self.add_record(session, row, "adverse_event", patient_id)
+            return from_row(AdverseEventDTO, row)
+
+    def resolve_adverse_event(self, event_id: int, resolved_on: Payload) -> AdverseEventDTO:
+        """Set the date an adverse event resolved (validated like a new event)."""
+        with self.db.write() as session:
+            row = self.get(session, AdverseEvent, event_id)
+            current = {c: getattr(row, c) for c in AdverseEventInput.model_fields}
+            values = self.validate(AdverseEventInput, {**current, **dict(resolved_on)})
+            before = audit.snapshot(row)
+            row.resolved_on = values.resolved_on
+            session.flush()
+            audit.write(
+                session,
+                self.actor,
+                "update",
+                "adverse_event",
+                row.id,
+                row.patient_id,
+                before,
+                audit.snapshot(row),
+            )
+            return from_row(AdverseEventDTO, row)
+
+    def record_assessment(self, patient_id: int, data: Payload) -> AssessmentDTO:
+        values = self.validate(AssessmentInput, data)
+        with self.db.write() as session:
+            self.live_patient(session, patient_id)
+            if values.course_id is not None:
+                course = session.get(Course, values.course_id)
+                if course is None or course.patient_id != patient_id:
+                    raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+            row = Assessment(patient_id=patient_id, **values.model_dump())
+            self.add_record(session, row, "assessment", patient_id)
+            return from_row(AssessmentDTO, row)

@@ -1,0 +1,92 @@
+"""Practice details for the printouts, and the clinical thresholds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+
+from cryolog.db.models import ClinicalThreshold, Practice
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.schemas import PracticeInput
+from cryolog.domain.thresholds import THRESHOLDS, threshold_problem
+from cryolog.services import audit
+from cryolog.services.base import Payload, Service
+from cryolog.services.dto import PracticeDTO, from_row
+from cryolog.services.safety import load_thresholds
+
+# Pairs that must stay ordered: (lower, higher).
+_ORDERED = (
+    ("bp_warn_systolic", "bp_stop_systolic"),
+    ("bp_warn_diastolic", "bp_stop_diastolic"),
+    ("exposure_long_s", "exposure_max_s"),
+)
+
+
+def threshold_errors(values: Mapping[str, float]) -> list[FieldError]:
+    errors = [
+        FieldError(name, problem)
+        for name, value in values.items()
+        if (problem := threshold_problem(name, value))
+    ]
+    if errors:
+        return errors
+    for low, high in _ORDERED:
+        if values[low] >= values[high]:
+            errors.append(
+                FieldError(
+                    low, f"must be below {THRESHOLDS[high].label.lower()} ({values[high]:g})"
+                )
+            )
+    return errors
+
+
+class PracticeService(Service):
+    def practice(self) -> PracticeDTO:
+        with self.db.read() as session:
+            return from_row(PracticeDTO, self.get(session, Practice, 1))
+
+    def update_practice(self, data: Payload) -> PracticeDTO:
+        values = self.validate(PracticeInput, data)
+        with self.db.write() as session:
+            row = self.get(session, Practice, 1)
+            before = audit.snapshot(row)
+            for key, value in values.model_dump().items():
+                setattr(row, key, value)
+            session.flush()
+            audit.write(
+                session, self.actor, "update", "practice", 1, None, before, audit.snapshot(row)
+            )
+            return from_row(PracticeDTO, row)
+
+    def thresholds(self) -> dict[str, float]:
+        with self.db.read() as session:
+            return load_thresholds(session)
+
+    def set_thresholds(self, changes: Mapping[str, float], reason: str = "") -> dict[str, float]:
+        """Change some thresholds; all are checked together and saved together, or none."""
+        with self.db.write() as session:
+            current = load_thresholds(session)
+            proposed = {**current, **changes}
+            errors = threshold_errors({**proposed, **{k: changes[k] for k in changes}})
+            if errors:
+                raise InvalidInput(errors)
+            stored = {t.name: t for t in session.scalars(select(ClinicalThreshold))}
+            for name, value in changes.items():
+                if current[name] == value:
+                    continue
+                row = stored.get(name) or ClinicalThreshold(name=name, value=value)
+                row.value = float(value)
+                session.add(row)
+                audit.write(
+                    session,
+                    self.actor,
+                    "update",
+                    "clinical_threshold",
+                    None,
+                    None,
+                    {"name": name, "value": current[name]},
+                    {"name": name, "value": float(value)},
+                    reason,
+                )
+            return proposed
