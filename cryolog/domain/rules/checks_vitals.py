@@ -24,9 +24,10 @@ def _at_or_above(bp: BloodPressure, limits: tuple[float, float]) -> bool:
     return bp.systolic >= limits[0] or bp.diastolic >= limits[1]
 
 
-def _over(bp: BloodPressure, limits: tuple[float, float], when: str) -> str:
+def _over(bp: BloodPressure, limits: tuple[float, float], *, post: bool = False) -> str:
+    reading = "Post-session blood pressure" if post else "Blood pressure"
     return (
-        f"{when} blood pressure {bp} is at or above the {num(limits[0])}/{num(limits[1])} "
+        f"{reading} {bp} is at or above the {num(limits[0])}/{num(limits[1])} "
         "limit for whole-body sessions."
     )
 
@@ -41,21 +42,21 @@ def bp_high(ctx: Context) -> Verdict:
     bp, limits = ctx.session.bp_pre, _limits(ctx, "bp_stop")
     if bp is None or not _at_or_above(bp, limits):
         return None
-    return HARD_STOP, _over(bp, limits, "Pre-session")
+    return HARD_STOP, _over(bp, limits)
 
 
 def bp_elevated(ctx: Context) -> Verdict:
     bp, limits = ctx.session.bp_pre, _limits(ctx, "bp_warn")
     if bp is None or _at_or_above(bp, _limits(ctx, "bp_stop")) or not _at_or_above(bp, limits):
         return None
-    return WARNING, _over(bp, limits, "Pre-session")
+    return WARNING, _over(bp, limits)
 
 
 def bp_post_high(ctx: Context) -> Verdict:
     bp, limits = ctx.session.bp_post, _limits(ctx, "bp_stop")
     if bp is None or not _at_or_above(bp, limits):
         return None
-    return WARNING, _over(bp, limits, "Post-session")
+    return WARNING, _over(bp, limits, post=True)
 
 
 def checklist_items(modality_id: str) -> tuple[str, ...]:
