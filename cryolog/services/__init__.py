@@ -6,6 +6,7 @@ import getpass
 from dataclasses import dataclass
 
 from cryolog.db.database import Database
+from cryolog.services.alerts import AlertService
 from cryolog.services.courses import CourseService
 from cryolog.services.outcomes import OutcomeService
 from cryolog.services.patients import PatientService
@@ -14,6 +15,7 @@ from cryolog.services.pretreatment import PretreatmentService
 from cryolog.services.records import RecordService
 from cryolog.services.search import SearchService
 from cryolog.services.sessions import SessionService
+from cryolog.services.today import TodayService
 
 
 def default_actor() -> str:
@@ -65,3 +67,11 @@ class Services:
     @property
     def records(self) -> RecordService:
         return RecordService(self.db, self.actor)
+
+    @property
+    def alerts(self) -> AlertService:
+        return AlertService(self.db, self.actor)
+
+    @property
+    def today(self) -> TodayService:
+        return TodayService(self.db, self.actor)
