@@ -18,12 +18,15 @@ from sqlalchemy.pool import ConnectionPoolEntry
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "cryolog_write"
 
-SQLITE_PRAGMAS: tuple[tuple[str, str], ...] = (
-    ("foreign_keys", "ON"),
-    ("journal_mode", "WAL"),
-    ("synchronous", "FULL"),
-    ("busy_timeout", str(BUSY_TIMEOUT_MS)),
-)
+
+def sqlite_pragmas(*, foreign_keys: bool = True) -> tuple[tuple[str, str], ...]:
+    """The settings every SQLite connection gets (read at connect time)."""
+    return (
+        ("foreign_keys", "ON" if foreign_keys else "OFF"),
+        ("journal_mode", "WAL"),
+        ("synchronous", "FULL"),
+        ("busy_timeout", str(BUSY_TIMEOUT_MS)),
+    )
 
 
 def sqlite_url(path: str) -> str:
@@ -53,9 +56,7 @@ def _install_sqlite_hooks(engine: Engine, *, foreign_keys: bool) -> None:
         dbapi_conn.isolation_level = None  # the engine, not the driver, begins transactions
         cursor = dbapi_conn.cursor()
         try:
-            for name, value in SQLITE_PRAGMAS:
-                if name == "foreign_keys" and not foreign_keys:
-                    value = "OFF"
+            for name, value in sqlite_pragmas(foreign_keys=foreign_keys):
                 cursor.execute(f"PRAGMA {name} = {value}")
         finally:
             cursor.close()

@@ -1,0 +1,45 @@
+# cryolog — everyday commands. `make run` starts the app, `make test` runs every check.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bench screenshots documents clean system-deps
+
+run: $(STAMP)
+	$(BIN)/cryolog $(ARGS)
+
+test: $(STAMP) lint typecheck pytest
+
+system-deps:
+	bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	@command -v $(PYTHON) >/dev/null || { echo "cryolog needs $(PYTHON)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check cryolog tests scripts
+	$(BIN)/ruff format --check cryolog tests scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy cryolog
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python scripts/screenshots.py
+
+documents: $(STAMP)
+	$(BIN)/python scripts/render_documents.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

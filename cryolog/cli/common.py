@@ -1,0 +1,35 @@
+"""Helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cryolog.db.database import Database, open_database
+from cryolog.db.errors import DatabaseProblem
+from cryolog.db.location import resolve_target
+
+
+def fail(message: str) -> int:
+    """Print a one-line error and return the exit status for a failed command."""
+    print(f"cryolog: {message}", file=sys.stderr)
+    return 1
+
+
+def open_for_cli(db_arg: str | None, *, create: bool) -> Database | None:
+    """Open the chosen database, or print why not and return None."""
+    try:
+        return open_database(resolve_target(db_arg), create=create)
+    except DatabaseProblem as exc:
+        fail(str(exc))
+        return None
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages cryolog needs that pip cannot provide:
+# the libraries Qt loads (also for a real X11 window), and the PDF tools the tests use.
+set -euo pipefail
+
+packages=(
+  libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-shape0 libxcb-xinerama0 libxcb-randr0
+  xvfb xauth poppler-utils qpdf sqlite3
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "cryolog: please install these packages with your system's package manager: ${missing[*]}" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing system packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
