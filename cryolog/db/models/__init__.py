@@ -10,6 +10,7 @@ from cryolog.db.models.course import (
     SessionPainZone,
     TreatmentSession,
 )
+from cryolog.db.models.document import Document as Document
 from cryolog.db.models.outcome import AdverseEvent, Assessment
 from cryolog.db.models.patient import Patient, PatientNameToken
 from cryolog.db.models.practice import ClinicalThreshold, Practice
