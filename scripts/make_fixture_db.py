@@ -116,9 +116,10 @@ def _clinical(conn, pid) -> None:  # type: ignore[no-untyped-def]
         conn.execute(
             text(
                 "INSERT INTO treatment_session (patient_id, course_id, modality, device,"
-                " applicator, started_at, session_date, set_temp_c, temp_unit_entered, duration_s, nrs_pre,"
-                " nrs_post, reactions, aborted, abort_reason, notes, created_at, updated_at,"
-                " version) VALUES (:p, :c, 'ln2_applicator', 'Kriomed', 'cotton', :at, :day,"
+                " applicator, started_at, session_date, set_temp_c, temp_unit_entered,"
+                " duration_s, nrs_pre, nrs_post, reactions, aborted, abort_reason, notes,"
+                " created_at, updated_at, version)"
+                " VALUES (:p, :c, 'ln2_applicator', 'Kriomed', 'cotton', :at, :day,"
                 " -180, 'C', 300, :pre, :post, 'erythema', 0, '', '', :now, :now, 1)"
             ),
             dict(base, c=cid, at=f"{day} 08:00:00.000000", day=day, pre=6 - n, post=4 - n),
