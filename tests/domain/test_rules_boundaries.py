@@ -7,20 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from rule_cases import (
-    DAY,
-    area,
-    clean_case,
-    days_ago,
-    ice_test,
-    in_course,
-    level_of,
-    levels,
-    past,
-    with_session,
-    with_settings,
-    with_tests,
-)
 
 from cryolog.domain.enums import Answer, AreaKind, IceCubeResult
 from cryolog.domain.rules import RULE_IDS
@@ -34,6 +20,20 @@ from cryolog.domain.rules.case import (
     PreviousCourse,
     Screening,
     TempThresholdTest,
+)
+from tests.domain.rule_cases import (
+    DAY,
+    area,
+    clean_case,
+    days_ago,
+    ice_test,
+    in_course,
+    level_of,
+    levels,
+    past,
+    with_session,
+    with_settings,
+    with_tests,
 )
 
 HS, W, INF = "hard_stop", "warning", "info"

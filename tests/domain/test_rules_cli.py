@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rule_cases import clean_json
 
 from cryolog.cli import main
 from cryolog.domain.enums import FindingLevel
+from tests.domain.rule_cases import clean_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO_ROOT.parent / "shared" / "cases"

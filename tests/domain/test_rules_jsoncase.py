@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from rule_cases import clean_json
 
 from cryolog.domain.enums import AreaKind, IceCubeResult
+from cryolog.domain.rules import evaluate
 from cryolog.domain.rules.case import (
     BloodPressure,
     ColdPressorTest,
@@ -17,6 +17,7 @@ from cryolog.domain.rules.case import (
     TempThresholdTest,
 )
 from cryolog.domain.rules.jsoncase import InvalidCase, parse_case_data, parse_case_text
+from tests.domain.rule_cases import clean_json
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -212,3 +213,28 @@ def test_all_structural_problems_are_listed_together() -> None:
         case["x"] = 1
 
     assert len(problems(edit)) == 3
+
+
+def test_numbers_too_large_for_a_float_name_their_field() -> None:
+    text = (
+        '{"as_of": "2026-03-10T10:00", "patient": {"birth_date": "1980-05-02", "height_cm": 1e400},'
+        ' "session": {"modality": "cold_pack", "duration_s": 600}}'
+    )
+    with pytest.raises(InvalidCase) as caught:
+        parse_case_text(text)
+    assert [str(p) for p in caught.value.problems] == ["patient.height_cm: number out of range"]
+
+
+def test_non_json_python_values_are_refused() -> None:
+    case = clean_json()
+    case["as_of"] = datetime(2026, 3, 10, 10, 0)
+    with pytest.raises(InvalidCase, match="not JSON data"):
+        parse_case_data(case)
+
+
+def test_expired_screening_answers_still_count() -> None:
+    case = clean_json()
+    case["screening"] = {"date": "2024-01-01", "answers": {"raynaud": "yes"}}
+    found = {f.rule: f.level.value for f in evaluate(parse_case_data(case))}
+    assert found["screening_missing"] == "hard_stop"
+    assert found["contraindication_absolute"] == "hard_stop"

@@ -12,13 +12,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rule_cases import ALL_MODALITIES, AS_OF
 
 from cryolog.cli import main
 from cryolog.domain.catalog import CONDITIONS, MODALITIES, PROTOCOLS
 from cryolog.domain.rules import evaluate
 from cryolog.domain.rules.jsoncase import parse_case_data
 from cryolog.domain.thresholds import THRESHOLDS
+from tests.domain.rule_cases import ALL_MODALITIES, AS_OF
 
 Json = dict[str, Any]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,18 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from rule_cases import (
+
+from cryolog.domain.catalog import MODALITIES, ModalityGroup
+from cryolog.domain.enums import Answer, AreaKind, IceCubeResult
+from cryolog.domain.rules.case import (
+    BloodPressure,
+    Case,
+    ColdPressorTest,
+    Patient,
+    PreviousCourse,
+    Screening,
+)
+from tests.domain.rule_cases import (
     ALL_MODALITIES,
     GENERAL_MODALITIES,
     area,
@@ -23,17 +34,6 @@ from rule_cases import (
     past,
     with_session,
     with_tests,
-)
-
-from cryolog.domain.catalog import MODALITIES, ModalityGroup
-from cryolog.domain.enums import Answer, AreaKind, IceCubeResult
-from cryolog.domain.rules.case import (
-    BloodPressure,
-    Case,
-    ColdPressorTest,
-    Patient,
-    PreviousCourse,
-    Screening,
 )
 
 Trigger = Callable[[str], Case]

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rule_cases import clean_case, in_course, levels
 
 from cryolog.domain.catalog import PROTOCOLS, protocol
 from cryolog.domain.rules.case import PastSession
@@ -20,6 +19,7 @@ from cryolog.domain.schedule import (
     remaining_dates,
     sessions_in_window,
 )
+from tests.domain.rule_cases import clean_case, in_course, levels
 
 D0 = date(2026, 3, 2)  # a Monday
 

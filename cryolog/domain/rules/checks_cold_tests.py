@@ -90,23 +90,25 @@ def _rise(test: ColdPressorTest) -> tuple[int, int]:
     )
 
 
-def cold_pressor_hyperreactive(ctx: Context) -> Verdict:
+def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:
+    """The valid cold pressor tests of the most recent date (usually one)."""
     days = ctx.setting("cold_test_valid_days")
     tests = [
         t
         for t in ctx.case.cold_tests
         if isinstance(t, ColdPressorTest) and within(t.date, ctx.day, days)
     ]
-    if not tests:
-        return None
-    latest = max(t.date for t in tests)
+    latest = max((t.date for t in tests), default=None)
+    return [t for t in tests if t.date == latest]
+
+
+def cold_pressor_hyperreactive(ctx: Context) -> Verdict:
     limit = ctx.setting("cold_pressor_max_rise_mmhg")
-    for test in (t for t in tests if t.date == latest):
-        systolic, diastolic = _rise(test)
-        if systolic > limit or diastolic > limit:
+    for test in _latest_pressor_tests(ctx):
+        if max(_rise(test)) > limit:
             return WARNING, (
-                f"Cold pressor test of {latest.isoformat()} is hyperreactive: blood pressure rose "
-                f"from {test.bp_before} to {test.bp_after}, more than {num(limit)} mmHg."
+                f"Cold pressor test of {test.date.isoformat()} is hyperreactive: blood pressure "
+                f"rose from {test.bp_before} to {test.bp_after}, more than {num(limit)} mmHg."
             )
     return None
 

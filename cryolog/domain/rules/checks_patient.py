@@ -6,6 +6,7 @@ import calendar
 from datetime import date
 
 from cryolog.domain.rules.base import GENERAL, HARD_STOP, Context, Rule, Verdict, join_words, num
+from cryolog.domain.rules.case import Clearance
 
 
 def birthday_in(birth: date, year: int) -> date:
@@ -21,16 +22,17 @@ def age_on(birth: date, day: date) -> int:
     return years - 1 if day < birthday_in(birth, day.year) else years
 
 
+def _lacking(clearance: Clearance) -> list[str]:
+    tests = (("ECG", clearance.ecg), ("blood test", clearance.blood),
+             ("urine test", clearance.urine))
+    return [name for name, done in tests if not done]
+
+
 def clearance_missing(ctx: Context) -> Verdict:
     clearance = ctx.case.clearance
     if clearance is None:
         return HARD_STOP, "No medical clearance on file; whole-body sessions need one."
-    lacking = [
-        name
-        for name, done in (("ECG", clearance.ecg), ("blood test", clearance.blood),
-                           ("urine test", clearance.urine))
-        if not done
-    ]
+    lacking = _lacking(clearance)
     if lacking:
         return HARD_STOP, f"The medical clearance lacks the {join_words(lacking)}."
     if clearance.valid_until < ctx.day:

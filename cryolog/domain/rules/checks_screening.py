@@ -35,7 +35,11 @@ def screening_missing(ctx: Context) -> Verdict:
 
 
 def _in_scope(ctx: Context, level: ConditionLevel, answer: Answer) -> list[Condition]:
-    """Conditions of ``level`` answered ``answer`` that apply to the session's modality group."""
+    """Conditions of ``level`` answered ``answer`` that apply to the session's modality group.
+
+    An expired screening still counts: its answers are the best knowledge on file, and
+    ``screening_missing`` already stops the session.
+    """
     screening = ctx.case.screening
     if screening is None:
         return []

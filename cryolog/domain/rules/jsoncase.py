@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,16 +46,31 @@ def parse_case_data(data: Any) -> Case:
     """The case in already-decoded JSON (dicts, lists, str, int, float, bool, None)."""
     if not isinstance(data, dict):
         raise InvalidCase([Problem("", "the case must be a JSON object")])
+    huge = list(_non_finite(data))
+    if huge:
+        raise InvalidCase(huge)
     try:
         model = CaseIn.model_validate_json(json.dumps(data, allow_nan=False))
     except ValidationError as exc:
         raise InvalidCase(problems_of(exc)) from None
-    except ValueError as exc:
-        raise InvalidCase([Problem("", f"invalid JSON: {exc}")]) from None
+    except (TypeError, ValueError) as exc:
+        raise InvalidCase([Problem("", f"not JSON data: {exc}")]) from None
     problems = cross_field_problems(model)
     if problems:
         raise InvalidCase(problems)
     return jsonconvert.to_case(model)
+
+
+def _non_finite(data: Any, path: str = "") -> Iterator[Problem]:
+    """Numbers too large for a float (1e400 decodes as infinity)."""
+    if isinstance(data, float) and not math.isfinite(data):
+        yield Problem(path, "number out of range")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _non_finite(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_finite(value, f"{path}[{index}]")
 
 
 def cross_field_problems(case: CaseIn) -> list[Problem]:
