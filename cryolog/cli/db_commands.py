@@ -13,7 +13,7 @@ from cryolog.db.alembic_config import head_revision
 from cryolog.db.database import Database
 from cryolog.db.models import Base, Patient
 
-SubParsers = argparse._SubParsersAction  # type: ignore[type-arg]
+SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
