@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
 
@@ -13,7 +14,9 @@ from cryolog.db.alembic_config import head_revision
 from cryolog.db.database import Database
 from cryolog.db.models import Base, Patient
 
-SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 
 def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
