@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-
 def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
     demo = commands.add_parser("demo", help="create a database filled with synthetic patients")
     demo.add_argument("--patients", type=positive_int, default=200, metavar="N")
