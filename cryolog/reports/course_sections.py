@@ -1,0 +1,281 @@
+"""The sections of the course summary other than the session table and the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from cryolog.domain.catalog import PROTOCOLS
+from cryolog.reports.clinical_text import (
+    COLD_TEST_NAMES,
+    cold_test_result,
+    condition_label,
+    modality_label,
+    protocol_label,
+    valid_until,
+)
+from cryolog.reports.styles import Styles, grid_style, key_value_style
+from cryolog.reports.text import DASH, humanize, iso, joined, para
+from cryolog.services.documents import CourseSummaryInput
+from cryolog.services.dto import SessionDTO
+
+Rows = list[tuple[str, str]]
+
+
+def key_values(rows: Rows, styles: Styles, width: float, key_mm: float = 38) -> Table:
+    """Label/value lines; values are markup already escaped by the caller."""
+    data = [[Paragraph(k, styles.cell_bold), Paragraph(v, styles.body)] for k, v in rows]
+    table = Table(data, colWidths=[key_mm * mm, width - key_mm * mm], hAlign="LEFT")
+    table.setStyle(key_value_style())
+    return table
+
+
+def grid(
+    header: list[str], rows: list[list[str]], styles: Styles, widths_mm: list[float], width: float
+) -> Table:
+    """A data table; cells are markup already escaped by the caller."""
+    fixed = [w * mm for w in widths_mm]
+    widths = [*fixed, width - sum(fixed)]
+    data = [[Paragraph(h, styles.cell_bold) for h in header]]
+    data += [[Paragraph(c, styles.cell) for c in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style())
+    return table
+
+
+def patient_identity(data: CourseSummaryInput, styles: Styles, width: float) -> Table:
+    p = data.patient
+    age = p.age_on(data.generated_on)
+    rows: Rows = [
+        ("Patient", f"<b>{para(p.display_name)}</b>"),
+        ("Date of birth", f"{iso(p.birth_date)} (age {age})"),
+        ("Sex", para(p.sex)),
+        ("Patient no.", str(p.id)),
+    ]
+    return key_values(rows, styles, width, key_mm=30)
+
+
+def pretreatment(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    rows: Rows = [
+        ("Screening", _screening(data)),
+        ("Medical clearance", _clearance(data)),
+        ("Consent", _consent(data)),
+    ]
+    return [Paragraph("Pre-treatment checks", styles.h2), key_values(rows, styles, width)]
+
+
+def _expired(day: date, data: CourseSummaryInput) -> str:
+    return " <font color='#a61b1b'><b>(expired)</b></font>" if day < data.generated_on else ""
+
+
+def _screening(data: CourseSummaryInput) -> str:
+    s = data.screening
+    if s is None:
+        return "<font color='#a61b1b'>No screening on record.</font>"
+    until = valid_until(s.screened_on, data.screening_valid_days)
+    text = f"Answered {iso(s.screened_on)}, valid until {iso(until)}{_expired(until, data)}."
+    yes = [condition_label(c) for c, a in sorted(s.answers.items()) if a == "yes"]
+    unknown = [condition_label(c) for c, a in sorted(s.answers.items()) if a == "unknown"]
+    text += f"<br/><b>Yes:</b> {para(joined(yes)) if yes else 'none'}."
+    if unknown:
+        text += f"<br/><b>Unknown:</b> {para(joined(unknown))}."
+    if s.notes:
+        text += f"<br/><i>{para(s.notes)}</i>"
+    return text
+
+
+def _clearance(data: CourseSummaryInput) -> str:
+    c = data.clearance
+    if c is None:
+        return "None on record (needed for whole-body sessions only)."
+    tests = joined(
+        name for name, ok in (("ECG", c.ecg), ("blood", c.blood), ("urine", c.urine)) if ok
+    )
+    by = f" by {para(c.issued_by)}" if c.issued_by else ""
+    until = f"valid until {iso(c.valid_until)}{_expired(c.valid_until, data)}"
+    return f"Issued {iso(c.issued_on)}{by}, {until}; tests: {tests or 'none'}."
+
+
+def _consent(data: CourseSummaryInput) -> str:
+    c = data.consent
+    current = data.consent_form_version
+    if c is None:
+        return "<font color='#a61b1b'>No signed consent on record.</font>"
+    text = f"Signed {iso(c.signed_on)}, form version {c.form_version}"
+    if c.form_version < current:
+        return text + f" <font color='#a61b1b'><b>(current version is {current})</b></font>."
+    return text + " (current)."
+
+
+def cold_tests(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Cold tests", styles.h2)]
+    if not data.cold_tests:
+        return [*out, Paragraph("No cold tests on record.", styles.note)]
+    rows = []
+    for t in data.cold_tests:
+        result, details = cold_test_result(t)
+        notes = f"<br/><i>{para(t.notes)}</i>" if t.notes else ""
+        rows.append(
+            [
+                iso(t.performed_on),
+                COLD_TEST_NAMES.get(t.kind, humanize(t.kind)),
+                para(result),
+                para(details) + notes,
+            ]
+        )
+    return [*out, grid(["Date", "Test", "Result", "Details"], rows, styles, [20, 40, 42], width)]
+
+
+def protocol_section(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    c = data.course
+    spec = PROTOCOLS.get(c.protocol_id)
+    done = [s for s in data.sessions if not s.aborted]
+    aborted = len(data.sessions) - len(done)
+    modalities = sorted({modality_label(s.modality) for s in data.sessions})
+    rows: Rows = [
+        (
+            "Protocol",
+            f"<b>{para(protocol_label(c.protocol_id))}</b>"
+            + (f" — {para(spec.indication)}" if spec else ""),
+        ),
+        ("Indication / area", para(joined([c.indication, c.body_area], " · ")) or DASH),
+        ("Recommended", _recommended(c.protocol_id)),
+        (
+            "Sessions",
+            f"planned {c.planned_sessions or DASH}, done {len(done)}"
+            + (f", aborted {aborted}" if aborted else ""),
+        ),
+        ("Dates", _dates(data)),
+        ("Modalities used", para(joined(modalities)) or DASH),
+        ("Interval deviations", _deviations(data.sessions, c.protocol_id)),
+    ]
+    if c.notes:
+        rows.append(("Course notes", para(c.notes)))
+    return [Paragraph("Protocol and what was done", styles.h2), key_values(rows, styles, width)]
+
+
+def _recommended(protocol_id: str) -> str:
+    spec = PROTOCOLS.get(protocol_id)
+    if spec is None or spec.sessions_max is None:
+        return "Set by the practitioner."
+    parts = [f"{spec.sessions_min}–{spec.sessions_max} sessions", spec.frequency.lower()]
+    if spec.min_interval_days:
+        parts.append(f"at least {spec.min_interval_days} day(s) apart")
+    if spec.max_per_7_days:
+        parts.append(f"at most {spec.max_per_7_days} in any 7 days")
+    return para(joined(parts)) + (f"<br/><i>{para(spec.notes)}</i>" if spec.notes else "")
+
+
+def _dates(data: CourseSummaryInput) -> str:
+    c = data.course
+    text = f"started {iso(c.started_on)}"
+    if data.sessions:
+        text += f", sessions {iso(data.sessions[0].session_date)} to "
+        text += iso(data.sessions[-1].session_date)
+    status = {"open": "open", "completed": "completed", "stopped": "stopped"}.get(
+        c.status, c.status
+    )
+    ended = f", ended {iso(c.ended_on)}" if c.ended_on else ""
+    return f"{text}; {para(status)}{ended}"
+
+
+def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> list[str]:
+    """Plain sentences for sessions closer together than the protocol allows."""
+    spec = PROTOCOLS.get(protocol_id)
+    minimum = spec.min_interval_days if spec else None
+    weekly = spec.max_per_7_days if spec else None
+    days = [s.session_date for s in sessions if not s.aborted]
+    out: list[str] = []
+    for number, day in enumerate(days, start=1):
+        if number > 1 and minimum and (day - days[number - 2]).days < minimum:
+            gap = (day - days[number - 2]).days
+            out.append(
+                f"Session {number} ({iso(day)}): {gap} day(s) after the previous one "
+                f"(minimum {minimum})."
+            )
+        in_week = sum(1 for d in days[:number] if 0 <= (day - d).days <= 6)
+        if weekly and in_week > weekly:
+            out.append(
+                f"Session {number} ({iso(day)}): {in_week} sessions in 7 days (at most {weekly})."
+            )
+    return out
+
+
+def _deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> str:
+    found = interval_deviations(sessions, protocol_id)
+    if not found:
+        return "None."
+    return "<br/>".join(f"<font color='#a61b1b'>{para(line)}</font>" for line in found)
+
+
+def overrides(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Safety overrides and warnings", styles.h2)]
+    rows: list[list[str]] = []
+    for number, s in enumerate(data.sessions, start=1):
+        for f in s.findings:
+            if f.level == "info":
+                continue
+            reason = para(f.override_reason) if f.override_reason else DASH
+            level = "<b>override</b>" if f.override_reason else para(humanize(f.level))
+            rows.append(
+                [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.message), reason]
+            )
+    if not rows:
+        return [*out, Paragraph("No safety findings were overridden or warned about.", styles.note)]
+    header = ["Session", "Kind", "Rule", "Finding", "Reason given"]
+    table = grid(header, rows, styles, [24, 17, 30, 55], width)
+    return [*out, table]
+
+
+def adverse_events(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Adverse events", styles.h2)]
+    if not data.adverse_events:
+        return [*out, Paragraph("No adverse events recorded.", styles.note)]
+    numbers = {s.id: n for n, s in enumerate(data.sessions, start=1)}
+    rows = []
+    for e in data.adverse_events:
+        session = str(numbers[e.session_id]) if e.session_id in numbers else DASH
+        extra = "; device malfunction" if e.device_malfunction else ""
+        rows.append(
+            [
+                iso(e.onset_on),
+                para(humanize(e.event_type)),
+                para(e.severity) + extra,
+                session,
+                iso(e.resolved_on) if e.resolved_on else "not yet",
+                para(e.description) or DASH,
+            ]
+        )
+    header = ["Onset", "Event", "Severity", "Session", "Resolved", "Description"]
+    return [*out, grid(header, rows, styles, [19, 30, 24, 14, 19], width)]
+
+
+def assessments(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
+    if not data.assessments:
+        return []
+    rows = [
+        [iso(a.assessed_on), para(a.kind.upper()), f"{a.value:g}", para(a.notes) or DASH]
+        for a in data.assessments
+    ]
+    table = grid(["Date", "Measure", "Value", "Notes"], rows, styles, [20, 28, 18], width)
+    return [Paragraph("Outcome measures", styles.h3), table, Spacer(1, 4)]
+
+
+def signature(data: CourseSummaryInput, styles: Styles, width: float) -> Table:
+    who = para(data.practice.practitioner) or "&nbsp;"
+    line = "_" * 34
+    cells = [
+        [
+            Paragraph(f"Practitioner: <b>{who}</b>", styles.body),
+            Paragraph(f"Signature: {line}", styles.body),
+        ],
+        [
+            Paragraph(f"Prepared on {iso(data.generated_on)}", styles.small),
+            Paragraph(f"Date: {'_' * 20}", styles.body),
+        ],
+    ]
+    table = Table(cells, colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table.setStyle(key_value_style())
+    return table
