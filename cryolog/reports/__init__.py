@@ -1,1 +1,32 @@
-"""PDF renderers: DTOs in, PDF bytes out."""
+"""PDF renderers: DTOs in, PDF bytes out. No Qt and no database here."""
+
+from __future__ import annotations
+
+from cryolog.services.documents import (
+    ConsentFormInput,
+    CourseSummaryInput,
+    DocumentInput,
+    HandoutInput,
+    ScreeningFormInput,
+)
+
+
+def render(data: DocumentInput) -> bytes:
+    """The PDF of any document input (the renderer is chosen by the input's type)."""
+    if isinstance(data, CourseSummaryInput):
+        from cryolog.reports.course_summary import render_course_summary
+
+        return render_course_summary(data)
+    if isinstance(data, HandoutInput):
+        from cryolog.reports.handout import render_handout
+
+        return render_handout(data)
+    if isinstance(data, ConsentFormInput):
+        from cryolog.reports.consent import render_consent
+
+        return render_consent(data)
+    if isinstance(data, ScreeningFormInput):
+        from cryolog.reports.screening import render_screening
+
+        return render_screening(data)
+    raise TypeError(f"no renderer for {type(data).__name__}")

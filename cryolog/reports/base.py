@@ -116,9 +116,8 @@ class Renderer:
         top = PAGE_HEIGHT - 14 * mm
         canvas.setFillColor(ACCENT)
         canvas.setFont(BOLD, 12)
-        canvas.drawString(
-            MARGIN_X, top, _fit(canvas, self.practice.name or " ", BOLD, 12, 105 * mm)
-        )
+        room = CONTENT_WIDTH - canvas.stringWidth(self.title, BOLD, 10.5) - 8 * mm
+        canvas.drawString(MARGIN_X, top, _fit(canvas, self.practice.name or " ", BOLD, 12, room))
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 7.8)
         line = top - 11

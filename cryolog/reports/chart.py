@@ -21,7 +21,7 @@ HEIGHT = 165.0
 
 
 def outcome_chart(sessions: tuple[SessionDTO, ...], width: float) -> Drawing:
-    drawing = Drawing(width, HEIGHT)
+    drawing = Drawing(width, HEIGHT, initialFontName=REGULAR)
     half = (width - 24) / 2
     _nrs_plot(drawing, sessions, 0, half)
     _drop_bars(drawing, sessions, half + 24, half)

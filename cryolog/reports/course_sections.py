@@ -16,7 +16,7 @@ from cryolog.reports.clinical_text import (
     protocol_label,
     valid_until,
 )
-from cryolog.reports.styles import Styles, grid_style, key_value_style
+from cryolog.reports.styles import Styles, grid_style, key_value_style, new_table
 from cryolog.reports.text import DASH, humanize, iso, joined, para
 from cryolog.services.documents import CourseSummaryInput
 from cryolog.services.dto import SessionDTO
@@ -27,7 +27,7 @@ Rows = list[tuple[str, str]]
 def key_values(rows: Rows, styles: Styles, width: float, key_mm: float = 38) -> Table:
     """Label/value lines; values are markup already escaped by the caller."""
     data = [[Paragraph(k, styles.cell_bold), Paragraph(v, styles.body)] for k, v in rows]
-    table = Table(data, colWidths=[key_mm * mm, width - key_mm * mm], hAlign="LEFT")
+    table = new_table(data, colWidths=[key_mm * mm, width - key_mm * mm], hAlign="LEFT")
     table.setStyle(key_value_style())
     return table
 
@@ -40,7 +40,7 @@ def grid(
     widths = [*fixed, width - sum(fixed)]
     data = [[Paragraph(h, styles.cell_bold) for h in header]]
     data += [[Paragraph(c, styles.cell) for c in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = new_table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_style())
     return table
 
@@ -276,6 +276,6 @@ def signature(data: CourseSummaryInput, styles: Styles, width: float) -> Table:
             Paragraph(f"Date: {'_' * 20}", styles.body),
         ],
     ]
-    table = Table(cells, colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table = new_table(cells, colWidths=[width / 2, width / 2], hAlign="LEFT")
     table.setStyle(key_value_style())
     return table

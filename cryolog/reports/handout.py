@@ -10,7 +10,7 @@ from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.reports.base import CONTENT_WIDTH, Renderer
 from cryolog.reports.fonts import BOLD
 from cryolog.reports.localized import Language
-from cryolog.reports.styles import ACCENT, ACCENT_HEX, ALERT, ALERT_SHADE, SHADE
+from cryolog.reports.styles import ACCENT, ACCENT_HEX, ALERT, ALERT_SHADE, SHADE, new_table
 from cryolog.reports.text import para
 from cryolog.services.documents import HandoutInput
 
@@ -68,7 +68,7 @@ class Handout(Renderer):
         return out
 
     def _boxed(self, flowables: list[Flowable], border: object, fill: object) -> Table:
-        table = Table([[flowables]], colWidths=[CONTENT_WIDTH])
+        table = new_table([[flowables]], colWidths=[CONTENT_WIDTH])
         table.setStyle(
             TableStyle(
                 [
@@ -108,7 +108,9 @@ class Handout(Renderer):
             ]
             for i, day in enumerate(d.remaining, start=1)
         ]
-        table = Table(rows, colWidths=[10 * mm, 100 * mm, CONTENT_WIDTH - 110 * mm], hAlign="LEFT")
+        table = new_table(
+            rows, colWidths=[10 * mm, 100 * mm, CONTENT_WIDTH - 110 * mm], hAlign="LEFT"
+        )
         table.setStyle(
             TableStyle(
                 [

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from cryolog.reports.clinical_text import area_text, skin_drop
-from cryolog.reports.styles import ACCENT, RULE, SHADE, ZEBRA, Styles
+from cryolog.reports.styles import ACCENT, RULE, SHADE, ZEBRA, Styles, new_table
 from cryolog.reports.text import DASH, num, para, seconds
 from cryolog.services.dto import SessionDTO
 
@@ -71,7 +71,7 @@ def session_table(sessions: tuple[SessionDTO, ...], styles: Styles, width: float
         if note:
             remarks.append(len(rows))
             rows.append(["", Paragraph(note, styles.cell), *[""] * (len(SUB) - 2)])
-    table = Table(rows, colWidths=column_widths(width), repeatRows=HEADER_ROWS, hAlign="LEFT")
+    table = new_table(rows, colWidths=column_widths(width), repeatRows=HEADER_ROWS, hAlign="LEFT")
     table.setStyle(_style(rows, remarks, sessions))
     return table
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from cryolog.reports.fonts import BOLD, ITALIC, REGULAR
 
@@ -44,7 +44,14 @@ class Styles:
 
 def make_styles(body_size: float = 9.5, cell_size: float = 7.5) -> Styles:
     lead = body_size * 1.3
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=body_size, leading=lead, textColor=INK)
+    body = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=body_size,
+        leading=lead,
+        textColor=INK,
+    )
     cell = ParagraphStyle("cell", body, fontSize=cell_size, leading=cell_size * 1.22)
     return Styles(
         body=body,
@@ -118,3 +125,10 @@ def key_value_style() -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]
     )
+
+
+def new_table(data: list[list[object]], **kwargs: object) -> Table:
+    """A Table whose every cell, even an empty one, uses the bundled font."""
+    table = Table(data, **kwargs)
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)])
+    return table
