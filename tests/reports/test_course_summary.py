@@ -1,0 +1,102 @@
+"""Course summary read back from the PDF: names, every session, overrides, pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cryolog.reports import render
+from tests.reports import samples
+from tests.reports.pdftools import fonts, pages_text, text
+
+
+def test_cyrillic_name_and_every_session_date_are_printed() -> None:
+    data = samples.summary_input(12)
+    content = text(render(data))
+    assert "Ёлкина Анна Сергеевна" in content
+    for session in data.sessions:
+        assert session.session_date.isoformat() in content
+    assert "■" not in content
+
+
+def test_accented_name_is_printed_exactly() -> None:
+    content = text(render(samples.summary_input(3, samples.ACCENTED)))
+    assert "Lefèvre-Núñez Chloé Ångström" in content
+
+
+def test_every_override_reason_is_printed() -> None:
+    data = samples.summary_input(6)
+    content = " ".join(text(render(data)).split())
+    reasons = [f.override_reason for s in data.sessions for f in s.findings if f.override_reason]
+    assert len(reasons) == 2
+    for reason in reasons:
+        assert " ".join(reason.split()) in content
+
+
+def test_user_text_prints_literally() -> None:
+    content = " ".join(text(render(samples.summary_input(3))).split())
+    assert samples.TRICKY_NOTE in content
+
+
+def test_forty_sessions_repeat_the_header_on_every_page() -> None:
+    data = samples.summary_input(40)
+    pages = pages_text(render(data))
+    assert len(pages) >= 3
+    table_pages = [p for p in pages if "2026-" in p and "WBC chamber" in p]
+    assert len(table_pages) >= 2
+    for page in table_pages:
+        assert "BP mmHg" in page and "NRS 0–10" in page and "Modality, device" in page
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in page
+    content = "\n".join(pages)
+    for session in data.sessions:
+        assert session.session_date.isoformat() in content
+
+
+def test_sections_are_all_there() -> None:
+    content = text(render(samples.summary_input(8)))
+    for heading in (
+        "Pre-treatment checks",
+        "Cold tests",
+        "Protocol and what was done",
+        "Sessions (8)",
+        "Safety overrides and warnings",
+        "Adverse events",
+        "Outcome",
+        "Pain (NRS 0–10) per session",
+        "Signature",
+        "Prepared on",
+    ):
+        assert heading in content, heading
+    assert "Redness on both shins" in content
+    assert "age 42" in content
+
+
+def test_interval_deviation_is_reported() -> None:
+    data = samples.summary_input(4)
+    runs = list(data.sessions)
+    runs[2] = replace(runs[2], session_date=runs[1].session_date)  # same day as session 2
+    content = text(render(replace(data, sessions=tuple(runs))))
+    assert "Session 3 (2026-09-03): 0 day(s) after the previous one (minimum 1)." in content
+
+
+def test_empty_course_still_renders() -> None:
+    data = replace(
+        samples.summary_input(1),
+        sessions=(),
+        adverse_events=(),
+        cold_tests=(),
+        screening=None,
+        clearance=None,
+        consent=None,
+        assessments=(),
+    )
+    content = text(render(data))
+    assert "No sessions recorded in this course." in content
+    assert "No screening on record." in content
+
+
+def test_fonts_are_embedded() -> None:
+    used = fonts(render(samples.summary_input(5)))
+    assert used and all(used.values()), used
+    assert all("DejaVuSans" in name for name in used)
