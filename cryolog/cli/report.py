@@ -1,11 +1,194 @@
-"""``cryolog report ...``: printed documents (registered once the renderers exist)."""
+"""``cryolog report ...``: print documents to PDF files, and list what can be printed.
+
+    cryolog report course COURSE_ID -o FILE.pdf
+    cryolog report handout COURSE_ID [--lang en|ru] -o FILE.pdf
+    cryolog report consent PATIENT_ID [--lang en|ru] -o FILE.pdf
+    cryolog report screening PATIENT_ID [--blank] [--lang en|ru] -o FILE.pdf
+    cryolog report list PATIENT_ID
+
+Every document written is also kept in the patient's Documents (with its SHA-256) and
+in the audit trail. Problems print one line on standard error and exit 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from cryolog.db.database import Database, open_database
+from cryolog.db.errors import DatabaseProblem
+from cryolog.db.location import resolve_target
+from cryolog.domain.enums import HANDOUT_LANGUAGES
+from cryolog.domain.errors import InvalidInput, RecordNotFound
+from cryolog.services import default_actor
+from cryolog.services.documents import DocumentService
+from cryolog.services.records import RecordService
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+KIND_LABELS = {
+    "course_summary": "course summary",
+    "handout": "handout",
+    "consent": "consent form",
+    "screening": "screening questionnaire",
+}
+
+
+def _record_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record id (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a record id (ids start at 1)")
+    return value
 
 
 def register(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
 ) -> list[argparse.ArgumentParser]:
-    return []
+    report = commands.add_parser("report", help="print documents to PDF files")
+    actions = report.add_subparsers(
+        dest="report_command",
+        metavar="DOCUMENT",
+        required=True,
+        parser_class=commands._parser_class,
+    )
+    leaves = [
+        _document(actions, "course", "course_summary", "COURSE_ID", "course summary"),
+        _document(actions, "handout", "handout", "COURSE_ID", "patient handout", lang=True),
+        _document(actions, "consent", "consent", "PATIENT_ID", "consent form", lang=True),
+        _document(
+            actions,
+            "screening",
+            "screening",
+            "PATIENT_ID",
+            "screening questionnaire",
+            lang=True,
+            blank=True,
+        ),
+    ]
+    listing = actions.add_parser("list", help="a patient's courses and generated documents")
+    listing.add_argument("patient_id", metavar="PATIENT_ID", type=_record_id)
+    listing.set_defaults(handler=run_list)
+    return [*leaves, listing]
+
+
+def _document(
+    actions: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    kind: str,
+    target: str,
+    label: str,
+    *,
+    lang: bool = False,
+    blank: bool = False,
+) -> argparse.ArgumentParser:
+    parser = actions.add_parser(name, help=f"write the {label} as PDF")
+    parser.add_argument("target_id", metavar=target, type=_record_id)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        required=True,
+        type=Path,
+        help="where to write the PDF",
+    )
+    if lang:
+        parser.add_argument(
+            "--lang",
+            choices=HANDOUT_LANGUAGES,
+            default=None,
+            help="language (default: the patient's handout language)",
+        )
+    if blank:
+        parser.add_argument(
+            "--blank",
+            action="store_true",
+            help="leave the answers empty for the patient to fill in",
+        )
+    parser.set_defaults(handler=run_document, kind=kind)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"cryolog report: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(resolve_target(args.db), create=False)
+
+
+def run_document(args: argparse.Namespace) -> int:
+    from cryolog.reports import render
+
+    output: Path = args.output
+    if output.is_dir():
+        return _fail(f"{output} is a folder; give a file name such as summary.pdf")
+    try:
+        db = _open(args)
+    except DatabaseProblem as exc:
+        return _fail(str(exc))
+    try:
+        docs = DocumentService(db, default_actor())
+        data = docs.build(
+            args.kind,
+            args.target_id,
+            language=getattr(args, "lang", None),
+            blank=getattr(args, "blank", False),
+        )
+        pdf = render(data)
+        output.write_bytes(pdf)
+        if data.patient is None:
+            return _fail("this document names no patient, so no copy can be kept")
+        course_id = args.target_id if args.kind in ("course_summary", "handout") else None
+        record = docs.record(data.patient.id, course_id, args.kind, pdf, data.language)
+    except (RecordNotFound, InvalidInput, DatabaseProblem) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}")
+    finally:
+        db.dispose()
+    print(
+        f"Wrote {output} ({KIND_LABELS[args.kind]}, {len(pdf)} bytes, "
+        f"document {record.id}, sha256 {record.sha256})"
+    )
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        db = _open(args)
+    except DatabaseProblem as exc:
+        return _fail(str(exc))
+    try:
+        record = RecordService(db, default_actor()).patient_record(args.patient_id)
+        documents = DocumentService(db, default_actor()).documents(args.patient_id)
+    except (RecordNotFound, DatabaseProblem) as exc:
+        return _fail(str(exc))
+    finally:
+        db.dispose()
+    patient = record.patient
+    print(
+        f"Patient {patient.id}: {patient.display_name}, born {patient.birth_date.isoformat()}"
+        f" (handouts in {patient.handout_language})"
+    )
+    print("Courses (use COURSE_ID with 'report course' and 'report handout'):")
+    for c in record.courses:
+        ended = f" to {c.ended_on.isoformat()}" if c.ended_on else ""
+        print(f"  {c.id:>6}  {c.protocol_id:<16} {c.status:<9} {c.started_on.isoformat()}{ended}")
+    if not record.courses:
+        print("  none")
+    print("Documents generated:")
+    for d in documents:
+        when = d.created_at.strftime("%Y-%m-%d %H:%M UTC")
+        course = f" course {d.course_id}" if d.course_id else ""
+        print(
+            f"  {d.id:>6}  {when}  {KIND_LABELS.get(d.kind, d.kind):<24}{d.language} "
+            f"by {d.actor}{course}  sha256 {d.sha256[:16]}…"
+        )
+    if not documents:
+        print("  none")
+    return EXIT_OK

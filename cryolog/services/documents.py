@@ -1,0 +1,417 @@
+"""Printed documents: the data each one shows, and the record of every copy generated.
+
+The builders read one unit of work and return plain inputs for the renderers in
+``cryolog.reports``; ``generate`` renders through a callable handed in by the caller
+(the CLI or the GUI), so this layer never imports the renderers, and then ``record``
+stores the exact PDF with its SHA-256 and an audit row in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import (
+    AdverseEvent,
+    Assessment,
+    Clearance,
+    ColdTest,
+    Consent,
+    Course,
+    Document,
+    Patient,
+    Practice,
+    Screening,
+    TreatmentSession,
+)
+from cryolog.db.models.document import DOCUMENT_KINDS
+from cryolog.domain.catalog import protocol
+from cryolog.domain.enums import HANDOUT_LANGUAGES
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.schedule import course_schedule
+from cryolog.services import audit
+from cryolog.services.base import Service
+from cryolog.services.dto import (
+    AdverseEventDTO,
+    AssessmentDTO,
+    ClearanceDTO,
+    ColdTestDTO,
+    ConsentDTO,
+    CourseDTO,
+    PatientDTO,
+    PracticeDTO,
+    ScreeningDTO,
+    SessionDTO,
+    from_row,
+)
+from cryolog.services.patients import patient_dto
+from cryolog.services.pretreatment import cold_test_dto, screening_dto
+from cryolog.services.safety import load_thresholds
+from cryolog.services.sessions import session_dto
+
+Kind = Literal["course_summary", "handout", "consent", "screening"]
+COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
+MAX_PDF_BYTES = 50 * 1024 * 1024
+Pre = TypeVar("Pre", Screening, Clearance, Consent)
+
+
+@dataclass(frozen=True, slots=True)
+class CourseSummaryInput:
+    """Everything the course summary prints; ``sessions`` oldest first, archived left out."""
+
+    practice: PracticeDTO
+    patient: PatientDTO
+    course: CourseDTO
+    sessions: tuple[SessionDTO, ...]
+    screening: ScreeningDTO | None
+    clearance: ClearanceDTO | None
+    consent: ConsentDTO | None
+    consent_form_version: int
+    screening_valid_days: int
+    cold_tests: tuple[ColdTestDTO, ...]
+    adverse_events: tuple[AdverseEventDTO, ...]
+    assessments: tuple[AssessmentDTO, ...]
+    generated_on: date
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutInput:
+    practice: PracticeDTO
+    patient: PatientDTO
+    course: CourseDTO
+    modality: str | None
+    sessions_done: int
+    sessions_planned: int | None
+    remaining: tuple[date, ...]
+    language: str
+    generated_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentFormInput:
+    """``patient`` None prints a blank form; ``consent`` is the latest one on record."""
+
+    practice: PracticeDTO
+    patient: PatientDTO | None
+    form_version: int
+    consent: ConsentDTO | None
+    language: str
+    generated_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningFormInput:
+    """``screening`` None leaves every answer for the patient to tick."""
+
+    practice: PracticeDTO
+    patient: PatientDTO | None
+    screening: ScreeningDTO | None
+    language: str
+    generated_on: date
+
+
+DocumentInput = CourseSummaryInput | HandoutInput | ConsentFormInput | ScreeningFormInput
+Renderer = Callable[[DocumentInput], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDTO:
+    """One row of the patient's Documents list (the PDF itself is fetched by id)."""
+
+    id: int
+    patient_id: int
+    course_id: int | None
+    kind: str
+    language: str
+    created_at: datetime
+    actor: str
+    sha256: str
+    size: int
+
+
+def sha256_of(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def _language(value: str | None, patient: Patient | None) -> str:
+    chosen = value or (patient.handout_language if patient else None) or "en"
+    if chosen not in HANDOUT_LANGUAGES:
+        raise InvalidInput(
+            [FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}")]
+        )
+    return chosen
+
+
+def _latest(s: Session, model: type[Pre], patient_id: int, order: Any) -> Pre | None:
+    """The newest live record of ``model`` for the patient."""
+    stmt = (
+        select(model)
+        .where(model.patient_id == patient_id, model.archived_at.is_(None))
+        .order_by(order, model.id.desc())
+        .limit(1)
+    )
+    return s.scalars(stmt).first()
+
+
+class DocumentService(Service):
+    # --- what each document shows -------------------------------------------------------
+
+    def course_summary(self, course_id: int, today: date | None = None) -> CourseSummaryInput:
+        with self.db.read() as s:
+            course = self.get(s, Course, course_id)
+            pid = course.patient_id
+            sessions = self._course_sessions(s, course_id)
+            thresholds = load_thresholds(s)
+            screening = _latest(s, Screening, pid, Screening.screened_on.desc())
+            clearance = _latest(s, Clearance, pid, Clearance.issued_on.desc())
+            consent = _latest(s, Consent, pid, Consent.signed_on.desc())
+            return CourseSummaryInput(
+                practice=self._practice(s),
+                patient=patient_dto(self.get(s, Patient, pid)),
+                course=from_row(CourseDTO, course),
+                sessions=sessions,
+                screening=screening_dto(screening) if screening else None,
+                clearance=from_row(ClearanceDTO, clearance) if clearance else None,
+                consent=from_row(ConsentDTO, consent) if consent else None,
+                consent_form_version=int(thresholds["consent_form_version"]),
+                screening_valid_days=int(thresholds["screening_valid_days"]),
+                cold_tests=self._cold_tests(s, pid),
+                adverse_events=self._adverse_events(s, course, sessions),
+                assessments=self._assessments(s, course_id),
+                generated_on=today or date.today(),
+            )
+
+    def handout(
+        self, course_id: int, language: str | None = None, today: date | None = None
+    ) -> HandoutInput:
+        day = today or date.today()
+        with self.db.read() as s:
+            course = self.get(s, Course, course_id)
+            patient = self.get(s, Patient, course.patient_id)
+            lang = _language(language, patient)
+            sessions = self._course_sessions(s, course_id)
+            done = [x.session_date for x in sessions if not x.aborted]
+            remaining: tuple[date, ...] = ()
+            planned = course.planned_sessions
+            if course.status == "open":
+                plan = course_schedule(course.protocol_id, course.started_on, done, day, planned)
+                remaining, planned = plan.remaining, plan.sessions_planned
+            return HandoutInput(
+                practice=self._practice(s),
+                patient=patient_dto(patient),
+                course=from_row(CourseDTO, course),
+                modality=sessions[-1].modality if sessions else _protocol_modality(course),
+                sessions_done=len(done),
+                sessions_planned=planned,
+                remaining=remaining,
+                language=lang,
+                generated_on=day,
+            )
+
+    def consent_form(
+        self, patient_id: int, language: str | None = None, today: date | None = None
+    ) -> ConsentFormInput:
+        with self.db.read() as s:
+            patient = self.get(s, Patient, patient_id)
+            consent = _latest(s, Consent, patient_id, Consent.signed_on.desc())
+            return ConsentFormInput(
+                practice=self._practice(s),
+                patient=patient_dto(patient),
+                form_version=int(load_thresholds(s)["consent_form_version"]),
+                consent=from_row(ConsentDTO, consent) if consent else None,
+                language=_language(language, patient),
+                generated_on=today or date.today(),
+            )
+
+    def screening_form(
+        self,
+        patient_id: int,
+        language: str | None = None,
+        *,
+        blank: bool = False,
+        today: date | None = None,
+    ) -> ScreeningFormInput:
+        with self.db.read() as s:
+            patient = self.get(s, Patient, patient_id)
+            latest = (
+                None if blank else _latest(s, Screening, patient_id, Screening.screened_on.desc())
+            )
+            return ScreeningFormInput(
+                practice=self._practice(s),
+                patient=patient_dto(patient),
+                screening=screening_dto(latest) if latest else None,
+                language=_language(language, patient),
+                generated_on=today or date.today(),
+            )
+
+    # --- generating and keeping copies ---------------------------------------------------
+
+    def build(
+        self, kind: str, target_id: int, *, language: str | None = None, blank: bool = False
+    ) -> DocumentInput:
+        """The input of document ``kind`` for a course (summary, handout) or a patient."""
+        if kind == "course_summary":
+            return self.course_summary(target_id)
+        if kind == "handout":
+            return self.handout(target_id, language)
+        if kind == "consent":
+            return self.consent_form(target_id, language)
+        if kind == "screening":
+            return self.screening_form(target_id, language, blank=blank)
+        raise InvalidInput([FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")])
+
+    def generate(
+        self,
+        kind: str,
+        target_id: int,
+        render: Renderer,
+        *,
+        language: str | None = None,
+        blank: bool = False,
+    ) -> tuple[DocumentDTO, bytes]:
+        """Build, render and record one document; returns the record and the PDF."""
+        data = self.build(kind, target_id, language=language, blank=blank)
+        pdf = render(data)
+        course_id = target_id if kind in COURSE_KINDS else None
+        patient = data.patient
+        if patient is None:  # pragma: no cover - every built input names its patient
+            raise InvalidInput([FieldError("patient", "is required to keep a copy")])
+        return self.record(patient.id, course_id, kind, pdf, data.language), pdf
+
+    def record(
+        self, patient_id: int, course_id: int | None, kind: str, pdf: bytes, language: str
+    ) -> DocumentDTO:
+        """Keep the exact PDF in the patient's documents, with an audit row."""
+        _check_document(kind, pdf, language)
+        with self.db.write() as s:
+            self.get(s, Patient, patient_id)
+            if course_id is not None and self.get(s, Course, course_id).patient_id != patient_id:
+                raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+            row = Document(
+                patient_id=patient_id,
+                course_id=course_id,
+                kind=kind,
+                language=language,
+                actor=self.actor,
+                sha256=sha256_of(pdf),
+                pdf=pdf,
+            )
+            s.add(row)
+            s.flush()
+            after = {
+                "kind": kind,
+                "course_id": course_id,
+                "language": language,
+                "sha256": row.sha256,
+                "size": len(pdf),
+            }
+            audit.write(s, self.actor, "generate", "document", row.id, patient_id, after=after)
+            return _document_dto(row, len(pdf))
+
+    def documents(self, patient_id: int) -> list[DocumentDTO]:
+        """The patient's generated documents, newest first (without loading the PDFs)."""
+        stmt = (
+            select(Document, func.length(Document.pdf))
+            .where(Document.patient_id == patient_id)
+            .order_by(Document.id.desc())
+        )
+        with self.db.read() as s:
+            self.get(s, Patient, patient_id)
+            return [_document_dto(row, size) for row, size in s.execute(stmt)]
+
+    def pdf(self, document_id: int) -> bytes:
+        """The stored copy exactly as it was generated."""
+        with self.db.read() as s:
+            data: bytes = self.get(s, Document, document_id).pdf
+            return data
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _practice(self, s: Session) -> PracticeDTO:
+        return from_row(PracticeDTO, self.get(s, Practice, 1))
+
+    @staticmethod
+    def _course_sessions(s: Session, course_id: int) -> tuple[SessionDTO, ...]:
+        stmt = (
+            select(TreatmentSession)
+            .where(TreatmentSession.course_id == course_id, TreatmentSession.archived_at.is_(None))
+            .order_by(TreatmentSession.started_at, TreatmentSession.id)
+        )
+        return tuple(session_dto(r) for r in s.scalars(stmt))
+
+    @staticmethod
+    def _cold_tests(s: Session, patient_id: int) -> tuple[ColdTestDTO, ...]:
+        stmt = (
+            select(ColdTest)
+            .where(ColdTest.patient_id == patient_id, ColdTest.archived_at.is_(None))
+            .order_by(ColdTest.performed_on, ColdTest.id)
+        )
+        return tuple(cold_test_dto(r) for r in s.scalars(stmt))
+
+    @staticmethod
+    def _adverse_events(
+        s: Session, course: Course, sessions: tuple[SessionDTO, ...]
+    ) -> tuple[AdverseEventDTO, ...]:
+        """Events of the course's sessions, and unlinked ones during the course."""
+        ids = {x.id for x in sessions}
+        stmt = (
+            select(AdverseEvent)
+            .where(AdverseEvent.patient_id == course.patient_id, AdverseEvent.archived_at.is_(None))
+            .order_by(AdverseEvent.onset_on, AdverseEvent.id)
+        )
+        end = course.ended_on or date.max
+        return tuple(
+            from_row(AdverseEventDTO, r)
+            for r in s.scalars(stmt)
+            if r.session_id in ids
+            or (r.session_id is None and course.started_on <= r.onset_on <= end)
+        )
+
+    @staticmethod
+    def _assessments(s: Session, course_id: int) -> tuple[AssessmentDTO, ...]:
+        stmt = (
+            select(Assessment)
+            .where(Assessment.course_id == course_id, Assessment.archived_at.is_(None))
+            .order_by(Assessment.assessed_on, Assessment.id)
+        )
+        return tuple(from_row(AssessmentDTO, r) for r in s.scalars(stmt))
+
+
+def _protocol_modality(course: Course) -> str | None:
+    modalities = protocol(course.protocol_id).modalities
+    return modalities[0] if modalities else None
+
+
+def _check_document(kind: str, pdf: bytes, language: str) -> None:
+    errors: list[FieldError] = []
+    if kind not in DOCUMENT_KINDS:
+        errors.append(FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}"))
+    if language not in HANDOUT_LANGUAGES:
+        errors.append(FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}"))
+    if not pdf.startswith(b"%PDF-"):
+        errors.append(FieldError("pdf", "is not a PDF document"))
+    elif len(pdf) > MAX_PDF_BYTES:
+        errors.append(FieldError("pdf", f"is larger than {MAX_PDF_BYTES // (1024 * 1024)} MB"))
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _document_dto(row: Document, size: int) -> DocumentDTO:
+    return DocumentDTO(
+        id=row.id,
+        patient_id=row.patient_id,
+        course_id=row.course_id,
+        kind=row.kind,
+        language=row.language,
+        created_at=row.created_at,
+        actor=row.actor,
+        sha256=row.sha256,
+        size=size,
+    )

@@ -1,0 +1,131 @@
+"""``cryolog report ...`` against a real database file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cryolog.cli import main
+from cryolog.db.database import Database
+from cryolog.services import Services
+from cryolog.services.documents import DocumentService
+from tests.reports.pdftools import text
+
+
+@pytest.fixture
+def ids(db: Database) -> tuple[int, int]:
+    services = Services.open(db, actor="cli.test")
+    pid = services.patients.register(
+        {
+            "family_name": "O'Brien",
+            "given_name": "Siobhán",
+            "birth_date": date(1990, 3, 4),
+            "handout_language": "ru",
+        }
+    ).id
+    course = services.courses.open_course(pid, {"protocol_id": "acne", "started_on": date.today()})
+    return pid, course.id
+
+
+def run(db_path: Path, *args: str) -> int:
+    return main(["--db", str(db_path), "report", *args])
+
+
+def test_every_document_is_written_and_kept(
+    db: Database,
+    db_path: Path,
+    ids: tuple[int, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pid, cid = ids
+    jobs = [
+        ("course", str(cid)),
+        ("handout", str(cid), "--lang", "en"),
+        ("consent", str(pid)),
+        ("screening", str(pid), "--blank"),
+    ]
+    for number, job in enumerate(jobs):
+        out = tmp_path / f"{number}.pdf"
+        assert run(db_path, *job, "-o", str(out)) == 0
+        assert "O'Brien Siobhán" in text(out.read_bytes())
+        assert f"Wrote {out}" in capsys.readouterr().out
+    kept = DocumentService(db, "x").documents(pid)
+    assert sorted(d.kind for d in kept) == ["consent", "course_summary", "handout", "screening"]
+    assert {d.language for d in kept if d.kind == "handout"} == {"en"}
+    assert {d.language for d in kept if d.kind == "consent"} == {"ru"}
+
+
+def test_list_shows_courses_and_documents(
+    db_path: Path, ids: tuple[int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pid, cid = ids
+    assert run(db_path, "list", str(pid)) == 0
+    out = capsys.readouterr().out
+    assert "O'Brien Siobhán" in out and f"{cid:>6}  acne" in out and "none" in out
+    assert run(db_path, "consent", str(pid), "-o", str(tmp_path / "c.pdf")) == 0
+    assert run(db_path, "list", str(pid)) == 0
+    assert "consent form" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("course", "999"), "No course with id 999."),
+        (("consent", "999"), "No patient with id 999."),
+        (("list", "999"), "No patient with id 999."),
+    ],
+)
+def test_bad_ids_fail_with_one_line(
+    db_path: Path,
+    ids: tuple[int, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    extra = ("-o", str(tmp_path / "x.pdf")) if args[0] != "list" else ()
+    assert run(db_path, *args, *extra) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"cryolog report: {message}"
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["course", "abc", "-o", "x.pdf"],
+        ["course", "0", "-o", "x.pdf"],
+        ["handout", "1", "--lang", "de", "-o", "x.pdf"],
+        ["course", "1"],
+    ],
+)
+def test_bad_arguments_exit_2(
+    db_path: Path, bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, *bad) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_unusable_database_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.db"
+    assert run(missing, "list", "1") == 1
+    assert not missing.exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    assert run(junk, "course", "1", "-o", str(tmp_path / "x.pdf")) == 1
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 2 and all(e.startswith("cryolog report: ") for e in errors)
+
+
+def test_unwritable_output_is_reported(
+    db_path: Path, ids: tuple[int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pid, _ = ids
+    assert run(db_path, "consent", str(pid), "-o", str(tmp_path)) == 1
+    assert run(db_path, "consent", str(pid), "-o", str(tmp_path / "no" / "dir" / "c.pdf")) == 1
+    assert "cannot write" in capsys.readouterr().err
