@@ -85,7 +85,7 @@ def _document(
     lang: bool = False,
     blank: bool = False,
 ) -> argparse.ArgumentParser:
-    parser = actions.add_parser(name, help=f"write the {label} as PDF")
+    parser: argparse.ArgumentParser = actions.add_parser(name, help=f"write the {label} as PDF")
     parser.add_argument("target_id", metavar=target, type=_record_id)
     parser.add_argument(
         "-o",
