@@ -38,7 +38,7 @@ from cryolog.services.demo import texts
 from cryolog.services.demo.records import Change, PatientPlan, Row, SessionRec
 
 BATCH = 5000
-_SKIP = {"search_name", "phone_digits", "phone_digits_rev", "updated_at"}
+_SKIP = frozenset({"search_name", "phone_digits", "phone_digits_rev", "updated_at"})
 _ORDER: tuple[Any, ...] = (
     Patient, PatientNameToken, Screening, ScreeningAnswer, Clearance, Consent, ColdTest, Course,
     TreatmentSession, SessionArea, SessionPainZone, SessionFinding, AdverseEvent, Assessment,
@@ -73,14 +73,18 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime | date) else value
+_DATES = (date, datetime)
+
+
+def _plain(row: Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The row's values as JSON-ready data (dates and times in ISO form)."""
+    return {k: v.isoformat() if type(v) in _DATES else v for k, v in row.items() if k not in skip}
 
 
 def snapshot(row: Row, **children: list[Row]) -> dict[str, Any]:
-    data = {k: _plain(v) for k, v in row.items() if k not in _SKIP}
+    data = _plain(row, _SKIP)
     for name, rows in children.items():
-        data[name] = [{k: _plain(v) for k, v in child.items()} for child in rows]
+        data[name] = [_plain(child) for child in rows]
     return data
 
 
