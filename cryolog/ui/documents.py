@@ -1,0 +1,333 @@
+"""Preview, print and save a generated PDF; generate-and-preview for the patient record.
+
+Pages are drawn with PDFium (pypdfium2) into images shown in a scroll area; QtPdf is not
+part of PySide6-Essentials. Generating a document (database + ReportLab) and drawing its
+pages both run on a worker thread; results come back through queued signals and a
+result for a dialog that has since closed is dropped.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.db.database import Database
+from cryolog.services.documents import DocumentDTO, DocumentService
+
+PREVIEW_DPI = 96
+PRINT_MAX_DPI = 300
+POINTS_PER_INCH = 72
+
+_pool: QThreadPool | None = None
+
+
+def worker_pool() -> QThreadPool:
+    """One worker thread: PDFium is not thread-safe, and the database work is serial."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of ``pdf`` as an image at ``dpi`` (safe to call off the UI thread)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_BGR888,
+            )
+            images.append(image.copy())  # detach from PDFium's buffer before it is freed
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+class _Relay(QObject):
+    """Lives on the UI thread for good; the worker's results are queued to it."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object, str)
+
+
+class Job(QRunnable):
+    """Runs ``work`` on the worker and hands the outcome to the relay under ``key``."""
+
+    def __init__(self, relay: _Relay, key: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.relay, self.key, self.work = relay, key, work
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # shown on the UI thread
+            self.relay.failed.emit(self.key, exc, traceback.format_exc())
+        else:
+            self.relay.done.emit(self.key, result)
+
+
+class _Dispatcher:
+    """Pending jobs by key; a result whose owner has gone away is dropped."""
+
+    def __init__(self) -> None:
+        self.relay = _Relay()
+        self.relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self.relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.pending: dict[int, tuple[Job, QObject, Callable[..., None], Callable[..., None]]] = {}
+        self.next_key = 0
+
+    def start(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Any, str], None],
+        owner: QObject,
+    ) -> None:
+        self.next_key += 1
+        job = Job(self.relay, self.next_key, work)
+        self.pending[self.next_key] = (job, owner, on_done, on_failed)
+        worker_pool().start(job)
+
+    def _take(self, key: int) -> tuple[Callable[..., None], Callable[..., None]] | None:
+        _, owner, on_done, on_failed = self.pending.pop(key)
+        return (on_done, on_failed) if shiboken6.isValid(owner) else None
+
+    def _done(self, key: int, result: Any) -> None:
+        callbacks = self._take(key)
+        if callbacks:
+            callbacks[0](result)
+
+    def _failed(self, key: int, error: Any, details: str) -> None:
+        callbacks = self._take(key)
+        if callbacks:
+            callbacks[1](error, details)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def start(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[Any, str], None],
+    owner: QObject,
+) -> None:
+    """Run ``work`` on the worker; the callbacks run on the UI thread while ``owner`` lives."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    _dispatcher.start(work, on_done, on_failed, owner)
+
+
+class DocumentDialog(QDialog):
+    """A PDF's pages, with Print…, Save as… and Close."""
+
+    pages_shown = Signal(int)
+    printed = Signal(int)
+
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        suggested_name: str = "document.pdf",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.suggested_name = suggested_name
+        self.setWindowTitle(title)
+        self.resize(880, 980)
+        self._printer: QPrinter | None = None
+        self.status = QLabel("Rendering pages…")
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_layout.setSpacing(14)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet("QScrollArea { background: #6b7280; }")
+        self.print_button = QPushButton("Print…")
+        self.save_button = QPushButton("Save as…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self._run(lambda: render_pages(pdf, PREVIEW_DPI), self._show_pages)
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        start(work, on_done, self._failed, self)
+
+    def _show_pages(self, images: list[QImage]) -> None:
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("background: white; border: 1px solid #374151;")
+            self.pages_layout.addWidget(label)
+        count = len(images)
+        self.status.setText(f"{count} page{'s' if count != 1 else ''}")
+        self.pages_shown.emit(count)
+
+    def _failed(self, error: Any, details: str) -> None:
+        self.status.setText("Could not draw the pages.")
+        QMessageBox.warning(self, self.windowTitle(), f"Could not draw the document: {error}")
+
+    # printing ---------------------------------------------------------------------------
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._printer = printer
+        dpi = min(printer.resolution(), PRINT_MAX_DPI)
+        self.print_button.setEnabled(False)
+        self.status.setText("Preparing pages for the printer…")
+        self._run(lambda: render_pages(self.pdf, dpi), self._paint_to_printer)
+
+    def _paint_to_printer(self, images: list[QImage]) -> None:
+        printer, self._printer = self._printer, None
+        self.print_button.setEnabled(True)
+        if printer is None or not images:
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText("The printer could not be started.")
+            return
+        try:
+            for index, image in enumerate(images):
+                if index:
+                    printer.newPage()
+                area = painter.viewport()
+                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(area.x(), area.y(), image.scaled(size))
+        finally:
+            painter.end()
+        self.status.setText(f"Sent {len(images)} page(s) to the printer.")
+        self.printed.emit(len(images))
+
+    # saving -----------------------------------------------------------------------------
+    def save_as(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save as", self.suggested_name, "PDF documents (*.pdf)"
+        )
+        if not name:
+            return None
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, "Save as", f"Could not save {path}: {exc.strerror or exc}")
+            return None
+        self.status.setText(f"Saved {path}")
+        return path
+
+
+KIND_TITLES = {
+    "course_summary": "Course summary",
+    "handout": "Patient handout",
+    "consent": "Consent form",
+    "screening": "Screening questionnaire",
+}
+
+
+class DocumentLauncher(QObject):
+    """Generates and records a document on the worker, then opens its preview.
+
+    ``opened`` carries the dialog; ``failed`` the message shown to the user.
+    """
+
+    opened = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget, db: Database, actor: str) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.service = DocumentService(db, actor)
+
+    def generate(
+        self, kind: str, target_id: int, *, language: str | None = None, blank: bool = False
+    ) -> None:
+        from cryolog.reports import render
+
+        def work() -> tuple[DocumentDTO, bytes]:
+            return self.service.generate(kind, target_id, render, language=language, blank=blank)
+
+        start(work, self._show, self._fail, self)
+
+    def open_stored(self, document: DocumentDTO) -> None:
+        """Reopen the exact copy that was printed earlier."""
+        start(lambda: (document, self.service.pdf(document.id)), self._show, self._fail, self)
+
+    def _show(self, result: tuple[DocumentDTO, bytes]) -> None:
+        record, pdf = result
+        when = record.created_at.strftime("%Y-%m-%d %H:%M UTC")
+        title = f"{KIND_TITLES.get(record.kind, record.kind)} — {when}"
+        name = f"{record.kind}-{record.patient_id}-{record.id}.pdf"
+        dialog = DocumentDialog(pdf, title, name, self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.opened.emit(dialog)
+
+    def _fail(self, error: Any, details: str) -> None:
+        message = str(error) or type(error).__name__
+        self.failed.emit(message)
+        QMessageBox.warning(self.parent_widget, "Document", message)
+
+
+def preview_document(
+    parent: QWidget,
+    db: Database,
+    actor: str,
+    kind: str,
+    target_id: int,
+    *,
+    language: str | None = None,
+    blank: bool = False,
+) -> DocumentLauncher:
+    """Generate, record and preview one document (the entry point for the main window).
+
+    ``kind`` is course_summary or handout (``target_id`` a course id) or consent or
+    screening (a patient id). Keep the returned launcher alive until ``opened`` fires.
+    """
+    launcher = DocumentLauncher(parent, db, actor)
+    launcher.generate(kind, target_id, language=language, blank=blank)
+    return launcher

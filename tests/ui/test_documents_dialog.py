@@ -1,0 +1,137 @@
+"""The document preview: pages drawn off the UI thread, Save as, Print, generate+record."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from cryolog.db.database import Database
+from cryolog.reports import render
+from cryolog.services import Services
+from cryolog.services.documents import DocumentService
+from cryolog.ui.documents import DocumentDialog, preview_document, render_pages
+from tests.reports import samples
+
+TIMEOUT_MS = 20000
+
+
+@pytest.fixture(scope="module")
+def summary_pdf() -> bytes:
+    return render(samples.summary_input(40))
+
+
+def open_dialog(qtbot: QtBot, pdf: bytes) -> DocumentDialog:
+    dialog = DocumentDialog(pdf, "Course summary", "summary.pdf")
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_pages_are_drawn_and_shown(qtbot: QtBot, summary_pdf: bytes) -> None:
+    dialog = open_dialog(qtbot, summary_pdf)
+    with qtbot.waitSignal(dialog.pages_shown, timeout=TIMEOUT_MS) as blocker:
+        dialog.show()
+    count = blocker.args[0]
+    assert count == len(render_pages(summary_pdf, 20)) >= 3
+    labels = dialog.pages.findChildren(QLabel)
+    assert len(labels) == count
+    assert all(not label.pixmap().isNull() for label in labels)
+    assert labels[0].pixmap().width() > 700  # A4 at 96 dpi is 794 px wide
+    assert dialog.status.text() == f"{count} pages"
+
+
+def test_render_pages_refuses_garbage() -> None:
+    with pytest.raises(Exception):  # noqa: B017 - PDFium's own error type
+        render_pages(b"%PDF-1.4 this is not really a pdf", 50)
+
+
+def test_save_as_writes_the_exact_bytes(
+    qtbot: QtBot, summary_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_dialog(qtbot, summary_pdf)
+    target = tmp_path / "copy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    saved = dialog.save_as()
+    assert saved == tmp_path / "copy.pdf"
+    assert saved.read_bytes() == summary_pdf
+
+
+def test_save_as_reports_an_unwritable_place(
+    qtbot: QtBot, summary_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_dialog(qtbot, summary_pdf)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "x.pdf"), "")
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    assert dialog.save_as() is None
+    assert shown and "Could not save" in shown[0]
+
+
+def test_print_paints_every_page(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = render(samples.handout_input("ru"))
+    out = tmp_path / "printed.pdf"
+
+    def accept(self: QPrintDialog) -> int:
+        printer: QPrinter = self.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    dialog = open_dialog(qtbot, pdf)
+    with qtbot.waitSignal(dialog.printed, timeout=TIMEOUT_MS) as blocker:
+        dialog.print_document()
+    assert blocker.args == [2]
+    assert out.read_bytes().startswith(b"%PDF")
+    assert len(render_pages(out.read_bytes(), 20)) == 2
+
+
+def test_cancelled_print_does_nothing(
+    qtbot: QtBot, summary_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    dialog = open_dialog(qtbot, summary_pdf)
+    dialog.print_document()
+    assert dialog.print_button.isEnabled()
+
+
+def test_generate_records_and_previews(qtbot: QtBot, db: Database) -> None:
+    services = Services.open(db, actor="dr.ui")
+    pid = services.patients.register(
+        {"family_name": "Łukasiewicz", "given_name": "Zoë", "birth_date": date(1970, 1, 2)}
+    ).id
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    launcher = preview_document(parent, db, "dr.ui", "consent", pid, language="en")
+    with qtbot.waitSignal(launcher.opened, timeout=TIMEOUT_MS) as blocker:
+        pass
+    dialog: DocumentDialog = blocker.args[0]
+    qtbot.addWidget(dialog)
+    kept = DocumentService(db, "x").documents(pid)
+    assert [d.kind for d in kept] == ["consent"] and kept[0].actor == "dr.ui"
+    assert DocumentService(db, "x").pdf(kept[0].id) == dialog.pdf
+    with qtbot.waitSignal(dialog.pages_shown, timeout=TIMEOUT_MS):
+        pass
+
+
+def test_generate_failure_is_shown_and_nothing_kept(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    launcher = preview_document(parent, db, "dr.ui", "course_summary", 4242)
+    with qtbot.waitSignal(launcher.failed, timeout=TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args == ["No course with id 4242."]
+    assert shown == ["No course with id 4242."]
