@@ -72,7 +72,7 @@ def session_table(sessions: tuple[SessionDTO, ...], styles: Styles, width: float
             remarks.append(len(rows))
             rows.append(["", Paragraph(note, styles.cell), *[""] * (len(SUB) - 2)])
     table = new_table(rows, colWidths=column_widths(width), repeatRows=HEADER_ROWS, hAlign="LEFT")
-    table.setStyle(_style(rows, remarks, sessions))
+    table.setStyle(_style(rows, remarks, sessions, styles))
     return table
 
 
@@ -85,26 +85,25 @@ def _header(styles: Styles) -> list[list[object]]:
 
 
 def _numbers(number: int, s: SessionDTO, styles: Styles) -> list[object]:
-    c, r = styles.cell, styles.cell_right
-    drop = skin_drop(s)
-    values: list[object] = [
-        Paragraph(str(number), c),
-        Paragraph(s.session_date.isoformat(), c),
+    """Plain strings for the numbers (fast, never wrap); paragraphs where text may wrap."""
+    c = styles.cell
+    return [
+        str(number),
+        s.session_date.isoformat(),
         Paragraph(_modality(s), c),
-        Paragraph(num(s.set_temp_c), r),
-        Paragraph(num(s.measured_temp_c), r),
+        num(s.set_temp_c),
+        num(s.measured_temp_c),
         Paragraph(_duration(s), c),
-        Paragraph(_bp(s.bp_pre_sys, s.bp_pre_dia), r),
-        Paragraph(_bp(s.bp_post_sys, s.bp_post_dia), r),
-        Paragraph(num(s.hr_pre), r),
-        Paragraph(num(s.hr_post), r),
-        Paragraph(num(s.skin_temp_before_c), r),
-        Paragraph(num(s.skin_temp_after_c), r),
-        Paragraph(num(drop), r),
-        Paragraph(num(s.nrs_pre), r),
-        Paragraph(num(s.nrs_post), r),
+        _bp(s.bp_pre_sys, s.bp_pre_dia),
+        _bp(s.bp_post_sys, s.bp_post_dia),
+        num(s.hr_pre),
+        num(s.hr_post),
+        num(s.skin_temp_before_c),
+        num(s.skin_temp_after_c),
+        num(skin_drop(s)),
+        num(s.nrs_pre),
+        num(s.nrs_post),
     ]
-    return values
 
 
 def _bp(systolic: int | None, diastolic: int | None) -> str:
@@ -135,12 +134,16 @@ def _remarks(s: SessionDTO) -> str:
 
 
 def _style(
-    rows: list[list[object]], remarks: list[int], sessions: tuple[SessionDTO, ...]
+    rows: list[list[object]], remarks: list[int], sessions: tuple[SessionDTO, ...], styles: Styles
 ) -> TableStyle:
     last = len(SUB) - 1
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 1), "BOTTOM"),
+        ("FONTSIZE", (0, HEADER_ROWS), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, HEADER_ROWS), (-1, -1), styles.cell.leading),
+        ("TEXTCOLOR", (0, HEADER_ROWS), (-1, -1), styles.cell.textColor),
+        ("ALIGN", (3, HEADER_ROWS), (-1, -1), "RIGHT"),
         ("BACKGROUND", (0, 0), (-1, 1), SHADE),
         ("LINEBELOW", (0, 1), (-1, 1), 0.8, ACCENT),
         ("TOPPADDING", (0, 0), (-1, -1), 1.8),
