@@ -158,3 +158,17 @@ def test_archived_sessions_are_left_out(services: Services, course_id: int) -> N
     services.sessions.archive(first.id, "entered twice")
     data = documents(services).course_summary(course_id)
     assert first.id not in {s.id for s in data.sessions}
+
+
+def test_migrated_schema_matches_the_models(db: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from cryolog.db.models import Base
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        )
