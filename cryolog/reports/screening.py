@@ -51,6 +51,7 @@ class ScreeningForm(Renderer):
             story.append(Paragraph(para(answered), st.small))
             story.append(Spacer(1, 3))
         story.append(self._table(st))
+        story.append(Paragraph(f"* {para(t['general_only'])}", st.small))
         story += self._notes(st)
         pairs = [(t["patient_signature"], t["date"]), (t["checked_by"], t["date"])]
         story.append(KeepTogether(signature_block(pairs, st)))
@@ -65,7 +66,7 @@ class ScreeningForm(Renderer):
         for condition_id, spec in CONDITIONS.items():
             label = para(t["conditions"].get(condition_id, spec.label))
             if spec.scope is Scope.GENERAL:
-                label += f" <font size='7.5' color='#52606d'>({para(t['general_only'])})</font>"
+                label += " <font color='#52606d'>*</font>"
             rows.append(
                 [Paragraph(label, st.cell)]
                 + [
