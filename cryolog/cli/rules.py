@@ -25,7 +25,9 @@ def register(
 ) -> list[argparse.ArgumentParser]:
     rules = commands.add_parser("rules", help="check a proposed session against the safety rules")
     actions = rules.add_subparsers(
-        dest="rules_command", metavar="ACTION", required=True,
+        dest="rules_command",
+        metavar="ACTION",
+        required=True,
         parser_class=commands._parser_class,
     )
     check = actions.add_parser(
@@ -45,8 +47,11 @@ def read_case(source: str) -> str:
 
 def findings_json(findings: list[Finding]) -> str:
     return json.dumps(
-        {"findings": [{"rule": f.rule, "level": f.level.value, "message": f.message}
-                      for f in findings]}
+        {
+            "findings": [
+                {"rule": f.rule, "level": f.level.value, "message": f.message} for f in findings
+            ]
+        }
     )
 
 

@@ -139,6 +139,7 @@ CONDITIONS: dict[str, Condition] = {
 
 _LN2 = ("ln2_applicator",)
 
+# fmt: off
 PROTOCOLS: dict[str, Protocol] = {
     p.id: p
     for p in (
@@ -184,6 +185,7 @@ PROTOCOLS: dict[str, Protocol] = {
         ),
     )
 }
+# fmt: on
 
 
 def modality(modality_id: str) -> Modality:

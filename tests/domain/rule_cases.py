@@ -103,8 +103,13 @@ def with_tests(case: Case, *tests: ColdTest) -> Case:
     return replace(case, cold_tests=tests)
 
 
-def past(ago: int, modality: str = "wbc_chamber", duration_s: int = 120,
-         nrs_pre: int | None = None, hour: int = 10) -> PastSession:
+def past(
+    ago: int,
+    modality: str = "wbc_chamber",
+    duration_s: int = 120,
+    nrs_pre: int | None = None,
+    hour: int = 10,
+) -> PastSession:
     return PastSession(at_days_ago(ago, hour), modality, duration_s, nrs_pre)
 
 
@@ -140,22 +145,44 @@ CLEAN_JSON: dict[str, Any] = {
     "as_of": "2026-03-10T10:00",
     "patient": {"birth_date": "1980-05-02", "height_cm": 170},
     "screening": {"date": "2026-03-01", "answers": {"diabetes": "no", "raynaud": "no"}},
-    "clearance": {"date": "2026-02-20", "ecg": True, "blood": True, "urine": True,
-                  "valid_until": "2026-08-20"},
+    "clearance": {
+        "date": "2026-02-20",
+        "ecg": True,
+        "blood": True,
+        "urine": True,
+        "valid_until": "2026-08-20",
+    },
     "consent": {"signed": "2026-03-01", "form_version": 1},
     "cold_tests": [
-        {"kind": "ice_cube", "date": "2026-03-01", "contact_s": 300, "read_after_min": 10,
-         "result": "negative", "antihistamine_48h": False},
-        {"kind": "cold_pressor", "date": "2026-03-01", "water_c": 4, "immersion_s": 60,
-         "bp_before": [120, 80], "bp_after": [135, 88]},
+        {
+            "kind": "ice_cube",
+            "date": "2026-03-01",
+            "contact_s": 300,
+            "read_after_min": 10,
+            "result": "negative",
+            "antihistamine_48h": False,
+        },
+        {
+            "kind": "cold_pressor",
+            "date": "2026-03-01",
+            "water_c": 4,
+            "immersion_s": 60,
+            "bp_before": [120, 80],
+            "bp_after": [135, 88],
+        },
         {"kind": "temp_threshold", "date": "2026-03-01", "ctt_c": None},
     ],
     "course": {
         "protocol": "wbc_course",
         "started": "2026-03-02",
         "sessions": [
-            {"at": "2026-03-02T10:00", "modality": "wbc_chamber", "duration_s": 60,
-             "nrs_pre": 6, "nrs_post": 4},
+            {
+                "at": "2026-03-02T10:00",
+                "modality": "wbc_chamber",
+                "duration_s": 60,
+                "nrs_pre": 6,
+                "nrs_post": 4,
+            },
         ],
         "previous_courses": [
             {"protocol": "wbc_course", "started": "2025-01-10", "ended": "2025-02-10"}
@@ -166,14 +193,23 @@ CLEAN_JSON: dict[str, Any] = {
         "modality": "wbc_chamber",
         "temperature": {"value": -110, "unit": "C"},
         "duration_s": 120,
-        "bp_pre": [128, 82], "hr_pre": 70, "spo2_pre": 98,
+        "bp_pre": [128, 82],
+        "hr_pre": 70,
+        "spo2_pre": 98,
         "bp_post": None,
-        "checklist": {"dry_skin": True, "no_lotion": True, "no_metal": True,
-                      "protective_gear": True, "oxygen_monitor": None},
+        "checklist": {
+            "dry_skin": True,
+            "no_lotion": True,
+            "no_metal": True,
+            "protective_gear": True,
+            "oxygen_monitor": None,
+        },
         "areas": [{"site": "back", "area_dm2": 2.0, "exposure_s": 30, "kind": "area"}],
         "direct_skin_contact": False,
-        "skin_temp_before_c": 32.5, "skin_temp_after_c": 14.0,
-        "nrs_pre": 5, "nrs_post": None,
+        "skin_temp_before_c": 32.5,
+        "skin_temp_after_c": 14.0,
+        "nrs_pre": 5,
+        "nrs_post": None,
     },
     "settings": {"bp_warn_systolic": 140},
 }

@@ -65,7 +65,11 @@ def test_shared_case_through_a_real_process_on_stdin(name: str) -> None:
     case, expect = load(CASES_DIR / f"{name}.json")
     done = subprocess.run(
         [sys.executable, "-m", "cryolog", "rules", "check", "-"],
-        input=json.dumps(case), capture_output=True, text=True, encoding="utf-8", timeout=60,
+        input=json.dumps(case),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
         check=False,
     )
     check_expectation(expect, done.returncode, done.stdout, done.stderr)

@@ -92,73 +92,119 @@ def test_fahrenheit_is_converted() -> None:
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (setter("session", "checklist", "extra", value=True),
-         "session.checklist.extra: unknown key"),
+        (
+            setter("session", "checklist", "extra", value=True),
+            "session.checklist.extra: unknown key",
+        ),
         (setter("sesion", value={}), "sesion: unknown key"),
         (setter("cold_tests", 0, "wet", value=1), "cold_tests[0].wet: unknown key"),
         (deleter("session", "modality"), "session.modality: required"),
         (deleter("as_of"), "as_of: required"),
         (deleter("cold_tests", 0, "result"), "cold_tests[0].result: required"),
         (setter("session", "duration_s", value=True), "session.duration_s: must be a whole number"),
-        (setter("session", "skin_temp_after_c", value=False),
-         "session.skin_temp_after_c: must be a number"),
+        (
+            setter("session", "skin_temp_after_c", value=False),
+            "session.skin_temp_after_c: must be a number",
+        ),
         (setter("session", "hr_pre", value="70"), "session.hr_pre: must be a whole number"),
         (setter("session", "areas", 0, "site", value=5), "session.areas[0].site: must be a string"),
         (setter("clearance", "ecg", value=1), "clearance.ecg: must be true or false"),
         (setter("session", "nrs_pre", value=5.5), "session.nrs_pre: must be a whole number"),
         (setter("session", "nrs_pre", value=11), "session.nrs_pre: 11 is outside 0 … 10"),
-        (setter("session", "temperature", "value", value=-250),
-         "session.temperature.value: -250 °C is outside -196 … -20 °C for wbc_chamber"),
-        (setter("session", "temperature", value={"value": -400, "unit": "F"}),
-         "session.temperature.value: -400 °F = -240 °C is outside -196 … -20 °C for wbc_chamber"),
-        (setter("session", "temperature", "unit", value="K"),
-         "session.temperature.unit: must be 'C' or 'F'"),
-        (setter("session", "temperature", value=None),
-         "session.temperature: required for wbc_chamber"),
-        (setter("session", "modality", value="sauna"),
-         "session.modality: unknown modality 'sauna'"),
+        (
+            setter("session", "temperature", "value", value=-250),
+            "session.temperature.value: -250 °C is outside -196 … -20 °C for wbc_chamber",
+        ),
+        (
+            setter("session", "temperature", value={"value": -400, "unit": "F"}),
+            "session.temperature.value: -400 °F = -240 °C is outside -196 … -20 °C for wbc_chamber",
+        ),
+        (
+            setter("session", "temperature", "unit", value="K"),
+            "session.temperature.unit: must be 'C' or 'F'",
+        ),
+        (
+            setter("session", "temperature", value=None),
+            "session.temperature: required for wbc_chamber",
+        ),
+        (
+            setter("session", "modality", value="sauna"),
+            "session.modality: unknown modality 'sauna'",
+        ),
         (setter("course", "protocol", value="yoga"), "course.protocol: unknown protocol 'yoga'"),
-        (setter("screening", "answers", "flu", value="yes"),
-         "screening.answers.flu: unknown condition 'flu'"),
-        (setter("screening", "answers", "diabetes", value="maybe"),
-         "screening.answers.diabetes: must be 'yes', 'no' or 'unknown'"),
-        (setter("session", "bp_pre", value=[90, 90]),
-         "session.bp_pre: diastolic 90 must be below systolic 90"),
+        (
+            setter("screening", "answers", "flu", value="yes"),
+            "screening.answers.flu: unknown condition 'flu'",
+        ),
+        (
+            setter("screening", "answers", "diabetes", value="maybe"),
+            "screening.answers.diabetes: must be 'yes', 'no' or 'unknown'",
+        ),
+        (
+            setter("session", "bp_pre", value=[90, 90]),
+            "session.bp_pre: diastolic 90 must be below systolic 90",
+        ),
         (setter("session", "bp_pre", value=[120]), "session.bp_pre[1]: required"),
-        (setter("session", "bp_pre", value=[120, 80, 70]),
-         "session.bp_pre: must be a list [systolic, diastolic]"),
+        (
+            setter("session", "bp_pre", value=[120, 80, 70]),
+            "session.bp_pre: must be a list [systolic, diastolic]",
+        ),
         (setter("session", "bp_post", value=[300, 80]), "session.bp_post[0]: 300 mmHg is outside"),
-        (setter("course", "sessions", 0, "at", value="2026-03-10T10:01"),
-         "course.sessions[0].at: after as_of"),
-        (setter("other_sessions", 0, "at", value="2026-03-11T00:00"),
-         "other_sessions[0].at: after as_of"),
+        (
+            setter("course", "sessions", 0, "at", value="2026-03-10T10:01"),
+            "course.sessions[0].at: after as_of",
+        ),
+        (
+            setter("other_sessions", 0, "at", value="2026-03-11T00:00"),
+            "other_sessions[0].at: after as_of",
+        ),
         (setter("cold_tests", 2, "date", value="2026-03-11"), "cold_tests[2].date: after as_of"),
         (setter("consent", "signed", value="2026-03-11"), "consent.signed: after as_of"),
-        (setter("course", "previous_courses", 0, "ended", value="2027-01-01"),
-         "course.previous_courses[0].ended: after as_of"),
+        (
+            setter("course", "previous_courses", 0, "ended", value="2027-01-01"),
+            "course.previous_courses[0].ended: after as_of",
+        ),
         (setter("patient", "birth_date", value="2026-03-11"), "patient.birth_date: after as_of"),
-        (setter("patient", "birth_date", value="1906-03-09"),
-         "patient.birth_date: more than 120 years before as_of"),
-        (setter("as_of", value="2026-03-10T10:00+01:00"),
-         "as_of: must be a local time without a time zone"),
+        (
+            setter("patient", "birth_date", value="1906-03-09"),
+            "patient.birth_date: more than 120 years before as_of",
+        ),
+        (
+            setter("as_of", value="2026-03-10T10:00+01:00"),
+            "as_of: must be a local time without a time zone",
+        ),
         (setter("as_of", value="2026-03-10"), "as_of: must be a local time YYYY-MM-DDTHH:MM"),
         (setter("screening", "date", value="10.03.2026"), "screening.date: must be a date"),
-        (setter("session", "duration_s", value=601),
-         "session.duration_s: 601 s is outside 1 … 600 s"),
-        (setter("course", "sessions", 0, "duration_s", value=0),
-         "course.sessions[0].duration_s: 0 s is outside"),
+        (
+            setter("session", "duration_s", value=601),
+            "session.duration_s: 601 s is outside 1 … 600 s",
+        ),
+        (
+            setter("course", "sessions", 0, "duration_s", value=0),
+            "course.sessions[0].duration_s: 0 s is outside",
+        ),
         (setter("settings", value={"bp_limit": 150}), "settings.bp_limit: unknown setting"),
-        (setter("settings", value={"bp_stop_systolic": 1600}),
-         "settings.bp_stop_systolic: 1600 mmHg is outside 60 … 260 mmHg"),
-        (setter("settings", value={"exposure_max_s": 200.5}),
-         "settings.exposure_max_s: must be a whole number"),
-        (setter("settings", value={"exposure_max_s": True}),
-         "settings.exposure_max_s: must be a number"),
-        (setter("cold_tests", 0, "kind", value="snowball"),
-         "cold_tests[0].kind: must be one of ice_cube, cold_pressor, temp_threshold"),
+        (
+            setter("settings", value={"bp_stop_systolic": 1600}),
+            "settings.bp_stop_systolic: 1600 mmHg is outside 60 … 260 mmHg",
+        ),
+        (
+            setter("settings", value={"exposure_max_s": 200.5}),
+            "settings.exposure_max_s: must be a whole number",
+        ),
+        (
+            setter("settings", value={"exposure_max_s": True}),
+            "settings.exposure_max_s: must be a number",
+        ),
+        (
+            setter("cold_tests", 0, "kind", value="snowball"),
+            "cold_tests[0].kind: must be one of ice_cube, cold_pressor, temp_threshold",
+        ),
         (deleter("cold_tests", 1, "kind"), "cold_tests[1].kind: required"),
-        (setter("cold_tests", 2, "ctt_c", value=50),
-         "cold_tests[2].ctt_c: 50 °C is outside 4 … 44"),
+        (
+            setter("cold_tests", 2, "ctt_c", value=50),
+            "cold_tests[2].ctt_c: 50 °C is outside 4 … 44",
+        ),
         (setter("cold_tests", 0, value="x"), "cold_tests[0]: must be an object"),
         (setter("patient", value="Ann"), "patient: must be an object"),
         (setter("cold_tests", value={}), "cold_tests: must be a list"),
@@ -200,8 +246,9 @@ def test_local_moderate_modality_needs_no_temperature() -> None:
 
 def test_local_duration_may_exceed_the_general_limit() -> None:
     def edit(case: dict[str, Any]) -> None:
-        case["session"].update(modality="cold_air", duration_s=3600,
-                               temperature={"value": -30, "unit": "C"})
+        case["session"].update(
+            modality="cold_air", duration_s=3600, temperature={"value": -30, "unit": "C"}
+        )
 
     accepted(edit)
 

@@ -96,8 +96,11 @@ def courses(draw: st.DrawFn) -> Json:
     sessions = draw(st.lists(past_sessions(with_nrs=True), max_size=20))
     protocol = draw(st.sampled_from(sorted(PROTOCOLS)))
     previous = [
-        {"protocol": draw(st.sampled_from([protocol, "rosacea"])), "started": day(d + 40),
-         "ended": draw(optional(st.just(day(d))))}
+        {
+            "protocol": draw(st.sampled_from([protocol, "rosacea"])),
+            "started": day(d + 40),
+            "ended": draw(optional(st.just(day(d)))),
+        }
         for d in draw(st.lists(st.integers(0, 400), max_size=4))
     ]
     return {
@@ -130,8 +133,13 @@ def sessions(draw: st.DrawFn) -> Json:
         "hr_pre": draw(optional(st.integers(30, 220))),
         "spo2_pre": draw(optional(st.integers(70, 100))),
         "bp_post": draw(optional(bps)),
-        "checklist": draw(optional(st.fixed_dictionaries(
-            {}, optional={k: optional(st.booleans()) for k in checklist_items}))),
+        "checklist": draw(
+            optional(
+                st.fixed_dictionaries(
+                    {}, optional={k: optional(st.booleans()) for k in checklist_items}
+                )
+            )
+        ),
         "areas": draw(st.lists(areas(), max_size=3)),
         "direct_skin_contact": draw(optional(st.booleans())),
         "skin_temp_before_c": draw(skin),
@@ -158,14 +166,27 @@ def valid_cases(draw: st.DrawFn) -> Json:
     )
     return {
         "as_of": AS_OF.strftime("%Y-%m-%dT%H:%M"),
-        "patient": {"birth_date": day(draw(st.integers(0, 120 * 365))),
-                    "height_cm": draw(optional(st.integers(50, 250)))},
+        "patient": {
+            "birth_date": day(draw(st.integers(0, 120 * 365))),
+            "height_cm": draw(optional(st.integers(50, 250))),
+        },
         "screening": draw(optional(st.fixed_dictionaries({"date": dates, "answers": answers}))),
-        "clearance": draw(optional(st.fixed_dictionaries({
-            "date": dates, "ecg": st.booleans(), "blood": st.booleans(), "urine": st.booleans(),
-            "valid_until": st.integers(-300, 300).map(day)}))),
-        "consent": draw(optional(st.fixed_dictionaries(
-            {"signed": dates, "form_version": st.integers(1, 3)}))),
+        "clearance": draw(
+            optional(
+                st.fixed_dictionaries(
+                    {
+                        "date": dates,
+                        "ecg": st.booleans(),
+                        "blood": st.booleans(),
+                        "urine": st.booleans(),
+                        "valid_until": st.integers(-300, 300).map(day),
+                    }
+                )
+            )
+        ),
+        "consent": draw(
+            optional(st.fixed_dictionaries({"signed": dates, "form_version": st.integers(1, 3)}))
+        ),
         "cold_tests": draw(st.lists(cold_tests(), max_size=4)),
         "course": draw(optional(courses())),
         "other_sessions": draw(st.lists(past_sessions(with_nrs=False), max_size=3)),

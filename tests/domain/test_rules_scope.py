@@ -69,7 +69,8 @@ SCOPES: dict[str, tuple[Trigger, frozenset[str]]] = {
     "contraindication_relative": (lambda m: answer(m, "claustrophobia"), GENERAL),
     "clearance_missing": (lambda m: replace(clean_case(m), clearance=None), GENERAL),
     "age_minimum": (
-        lambda m: replace(clean_case(m), patient=Patient(date(2012, 1, 1), 150)), GENERAL
+        lambda m: replace(clean_case(m), patient=Patient(date(2012, 1, 1), 150)),
+        GENERAL,
     ),
     "height_minimum": (
         lambda m: replace(clean_case(m), patient=Patient(date(1980, 1, 1), None)),
@@ -77,7 +78,8 @@ SCOPES: dict[str, tuple[Trigger, frozenset[str]]] = {
     ),
     "cold_test_missing": (lambda m: with_tests(clean_case(m)), ALL),
     "cold_test_positive": (
-        lambda m: with_tests(clean_case(m), ice_test(result=IceCubeResult.WHEAL)), ALL
+        lambda m: with_tests(clean_case(m), ice_test(result=IceCubeResult.WHEAL)),
+        ALL,
     ),
     "cold_test_unreliable": (lambda m: with_tests(clean_case(m), ice_test(contact_s=100)), ALL),
     "cold_pressor_hyperreactive": (pressor_case, GENERAL),
@@ -90,8 +92,9 @@ SCOPES: dict[str, tuple[Trigger, frozenset[str]]] = {
     "exposure_long": (session(duration_s=200), GENERAL),
     "first_session_long": (course("custom", duration_s=150), GENERAL),
     "progression_fast": (
-        lambda m: in_course(with_session(clean_case(m), duration_s=200), "custom",
-                            (past(1, "wbc_chamber", 60),)),
+        lambda m: in_course(
+            with_session(clean_case(m), duration_s=200), "custom", (past(1, "wbc_chamber", 60),)
+        ),
         GENERAL,
     ),
     "daily_limit": (
@@ -100,7 +103,8 @@ SCOPES: dict[str, tuple[Trigger, frozenset[str]]] = {
     ),
     "area_exposure_long": (session(areas=(area(400, 1.0),)), frozenset({"ln2_spray"})),
     "spot_freeze_long": (
-        course("rosacea", areas=(area(30, kind=AreaKind.SPOT),)), frozenset({"ln2_applicator"})
+        course("rosacea", areas=(area(30, kind=AreaKind.SPOT),)),
+        frozenset({"ln2_applicator"}),
     ),
     "scalp_area_long": (course("alopecia", areas=(area(30),)), frozenset({"ln2_applicator"})),
     "patch_freeze_long": (
@@ -116,14 +120,22 @@ SCOPES: dict[str, tuple[Trigger, frozenset[str]]] = {
     ),
     "course_length_exceeded": (course("local_pain", earlier=10), ALL),
     "course_break_short": (
-        lambda m: in_course(clean_case(m), "alopecia", previous=(
-            PreviousCourse("alopecia", date(2025, 12, 1), days_ago(10)),)),
+        lambda m: in_course(
+            clean_case(m),
+            "alopecia",
+            previous=(PreviousCourse("alopecia", date(2025, 12, 1), days_ago(10)),),
+        ),
         ALL,
     ),
     "course_count_exceeded": (
-        lambda m: in_course(clean_case(m), "alopecia_areata", previous=tuple(
-            PreviousCourse("alopecia_areata", days_ago(d), days_ago(d - 40))
-            for d in (300, 200, 100))),
+        lambda m: in_course(
+            clean_case(m),
+            "alopecia_areata",
+            previous=tuple(
+                PreviousCourse("alopecia_areata", days_ago(d), days_ago(d - 40))
+                for d in (300, 200, 100)
+            ),
+        ),
         ALL,
     ),
     "skin_drop_small": (session(skin_temp_before_c=30.0, skin_temp_after_c=25.0), ALL),
@@ -172,9 +184,19 @@ def test_cold_test_missing_level_depends_on_group(modality: str) -> None:
     assert levels(with_tests(clean_case(modality)))["cold_test_missing"] == expected
 
 
-COURSE_ONLY = ("first_session_long", "progression_fast", "interval_short", "frequency_high",
-               "course_length_exceeded", "course_break_short", "course_count_exceeded",
-               "no_improvement", "spot_freeze_long", "scalp_area_long", "patch_freeze_long")
+COURSE_ONLY = (
+    "first_session_long",
+    "progression_fast",
+    "interval_short",
+    "frequency_high",
+    "course_length_exceeded",
+    "course_break_short",
+    "course_count_exceeded",
+    "no_improvement",
+    "spot_freeze_long",
+    "scalp_area_long",
+    "patch_freeze_long",
+)
 
 
 @pytest.mark.parametrize("rule", COURSE_ONLY)

@@ -34,8 +34,16 @@ def offsets(dates: tuple[date, ...] | list[date]) -> list[int]:
 
 @pytest.mark.parametrize(
     ("protocol_id", "interval"),
-    [("cryopeeling", 3), ("acne", 3), ("rosacea", 3), ("alopecia", 2), ("alopecia_areata", 2),
-     ("wbc_course", 1), ("local_pain", 1), ("custom", 1)],
+    [
+        ("cryopeeling", 3),
+        ("acne", 3),
+        ("rosacea", 3),
+        ("alopecia", 2),
+        ("alopecia_areata", 2),
+        ("wbc_course", 1),
+        ("local_pain", 1),
+        ("custom", 1),
+    ],
 )
 def test_next_session_waits_the_minimum_interval(protocol_id: str, interval: int) -> None:
     assert earliest_allowed(protocol(protocol_id), D0, [D0]) == day(interval)
@@ -134,8 +142,7 @@ def test_custom_course_without_a_plan_projects_nothing() -> None:
 
 
 def as_sessions(dates: list[date], modality: str) -> tuple[PastSession, ...]:
-    return tuple(PastSession(datetime.combine(d, datetime.min.time()), modality, 60)
-                 for d in dates)
+    return tuple(PastSession(datetime.combine(d, datetime.min.time()), modality, 60) for d in dates)
 
 
 @settings(max_examples=25, deadline=None)

@@ -23,8 +23,11 @@ def age_on(birth: date, day: date) -> int:
 
 
 def _lacking(clearance: Clearance) -> list[str]:
-    tests = (("ECG", clearance.ecg), ("blood test", clearance.blood),
-             ("urine test", clearance.urine))
+    tests = (
+        ("ECG", clearance.ecg),
+        ("blood test", clearance.blood),
+        ("urine test", clearance.urine),
+    )
     return [name for name, done in tests if not done]
 
 

@@ -88,9 +88,11 @@ def _temperature_problems(session: SessionIn) -> list[Problem]:
     mod = modality(session.modality)
     temp = session.temperature
     if temp is None:
-        return [] if not mod.needs_temperature else [
-            Problem("session.temperature", f"required for {mod.id}")
-        ]
+        return (
+            []
+            if not mod.needs_temperature
+            else [Problem("session.temperature", f"required for {mod.id}")]
+        )
     celsius = to_celsius(temp.value, temp.unit)
     problem = ranges.Range(mod.temp_min_c, mod.temp_max_c, "°C", "temperature").problem(celsius)
     if problem is None:

@@ -47,13 +47,19 @@ def _bp(pair: tuple[int, int] | None) -> BloodPressure | None:
 def _cold_test(test: IceCubeIn | ColdPressorIn | TempThresholdIn) -> ColdTest:
     if isinstance(test, IceCubeIn):
         return IceCubeTest(
-            test.date, test.contact_s, IceCubeResult(test.result), test.antihistamine_48h,
+            test.date,
+            test.contact_s,
+            IceCubeResult(test.result),
+            test.antihistamine_48h,
             test.read_after_min,
         )
     if isinstance(test, ColdPressorIn):
         return ColdPressorTest(
-            test.date, BloodPressure(*test.bp_before), BloodPressure(*test.bp_after),
-            test.water_c, test.immersion_s,
+            test.date,
+            BloodPressure(*test.bp_before),
+            BloodPressure(*test.bp_after),
+            test.water_c,
+            test.immersion_s,
         )
     return TempThresholdTest(test.date, test.ctt_c)
 

@@ -190,4 +190,3 @@ class CaseIn(_Model):
     other_sessions: list[OtherSessionIn] | None = None
     session: SessionIn
     settings: dict[str, float] | None = None
-
