@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cryolog.db.database import Database
 from cryolog.services.alerts import AlertService
 from cryolog.services.courses import CourseService
+from cryolog.services.documents import DocumentService
 from cryolog.services.outcomes import OutcomeService
 from cryolog.services.patients import PatientService
 from cryolog.services.practice import PracticeService
@@ -75,3 +76,7 @@ class Services:
     @property
     def today(self) -> TodayService:
         return TodayService(self.db, self.actor)
+
+    @property
+    def documents(self) -> DocumentService:
+        return DocumentService(self.db, self.actor)
