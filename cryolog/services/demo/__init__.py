@@ -2,20 +2,22 @@
 
 Patients in several scripts, their screenings, clearances, consents and cold tests, courses
 of every protocol with sessions at plausible parameters, adverse events and assessments —
-written in bulk (Core inserts in chunks, one unit of work per chunk) with an audit row per
-record. The same seed and ``today`` give the same data (times are local appointment times,
-so the machine's time zone decides their UTC values).
+written in bulk (chunks of patients, one unit of work per chunk) with an audit row per
+record. The same seed and ``today`` give the same data, whatever the number of worker
+processes (times are local appointment times, so the machine's time zone decides their UTC
+values).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from cryolog.db.database import Database
-from cryolog.services.demo.plan import plan_patient
-from cryolog.services.demo.writer import DemoWriter
+from cryolog.services.demo.pipeline import Job, chunk_ranges, parallel_chunks, serial_chunks
+from cryolog.services.demo.writer import fill_practice, insert_chunk, next_ids, uses_driver_inserts
 from cryolog.services.safety import load_thresholds
 
 __all__ = ["DemoSummary", "generate_demo"]
@@ -49,32 +51,51 @@ def generate_demo(
     actor: str = "demo",
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> DemoSummary:
-    """Add ``patients`` generated patients with their records to ``db``."""
+    """Add ``patients`` generated patients with their records to ``db``.
+
+    ``workers`` > 1 generates in that many separate processes while this one inserts (the
+    data are the same); 1 does everything here. The calling program must be importable by
+    a fresh interpreter for workers > 1 (a frozen application needs ``freeze_support``).
+    """
     if patients < 0:
         raise ValueError("the number of patients cannot be negative")
+    if workers < 1:
+        raise ValueError("the number of workers must be at least 1")
     day = today or date.today()
-    with db.read() as session:
+    with db.write() as session:
         settings = load_thresholds(session)
-    writer = DemoWriter(actor)
+        encode = uses_driver_inserts(session)
+        first_ids = next_ids(session)
+        fill_practice(session, day, actor)
+    job = Job(seed, day, settings, actor, encode, chunk_ranges(patients, CHUNK_PATIENTS))
+    if workers > 1 and len(job.chunks) > 1:
+        chunks = parallel_chunks(job, first_ids, workers)
+    else:
+        chunks = serial_chunks(job, first_ids)
+    counts: Counter[str] = Counter()
+    course_ids: dict[str, int] = {}
+    examples: dict[str, int] = {}
     done = 0
-    while done < patients or done == 0:
-        count = min(CHUNK_PATIENTS, patients - done)
-        plans = [plan_patient(seed, i, day, settings) for i in range(done, done + count)]
-        with db.write() as session:
-            if done == 0:
-                writer.start(session, day)
-            for plan in plans:
-                writer.add(plan)
-            writer.flush(session)
-        done += count
-        if progress is not None:
-            progress(done, patients)
-        if patients == 0:
-            break
+    try:
+        for index, chunk in enumerate(chunks):
+            with db.write() as session:
+                counts.update(insert_chunk(session, chunk))
+            for protocol, course_id in chunk.course_ids.items():
+                course_ids.setdefault(protocol, course_id)
+            for kind, patient_id in chunk.example_ids.items():
+                examples.setdefault(kind, patient_id)
+            done += job.chunks[index][1]
+            if progress is not None:
+                progress(done, patients)
+    finally:
+        chunks.close()
+    if progress is not None and patients == 0:
+        progress(0, 0)
     return DemoSummary(
-        counts=dict(writer.counts),
-        cyrillic_patient_id=writer.example_ids.get("cyrillic"),
-        accented_patient_id=writer.example_ids.get("accented"),
-        course_ids=dict(writer.course_ids),
+        counts=dict(counts),
+        cyrillic_patient_id=examples.get("cyrillic"),
+        accented_patient_id=examples.get("accented"),
+        course_ids=course_ids,
     )

@@ -1,0 +1,380 @@
+"""Generated patients as ready-to-insert rows: ids assigned, values encoded, audit JSON made.
+
+``RowBuilder(actor, next_ids, encode)`` takes patient plans in order and gives a ``RowChunk``:
+per table, value lists in the table's column order. Ids continue from ``next_ids``; since
+``id_counts(plans)`` says how many ids a list of plans takes, the next chunk's ids are known
+before this chunk is built, so chunks can be built side by side in separate processes.
+
+The audit rows carry the same JSON snapshot the services write (``services.audit``): every
+column but the search keys and ``updated_at``, dates in ISO form, child rows for sessions
+and screenings (written compactly, without spaces after separators).
+
+With ``encode`` the values are already what SQLAlchemy would bind for SQLite (dates and UTC
+timestamps as its text forms; booleans go as they are, which the driver stores as 0/1 just
+as SQLAlchemy's processor would), so the inserts can go straight to the driver.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Table
+from sqlalchemy.dialects.sqlite import pysqlite
+
+from cryolog.db.models import (
+    AdverseEvent,
+    Assessment,
+    AuditEntry,
+    Clearance,
+    ColdTest,
+    Consent,
+    Course,
+    Patient,
+    PatientNameToken,
+    Screening,
+    ScreeningAnswer,
+    SessionArea,
+    SessionFinding,
+    SessionPainZone,
+    TreatmentSession,
+)
+from cryolog.db.types import UTCDateTime
+from cryolog.services.demo.records import Change, PatientPlan, Row, SessionRec
+
+Encoder = Callable[[Any], Any]
+Values = Sequence[Any]
+
+ORDER: tuple[Any, ...] = (
+    Patient, PatientNameToken, Screening, ScreeningAnswer, Clearance, Consent, ColdTest, Course,
+    TreatmentSession, SessionArea, SessionPainZone, SessionFinding, AdverseEvent, Assessment,
+    AuditEntry,
+)  # fmt: skip
+"""Every table the generator fills, parents before children."""
+WITH_IDS: tuple[Any, ...] = (
+    Patient, Screening, Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea,
+    SessionPainZone, SessionFinding, AdverseEvent, Assessment,
+)  # fmt: skip
+"""The tables whose ids the generator assigns (audit rows get theirs from the database)."""
+
+_SKIP = ("search_name", "phone_digits", "phone_digits_rev", "updated_at")
+_AUDIT_KEYS = ("at", "actor", "action", "entity", "entity_id", "patient_id", "before_json",
+               "after_json", "reason")  # fmt: skip
+_SQLITE = pysqlite.dialect()
+
+
+def table_of(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def sqlite_date(value: date | None) -> str | None:
+    """A date as SQLAlchemy's SQLite ``Date`` stores it."""
+    return None if value is None else value.isoformat()
+
+
+def sqlite_utc(value: datetime | None) -> str | None:
+    """An aware timestamp as ``UTCDateTime`` stores it in SQLite (naive UTC, microseconds)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _encoder(column: Any) -> Encoder | None:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return sqlite_utc
+    if isinstance(kind, Date):
+        return sqlite_date
+    if isinstance(kind, Boolean):
+        return None
+    found: Encoder | None = kind.dialect_impl(_SQLITE).bind_processor(_SQLITE)
+    return found
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the builder needs to know about one table."""
+
+    name: str
+    keys: tuple[str, ...]  # the inserted columns, in the order of the value lists
+    template: Row  # every column with its scalar default (None where it has none)
+    skip: tuple[str, ...]  # columns left out of the audit snapshot
+    encoders: tuple[tuple[int, Encoder], ...]
+
+    def values(self, row: Row, encode: bool) -> Values:
+        found: tuple[Any, ...] = itemgetter(*self.keys)(row)
+        if not encode or not self.encoders:
+            return found
+        out = list(found)
+        for index, encoder in self.encoders:
+            out[index] = encoder(out[index])
+        return tuple(out)
+
+
+def _shape(model: Any) -> Shape:
+    table = table_of(model)
+    columns = [c for c in table.columns if not (model is AuditEntry and c.key == "id")]
+    template: Row = {}
+    for column in columns:
+        default = column.default
+        scalar = default is not None and getattr(default, "is_scalar", False)
+        template[column.key] = getattr(default, "arg", None) if scalar else None
+    encoders = [(i, _encoder(c)) for i, c in enumerate(columns)]
+    return Shape(
+        name=table.name,
+        keys=tuple(template),
+        template=template,
+        skip=tuple(k for k in _SKIP if k in template),
+        encoders=tuple((i, e) for i, e in encoders if e is not None),
+    )
+
+
+SHAPES: dict[Any, Shape] = {model: _shape(model) for model in ORDER}
+assert SHAPES[AuditEntry].keys == _AUDIT_KEYS
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_dumps = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_value
+).encode
+
+
+def to_utc(moment: datetime) -> datetime:
+    """A naive local time (or an aware one) as an aware UTC datetime."""
+    return moment.astimezone(UTC)
+
+
+def at_nine(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time()).replace(hour=9)
+
+
+def audit_values(
+    at: datetime | str | None,
+    actor: str,
+    action: str,
+    entity: str,
+    ids: tuple[int | None, int | None],
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str = "",
+) -> tuple[Any, ...]:
+    """One audit row (``ids`` = entity id, patient id) in ``SHAPES[AuditEntry].keys`` order."""
+    return (at, actor, action, entity, ids[0], ids[1],
+            None if before is None else _dumps(before), None if after is None else _dumps(after),
+            reason or None)  # fmt: skip
+
+
+def id_counts(plans: Sequence[PatientPlan]) -> dict[str, int]:
+    """How many ids of each table the rows of ``plans`` take."""
+    sessions = [s for plan in plans for _, s in plan.all_sessions()]
+    counts = {
+        Patient: len(plans),
+        Screening: sum(len(p.screenings) for p in plans),
+        Clearance: sum(len(p.clearances) for p in plans),
+        Consent: sum(len(p.consents) for p in plans),
+        ColdTest: sum(len(p.cold_tests) for p in plans),
+        Course: sum(len(p.courses) for p in plans),
+        TreatmentSession: len(sessions),
+        SessionArea: sum(len(s.areas) for s in sessions),
+        SessionPainZone: sum(len(s.pain_zones) for s in sessions),
+        SessionFinding: sum(len(s.findings) for s in sessions),
+        AdverseEvent: sum(len(p.events) for p in plans),
+        Assessment: sum(len(c.assessments) for p in plans for c in p.courses),
+    }
+    return {SHAPES[model].name: count for model, count in counts.items()}
+
+
+def advance(next_ids: Mapping[str, int], counts: Mapping[str, int]) -> dict[str, int]:
+    return {name: next_ids[name] + counts.get(name, 0) for name in next_ids}
+
+
+@dataclass
+class RowChunk:
+    """The rows of a run of patients, per table name in ``ORDER``, and what to report."""
+
+    rows: dict[str, list[Values]]
+    course_ids: dict[str, int] = field(default_factory=dict)  # protocol id -> first course
+    example_ids: dict[str, int] = field(default_factory=dict)  # "cyrillic"/"accented" -> patient
+
+
+class RowBuilder:
+    """Assigns ids and completes rows; ``finish()`` gives them as value lists."""
+
+    def __init__(self, actor: str, next_ids: Mapping[str, int], *, encode: bool) -> None:
+        self.actor = actor
+        self.encode = encode
+        self.next_id = {model: next_ids[SHAPES[model].name] for model in WITH_IDS}
+        self.rows: dict[Any, list[Row]] = {model: [] for model in ORDER if model is not AuditEntry}
+        self.tokens: list[Values] = []
+        self.audit: list[Values] = []
+        self.chunk = RowChunk({})
+
+    def finish(self) -> RowChunk:
+        for model, rows in self.rows.items():
+            shape = SHAPES[model]
+            if model is PatientNameToken:
+                self.chunk.rows[shape.name] = self.tokens
+            else:
+                self.chunk.rows[shape.name] = [shape.values(r, self.encode) for r in rows]
+        self.chunk.rows[SHAPES[AuditEntry].name] = self.audit
+        return self.chunk
+
+    def ids_after(self) -> dict[str, int]:
+        return {SHAPES[model].name: self.next_id[model] for model in WITH_IDS}
+
+    # --- rows ----------------------------------------------------------------------------
+    def _new(self, model: Any, values: Row, **ids: int | None) -> Row:
+        row = {**SHAPES[model].template, **values, **ids, "id": self.next_id[model]}
+        self.next_id[model] += 1
+        created = row.get("created_at")
+        if isinstance(created, datetime):
+            row["created_at"] = row["updated_at"] = to_utc(created)
+        self.rows[model].append(row)
+        return row
+
+    def _snapshot(self, model: Any, row: Row, **children: list[Row]) -> dict[str, Any]:
+        data = row.copy()
+        for key in SHAPES[model].skip:
+            data.pop(key, None)
+        data.update(children)
+        return data
+
+    def _audit(
+        self,
+        at: datetime,
+        action: str,
+        entity: str,
+        ids: tuple[int | None, int | None],
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        reason: str = "",
+    ) -> None:
+        stamp = sqlite_utc(at) if self.encode else at
+        self.audit.append(
+            audit_values(stamp, self.actor, action, entity, ids, before, after, reason)
+        )
+
+    def _record(self, model: Any, entity: str, values: Row, pid: int, **children: list[Row]) -> Row:
+        row = self._new(model, values, patient_id=pid)
+        self._audit(row["created_at"], "create", entity, (row["id"], pid), None,
+                    self._snapshot(model, row, **children))  # fmt: skip
+        return row
+
+    def _changed(self, model: Any, entity: str, values: Row, pid: int, change: Change) -> Row:
+        """A record created and later edited once: audit both, store the final state."""
+        row = self._record(model, entity, values, pid)
+        before = self._snapshot(model, row)
+        at = to_utc(change.at)
+        row.update(change.values, version=2, updated_at=at)
+        self._audit(at, change.action, entity, (row["id"], pid), before,
+                    self._snapshot(model, row), change.reason)  # fmt: skip
+        return row
+
+    def add(self, plan: PatientPlan) -> None:
+        patient = self._new(Patient, plan.row)
+        pid = patient["id"]
+        self._audit(patient["created_at"], "create", "patient", (pid, pid), None,
+                    self._snapshot(Patient, patient))  # fmt: skip
+        self._examples(plan, pid)
+        self.tokens.extend((pid, token) for token in sorted(plan.tokens))
+        for screening in plan.screenings:
+            self._screening(screening.row, screening.answers, pid)
+        for model, entity, rows in (
+            (Clearance, "clearance", plan.clearances),
+            (Consent, "consent", plan.consents),
+            (ColdTest, "cold_test", plan.cold_tests),
+        ):
+            for values in rows:
+                self._record(model, entity, {**values, "created_at": _stamp(plan, values)}, pid)
+        self._courses(plan, pid)
+        for rec in plan.loose_sessions:
+            self._session(rec, pid, None)
+        for event in plan.events:
+            values = {**event.row, "created_at": _event_time(event.row)}
+            values["session_id"] = event.session.row["id"] if event.session else None
+            if event.change is None:
+                self._record(AdverseEvent, "adverse_event", values, pid)
+            else:
+                self._changed(AdverseEvent, "adverse_event", values, pid, event.change)
+
+    def _courses(self, plan: PatientPlan, pid: int) -> None:
+        for course in plan.courses:
+            if course.change is None:
+                row = self._record(Course, "course", course.row, pid)
+            else:
+                row = self._changed(Course, "course", course.row, pid, course.change)
+            self.chunk.course_ids.setdefault(course.protocol, row["id"])
+            for rec in course.sessions:
+                self._session(rec, pid, row["id"])
+            for values in course.assessments:
+                values = {**values, "course_id": row["id"], "created_at": _stamp(plan, values)}
+                self._record(Assessment, "assessment", values, pid)
+
+    def _screening(self, values: Row, answers: dict[str, str], pid: int) -> None:
+        row = self._new(Screening, {**values, "created_at": at_nine(values["screened_on"])},
+                        patient_id=pid)  # fmt: skip
+        children = [
+            {"screening_id": row["id"], "condition_id": c, "answer": a}
+            for c, a in sorted(answers.items())
+        ]
+        self.rows[ScreeningAnswer].extend(children)
+        self._audit(row["created_at"], "create", "screening", (row["id"], pid), None,
+                    self._snapshot(Screening, row, answers=children))  # fmt: skip
+
+    def _session(self, rec: SessionRec, pid: int, course_id: int | None) -> None:
+        row = self._new(TreatmentSession, rec.row, patient_id=pid, course_id=course_id)
+        rec.row["id"] = sid = row["id"]
+        kids = {
+            "areas": [self._new(SessionArea, {**a, "position": i}, session_id=sid)
+                      for i, a in enumerate(rec.areas)],
+            "pain_zones": [self._new(SessionPainZone, {**z, "position": i}, session_id=sid)
+                           for i, z in enumerate(rec.pain_zones)],
+            "findings": [self._new(SessionFinding, f, session_id=sid) for f in rec.findings],
+        }  # fmt: skip
+        self._audit(row["created_at"], "create", "session", (sid, pid), None,
+                    self._snapshot(TreatmentSession, row, **kids))  # fmt: skip
+
+    def _examples(self, plan: PatientPlan, pid: int) -> None:
+        family: str = plan.row["family_name"]
+        found = self.chunk.example_ids
+        if any("\u0400" <= ch <= "\u04ff" for ch in family):
+            found.setdefault("cyrillic", pid)
+        elif any(ch.isalpha() and not ch.isascii() for ch in family) and plan.culture != "el":
+            found.setdefault("accented", pid)
+
+
+def build_rows(
+    plans: Sequence[PatientPlan], next_ids: Mapping[str, int], actor: str, *, encode: bool
+) -> RowChunk:
+    """The rows of ``plans`` with ids from ``next_ids`` on (which ``id_counts`` advances)."""
+    builder = RowBuilder(actor, next_ids, encode=encode)
+    for plan in plans:
+        builder.add(plan)
+    if builder.ids_after() != advance(next_ids, id_counts(plans)):
+        raise RuntimeError("demo rows took other ids than counted")
+    return builder.finish()
+
+
+def _stamp(plan: PatientPlan, values: Row) -> datetime:
+    for key in ("issued_on", "signed_on", "performed_on", "assessed_on"):
+        if key in values:
+            return at_nine(values[key]).replace(minute=plan.index % 50)
+    raise KeyError("record without a date")
+
+
+def _event_time(values: Row) -> datetime:
+    return at_nine(values["onset_on"]).replace(hour=17)
