@@ -2,6 +2,7 @@
 
 Generates 2,000 and 20,000 patients into fresh database files, prints patients per second
 and the time 100,000 patients would take at the 20,000 rate; ``--full`` also runs 100,000.
+``--workers N`` sets the generator's worker processes (default 2, as ``cryolog demo``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from cryolog.db.database import open_database
 from cryolog.services.demo import generate_demo
 
 
-def run(patients: int, folder: Path) -> float:
+def run(patients: int, folder: Path, workers: int) -> float:
     db = open_database(folder / f"demo-{patients}.db")
     try:
         started = time.perf_counter()
-        summary = generate_demo(db, patients, seed=1)
+        summary = generate_demo(db, patients, seed=1, workers=workers)
         elapsed = time.perf_counter() - started
     finally:
         db.dispose()
@@ -36,14 +37,16 @@ def run(patients: int, folder: Path) -> float:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--full", action="store_true", help="also generate 100,000 patients")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        run(2_000, folder)
-        rate = run(20_000, folder)
+        print(f"workers: {args.workers}")
+        run(2_000, folder, args.workers)
+        rate = run(20_000, folder, args.workers)
         print(f"100,000 patients at this rate: about {100_000 / rate / 60:.1f} min")
         if args.full:
-            run(100_000, folder)
+            run(100_000, folder, args.workers)
     return 0
 
 

@@ -10,6 +10,7 @@ values).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,9 +21,15 @@ from cryolog.services.demo.pipeline import Job, chunk_ranges, parallel_chunks, s
 from cryolog.services.demo.writer import fill_practice, insert_chunk, next_ids, uses_driver_inserts
 from cryolog.services.safety import load_thresholds
 
-__all__ = ["DemoSummary", "generate_demo"]
+__all__ = ["DemoSummary", "default_workers", "generate_demo"]
 
 CHUNK_PATIENTS = 1000
+MAX_WORKERS = 4  # past this the inserting process is the bottleneck
+
+
+def default_workers() -> int:
+    """Worker processes worth starting on this machine: one per core, 1 = none."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,13 @@ def generate_demo(
         settings = load_thresholds(session)
         encode = uses_driver_inserts(session)
         first_ids = next_ids(session)
-        fill_practice(session, day, actor)
+        audited = fill_practice(session, day, actor)
     job = Job(seed, day, settings, actor, encode, chunk_ranges(patients, CHUNK_PATIENTS))
     if workers > 1 and len(job.chunks) > 1:
         chunks = parallel_chunks(job, first_ids, workers)
     else:
         chunks = serial_chunks(job, first_ids)
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter({"audit_log": audited})
     course_ids: dict[str, int] = {}
     examples: dict[str, int] = {}
     done = 0

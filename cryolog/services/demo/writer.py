@@ -46,11 +46,11 @@ def next_ids(session: Session) -> dict[str, int]:
     return found
 
 
-def fill_practice(session: Session, today: date, actor: str) -> None:
-    """Fill in the practice details if they are empty (audited like an edit)."""
+def fill_practice(session: Session, today: date, actor: str) -> int:
+    """Fill in the practice details if they are empty (audited like an edit); audit rows."""
     practice = session.get(Practice, 1)
     if practice is None or practice.name:
-        return
+        return 0
     before = {"name": practice.name, "address": practice.address,
               "phone": practice.phone, "practitioner": practice.practitioner}  # fmt: skip
     at = to_utc(at_nine(today).replace(hour=8))
@@ -60,6 +60,7 @@ def fill_practice(session: Session, today: date, actor: str) -> None:
     row = audit_values(sqlite_utc(at) if driver else at, actor, "update", "practice",
                        (1, None), before, dict(texts.PRACTICE))  # fmt: skip
     _insert(session, AuditEntry, [row], driver=driver)
+    return 1
 
 
 def insert_chunk(session: Session, chunk: RowChunk) -> Counter[str]:
