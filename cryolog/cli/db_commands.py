@@ -29,7 +29,7 @@ def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from cryolog.services.demo import generate_demo
+    from cryolog.services.demo import default_workers, generate_demo
 
     db = open_for_cli(args.db, create=True)
     if db is None:
@@ -42,7 +42,9 @@ def run_demo(args: argparse.Namespace) -> int:
                 f"{db.label} already holds {existing} patients; demo data goes into a"
                 " new or empty database."
             )
-        summary = generate_demo(db, args.patients, args.seed, progress=_progress())
+        summary = generate_demo(
+            db, args.patients, args.seed, progress=_progress(), workers=default_workers()
+        )
     finally:
         db.dispose()
     print(f"Demo database {db.label}: {summary}")
