@@ -1,0 +1,111 @@
+"""First run: an empty database says what to do, and asks once for the practice details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.services.dto import PracticeDTO
+from cryolog.ui.forms import FieldErrors, error_label
+
+
+class PracticeFields(QWidget):
+    """Name, address, phone, practitioner: what the printouts carry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.general = error_label()
+        self.errors = FieldErrors(self.general)
+        layout = QFormLayout(self)
+        self.name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setMaximumHeight(54)
+        self.phone = QLineEdit()
+        self.practitioner = QLineEdit()
+        for label, widget, path in (
+            ("Practice name", self.name, "name"),
+            ("Address", self.address, "address"),
+            ("Phone", self.phone, "phone"),
+            ("Practitioner", self.practitioner, "practitioner"),
+        ):
+            layout.addRow(label, widget)
+            layout.addRow("", self.errors.add(path, error_label()))
+        layout.addRow(self.general)
+
+    def load(self, practice: PracticeDTO) -> None:
+        self.name.setText(practice.name)
+        self.address.setPlainText(practice.address)
+        self.phone.setText(practice.phone)
+        self.practitioner.setText(practice.practitioner)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "address": self.address.toPlainText(),
+            "phone": self.phone.text(),
+            "practitioner": self.practitioner.text(),
+        }
+
+
+class EmptyState(QWidget):
+    create_patient = Signal()
+    load_demo = Signal()
+    save_practice = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Welcome to cryolog")
+        title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        text = QLabel(
+            "There are no patients in this database yet. Register your first patient,"
+            " or load demonstration data to look around (you can start a fresh database"
+            " later from File › Open database)."
+        )
+        text.setWordWrap(True)
+        self.create_button = QPushButton("Create the first patient")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_patient)
+        self.demo_button = QPushButton("Load demo data")
+        self.demo_button.clicked.connect(self.load_demo)
+        self.demo_status = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.demo_status)
+        buttons.addStretch(1)
+
+        self.practice_box = QGroupBox("Your practice, for the printouts")
+        self.practice = PracticeFields()
+        self.practice_saved = QLabel()
+        save = QPushButton("Save practice details")
+        save.clicked.connect(lambda: self.save_practice.emit(self.practice.values()))
+        box = QVBoxLayout(self.practice_box)
+        box.addWidget(self.practice)
+        box.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.practice_saved)
+
+        card = QFrame()
+        card.setMaximumWidth(640)
+        inner = QVBoxLayout(card)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addLayout(buttons)
+        inner.addSpacing(12)
+        inner.addWidget(self.practice_box)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(card, 2)
+        layout.addStretch(1)

@@ -1,0 +1,88 @@
+"""The patient list: search as you type, show archived, new and open patient; empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.services.dto import PatientSummary
+from cryolog.ui.models import ROW_ROLE, PatientListModel
+
+SEARCH_HINT = "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
+
+
+class PatientListView(QWidget):
+    """Layout only; ``PatientListController`` (in main_window) wires the behaviour."""
+
+    open_patient = Signal(int)
+    new_patient = Signal()
+
+    def __init__(self, model: PatientListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setObjectName("patientSearch")
+        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setClearButtonEnabled(True)
+        self.archived = QCheckBox("Show archived")
+        self.new_button = QPushButton("New patient")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_patient)
+        self.table = QTableView()
+        self.table.setObjectName("patientTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultSectionSize(130)
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        self.status = QLabel()
+        self.status.setObjectName("listStatus")
+        self.no_match = QLabel("No patient matches this search.")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.results = QStackedWidget()
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.no_match)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.archived)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        model.loaded.connect(self._loaded)
+
+    def _open(self, row: int) -> None:
+        item: PatientSummary = self.model.index(row, 0).data(ROW_ROLE)
+        self.open_patient.emit(item.id)
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._open(rows[0].row())
+        elif self.model.rowCount() == 1:
+            self._open(0)
+
+    def _loaded(self, _text: str) -> None:
+        count = self.model.rowCount()
+        self.results.setCurrentWidget(self.table if count else self.no_match)
+        more = "+" if self.model.canFetchMore() else ""
+        self.status.setText(f"{count}{more} patient{'s' if count != 1 else ''}")

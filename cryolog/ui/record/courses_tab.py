@@ -1,0 +1,187 @@
+"""Courses and their sessions: open a course from the protocol library, start a new session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.domain.catalog import MODALITIES, PROTOCOLS, protocol
+from cryolog.domain.schedule import course_schedule
+from cryolog.services import Services
+from cryolog.services.dto import CourseDTO, PatientRecord, SessionDTO
+from cryolog.ui.forms import FieldErrors, error_label
+from cryolog.ui.models import Column, RowsModel
+from cryolog.ui.record.common import SavingForm, date_edit, fmt
+
+
+def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
+    if course.status != "open":
+        return f"{course.status}, ended {fmt(course.ended_on)}"
+    done = sorted(
+        s.session_date for s in sessions if s.course_id == course.id and not s.archived_at
+    )
+    sched = course_schedule(
+        course.protocol_id, course.started_on, done, today, course.planned_sessions
+    )
+    if sched.next is None:
+        return "all planned sessions done"
+    when = "today" if sched.next.due == today else fmt(sched.next.due)
+    late = f" (overdue by {sched.next.days_late} days)" if sched.next.overdue else ""
+    return f"next from {when}{late}"
+
+
+def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
+    def count(c: CourseDTO) -> str:
+        done = sum(1 for s in record_ref().sessions if s.course_id == c.id and not s.archived_at)
+        return f"{done} of {c.planned_sessions}" if c.planned_sessions else str(done)
+
+    return [
+        Column("Course", lambda c: protocol(c.protocol_id).label),
+        Column("Started", lambda c: fmt(c.started_on)),
+        Column("Sessions", count),
+        Column("Schedule", lambda c: schedule_text(c, record_ref().sessions, date.today())),
+    ]
+
+
+SESSION_COLUMNS: list[Column[SessionDTO]] = [
+    Column("Date", lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")),
+    Column("Modality", lambda s: MODALITIES[s.modality].label),
+    Column("Temp °C", lambda s: "" if s.set_temp_c is None else f"{s.set_temp_c:g}"),
+    Column("Duration", lambda s: f"{s.duration_s // 60}:{s.duration_s % 60:02d}"),
+    Column("NRS", lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
+    Column(
+        "Overrides",
+        lambda s: "; ".join(
+            f"{f.rule}: {f.override_reason}" for f in s.findings if f.override_reason
+        ),
+    ),
+]
+
+
+def _n(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+class OpenCourseForm(SavingForm):
+    def __init__(self, services: Services, patient_id: int) -> None:
+        super().__init__(FieldErrors(error_label()))
+        self.services, self.patient_id = services, patient_id
+        self.protocol = QComboBox()
+        for p in PROTOCOLS.values():
+            self.protocol.addItem(p.label, p.id)
+        self.started = date_edit()
+        self.planned = QSpinBox()
+        self.planned.setRange(1, 100)
+        self.body_area = QLineEdit()
+        self.indication = QLineEdit()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet("color:#444;")
+        layout = QFormLayout(self)
+        layout.addRow("Protocol", self.protocol)
+        layout.addRow("", self.info)
+        layout.addRow("Starts", self.started)
+        layout.addRow("", self.errors.add("started_on", error_label()))
+        layout.addRow("Planned sessions", self.planned)
+        layout.addRow("Body area", self.body_area)
+        layout.addRow("Indication", self.indication)
+        layout.addRow(self.errors.general)
+        self.save_button.setText("Open course")
+        layout.addRow(self.save_button, self.status)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
+        self._protocol_changed()
+
+    def _protocol_changed(self) -> None:
+        p = protocol(self.protocol.currentData())
+        self.planned.setValue(p.sessions_max or 10)
+        self.indication.setText(p.indication if p.id != "custom" else "")
+        sessions = f"{p.sessions_min}–{p.sessions_max} sessions" if p.sessions_max else ""
+        self.info.setText(" · ".join(x for x in (sessions, p.frequency, p.notes) if x))
+
+    def action(self) -> Callable[[], Any]:
+        data = {
+            "protocol_id": self.protocol.currentData(),
+            "started_on": self.started.date().toPython(),
+            "planned_sessions": self.planned.value(),
+            "body_area": self.body_area.text(),
+            "indication": self.indication.text(),
+        }
+        return lambda: self.services.courses.open_course(self.patient_id, data)
+
+
+class CoursesTab(QWidget):
+    new_session = Signal(object)  # course id or None
+
+    def __init__(self, services: Services, patient_id: int) -> None:
+        super().__init__()
+        self.record: PatientRecord | None = None
+        self.courses: RowsModel[CourseDTO] = RowsModel(course_columns(self._record), self)
+        self.sessions: RowsModel[SessionDTO] = RowsModel(SESSION_COLUMNS, self)
+        self.course_table = _table(self.courses)
+        self.session_table = _table(self.sessions)
+        self.new_session_button = QPushButton("New session…")
+        self.new_session_button.setObjectName("newSession")
+        self.new_session_button.clicked.connect(self._new_session)
+        self.open_form = OpenCourseForm(services, patient_id)
+        box = QGroupBox("Open a course")
+        QVBoxLayout(box).addWidget(self.open_form)
+        box.setMaximumWidth(420)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("<b>Courses</b>"))
+        left.addWidget(self.course_table, 1)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Sessions</b>"))
+        head.addStretch(1)
+        head.addWidget(self.new_session_button)
+        left.addLayout(head)
+        left.addWidget(self.session_table, 2)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(box)
+
+    def _record(self) -> PatientRecord:
+        assert self.record is not None
+        return self.record
+
+    def show_record(self, record: PatientRecord) -> None:
+        self.record = record
+        self.courses.set_rows([c for c in record.courses if c.archived_at is None])
+        self.sessions.set_rows([s for s in record.sessions if s.archived_at is None])
+
+    def selected_course(self) -> int | None:
+        rows = self.course_table.selectionModel().selectedRows()
+        return self.courses.row_at(rows[0].row()).id if rows else None
+
+    def _new_session(self) -> None:
+        self.new_session.emit(self.selected_course())
+
+
+def _table(model: RowsModel[Any]) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

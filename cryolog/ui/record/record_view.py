@@ -1,0 +1,174 @@
+"""One patient's record: header with live alerts, and tabs for every part of the record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.services import Services
+from cryolog.services.alerts import PatientAlerts
+from cryolog.services.dto import AuditEntryDTO, PatientRecord
+from cryolog.ui.models import RowsModel
+from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
+from cryolog.ui.record.chart import OutcomeChart
+from cryolog.ui.record.cold_tests_tab import ColdTestsTab
+from cryolog.ui.record.common import SavingForm
+from cryolog.ui.record.courses_tab import CoursesTab
+from cryolog.ui.record.header import PatientHeader
+from cryolog.ui.record.history_tab import HISTORY_COLUMNS
+from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
+from cryolog.ui.session_dialog import SessionDialog
+from cryolog.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class Loaded:
+    record: PatientRecord
+    alerts: PatientAlerts
+    history: list[AuditEntryDTO]
+    consent_version: int
+
+
+def load(services: Services, patient_id: int) -> Loaded:
+    return Loaded(
+        services.records.patient_record(patient_id),
+        services.alerts.alerts(patient_id),
+        services.records.history(patient_id),
+        int(services.practice.thresholds()["consent_form_version"]),
+    )
+
+
+class PatientRecordView(QWidget):
+    loaded = Signal()
+    title_changed = Signal(str)
+
+    def __init__(self, services: Services, runner: TaskRunner, patient_id: int) -> None:
+        super().__init__()
+        self.services, self.runner, self.patient_id = services, runner, patient_id
+        self.data: Loaded | None = None
+        self.session_dialog: SessionDialog | None = None
+        self.patient_dialog: PatientDialog | None = None
+        self.header = PatientHeader()
+        self.header.edit_requested.connect(self.edit_patient)
+        self.tabs = QTabWidget()
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAlignment(self.details.alignment().AlignTop)
+        (self.pretreatment, self.screening, self.consent, self.clearance, self.pre_summary) = (
+            build_pretreatment_tab(services, patient_id, 1)
+        )
+        self.cold_tests = ColdTestsTab(services, patient_id)
+        self.courses = CoursesTab(services, patient_id)
+        self.courses.new_session.connect(self.new_session)
+        self.chart = OutcomeChart()
+        self.history: RowsModel[AuditEntryDTO] = RowsModel(HISTORY_COLUMNS, self)
+        self.history_table = QTableView()
+        self.history_table.setModel(self.history)
+        self.history_table.verticalHeader().hide()
+        self.history_table.setWordWrap(True)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        for widget, title in (
+            (self.details, "Details"),
+            (self.pretreatment, "Screening && consent"),
+            (self.cold_tests, "Cold tests"),
+            (self.courses, "Courses && sessions"),
+            (self.chart, "Outcomes"),
+            (self.history_table, "History"),
+        ):
+            self.tabs.addTab(widget, title)
+        for form in (
+            self.screening,
+            self.consent,
+            self.clearance,
+            *self.cold_tests.forms,
+            self.courses.open_form,
+        ):
+            form.saved.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    @property
+    def forms(self) -> tuple[SavingForm, ...]:
+        return (self.screening, self.consent, self.clearance, *self.cold_tests.forms)
+
+    def reload(self) -> None:
+        services, pid = self.services, self.patient_id
+        self.runner.submit(f"record:{pid}", lambda: load(services, pid), self._show)
+
+    def _show(self, data: Loaded) -> None:
+        self.data = data
+        record = data.record
+        self.header.show_patient(record.patient)
+        self.header.alerts.show_alerts(data.alerts)
+        self.details.setText(_details(record))
+        self.pre_summary.setText(pretreatment_summary(record))
+        self.cold_tests.show_tests(record.cold_tests)
+        self.courses.show_record(record)
+        self.chart.set_sessions(record.sessions)
+        self.history.set_rows(data.history)
+        self.history_table.resizeRowsToContents()
+        if not self.consent.dirty_version:
+            self.consent.version.setValue(data.consent_version)
+            self.consent.dirty_version = False
+        self.title_changed.emit(record.patient.display_name)
+        self.loaded.emit()
+
+    def new_session(self, course_id: int | None = None) -> SessionDialog | None:
+        if self.data is None:
+            return None
+        dialog = SessionDialog(self.services, self.runner, self.data.record, course_id, self)
+        dialog.saved.connect(lambda _: self.reload())
+        self.session_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_patient(self) -> None:
+        if self.data is None:
+            return
+        dialog = PatientDialog(self.services, self.data.record.patient, self)
+        dialog.saved.connect(lambda _: self.reload())
+        self.patient_dialog = dialog
+        dialog.open()
+
+    def has_unsaved_work(self) -> bool:
+        dialog = self.session_dialog
+        return dialog is not None and dialog.isVisible() and dialog.presenter.dirty
+
+
+def _details(record: PatientRecord) -> str:
+    p = record.patient
+    rows = [
+        ("Name", p.display_name),
+        ("Born", p.birth_date.strftime("%d.%m.%Y")),
+        ("Sex", SEX_LABELS.get(p.sex, p.sex)),  # type: ignore[call-overload]
+        ("Height", f"{p.height_cm:g} cm" if p.height_cm else "—"),
+        ("Weight", f"{p.weight_kg:g} kg" if p.weight_kg else "—"),
+        ("Phone", p.phone or "—"),
+        ("E-mail", p.email or "—"),
+        ("Address", p.address or "—"),
+        ("Handout language", p.handout_language),
+        ("Notes", p.notes or "—"),
+    ]
+    from html import escape
+
+    cells = "".join(
+        f"<tr><td style='color:#666;padding-right:16px'>{k}</td><td>{escape(str(v))}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table style='font-size:14px'>{cells}</table>"

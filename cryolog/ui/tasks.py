@@ -1,0 +1,120 @@
+"""One worker thread for database work; results come back on the UI thread.
+
+Every request belongs to a channel ("search", "findings", ...). Submitting to a channel
+makes every earlier request of that channel stale: its result is dropped, never delivered.
+Callbacks run on the UI thread; the worker never touches a widget.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException, str], None]
+
+
+@dataclass
+class _Request:
+    channel: str
+    tag: int
+    on_done: Callback
+    on_error: ErrorCallback | None
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, key: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self._relay = relay
+        self._key = key
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # delivered to the UI thread, shown there
+            self._relay.failed.emit(self._key, exc, traceback.format_exc())
+        else:
+            self._relay.done.emit(self._key, result)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; signals emitted by the worker are queued to it."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object, str)
+
+
+class TaskRunner(QObject):
+    """A single-worker executor. ``idle`` fires when nothing is pending any more."""
+
+    idle = Signal()
+    delivered = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
+        self._relay.failed.connect(self._on_failed)
+        self._latest: dict[str, int] = {}
+        self._pending: dict[int, _Request] = {}
+        self._next_key = 0
+
+    def submit(
+        self,
+        channel: str,
+        work: Callable[[], Any],
+        on_done: Callback,
+        on_error: ErrorCallback | None = None,
+    ) -> int:
+        """Run ``work`` on the worker; ``on_done(result)`` later, unless superseded."""
+        self._next_key += 1
+        key = self._next_key
+        self._latest[channel] = key
+        self._pending[key] = _Request(channel, key, on_done, on_error)
+        self._pool.start(_Job(self._relay, key, work))
+        return key
+
+    def is_busy(self, channel: str | None = None) -> bool:
+        if channel is None:
+            return bool(self._pending)
+        return any(r.channel == channel for r in self._pending.values())
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the worker is idle (for shutting down)."""
+        return self._pool.waitForDone(msecs)
+
+    def _take(self, key: int) -> _Request | None:
+        request = self._pending.pop(key, None)
+        if request is None or self._latest.get(request.channel) != key:
+            return None  # stale: a newer request of the same channel was made
+        return request
+
+    def _on_done(self, key: int, result: Any) -> None:
+        request = self._take(key)
+        if request is not None:
+            request.on_done(result)
+            self.delivered.emit(request.channel)
+        self._maybe_idle()
+
+    def _on_failed(self, key: int, exc: BaseException, details: str) -> None:
+        request = self._take(key)
+        if request is not None:
+            if request.on_error is not None:
+                request.on_error(exc, details)
+            else:
+                from cryolog.ui.errors import show_error
+
+                show_error(None, "The request could not be completed", exc, details)
+            self.delivered.emit(request.channel)
+        self._maybe_idle()
+
+    def _maybe_idle(self) -> None:
+        if not self._pending:
+            self.idle.emit()

@@ -1,0 +1,127 @@
+"""Today: courses due or overdue, and the sessions recorded today."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.services.today import DueCourse, TodayService, TodaySession
+from cryolog.ui.models import ROW_ROLE, Column, RowsModel
+from cryolog.ui.tasks import TaskRunner
+
+
+def _due_when(item: DueCourse) -> str:
+    if item.overdue:
+        return f"Overdue by {item.days_late} days"
+    if item.earliest == date.today():
+        return "Due today"
+    return f"Due since {item.earliest.strftime('%d.%m')}"
+
+
+DUE_COLUMNS: list[Column[DueCourse]] = [
+    Column("Patient", lambda i: i.patient_name),
+    Column("Course", lambda i: i.protocol_label),
+    Column(
+        "Sessions",
+        lambda i: (
+            f"{i.sessions_done} of {i.sessions_planned}"
+            if i.sessions_planned
+            else str(i.sessions_done)
+        ),
+    ),
+    Column("When", _due_when),
+]
+
+RECORDED_COLUMNS: list[Column[TodaySession]] = [
+    Column("Time", lambda s: s.started_at.astimezone().strftime("%H:%M")),
+    Column("Patient", lambda s: s.patient_name),
+    Column("Modality", lambda s: s.modality_label),
+    Column("Duration", lambda s: f"{s.duration_s // 60}:{s.duration_s % 60:02d}"),
+]
+
+
+def _table(model: RowsModel[object]) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setDefaultSectionSize(150)
+    return table
+
+
+class TodayView(QWidget):
+    open_patient = Signal(int)
+    refreshed = Signal()
+
+    def __init__(
+        self, runner: TaskRunner, service: Callable[[], TodayService], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.service = service
+        self.due_model: RowsModel[DueCourse] = RowsModel(DUE_COLUMNS, self)
+        self.recorded_model: RowsModel[TodaySession] = RowsModel(RECORDED_COLUMNS, self)
+        self.due_table = _table(self.due_model)  # type: ignore[arg-type]
+        self.recorded_table = _table(self.recorded_model)  # type: ignore[arg-type]
+        for table in (self.due_table, self.recorded_table):
+            table.activated.connect(
+                lambda index: self.open_patient.emit(index.data(ROW_ROLE).patient_id)
+            )
+        self.due_label = QLabel()
+        self.recorded_label = QLabel()
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        for label, table in (
+            (self.due_label, self.due_table),
+            (self.recorded_label, self.recorded_table),
+        ):
+            part = QWidget()
+            box = QVBoxLayout(part)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(label)
+            box.addWidget(table)
+            self.splitter.addWidget(part)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
+        self._show_counts()
+
+    def refresh(self) -> None:
+        service = self.service()
+
+        def work() -> tuple[list[DueCourse], list[TodaySession]]:
+            return service.due(), service.recorded()
+
+        self.runner.submit("today", work, self._arrived)
+
+    def _arrived(self, result: tuple[list[DueCourse], list[TodaySession]]) -> None:
+        due, recorded = result
+        self.due_model.set_rows(due)
+        self.recorded_model.set_rows(recorded)
+        self._show_counts()
+        self.refreshed.emit()
+
+    def _show_counts(self) -> None:
+        due = self.due_model.rowCount()
+        late = sum(1 for i in self.due_model.rows if i.overdue)
+        late_text = f" ({late} overdue)" if late else ""
+        self.due_label.setText(f"<b>Due for a session</b> — {due}{late_text}")
+        self.recorded_label.setText(
+            f"<b>Recorded today</b> — {self.recorded_model.rowCount()} sessions"
+        )
