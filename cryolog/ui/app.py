@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from cryolog.db.database import Database, open_database
-from cryolog.db.errors import DatabaseProblem
-from cryolog.db.location import ENV_VAR, is_url, resolve_target
+from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
+from cryolog.db.location import ENV_VAR, ensure_private_dir, is_url, resolve_target
 from cryolog.db.lock import InstanceLock
 from cryolog.services import Services
 
@@ -36,8 +36,14 @@ def open_for_window(target: str) -> OpenedDatabase:
     lock = None
     if not is_url(target) or target.startswith("sqlite"):
         path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
-        if path.parent.exists():
-            lock = InstanceLock(path).acquire()
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as exc:
+            raise DatabaseReadOnly(
+                f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another location.",
+                str(path),
+            ) from exc
+        lock = InstanceLock(path).acquire()
     try:
         db = open_database(target)
     except BaseException:

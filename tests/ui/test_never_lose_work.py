@@ -1,0 +1,130 @@
+"""A failed save keeps what was typed; locked, read-only and missing databases are explained."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from cryolog.db.database import Database
+from cryolog.db.errors import DatabaseLocked, DatabaseMissing, DatabaseReadOnly, DiskFull
+from cryolog.db.lock import InstanceLock
+from cryolog.services import Services
+from cryolog.services.patients import PatientService
+from cryolog.ui.app import open_for_window, problem_box
+from cryolog.ui.main_window import MainWindow
+from cryolog.ui.models import PAGE
+
+
+def test_a_failed_save_keeps_the_typed_values(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(Services.open(db, "practitioner"))
+    qtbot.addWidget(window)
+    dialog = window.new_patient()
+    dialog.form.family.insert("Петров")
+    dialog.form.birth.setDate(QDate(1970, 1, 2))
+    dialog.form.height_cm.setText("181")
+
+    def full_disk(self: PatientService, data: object) -> None:
+        raise DiskFull("The disk holding the database is full; nothing was saved.")
+
+    monkeypatch.setattr(PatientService, "register", full_disk)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    assert dialog.isVisible()
+    assert dialog.form.family.text() == "Петров"
+    assert dialog.form.height_cm.text() == "181"
+    box = dialog.findChild(QMessageBox, "errorBox")
+    assert box is not None and "disk" in box.text() and "still in the form" in box.text()
+
+
+def test_invalid_values_are_shown_next_to_the_field_and_nothing_is_written(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = MainWindow(Services.open(db, "practitioner"))
+    qtbot.addWidget(window)
+    dialog = window.new_patient()
+    dialog.form.height_cm.setText("1800")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible()
+    assert "is required" in dialog.form.errors.messages("family_name")
+    assert "50 … 250 cm" in dialog.form.errors.messages("height_cm")
+    assert Services.open(db).search.count("") == 0
+
+
+def test_closing_with_unsaved_changes_asks(qtbot: QtBot, db: Database, discard: object) -> None:
+    window = MainWindow(Services.open(db, "practitioner"))
+    qtbot.addWidget(window)
+    dialog = window.new_patient()
+    dialog.form.family.insert("Unsaved")
+    discard.answer = False  # type: ignore[attr-defined]
+    dialog.reject()
+    assert dialog.isVisible() and discard.asked == ["the patient form"]  # type: ignore[attr-defined]
+
+
+def test_second_window_on_the_same_file_is_told_it_is_locked(db_path: Path, qtbot: QtBot) -> None:
+    first = open_for_window(str(db_path))
+    try:
+        with pytest.raises(DatabaseLocked) as caught:
+            open_for_window(str(db_path))
+        box = problem_box(caught.value)
+        qtbot.addWidget(box)
+        assert "already open in another cryolog window" in box.text()
+        assert any(b.text().startswith("Choose another file") for b in box.buttons())
+    finally:
+        first.close()
+    open_for_window(str(db_path)).close()  # released: opens again
+
+
+def test_a_missing_database_is_explained(tmp_path: Path, qtbot: QtBot) -> None:
+    from cryolog.db.database import open_database
+
+    with pytest.raises(DatabaseMissing) as caught:
+        open_database(tmp_path / "gone.db", create=False)
+    box = problem_box(caught.value)
+    qtbot.addWidget(box)
+    assert "does not exist" in box.text()
+
+
+def test_a_read_only_database_is_explained(db: Database, qtbot: QtBot) -> None:
+    """A real read-only connection (SQLite URI mode=ro) refusing a write."""
+    from sqlalchemy import create_engine
+
+    from cryolog.db.database import Database as Db
+
+    url = f"sqlite:///file:{db.path}?mode=ro&uri=true"
+    ro = Db(url, db.path, create_engine(url))
+    with pytest.raises(DatabaseReadOnly) as caught:
+        Services.open(ro).patients.register({"family_name": "X", "birth_date": date(1980, 1, 1)})
+    ro.dispose()
+    box = problem_box(caught.value)
+    qtbot.addWidget(box)
+    assert "cannot be written" in box.text()
+
+
+def test_lock_file_sits_beside_the_database(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    with InstanceLock(db_path) as lock:
+        assert lock.path == db_path.with_name("cryolog.db.lock") and lock.held
+
+
+def test_patient_list_model_fetches_lazily_and_passes_the_model_tester(
+    qtbot: QtBot, db: Database
+) -> None:
+    s = Services.open(db, "tester")
+    for i in range(PAGE + 5):
+        s.patients.register({"family_name": f"Name{i:03d}", "birth_date": date(1980, 1, 1)})
+    window = MainWindow(s)
+    qtbot.addWidget(window)
+    QAbstractItemModelTester(window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE)
+    assert window.model.canFetchMore()
+    window.model.fetchMore()
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE + 5)
+    assert not window.model.canFetchMore()
