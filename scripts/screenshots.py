@@ -1,0 +1,137 @@
+"""Make the README screenshots: run under Xvfb at 1366×768.
+
+    xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py
+
+Uses the demo generator when it is available, else registers a few patients through the
+services. Writes docs/screenshots/{main_window,patient_record,session_form}.png.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cryolog.db.database import Database, open_database
+from cryolog.domain.catalog import CONDITIONS
+from cryolog.services import Services
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PEOPLE = [
+    ("Иванова", "Мария", "Петровна", date(1985, 3, 14), "+7 912 345-67-89"),
+    ("Müller", "Jürgen", "", date(1962, 7, 2), "+49 30 1234567"),
+    ("Novák", "Eliška", "", date(1994, 11, 23), "+420 602 123 456"),
+    ("Smith", "Olivia", "", date(1978, 1, 9), "+44 20 7946 0018"),
+    ("Петров", "Алексей", "Игоревич", date(1971, 5, 30), "+7 903 555-12-34"),
+    ("García", "Lucía", "", date(1989, 9, 17), "+34 612 345 678"),
+]
+
+
+def populate(db: Database) -> int:
+    try:
+        importlib.import_module("cryolog.services.demo").generate_demo(db, patients=300, seed=7)
+    except (ImportError, AttributeError):
+        pass
+    s = Services.open(db, "dr.kuznetsova")
+    s.practice.update_practice(
+        {"name": "Cryo Clinic", "phone": "+7 495 123-45-67", "practitioner": "Dr Kuznetsova"}
+    )
+    ids = [
+        s.patients.register(
+            {"family_name": f, "given_name": g, "middle_name": m, "birth_date": b, "phone": p}
+        ).id
+        for f, g, m, b, p in PEOPLE
+    ]
+    today = date.today()
+    start = today - timedelta(days=40)
+    for pid in ids[1:]:
+        s.pretreatment.record_screening(
+            pid, {"screened_on": start, "answers": dict.fromkeys(CONDITIONS, "no")}
+        )
+        s.pretreatment.record_consent(pid, {"signed_on": start, "form_version": 1})
+    main = ids[0]
+    s.pretreatment.record_screening(
+        main,
+        {
+            "screened_on": start,
+            "answers": {**dict.fromkeys(CONDITIONS, "no"), "diabetes": "yes", "raynaud": "unknown"},
+        },
+    )
+    s.pretreatment.record_consent(main, {"signed_on": start, "form_version": 1})
+    s.pretreatment.record_cold_test(
+        main, "ice_cube", {"performed_on": start, "result": "negative", "contact_s": 240}
+    )
+    course = s.courses.open_course(
+        main, {"protocol_id": "acne", "started_on": start, "body_area": "face"}
+    ).id
+    for n, (days, pre, post) in enumerate([(38, 7, 5), (34, 6, 4), (30, 6, 3), (26, 5, 3)]):
+        at = datetime.combine(today - timedelta(days=days), time(10, 30)).astimezone()
+        s.sessions.record_session(
+            main,
+            {
+                "modality": "ln2_applicator",
+                "started_at": at,
+                "course_id": course,
+                "duration_s": 420,
+                "set_temp": {"value": -150, "unit": "C"},
+                "applicator": "cotton, 5 mm",
+                "areas": [{"site": "cheeks", "area_dm2": 2.0, "passes": 3, "exposure_s": 240}],
+                "skin_temp_before_c": 32.0,
+                "skin_temp_after_c": 14.0 + n,
+                "nrs_pre": pre,
+                "nrs_post": post,
+            },
+        )
+    return main
+
+
+def settle(ms: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shot(widget: QWidget, name: str) -> None:
+    settle()
+    OUT.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+
+
+def main() -> int:
+    from cryolog.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
+    patient = populate(db)
+    window = MainWindow(Services.open(db, "dr.kuznetsova"))
+    window.resize(1366, 740)
+    window.show()
+    settle()
+    shot(window, "main_window.png")
+    view = window.open_patient(patient)
+    settle()
+    view.tabs.setCurrentWidget(view.courses)
+    shot(window, "patient_record.png")
+    view.tabs.setCurrentWidget(view.chart)
+    shot(window, "outcomes.png")
+    dialog = view.new_session(None)
+    assert dialog is not None
+    dialog.resize(1366, 740)
+    dialog.form.nrs_pre.setText("5")
+    shot(dialog, "session_form.png")
+    dialog.presenter.dirty = False
+    dialog.close()
+    window.close()
+    db.dispose()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
