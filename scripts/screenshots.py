@@ -3,7 +3,7 @@
     xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py
 
 Uses the demo generator when it is available, else registers a few patients through the
-services. Writes docs/screenshots/{main_window,patient_record,session_form}.png.
+services. Writes docs/screenshots/{main-window,patient-record,outcomes,session-form}.png.
 """
 
 from __future__ import annotations
@@ -113,18 +113,18 @@ def main() -> int:
     window.resize(1366, 740)
     window.show()
     settle()
-    shot(window, "main_window.png")
+    shot(window, "main-window.png")
     view = window.open_patient(patient)
     settle()
     view.tabs.setCurrentWidget(view.courses)
-    shot(window, "patient_record.png")
+    shot(window, "patient-record.png")
     view.tabs.setCurrentWidget(view.chart)
     shot(window, "outcomes.png")
     dialog = view.new_session(None)
     assert dialog is not None
     dialog.resize(1366, 740)
     dialog.form.nrs_pre.setText("5")
-    shot(dialog, "session_form.png")
+    shot(dialog, "session-form.png")
     dialog.presenter.dirty = False
     dialog.close()
     window.close()
