@@ -65,6 +65,7 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Request] = {}
         self._next_key = 0
+        self._jobs: dict[int, _Job] = {}
 
     def submit(
         self,
@@ -78,7 +79,10 @@ class TaskRunner(QObject):
         key = self._next_key
         self._latest[channel] = key
         self._pending[key] = _Request(channel, key, on_done, on_error)
-        self._pool.start(_Job(self._relay, key, work))
+        job = _Job(self._relay, key, work)
+        job.setAutoDelete(False)  # Python owns the job until its result is back
+        self._jobs[key] = job
+        self._pool.start(job)
         return key
 
     def is_busy(self, channel: str | None = None) -> bool:
@@ -91,6 +95,7 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     def _take(self, key: int) -> _Request | None:
+        self._jobs.pop(key, None)
         request = self._pending.pop(key, None)
         if request is None or self._latest.get(request.channel) != key:
             return None  # stale: a newer request of the same channel was made
