@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import random
+import threading
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.sqlite import pysqlite
 
 from cryolog.db.database import Database, open_database
 from cryolog.db.models import (
@@ -42,10 +47,14 @@ from cryolog.domain.schemas import (
 )
 from cryolog.domain.text import name_tokens
 from cryolog.domain.units import c_to_f
-from cryolog.services import Services
+from cryolog.services import Services, audit
+from cryolog.services import demo as demo_package
 from cryolog.services.demo import DemoSummary, generate_demo
 from cryolog.services.demo.findings import UNPLANNED_OVERRIDE
+from cryolog.services.demo.pipeline import Job, WorkerFailed, chunk_ranges, parallel_chunks
+from cryolog.services.demo.rows import id_counts, sqlite_date, sqlite_utc
 from cryolog.services.patients import search_columns
+from cryolog.services.safety import load_thresholds
 from cryolog.services.sessions import local_day, session_columns
 
 PATIENTS = 150
@@ -355,3 +364,121 @@ def test_zero_patients_and_negative_count(db: Database) -> None:
     assert summary.patients == 0
     with pytest.raises(ValueError, match="negative"):
         generate_demo(db, -1, 1)
+
+
+def test_create_audit_rows_hold_the_services_snapshot(demo: tuple[Database, DemoSummary]) -> None:
+    """The JSON of each create audit row has the shape ``services.audit.snapshot`` gives."""
+    db, _ = demo
+    entities = {Patient: "patient", Screening: "screening", ColdTest: "cold_test",
+                TreatmentSession: "session", Assessment: "assessment"}  # fmt: skip
+    compared = 0
+    with db.read() as s:
+        for pid in _sample_patients(db, 10):
+            for model, entity in entities.items():
+                key = model.id if model is Patient else model.patient_id
+                for row in s.scalars(select(model).where(key == pid)):
+                    stored = s.scalars(
+                        select(AuditEntry.after_json).where(
+                            AuditEntry.entity == entity,
+                            AuditEntry.entity_id == row.id,
+                            AuditEntry.action == "create",
+                        )
+                    ).one()
+                    children = {
+                        name: list(getattr(row, name))
+                        for name in getattr(row, "__audit_children__", ())
+                    }
+                    assert json.loads(stored) == audit.snapshot(row, **children), entity
+                    compared += 1
+    assert compared > 100
+
+
+def test_sqlite_encoders_match_sqlalchemy() -> None:
+    """The generator's own encoders store exactly what SQLAlchemy's processors would."""
+    dialect = pysqlite.dialect()
+    utc_type = TreatmentSession.__table__.c.started_at.type
+    by_sqlalchemy = utc_type.dialect_impl(dialect).bind_processor(dialect)
+    date_type = TreatmentSession.__table__.c.session_date.type
+    date_by_sqlalchemy = date_type.dialect_impl(dialect).bind_processor(dialect)
+    plus_two = timezone(timedelta(hours=2))
+    moments = [
+        datetime(2024, 3, 31, 1, 30, tzinfo=UTC),
+        datetime(2024, 3, 31, 1, 30, 0, 5, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=plus_two),
+        None,
+    ]
+    for moment in moments:
+        assert sqlite_utc(moment) == by_sqlalchemy(moment)
+    for day in (date(2024, 2, 29), date(999, 1, 2), None):
+        assert sqlite_date(day) == date_by_sqlalchemy(day)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        sqlite_utc(datetime(2024, 1, 1, 9))
+
+
+def _generate(path: Path, workers: int, chunk: int, monkeypatch: pytest.MonkeyPatch) -> Database:
+    monkeypatch.setattr(demo_package, "CHUNK_PATIENTS", chunk)
+    database = open_database(path)
+    calls: list[tuple[int, int]] = []
+    generate_demo(
+        database, 45, 11, today=date(2025, 6, 1), workers=workers,
+        progress=lambda d, t: calls.append((d, t)),
+    )  # fmt: skip
+    assert calls == [(d, 45) for d in (10, 20, 30, 40, 45)]
+    return database
+
+
+def test_worker_processes_give_identical_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two or three worker processes, started from a thread that is not the main one (as
+    from a Qt application's worker), write byte for byte what one process writes."""
+    alone = _generate(tmp_path / "one.db", 1, 10, monkeypatch)
+    results: dict[int, Database] = {}
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            for workers in (2, 3):
+                results[workers] = _generate(tmp_path / f"{workers}.db", workers, 10, monkeypatch)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not errors and set(results) == {2, 3}
+    try:
+        expected = _dump(alone)
+        assert len(expected["treatment_session"]) > 100
+        for database in results.values():
+            assert _dump(database) == expected
+        assert multiprocessing.active_children() == []
+    finally:
+        for database in (alone, *results.values()):
+            database.dispose()
+
+
+def test_failing_worker_stops_the_run_with_its_error() -> None:
+    """A worker's error reaches the caller (no hang), and no worker outlives the run."""
+    job = Job(1, date(2025, 6, 1), {}, "demo", True, chunk_ranges(40, 10))
+    next_ids = dict.fromkeys(id_counts([]), 1)
+    with pytest.raises(WorkerFailed, match="consent_form_version"):
+        for _ in parallel_chunks(job, next_ids, 2):
+            pass
+    assert multiprocessing.active_children() == []
+
+
+def test_stopping_early_ends_the_workers(db: Database) -> None:
+    with db.read() as s:
+        settings = load_thresholds(s)
+    job = Job(1, date(2025, 6, 1), settings, "demo", True, chunk_ranges(60, 10))
+    chunks = parallel_chunks(job, dict.fromkeys(id_counts([]), 1), 2)
+    first = next(chunks)
+    assert len(first.rows["patient"]) == 10
+    chunks.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_rejects_no_workers(db: Database) -> None:
+    with pytest.raises(ValueError, match="workers"):
+        generate_demo(db, 5, 1, workers=0)

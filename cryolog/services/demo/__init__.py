@@ -18,7 +18,14 @@ from datetime import date
 
 from cryolog.db.database import Database
 from cryolog.services.demo.pipeline import Job, chunk_ranges, parallel_chunks, serial_chunks
-from cryolog.services.demo.writer import fill_practice, insert_chunk, next_ids, uses_driver_inserts
+from cryolog.services.demo.writer import (
+    fill_practice,
+    insert_chunk,
+    next_ids,
+    restore_cache,
+    uses_driver_inserts,
+    widen_cache,
+)
 from cryolog.services.safety import load_thresholds
 
 __all__ = ["DemoSummary", "default_workers", "generate_demo"]
@@ -76,6 +83,7 @@ def generate_demo(
         encode = uses_driver_inserts(session)
         first_ids = next_ids(session)
         audited = fill_practice(session, day, actor)
+        cache = widen_cache(session)
     job = Job(seed, day, settings, actor, encode, chunk_ranges(patients, CHUNK_PATIENTS))
     if workers > 1 and len(job.chunks) > 1:
         chunks = parallel_chunks(job, first_ids, workers)
@@ -98,6 +106,8 @@ def generate_demo(
                 progress(done, patients)
     finally:
         chunks.close()
+        with db.read() as session:
+            restore_cache(session, cache)
     if progress is not None and patients == 0:
         progress(0, 0)
     return DemoSummary(

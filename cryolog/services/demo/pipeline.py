@@ -1,11 +1,11 @@
 """Chunks of generated rows, in order: made here, or by worker processes side by side.
 
 A chunk is a run of consecutive patients. Planning a patient depends only on the seed, its
-index and ``today``; only the ids depend on the chunks before. So a worker plans its chunk,
-reports how many ids of each table it takes (``rows.id_counts``), gets its first ids back
-once the chunk before has reported, then builds the rows. Worker ``w`` of ``n`` takes
-chunks ``w``, ``w + n``, ... and the calling process takes the chunks in order, so the
-rows are the same whatever the number of workers.
+index and ``today``; only the ids depend on the chunks before. Worker ``w`` of ``n`` takes
+chunks ``w``, ``w + n``, ...: it plans its chunk, takes the chunk's first ids from the
+worker before it, passes on the first ids of the next chunk (``rows.id_counts`` says how
+many its chunk takes), builds the rows and sends them. The calling process takes the chunks
+in order, so the rows are the same whatever the number of workers.
 
 Workers are started with the ``spawn`` method (a fresh interpreter: no state copied from a
 process that may run threads, e.g. a Qt application) and end with the run; each holds at
@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import queue
+import threading
 import traceback
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
@@ -27,7 +29,8 @@ from cryolog.services.demo.plan import plan_patient
 from cryolog.services.demo.records import PatientPlan
 from cryolog.services.demo.rows import RowChunk, advance, build_rows, id_counts
 
-_COUNTS, _ROWS, _ERROR = "counts", "rows", "error"
+_IDS, _ROWS, _ERROR = "ids", "rows", "error"
+_AHEAD = 1  # finished chunks waiting in the calling process
 Chunks = Generator[RowChunk, None, None]
 
 
@@ -67,61 +70,99 @@ class WorkerFailed(RuntimeError):
 
 
 def parallel_chunks(job: Job, next_ids: Mapping[str, int], workers: int) -> Chunks:
-    """The chunks made by ``workers`` processes; the caller gets them in order."""
+    """The chunks made by ``workers`` processes; the caller gets them in order.
+
+    The workers pass the first ids of the next chunk round a ring of pipes, so they never
+    wait for the caller; a thread here takes the finished chunks as they come (at most
+    ``_AHEAD`` waiting) while the caller inserts.
+    """
     context = multiprocessing.get_context("spawn")
-    links: list[Connection] = []
+    count = min(workers, len(job.chunks))
+    ring = [context.Pipe(duplex=False) for _ in range(count)]  # worker w reads ring[w]
+    outs = [context.Pipe(duplex=False) for _ in range(count)]
     processes: list[Any] = []
+    complete = False
+    finished: queue.Queue[RowChunk | BaseException] = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+    reader = threading.Thread(
+        target=_read, args=([r for r, _ in outs], len(job.chunks), finished, stop), daemon=True
+    )
     try:
-        for number in range(min(workers, len(job.chunks))):
-            ours, theirs = context.Pipe()
+        for number in range(count):
+            inbox, passing, out = ring[number][0], ring[(number + 1) % count][1], outs[number][1]
             process = context.Process(
-                target=work, args=(theirs, job, number, workers), name=f"cryolog-demo-{number}"
+                target=work,
+                args=(inbox, passing, out, job, number, count),
+                name=f"cryolog-demo-{number}",
+                daemon=True,
             )
-            process.daemon = True
-            process.start()
-            theirs.close()
-            links.append(ours)
             processes.append(process)
-        yield from _collect(links, len(job.chunks), next_ids)
+            process.start()
+        ring[0][1].send((_IDS, dict(next_ids)))
+        for link in (*(e for pair in ring for e in pair), *(w for _, w in outs)):
+            link.close()  # the workers hold their own copies
+        reader.start()
+        for _ in job.chunks:
+            item = finished.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        complete = True
     finally:
-        for link in links:
+        stop.set()
+        _end(processes, complete=complete)
+        while reader.is_alive():
+            _drain(finished)
+            reader.join(timeout=0.1)
+        for link, _ in outs:
             link.close()
-        for process in processes:
-            process.join(timeout=10)
-            if process.is_alive():
-                process.terminate()
-                process.join()
-            process.close()
 
 
-def _collect(
-    links: list[Connection], chunks: int, next_ids: Mapping[str, int]
-) -> Iterator[RowChunk]:
-    started: set[int] = set()
-
-    def start(index: int) -> None:
-        """Give chunk ``index`` its first ids (its counts must be there or coming)."""
-        nonlocal next_ids
-        link = links[index % len(links)]
-        counts: dict[str, int] = _receive(link, _COUNTS)
-        link.send(next_ids)
-        next_ids = advance(next_ids, counts)
-        started.add(index)
-
+def _read(
+    links: list[Connection],
+    chunks: int,
+    finished: queue.Queue[RowChunk | BaseException],
+    stop: threading.Event,
+) -> None:
+    """Take the chunks in order from the workers' pipes (a thread of the calling process)."""
     for index in range(chunks):
-        if index not in started:
-            start(index)
-        chunk: RowChunk = _receive(links[index % len(links)], _ROWS)
-        after = index + 1
-        if after < chunks and links[after % len(links)].poll():
-            start(after)  # let it build its rows while the caller inserts these
-        yield chunk
+        try:
+            item: RowChunk | BaseException = _receive(links[index % len(links)], _ROWS)
+        except BaseException as exc:  # handed to the caller's thread
+            item = exc
+        while not stop.is_set():
+            try:
+                finished.put(item, timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        if stop.is_set() or isinstance(item, BaseException):
+            return
+
+
+def _drain(finished: queue.Queue[RowChunk | BaseException]) -> None:
+    with contextlib.suppress(queue.Empty):
+        while True:
+            finished.get_nowait()
+
+
+def _end(processes: list[Any], *, complete: bool) -> None:
+    """Wait for the workers, which end after their last chunk; stop them if the run did not
+    get that far."""
+    for process in processes:
+        if process.pid is None:
+            continue
+        process.join(timeout=10 if complete else 0)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        process.close()
 
 
 def _receive(link: Connection, kind: str) -> Any:
     try:
         message = link.recv()
-    except EOFError:
+    except (EOFError, OSError):
         raise WorkerFailed("a demo data worker stopped unexpectedly") from None
     if message[0] == _ERROR:
         raise WorkerFailed(f"a demo data worker failed:\n{message[1]}")
@@ -130,18 +171,23 @@ def _receive(link: Connection, kind: str) -> Any:
     return message[1]
 
 
-def work(link: Connection, job: Job, first: int, step: int) -> None:
-    """A worker process: plan, report counts, wait for the first ids, build, send."""
+def work(
+    inbox: Connection, passing: Connection, out: Connection, job: Job, first: int, step: int
+) -> None:
+    """A worker process: plan a chunk, take its first ids from the ring, pass on the next
+    chunk's, build the rows and send them."""
     try:
         for index in range(first, len(job.chunks), step):
             plans = job.plans(index)
-            link.send((_COUNTS, id_counts(plans)))
-            next_ids = link.recv()
-            link.send((_ROWS, build_rows(plans, next_ids, job.actor, encode=job.encode)))
-    except (EOFError, BrokenPipeError):
-        pass  # the caller stopped listening: nothing left to do
+            next_ids = _receive(inbox, _IDS)
+            if index + 1 < len(job.chunks):
+                passing.send((_IDS, advance(next_ids, id_counts(plans))))
+            out.send((_ROWS, build_rows(plans, next_ids, job.actor, encode=job.encode)))
+    except (WorkerFailed, BrokenPipeError):
+        pass  # a neighbour or the caller stopped: nothing left to do
     except Exception:
         with contextlib.suppress(OSError):
-            link.send((_ERROR, traceback.format_exc()))
+            out.send((_ERROR, traceback.format_exc()))
     finally:
-        link.close()
+        for link in (inbox, passing, out):
+            link.close()
