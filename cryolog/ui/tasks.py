@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException, str], None]
@@ -26,20 +26,14 @@ class _Request:
     on_error: ErrorCallback | None
 
 
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, key: int, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self._relay = relay
-        self._key = key
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # delivered to the UI thread, shown there
-            self._relay.failed.emit(self._key, exc, traceback.format_exc())
-        else:
-            self._relay.done.emit(self._key, result)
+def _run(relay: _Relay, key: int, work: Callable[[], Any]) -> None:
+    """Runs on the worker thread; only emits signals (queued to the UI thread)."""
+    try:
+        result = work()
+    except Exception as exc:  # delivered to the UI thread, shown there
+        relay.failed.emit(key, exc, traceback.format_exc())
+    else:
+        relay.done.emit(key, result)
 
 
 class _Relay(QObject):
@@ -65,7 +59,6 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Request] = {}
         self._next_key = 0
-        self._jobs: dict[int, _Job] = {}
 
     def submit(
         self,
@@ -79,10 +72,8 @@ class TaskRunner(QObject):
         key = self._next_key
         self._latest[channel] = key
         self._pending[key] = _Request(channel, key, on_done, on_error)
-        job = _Job(self._relay, key, work)
-        job.setAutoDelete(False)  # Python owns the job until its result is back
-        self._jobs[key] = job
-        self._pool.start(job)
+        relay = self._relay
+        self._pool.start(lambda: _run(relay, key, work))
         return key
 
     def is_busy(self, channel: str | None = None) -> bool:
@@ -95,7 +86,6 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     def _take(self, key: int) -> _Request | None:
-        self._jobs.pop(key, None)
         request = self._pending.pop(key, None)
         if request is None or self._latest.get(request.channel) != key:
             return None  # stale: a newer request of the same channel was made
