@@ -303,5 +303,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
-        self.runner.wait()
+        self.runner.shutdown()
         super().closeEvent(event)

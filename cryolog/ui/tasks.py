@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException, str], None]
@@ -51,8 +53,9 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # A plain Python thread: the worker only runs Python callables and emits signals,
+        # which Qt queues to the relay living on the UI thread.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cryolog-db")
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
@@ -72,8 +75,7 @@ class TaskRunner(QObject):
         key = self._next_key
         self._latest[channel] = key
         self._pending[key] = _Request(channel, key, on_done, on_error)
-        relay = self._relay
-        self._pool.start(lambda: _run(relay, key, work))
+        self._executor.submit(_run, self._relay, key, work)
         return key
 
     def is_busy(self, channel: str | None = None) -> bool:
@@ -82,8 +84,16 @@ class TaskRunner(QObject):
         return any(r.channel == channel for r in self._pending.values())
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the worker is idle (for shutting down)."""
-        return self._pool.waitForDone(msecs)
+        """Block until the worker has finished what was submitted so far."""
+        try:
+            self._executor.submit(lambda: None).result(timeout=msecs / 1000)
+        except FutureTimeout:
+            return False
+        return True
+
+    def shutdown(self) -> None:
+        """Finish the running job, drop queued ones, and end the worker thread."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
     def _take(self, key: int) -> _Request | None:
         request = self._pending.pop(key, None)
