@@ -15,6 +15,7 @@ from cryolog.db.engine import make_engine, sqlite_url, writer
 from cryolog.db.location import is_url
 from cryolog.db.migrate import (
     MigrationReport,
+    check_integrity,
     prepare_sqlite_file,
     translate_sqlite_error,
     upgrade_url,
@@ -59,17 +60,26 @@ class Database:
         except OperationalError as exc:
             raise translate_sqlite_error(exc.orig or exc, self.label) from exc
 
+    def check_integrity(self) -> None:
+        """Scan the whole file (SQLite quick_check); DatabaseCorrupt if it fails."""
+        if self.path is not None:
+            check_integrity(self.path)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def open_database(target: str | Path, *, create: bool = True) -> Database:
-    """Open (creating or migrating as needed) the database at a path or SQLAlchemy URL."""
+def open_database(target: str | Path, *, create: bool = True, verify: bool = True) -> Database:
+    """Open (creating or migrating as needed) the database at a path or SQLAlchemy URL.
+
+    ``verify=False`` defers the full-file integrity scan of an up-to-date file to the caller
+    (``Database.check_integrity``), so a large database opens without reading all of it.
+    """
     target = str(target)
     if is_url(target) and not target.startswith("sqlite"):
         upgrade_url(target)
         return Database(target, None, make_engine(target))
     path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
-    report = prepare_sqlite_file(path, create=create)
+    report = prepare_sqlite_file(path, create=create, verify=verify)
     url = sqlite_url(str(path))
     return Database(url, path, make_engine(url), report)

@@ -53,13 +53,19 @@ class MigrationReport:
     backup: Path | None
 
 
-def prepare_sqlite_file(path: Path, *, create: bool = True) -> MigrationReport:
-    """Make ``path`` a cryolog database at the head revision, or raise a DatabaseProblem."""
+def prepare_sqlite_file(path: Path, *, create: bool = True, verify: bool = True) -> MigrationReport:
+    """Make ``path`` a cryolog database at the head revision, or raise a DatabaseProblem.
+
+    ``verify=False`` skips the integrity scan of a file already at the head revision (it
+    reads the whole file: seconds on a large practice database); the caller then runs
+    ``check_integrity`` itself, e.g. in the background once its window is up. A file that
+    needs migrating is always scanned first.
+    """
     if not path.exists():
         if not create:
             raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
         return _create_new(path)
-    state = inspect_file(path)
+    state = inspect_file(path, verify=verify)
     head = head_revision()
     if state.revision is None and state.has_tables:
         raise NotACryologDatabase(
@@ -73,15 +79,17 @@ def prepare_sqlite_file(path: Path, *, create: bool = True) -> MigrationReport:
         )
     if state.revision == head:
         return MigrationReport(head, head, None)
+    if not verify:
+        check_integrity(path)
     if state.revision is None:  # an empty file: create the schema in it
         _upgrade(path)
         return MigrationReport(None, head, None)
     return _migrate_with_backup(path, state.revision, head)
 
 
-def inspect_file(path: Path) -> FileState:
+def inspect_file(path: Path, *, verify: bool = True) -> FileState:
     """Integrity, writability and schema revision of an existing file (read-only checks)."""
-    _check_sqlite(path)
+    _check_sqlite(path, scan=verify)
     engine = make_engine(sqlite_url(str(path)))
     try:
         with engine.connect() as conn:
@@ -92,19 +100,35 @@ def inspect_file(path: Path) -> FileState:
     return FileState(revision, has_tables)
 
 
-def _check_sqlite(path: Path) -> None:
+def _check_sqlite(path: Path, *, scan: bool) -> None:
+    """Is it SQLite, can we take the write lock, and (``scan``) does it pass quick_check?"""
     try:
         with closing(sqlite3.connect(path, timeout=2)) as conn:
             conn.isolation_level = None
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise DatabaseCorrupt(
-                    f"{path} failed the integrity check ({result[0] if result else 'no answer'})."
-                    " Restore it from a backup.",
-                    str(path),
-                )
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header and schema
+            if scan:
+                _quick_check(conn, path)
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        raise translate_sqlite_error(exc, path) from exc
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()
+    if result is None or result[0] != "ok":
+        raise DatabaseCorrupt(
+            f"{path} failed the integrity check ({result[0] if result else 'no answer'})."
+            " Restore it from a backup.",
+            str(path),
+        )
+
+
+def check_integrity(path: Path) -> None:
+    """SQLite's quick_check over the whole file; DatabaseCorrupt when it fails."""
+    try:
+        with closing(sqlite3.connect(path, timeout=5)) as conn:
+            _quick_check(conn, path)
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc, path) from exc
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
 from cryolog.db.location import ENV_VAR, ensure_private_dir, is_url, resolve_target
 from cryolog.db.lock import InstanceLock
 from cryolog.services import Services
+from cryolog.ui.tasks import TaskRunner
 
 ORGANISATION = "cryolog"
 
@@ -45,7 +47,7 @@ def open_for_window(target: str) -> OpenedDatabase:
             ) from exc
         lock = InstanceLock(path).acquire()
     try:
-        db = open_database(target)
+        db = open_database(target, verify=False)  # the full scan runs once the window is up
     except BaseException:
         if lock is not None:
             lock.release()
@@ -92,6 +94,18 @@ def open_interactively(target: str) -> OpenedDatabase | None:
                 return None
 
 
+def start_integrity_check(
+    runner: TaskRunner, db: Database, on_failure: Callable[[BaseException], None]
+) -> None:
+    """Scan the whole file on the worker once the window is up; report a failure."""
+    runner.submit(
+        "integrity",
+        db.check_integrity,
+        on_done=lambda _result: None,
+        on_error=lambda exc, _details: on_failure(exc),
+    )
+
+
 def run(db_arg: str | None) -> int:
     from cryolog.ui.main_window import MainWindow
 
@@ -112,7 +126,17 @@ def run(db_arg: str | None) -> int:
         window = MainWindow(Services.open(o.db), settings)
         window.switch_database.connect(lambda path: switch(window, path))
         window.show()
+        start_integrity_check(window.runner, o.db, lambda exc: integrity_failed(window, exc))
         return window
+
+    def integrity_failed(window: MainWindow, exc: BaseException) -> None:
+        problem = exc if isinstance(exc, DatabaseProblem) else DatabaseProblem(str(exc))
+        box = problem_box(problem, window)
+        box.exec()
+        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
+            switch(window, "")
+        else:
+            window.close()
 
     def switch(window: MainWindow, path: str) -> None:
         path = path or window.choose_file()

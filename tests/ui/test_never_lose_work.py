@@ -128,3 +128,30 @@ def test_patient_list_model_fetches_lazily_and_passes_the_model_tester(
     window.model.fetchMore()
     qtbot.waitUntil(lambda: window.model.rowCount() == PAGE + 5)
     assert not window.model.canFetchMore()
+
+
+def test_integrity_scan_runs_after_opening_and_reports_corruption(
+    db: Database, qtbot: QtBot
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from cryolog.db.errors import DatabaseCorrupt
+    from cryolog.ui.app import start_integrity_check
+    from cryolog.ui.tasks import TaskRunner
+
+    assert db.path is not None
+    db.dispose()
+    with closing(sqlite3.connect(db.path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db.path.read_bytes())
+    data[-page:] = b"\xff" * page
+    db.path.write_bytes(bytes(data))
+
+    runner = TaskRunner()
+    failures: list[BaseException] = []
+    start_integrity_check(runner, db, failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    assert isinstance(failures[0], DatabaseCorrupt)
+    runner.shutdown()
