@@ -8,7 +8,6 @@ services. Writes docs/screenshots/{main-window,patient-record,outcomes,session-f
 
 from __future__ import annotations
 
-import importlib
 import sys
 import tempfile
 from datetime import date, datetime, time, timedelta
@@ -33,10 +32,9 @@ PEOPLE = [
 
 
 def populate(db: Database) -> int:
-    try:
-        importlib.import_module("cryolog.services.demo").generate_demo(db, patients=300, seed=7)
-    except (ImportError, AttributeError):
-        pass
+    from cryolog.services.demo import generate_demo
+
+    generate_demo(db, patients=300, seed=7)
     s = Services.open(db, "dr.kuznetsova")
     s.practice.update_practice(
         {"name": "Cryo Clinic", "phone": "+7 495 123-45-67", "practitioner": "Dr Kuznetsova"}

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, text
 
 from cryolog.cli.common import fail, open_for_cli, positive_int
-from cryolog.db.alembic_config import head_revision
 from cryolog.db.database import Database
 from cryolog.db.models import Base, Patient
+from cryolog.db.revisions import HEAD_REVISION
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -76,7 +76,7 @@ def check_database(db: Database) -> list[str]:
     with db.read() as session:
         revision = session.scalar(text("SELECT version_num FROM alembic_version"))
         print(f"database: {db.label}")
-        print(f"schema revision: {revision} (this cryolog: {head_revision()})")
+        print(f"schema revision: {revision} (this cryolog: {HEAD_REVISION})")
         if db.path is not None:
             integrity = session.scalar(text("PRAGMA integrity_check"))
             violations = session.execute(text("PRAGMA foreign_key_check")).fetchall()

@@ -16,12 +16,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from cryolog.db.alembic_config import alembic_config, head_revision, known_revisions
 from cryolog.db.backup import backup_file, pre_migration_backup_path, restore_file
 from cryolog.db.engine import make_engine, sqlite_url
 from cryolog.db.errors import (
@@ -36,6 +33,7 @@ from cryolog.db.errors import (
     NotACryologDatabase,
 )
 from cryolog.db.location import create_private_file, ensure_private_dir
+from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, current_revision
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +64,12 @@ def prepare_sqlite_file(path: Path, *, create: bool = True, verify: bool = True)
             raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
         return _create_new(path)
     state = inspect_file(path, verify=verify)
-    head = head_revision()
+    head = HEAD_REVISION
     if state.revision is None and state.has_tables:
         raise NotACryologDatabase(
             f"{path} is an SQLite database, but not one made by cryolog.", str(path)
         )
-    if state.revision is not None and state.revision not in known_revisions():
+    if state.revision is not None and state.revision not in KNOWN_REVISIONS:
         raise DatabaseTooNew(
             f"{path} was written by a newer version of cryolog (schema {state.revision});"
             " install that version to open it. The file was not changed.",
@@ -93,7 +91,7 @@ def inspect_file(path: Path, *, verify: bool = True) -> FileState:
     engine = make_engine(sqlite_url(str(path)))
     try:
         with engine.connect() as conn:
-            revision = MigrationContext.configure(conn).get_current_revision()
+            revision = current_revision(conn)
             has_tables = bool(inspect(conn).get_table_names())
     finally:
         engine.dispose()
@@ -177,7 +175,7 @@ def _create_new(path: Path) -> MigrationReport:
         ):
             leftover.unlink(missing_ok=True)
         raise
-    return MigrationReport(None, head_revision(), None)
+    return MigrationReport(None, HEAD_REVISION, None)
 
 
 def _migrate_with_backup(path: Path, from_rev: str, head: str) -> MigrationReport:
@@ -200,10 +198,18 @@ def _upgrade(path: Path) -> None:
     engine = make_engine(sqlite_url(str(path)), foreign_keys=False)
     try:
         with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+            _alembic_upgrade(conn)
             verify_connection(conn)
     finally:
         engine.dispose()
+
+
+def _alembic_upgrade(conn: Connection) -> None:
+    from alembic import command  # imported only when a file is created or migrated
+
+    from cryolog.db.alembic_config import alembic_config
+
+    command.upgrade(alembic_config(conn), "head")
 
 
 def verify_connection(conn: Connection) -> None:
@@ -224,11 +230,11 @@ def upgrade_url(url: str) -> None:
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
-            revision = MigrationContext.configure(conn).get_current_revision()
-            if revision is not None and revision not in known_revisions():
+            revision = current_revision(conn)
+            if revision is not None and revision not in KNOWN_REVISIONS:
                 raise DatabaseTooNew(
                     f"The database was written by a newer version of cryolog ({revision}).", url
                 )
-            command.upgrade(alembic_config(conn), "head")
+            _alembic_upgrade(conn)
     finally:
         engine.dispose()

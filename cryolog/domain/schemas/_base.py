@@ -27,7 +27,7 @@ Choice = Annotated[E, Strict(False)]
 class Input(BaseModel):
     """Strict: no unknown fields, no silent type coercion ("12" is not 12)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _in_range(spec: Range) -> Callable[[float], float]:

@@ -1,0 +1,59 @@
+"""Child process of bench_gui.py: start a window, print READY when it is usable, exit.
+
+    python bench/startup_probe.py bare
+    python bench/startup_probe.py cryolog DB
+
+"Usable" is the window shown and painted, and for cryolog the first page of patients in
+the list. The parent times from process start to READY, so both include the interpreter,
+the imports and Qt's own start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+
+def ready(app: QApplication) -> None:
+    print("READY", flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
+def bare(app: QApplication) -> QMainWindow:
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(QStandardItemModel(0, 4))
+    window.setCentralWidget(table)
+    window.resize(1366, 768)
+    window.show()
+    QTimer.singleShot(0, lambda: ready(app))  # after the first paint event
+    return window
+
+
+def cryolog_window(app: QApplication, path: str) -> QMainWindow:
+    from cryolog.services import Services
+    from cryolog.ui.app import open_for_window
+    from cryolog.ui.main_window import MainWindow
+
+    opened = open_for_window(path)
+    window = MainWindow(Services.open(opened.db))
+    window.resize(1366, 768)
+    window.model.loaded.connect(lambda _text: QTimer.singleShot(0, lambda: ready(app)))
+    window.show()
+    app.aboutToQuit.connect(opened.close)
+    return window
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    keep = bare(app) if sys.argv[1] == "bare" else cryolog_window(app, sys.argv[2])
+    code = app.exec()
+    del keep
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
