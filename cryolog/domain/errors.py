@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryolog.domain.rules.base import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +36,13 @@ class RecordNotFound(Exception):
 
 class StaleRecord(Exception):
     """The record was changed since it was loaded; the edit was not applied."""
+
+
+class SafetyStop(Exception):
+    """A hard stop without a written override reason: the session was not saved."""
+
+    def __init__(self, findings: Sequence[Finding], unresolved: Sequence[Finding]) -> None:
+        rules = ", ".join(f.rule for f in unresolved)
+        super().__init__(f"Override reason required for: {rules}")
+        self.findings = list(findings)
+        self.unresolved = list(unresolved)

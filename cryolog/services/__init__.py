@@ -1,22 +1,29 @@
-"""Use cases: one unit of work per user action; each returns DTOs, never ORM objects."""
+"""Use cases: one unit of work per user action; each returns DTOs, never ORM objects.
+
+Each service module is imported on first use, so the window opens without loading the
+rule engine, the document builders or the validation schemas it does not need yet.
+"""
 
 from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryolog.db.database import Database
-from cryolog.services.alerts import AlertService
-from cryolog.services.courses import CourseService
-from cryolog.services.documents import DocumentService
-from cryolog.services.outcomes import OutcomeService
-from cryolog.services.patients import PatientService
-from cryolog.services.practice import PracticeService
-from cryolog.services.pretreatment import PretreatmentService
-from cryolog.services.records import RecordService
-from cryolog.services.search import SearchService
-from cryolog.services.sessions import SessionService
-from cryolog.services.today import TodayService
+
+if TYPE_CHECKING:
+    from cryolog.services.alerts import AlertService
+    from cryolog.services.courses import CourseService
+    from cryolog.services.documents import DocumentService
+    from cryolog.services.outcomes import OutcomeService
+    from cryolog.services.patients import PatientService
+    from cryolog.services.practice import PracticeService
+    from cryolog.services.pretreatment import PretreatmentService
+    from cryolog.services.records import RecordService
+    from cryolog.services.search import SearchService
+    from cryolog.services.sessions import SessionService
+    from cryolog.services.today import TodayService
 
 
 def default_actor() -> str:
@@ -39,44 +46,66 @@ class Services:
 
     @property
     def patients(self) -> PatientService:
+        from cryolog.services.patients import PatientService
+
         return PatientService(self.db, self.actor)
 
     @property
     def search(self) -> SearchService:
+        from cryolog.services.search import SearchService
+
         return SearchService(self.db, self.actor)
 
     @property
     def pretreatment(self) -> PretreatmentService:
+        from cryolog.services.pretreatment import PretreatmentService
+
         return PretreatmentService(self.db, self.actor)
 
     @property
     def courses(self) -> CourseService:
+        from cryolog.services.courses import CourseService
+
         return CourseService(self.db, self.actor)
 
     @property
     def sessions(self) -> SessionService:
+        from cryolog.services.sessions import SessionService
+
         return SessionService(self.db, self.actor)
 
     @property
     def outcomes(self) -> OutcomeService:
+        from cryolog.services.outcomes import OutcomeService
+
         return OutcomeService(self.db, self.actor)
 
     @property
     def practice(self) -> PracticeService:
+        from cryolog.services.practice import PracticeService
+
         return PracticeService(self.db, self.actor)
 
     @property
     def records(self) -> RecordService:
+        from cryolog.services.records import RecordService
+
         return RecordService(self.db, self.actor)
 
     @property
     def alerts(self) -> AlertService:
+        from cryolog.services.alerts import AlertService
+
         return AlertService(self.db, self.actor)
 
     @property
     def today(self) -> TodayService:
+        from cryolog.services.today import TodayService
+
         return TodayService(self.db, self.actor)
 
     @property
     def documents(self) -> DocumentService:
+        from cryolog.services.documents import DocumentService
+
         return DocumentService(self.db, self.actor)

@@ -13,7 +13,7 @@ from cryolog.db.models import Patient
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord
-from cryolog.domain.schemas import parse
+from cryolog.domain.schemas._base import parse
 from cryolog.services import audit
 
 R = TypeVar("R")

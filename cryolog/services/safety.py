@@ -19,22 +19,13 @@ from cryolog.db.models import (
     TreatmentSession,
 )
 from cryolog.domain.enums import Answer, AreaKind, ColdTestKind, FindingLevel, IceCubeResult
+from cryolog.domain.errors import SafetyStop
 from cryolog.domain.rules import Finding, evaluate
 from cryolog.domain.rules import case as rc
 from cryolog.domain.schemas import SessionInput
 from cryolog.domain.thresholds import merged
 
 __all__ = ["Finding", "SafetyStop", "build_case", "evaluate_for_session", "load_thresholds"]
-
-
-class SafetyStop(Exception):
-    """A hard stop without a written override reason: the session was not saved."""
-
-    def __init__(self, findings: list[Finding], unresolved: list[Finding]) -> None:
-        rules = ", ".join(f.rule for f in unresolved)
-        super().__init__(f"Override reason required for: {rules}")
-        self.findings = findings
-        self.unresolved = unresolved
 
 
 def local_naive(moment: datetime) -> datetime:

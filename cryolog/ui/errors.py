@@ -7,8 +7,7 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cryolog.db.errors import DatabaseProblem
-from cryolog.domain.errors import InvalidInput, RecordNotFound, StaleRecord
-from cryolog.services.safety import SafetyStop
+from cryolog.domain.errors import InvalidInput, RecordNotFound, SafetyStop, StaleRecord
 
 NOTHING_SAVED = "Nothing was saved; what you typed is still in the form."
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,12 +25,14 @@ from cryolog.ui import dirty
 from cryolog.ui.empty_state import EmptyState
 from cryolog.ui.errors import show_error
 from cryolog.ui.models import PatientListModel
-from cryolog.ui.patient_dialog import PatientDialog
 from cryolog.ui.patient_list import PatientListView
-from cryolog.ui.preferences import PreferencesDialog
-from cryolog.ui.record.record_view import PatientRecordView
 from cryolog.ui.tasks import TaskRunner
 from cryolog.ui.today_view import TodayView
+
+if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
+    from cryolog.ui.patient_dialog import PatientDialog
+    from cryolog.ui.preferences import PreferencesDialog
+    from cryolog.ui.record.record_view import PatientRecordView
 
 
 class MainWindow(QMainWindow):
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
         self.patients_page.setCurrentWidget(self.empty if empty_db else self.patients)
 
     def new_patient(self) -> PatientDialog:
+        from cryolog.ui.patient_dialog import PatientDialog
+
         dialog = PatientDialog(self.services, parent=self)
         dialog.saved.connect(self._patient_created)
         self.dialog = dialog
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
     def open_patient(self, patient_id: int) -> PatientRecordView:
         view = self.records.get(patient_id)
         if view is None:
+            from cryolog.ui.record.record_view import PatientRecordView
+
             view = PatientRecordView(self.services, self.runner, patient_id)
             view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
             self.records[patient_id] = view
@@ -183,8 +190,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, title if len(title) < 28 else title[:26] + "…")
 
     def close_tab(self, index: int) -> bool:
-        view = self.tabs.widget(index)
-        if not isinstance(view, PatientRecordView):
+        view = self._record_at(index)
+        if view is None:
             return False
         if view.has_unsaved_work() and not dirty.confirm_discard(self, "the open session form"):
             return False
@@ -197,11 +204,15 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is self.today:
+        record = self._record_at(index)
+        if self.tabs.widget(index) is self.today:
             self.today.refresh()
-        elif isinstance(widget, PatientRecordView) and widget.data is not None:
-            widget.reload()
+        elif record is not None and record.data is not None:
+            record.reload()
+
+    def _record_at(self, index: int) -> PatientRecordView | None:
+        widget = self.tabs.widget(index)
+        return next((view for view in self.records.values() if view is widget), None)
 
     # first run --------------------------------------------------------------------------
 
@@ -245,6 +256,8 @@ class MainWindow(QMainWindow):
     # dialogs ----------------------------------------------------------------------------
 
     def preferences(self) -> PreferencesDialog:
+        from cryolog.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.services, self)
         self.dialog = dialog
         dialog.open()

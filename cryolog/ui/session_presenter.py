@@ -9,12 +9,11 @@ from PySide6.QtCore import QDateTime, QObject, Signal
 
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import FindingLevel
-from cryolog.domain.errors import InvalidInput
+from cryolog.domain.errors import InvalidInput, SafetyStop
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionInput, parse
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, SessionDTO
-from cryolog.services.safety import SafetyStop
 from cryolog.ui.findings_panel import FindingsPanel
 from cryolog.ui.session_form import SessionFormView
 from cryolog.ui.tasks import TaskRunner
