@@ -369,7 +369,7 @@ def test_zero_patients_and_negative_count(db: Database) -> None:
 def test_create_audit_rows_hold_the_services_snapshot(demo: tuple[Database, DemoSummary]) -> None:
     """The JSON of each create audit row has the shape ``services.audit.snapshot`` gives."""
     db, _ = demo
-    entities = {Patient: "patient", Screening: "screening", ColdTest: "cold_test",
+    entities: dict[Any, str] = {Patient: "patient", Screening: "screening", ColdTest: "cold_test",
                 TreatmentSession: "session", Assessment: "assessment"}  # fmt: skip
     compared = 0
     with db.read() as s:
@@ -388,6 +388,7 @@ def test_create_audit_rows_hold_the_services_snapshot(demo: tuple[Database, Demo
                         name: list(getattr(row, name))
                         for name in getattr(row, "__audit_children__", ())
                     }
+                    assert stored is not None
                     assert json.loads(stored) == audit.snapshot(row, **children), entity
                     compared += 1
     assert compared > 100
@@ -400,6 +401,7 @@ def test_sqlite_encoders_match_sqlalchemy() -> None:
     by_sqlalchemy = utc_type.dialect_impl(dialect).bind_processor(dialect)
     date_type = TreatmentSession.__table__.c.session_date.type
     date_by_sqlalchemy = date_type.dialect_impl(dialect).bind_processor(dialect)
+    assert by_sqlalchemy is not None and date_by_sqlalchemy is not None
     plus_two = timezone(timedelta(hours=2))
     moments = [
         datetime(2024, 3, 31, 1, 30, tzinfo=UTC),
