@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain.rules import Finding
 from cryolog.services import Services
-from cryolog.services.dto import PatientRecord
+from cryolog.services.dto import PatientRecord, SessionDTO
 from cryolog.ui import dirty
 from cryolog.ui.errors import show_error
 from cryolog.ui.findings_panel import FindingsPanel
 from cryolog.ui.override_dialog import OverrideDialog
+from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.session_form import SessionFormView
 from cryolog.ui.session_presenter import SessionPresenter
 from cryolog.ui.tasks import TaskRunner
@@ -38,9 +39,10 @@ class SessionDialog(QDialog):
         record: PatientRecord,
         course_id: int | None = None,
         parent: QWidget | None = None,
+        amending: SessionDTO | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"New session — {record.patient.display_name}")
+        self.setWindowTitle(_title(record, amending))
         self.setObjectName("sessionDialog")
         self.form = SessionFormView()
         self.findings = FindingsPanel()
@@ -53,10 +55,12 @@ class SessionDialog(QDialog):
             record.patient.id,
             record.courses,
             record.sessions,
+            amending,
         )
         self.override_dialog: OverrideDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
         self.error_box: QWidget | None = None
-        self.save_button = QPushButton("Save session")
+        self.save_button = QPushButton("Save amendment…" if amending else "Save session")
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Ctrl+S")
         self.cancel_button = QPushButton("Cancel")
@@ -69,6 +73,7 @@ class SessionDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self._shortcut_save)
         self.presenter.validity.connect(self._validity)
         self.presenter.needs_overrides.connect(self._ask_overrides)
+        self.presenter.needs_reason.connect(self._ask_reason)
         self.presenter.saved.connect(self._saved)
         self.presenter.save_failed.connect(self._failed)
 
@@ -89,7 +94,7 @@ class SessionDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
         self.resize(1240, 720)
-        self.presenter.start(course_id)
+        self.presenter.start(amending.course_id if amending else course_id)
         self.form.duration.setFocus()
 
     def _shortcut_save(self) -> None:
@@ -104,6 +109,17 @@ class SessionDialog(QDialog):
         dialog = OverrideDialog(stops, self)
         dialog.accepted.connect(lambda: self.presenter.save(dialog.reasons()))
         self.override_dialog = dialog
+        dialog.open()
+
+    def _ask_reason(self, overrides: dict[str, str]) -> None:
+        dialog = ReasonDialog(
+            "Amend a saved session",
+            "Why is this session being changed? The values before and after are both kept.",
+            "Save amendment",
+            self,
+        )
+        dialog.accepted.connect(lambda: self.presenter.save(overrides, dialog.reason()))
+        self.reason_dialog = dialog
         dialog.open()
 
     def _saved(self, result: object) -> None:
@@ -122,3 +138,11 @@ class SessionDialog(QDialog):
         if self.presenter.dirty and not dirty.confirm_discard(self, "this session"):
             return
         super().reject()
+
+
+def _title(record: PatientRecord, amending: SessionDTO | None) -> str:
+    name = record.patient.display_name
+    if amending is None:
+        return f"New session — {name}"
+    when = amending.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    return f"Amend the session of {when} — {name}"

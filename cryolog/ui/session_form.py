@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import AreaKind, SkinTempMethod
-from cryolog.domain.units import TempUnit, c_to_f, to_celsius
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.session_fields import TemperatureField, decimal
 
 CHECKLIST = (
     ("dry_skin", "Skin and clothing dry"),
@@ -41,56 +41,6 @@ CHECKLIST = (
     ("oxygen_monitor", "Oxygen monitor working"),
 )
 AREA_COLUMNS = ("Site", "Kind", "Area (dm²)", "Passes", "Seconds")
-
-
-def _float(text: str) -> Any:
-    value = number(text, integer=False)
-    return float(value) if isinstance(value, int) else value
-
-
-class TemperatureField(QWidget):
-    """Value, explicit °C/°F choice, and the converted value beside it."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.value = number_edit("°", 70)
-        self.unit = QComboBox()
-        self.unit.addItem("°C", TempUnit.C.value)
-        self.unit.addItem("°F", TempUnit.F.value)
-        self.converted = QLabel()
-        self.converted.setStyleSheet("color:#555;")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.value, self.unit, self.converted):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.value.textChanged.connect(self._changed)
-        self.unit.currentIndexChanged.connect(self._changed)
-
-    def payload(self) -> dict[str, Any] | None:
-        value = _float(self.value.text())
-        return None if value is None else {"value": value, "unit": self.unit.currentData()}
-
-    def set_celsius(self, value: float | None, unit: str = "C") -> None:
-        self.unit.setCurrentIndex(self.unit.findData(unit))
-        if value is None:
-            self.value.clear()
-        else:
-            shown = c_to_f(value) if unit == "F" else value
-            self.value.setText(f"{shown:g}" if unit == "C" else f"{shown:.0f}")
-
-    def _changed(self) -> None:
-        value = _float(self.value.text())
-        if isinstance(value, float):
-            if self.unit.currentData() == TempUnit.F.value:
-                self.converted.setText(f"= {to_celsius(value, TempUnit.F):.1f} °C")
-            else:
-                self.converted.setText(f"= {c_to_f(value):.0f} °F")
-        else:
-            self.converted.clear()
-        self.changed.emit()
 
 
 class SessionFormView(QWidget):
@@ -134,19 +84,10 @@ class SessionFormView(QWidget):
         QVBoxLayout(self.moderate_box).addWidget(self.direct)
         self.outcome = self._outcome_box()
 
-        left = QVBoxLayout()
-        left.addWidget(self.basics)
-        left.addWidget(self.areas_box)
-        left.addWidget(self.moderate_box)
-        left.addWidget(self.outcome)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.vitals)
-        right.addWidget(self.checklist_box)
-        right.addStretch(1)
+        self.left, self.right = QVBoxLayout(), QVBoxLayout()
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(self.left, 3)
+        layout.addLayout(self.right, 2)
         self._connect_all()
         self.modality.currentIndexChanged.connect(self.apply_group)
         self.apply_group()
@@ -259,14 +200,32 @@ class SessionFormView(QWidget):
     def group(self) -> ModalityGroup:
         return MODALITIES[self.modality.currentData()].group
 
+    def columns(self, group: ModalityGroup) -> tuple[list[QWidget], list[QWidget]]:
+        """Which boxes go in the left and right column: the boxes a modality hides leave
+        no hole, the effect box moves up into the right column instead."""
+        if group is ModalityGroup.GENERAL:
+            return [self.basics, self.outcome], [self.vitals, self.checklist_box]
+        if group is ModalityGroup.LOCAL_EXTREME:
+            return [self.basics, self.areas_box], [self.outcome]
+        return [self.basics, self.moderate_box], [self.outcome]
+
+    def _reflow(self, group: ModalityGroup) -> None:
+        left, right = self.columns(group)
+        for column in (self.left, self.right):
+            while column.takeAt(0) is not None:
+                pass
+        for optional in (self.vitals, self.checklist_box, self.areas_box, self.moderate_box):
+            optional.setVisible(optional in left or optional in right)
+        for column, boxes in ((self.left, left), (self.right, right)):
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+
     def apply_group(self) -> None:
         group = self.group
         general = group is ModalityGroup.GENERAL
-        self.vitals.setVisible(general)
-        self.checklist_box.setVisible(general)
+        self._reflow(group)
         self.checks["oxygen_monitor"].setVisible(self.modality.currentData() == "cryosauna_n2")
-        self.areas_box.setVisible(group is ModalityGroup.LOCAL_EXTREME)
-        self.moderate_box.setVisible(group is ModalityGroup.LOCAL_MODERATE)
         for shown in (self.measured_label, self.measured_temp):
             shown.setVisible(general)
         for local in (self.applicator_label, self.applicator):
@@ -326,7 +285,7 @@ class SessionFormView(QWidget):
                 {
                     "site": texts[0],
                     "kind": kind.currentData() if isinstance(kind, QComboBox) else "area",
-                    "area_dm2": _float(texts[1]),
+                    "area_dm2": decimal(texts[1]),
                     "passes": number(texts[2]),
                     "exposure_s": number(texts[3]),
                 }
@@ -344,8 +303,8 @@ class SessionFormView(QWidget):
             "duration_s": number(self.duration.text()),
             "set_temp": self.set_temp.payload(),
             "device": self.device.text(),
-            "skin_temp_before_c": _float(self.skin_before.text()),
-            "skin_temp_after_c": _float(self.skin_after.text()),
+            "skin_temp_before_c": decimal(self.skin_before.text()),
+            "skin_temp_after_c": decimal(self.skin_after.text()),
             "skin_temp_method": self.skin_method.currentData(),
             "nrs_pre": number(self.nrs_pre.text()),
             "nrs_post": number(self.nrs_post.text()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QObject, Signal
@@ -15,6 +16,8 @@ from cryolog.domain.schemas import SessionInput, parse
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, SessionDTO
 from cryolog.ui.findings_panel import FindingsPanel
+from cryolog.ui.session_fields import shown
+from cryolog.ui.session_fill import fill_form
 from cryolog.ui.session_form import SessionFormView
 from cryolog.ui.tasks import TaskRunner
 
@@ -34,11 +37,16 @@ def _field_names(exc: InvalidInput) -> str:
 
 class SessionPresenter(QObject):
     """``validity`` (ok, reason) after each check; ``findings_ready`` after each preview;
-    ``needs_overrides`` with the hard stops when Save needs written reasons; ``saved``."""
+    ``needs_overrides`` with the hard stops when Save needs written reasons; ``saved``.
+
+    With ``amending`` (a stored session) the form starts as that session was saved, Save
+    asks for the amendment reason (``needs_reason``) and amends it at the version read.
+    """
 
     validity = Signal(bool, str)
     findings_ready = Signal(list)
     needs_overrides = Signal(list)
+    needs_reason = Signal(object)  # the override reasons to save with
     saved = Signal(object)
     save_failed = Signal(object, str)
 
@@ -51,6 +59,7 @@ class SessionPresenter(QObject):
         patient_id: int,
         courses: Sequence[CourseDTO],
         sessions: Sequence[SessionDTO],
+        amending: SessionDTO | None = None,
     ) -> None:
         super().__init__(view)
         self.services = services
@@ -60,6 +69,8 @@ class SessionPresenter(QObject):
         self.patient_id = patient_id
         self.sessions = list(sessions)
         self.courses = {c.id: c for c in courses}
+        self.amending = amending
+        kept = amending.course_id if amending else None
         self.channel = f"findings:{id(self)}"
         self.valid: SessionInput | None = None
         self.reason = ""
@@ -67,7 +78,7 @@ class SessionPresenter(QObject):
         self._loading = True
         view.course.addItem("No course (one-off session)", None)
         for course in courses:
-            if course.status == "open" and course.archived_at is None:
+            if (course.status == "open" and course.archived_at is None) or course.id == kept:
                 view.course.addItem(
                     f"{protocol(course.protocol_id).label} from "
                     f"{course.started_on.strftime('%d.%m.%Y')}",
@@ -84,7 +95,10 @@ class SessionPresenter(QObject):
         index = self.view.course.findData(course_id) if course_id else -1
         fallback = min(1, self.view.course.count() - 1)
         self.view.course.setCurrentIndex(index if index >= 0 else fallback)
-        self._prefill()
+        if self.amending is not None:
+            fill_form(self.view, self.amending)
+        else:
+            self._prefill()
         self._loading = False
         self.dirty = False
         self.check()
@@ -111,7 +125,7 @@ class SessionPresenter(QObject):
             v.applicator.setText(previous.applicator)
             v.areas.setRowCount(0)
             for a in previous.areas:
-                v.add_area(a.site, a.kind, _g(a.area_dm2), _g(a.passes), _g(a.exposure_s))
+                v.add_area(a.site, a.kind, shown(a.area_dm2), shown(a.passes), shown(a.exposure_s))
         elif course_protocol and course_protocol.modalities:
             v.modality.setCurrentIndex(v.modality.findData(course_protocol.modalities[0]))
         v.started.setDateTime(QDateTime.currentDateTime())
@@ -121,7 +135,7 @@ class SessionPresenter(QObject):
         return protocol(self.courses[cid].protocol_id) if cid in self.courses else None
 
     def _course_changed(self) -> None:
-        if not self._loading:
+        if not self._loading and self.amending is None:
             self._loading = True
             self._prefill()
             self._loading = False
@@ -136,9 +150,22 @@ class SessionPresenter(QObject):
 
     def payload(self, overrides: dict[str, str] | None = None) -> dict[str, Any]:
         data = self.view.values(self.course_id())
-        if overrides:
-            data["overrides"] = overrides
+        reasons = {**self.kept_overrides(), **(overrides or {})}
+        if reasons:
+            data["overrides"] = reasons
+        if self.amending is not None and self.amending.pain_zones:
+            data["pain_zones"] = [asdict(z) for z in self.amending.pain_zones]
         return data
+
+    def kept_overrides(self) -> dict[str, str]:
+        """Override reasons the amended session was saved with (still valid unless changed)."""
+        if self.amending is None:
+            return {}
+        return {f.rule: f.override_reason for f in self.amending.findings if f.override_reason}
+
+    @property
+    def session_id(self) -> int | None:
+        return self.amending.id if self.amending else None
 
     def check(self) -> None:
         """Validate what is typed; when valid, ask the rule engine (on the worker)."""
@@ -158,10 +185,10 @@ class SessionPresenter(QObject):
         self.view.errors.clear()
         self.reason = ""
         self.validity.emit(True, "")
-        values, sessions = self.valid, self.services.sessions
+        values, sessions, sid = self.valid, self.services.sessions, self.session_id
         self.runner.submit(
             self.channel,
-            lambda: sessions.preview_findings(self.patient_id, values),
+            lambda: sessions.preview_findings(self.patient_id, values, sid),
             self._findings_arrived,
             lambda exc, details: self.panel.show_note(f"Safety checks unavailable: {exc}"),
         )
@@ -172,18 +199,29 @@ class SessionPresenter(QObject):
 
     # saving -----------------------------------------------------------------------------
 
-    def save(self, overrides: dict[str, str] | None = None) -> None:
-        """Save; with an unresolved hard stop, emit ``needs_overrides`` instead. On any
-        failure the form keeps everything that was typed."""
+    def save(self, overrides: dict[str, str] | None = None, reason: str | None = None) -> None:
+        """Save; with an unresolved hard stop, emit ``needs_overrides`` instead (and when
+        amending without a reason yet, ``needs_reason``). On any failure the form keeps
+        everything that was typed."""
         try:
             data = self.payload(overrides)
             parse(SessionInput, data)
-            findings = self.services.sessions.preview_findings(self.patient_id, data)
-            missing = [f for f in hard_stops(findings) if not (overrides or {}).get(f.rule)]
+            sessions = self.services.sessions
+            findings = sessions.preview_findings(self.patient_id, data, self.session_id)
+            given = data.get("overrides", {})
+            missing = [f for f in hard_stops(findings) if not given.get(f.rule)]
             if missing:
                 self.needs_overrides.emit(missing)
                 return
-            result = self.services.sessions.record_session(self.patient_id, data)
+            if self.amending is None:
+                result = sessions.record_session(self.patient_id, data)
+            elif reason is None:
+                self.needs_reason.emit(overrides or {})
+                return
+            else:
+                result = sessions.amend_session(
+                    self.amending.id, data, reason=reason, expected_version=self.amending.version
+                )
         except InvalidInput as exc:
             self.view.errors.show(exc)
             self.save_failed.emit(exc, "")
@@ -196,7 +234,3 @@ class SessionPresenter(QObject):
             return
         self.dirty = False
         self.saved.emit(result)
-
-
-def _g(value: float | int | None) -> str:
-    return "" if value is None else f"{value:g}"

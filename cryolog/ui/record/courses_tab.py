@@ -128,7 +128,13 @@ class OpenCourseForm(SavingForm):
 
 
 class CoursesTab(QWidget):
+    """Signals ask the record view to act on the selected course or session."""
+
     new_session = Signal(object)  # course id or None
+    amend_session = Signal(object)  # SessionDTO
+    archive_session = Signal(object)  # SessionDTO
+    close_course = Signal(object)  # CourseDTO
+    course_document = Signal(str, int)  # kind, course id
 
     def __init__(self, services: Services, patient_id: int) -> None:
         super().__init__()
@@ -140,18 +146,32 @@ class CoursesTab(QWidget):
         self.new_session_button = QPushButton("New session…")
         self.new_session_button.setObjectName("newSession")
         self.new_session_button.clicked.connect(self._new_session)
+        self.amend_button = QPushButton("Amend…")
+        self.archive_button = QPushButton("Archive…")
+        self.archive_button.setToolTip("For a session entered in error (a reason is required)")
+        self.close_button = QPushButton("Close course…")
+        self.summary_button = QPushButton("Course summary…")
+        self.handout_button = QPushButton("Handout…")
+        self.amend_button.clicked.connect(lambda: self._emit_session(self.amend_session))
+        self.archive_button.clicked.connect(lambda: self._emit_session(self.archive_session))
+        self.close_button.clicked.connect(self._close)
+        self.summary_button.clicked.connect(lambda: self._document("course_summary"))
+        self.handout_button.clicked.connect(lambda: self._document("handout"))
+        for view in (self.course_table, self.session_table):
+            view.selectionModel().selectionChanged.connect(self._selection)
+        self.session_table.doubleClicked.connect(lambda _: self._emit_session(self.amend_session))
         self.open_form = OpenCourseForm(services, patient_id)
         box = QGroupBox("Open a course")
         QVBoxLayout(box).addWidget(self.open_form)
         box.setMaximumWidth(420)
         left = QVBoxLayout()
-        left.addWidget(QLabel("<b>Courses</b>"))
+        left.addLayout(
+            _bar("<b>Courses</b>", self.summary_button, self.handout_button, self.close_button)
+        )
         left.addWidget(self.course_table, 1)
-        head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Sessions</b>"))
-        head.addStretch(1)
-        head.addWidget(self.new_session_button)
-        left.addLayout(head)
+        left.addLayout(
+            _bar("<b>Sessions</b>", self.amend_button, self.archive_button, self.new_session_button)
+        )
         left.addWidget(self.session_table, 2)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -165,10 +185,52 @@ class CoursesTab(QWidget):
         self.record = record
         self.courses.set_rows([c for c in record.courses if c.archived_at is None])
         self.sessions.set_rows([s for s in record.sessions if s.archived_at is None])
+        self._selection()
 
     def selected_course(self) -> int | None:
         rows = self.course_table.selectionModel().selectedRows()
         return self.courses.row_at(rows[0].row()).id if rows else None
+
+    def selected_course_dto(self) -> CourseDTO | None:
+        rows = self.course_table.selectionModel().selectedRows()
+        return self.courses.row_at(rows[0].row()) if rows else None
+
+    def selected_session(self) -> SessionDTO | None:
+        rows = self.session_table.selectionModel().selectedRows()
+        return self.sessions.row_at(rows[0].row()) if rows else None
+
+    def select_session(self, session_id: int) -> None:
+        for r, s in enumerate(self.sessions.rows):
+            if s.id == session_id:
+                self.session_table.selectRow(r)
+
+    def select_course(self, course_id: int) -> None:
+        for r, c in enumerate(self.courses.rows):
+            if c.id == course_id:
+                self.course_table.selectRow(r)
+
+    def _selection(self) -> None:
+        course, session = self.selected_course_dto(), self.selected_session()
+        for button in (self.summary_button, self.handout_button):
+            button.setEnabled(course is not None)
+        self.close_button.setEnabled(course is not None and course.status == "open")
+        self.amend_button.setEnabled(session is not None)
+        self.archive_button.setEnabled(session is not None)
+
+    def _emit_session(self, signal: Any) -> None:
+        session = self.selected_session()
+        if session is not None:
+            signal.emit(session)
+
+    def _close(self) -> None:
+        course = self.selected_course_dto()
+        if course is not None:
+            self.close_course.emit(course)
+
+    def _document(self, kind: str) -> None:
+        course = self.selected_course_dto()
+        if course is not None:
+            self.course_document.emit(kind, course.id)
 
     def _new_session(self) -> None:
         self.new_session.emit(self.selected_course())
@@ -185,3 +247,12 @@ def _table(model: RowsModel[Any]) -> QTableView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _bar(title: str, *buttons: QPushButton) -> QHBoxLayout:
+    bar = QHBoxLayout()
+    bar.addWidget(QLabel(title))
+    bar.addStretch(1)
+    for button in buttons:
+        bar.addWidget(button)
+    return bar

@@ -61,6 +61,7 @@ class AlertStrip(QWidget):
 
 class PatientHeader(QWidget):
     edit_requested = Signal()
+    archive_requested = Signal(bool)  # True: archive, False: restore
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,22 +70,29 @@ class PatientHeader(QWidget):
         self.name.setStyleSheet("font-size: 19px; font-weight: 600;")
         self.facts = QLabel()
         self.facts.setStyleSheet("color:#444;")
-        self.edit = QPushButton("Edit details")
+        self.edit = QPushButton("Edit details…")
         self.edit.clicked.connect(self.edit_requested)
+        self.archived = False
+        self.archive = QPushButton("Archive patient…")
+        self.archive.clicked.connect(lambda: self.archive_requested.emit(not self.archived))
         self.alerts = AlertStrip()
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(12)
         top.addWidget(self.facts, 1)
         top.addWidget(self.edit)
+        top.addWidget(self.archive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.alerts)
 
     def show_patient(self, p: PatientDTO) -> None:
-        archived = "  (archived)" if p.archived_at else ""
-        self.name.setText(p.display_name + archived)
+        self.archived = p.archived_at is not None
+        reason = f" — {p.archive_reason}" if p.archive_reason else ""
+        self.name.setText(p.display_name + ("  (archived)" if self.archived else ""))
+        self.name.setToolTip(f"Archived{reason}" if self.archived else "")
+        self.archive.setText("Restore patient…" if self.archived else "Archive patient…")
         parts = [f"born {p.birth_date.strftime('%d.%m.%Y')}", f"{p.age_on(date.today())} years"]
         if p.height_cm:
             parts.append(f"{p.height_cm:g} cm")

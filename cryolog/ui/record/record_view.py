@@ -17,16 +17,19 @@ from PySide6.QtWidgets import (
 
 from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
+from cryolog.services.documents import DocumentDTO
 from cryolog.services.dto import AuditEntryDTO, PatientRecord
 from cryolog.ui.models import RowsModel
 from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
-from cryolog.ui.record.chart import OutcomeChart
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
 from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.courses_tab import CoursesTab
+from cryolog.ui.record.documents_tab import DocumentsTab
 from cryolog.ui.record.header import PatientHeader
 from cryolog.ui.record.history_tab import HISTORY_COLUMNS
+from cryolog.ui.record.outcomes_tab import OutcomesTab
 from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
+from cryolog.ui.record.record_actions import RecordActions
 from cryolog.ui.session_dialog import SessionDialog
 from cryolog.ui.tasks import TaskRunner
 
@@ -37,6 +40,7 @@ class Loaded:
     alerts: PatientAlerts
     history: list[AuditEntryDTO]
     consent_version: int
+    documents: list[DocumentDTO]
 
 
 def load(services: Services, patient_id: int) -> Loaded:
@@ -45,6 +49,7 @@ def load(services: Services, patient_id: int) -> Loaded:
         services.alerts.alerts(patient_id),
         services.records.history(patient_id),
         int(services.practice.thresholds()["consent_form_version"]),
+        services.documents.documents(patient_id),
     )
 
 
@@ -60,6 +65,8 @@ class PatientRecordView(QWidget):
         self.patient_dialog: PatientDialog | None = None
         self.header = PatientHeader()
         self.header.edit_requested.connect(self.edit_patient)
+        self.act = RecordActions(self)
+        self.header.archive_requested.connect(self.act.archive_patient)
         self.tabs = QTabWidget()
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -70,7 +77,18 @@ class PatientRecordView(QWidget):
         self.cold_tests = ColdTestsTab(services, patient_id)
         self.courses = CoursesTab(services, patient_id)
         self.courses.new_session.connect(self.new_session)
-        self.chart = OutcomeChart()
+        self.courses.amend_session.connect(self.act.amend_session)
+        self.courses.archive_session.connect(self.act.archive_session)
+        self.courses.close_course.connect(self.act.close_course)
+        self.courses.course_document.connect(self.act.course_document)
+        self.outcomes = OutcomesTab()
+        self.chart = self.outcomes.chart
+        self.outcomes.record_event.connect(self.act.record_event)
+        self.outcomes.resolve_event.connect(self.act.resolve_event)
+        self.outcomes.record_score.connect(self.act.record_score)
+        self.documents = DocumentsTab()
+        self.documents.make.connect(self.act.make_document)
+        self.documents.reopen.connect(self.act.reopen)
         self.history: RowsModel[AuditEntryDTO] = RowsModel(HISTORY_COLUMNS, self)
         self.history_table = QTableView()
         self.history_table.setModel(self.history)
@@ -85,7 +103,8 @@ class PatientRecordView(QWidget):
             (self.pretreatment, "Screening && consent"),
             (self.cold_tests, "Cold tests"),
             (self.courses, "Courses && sessions"),
-            (self.chart, "Outcomes"),
+            (self.outcomes, "Outcomes && events"),
+            (self.documents, "Documents"),
             (self.history_table, "History"),
         ):
             self.tabs.addTab(widget, title)
@@ -120,7 +139,8 @@ class PatientRecordView(QWidget):
         self.pre_summary.setText(pretreatment_summary(record))
         self.cold_tests.show_tests(record.cold_tests)
         self.courses.show_record(record)
-        self.chart.set_sessions(record.sessions)
+        self.outcomes.show_record(record)
+        self.documents.show_record(record, data.documents)
         self.history.set_rows(data.history)
         self.history_table.resizeRowsToContents()
         if not self.consent.dirty_version:

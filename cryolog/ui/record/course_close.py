@@ -1,0 +1,55 @@
+"""Close a course: completed or stopped, on which day, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+
+from cryolog.domain.catalog import protocol
+from cryolog.domain.enums import CourseStatus
+from cryolog.services import Services
+from cryolog.services.dto import CourseDTO
+from cryolog.ui.record.common import date_edit, fmt
+from cryolog.ui.record.form_dialog import FormDialog
+
+STATUS_LABELS = {
+    CourseStatus.COMPLETED: "Completed (the planned course was done)",
+    CourseStatus.STOPPED: "Stopped early",
+}
+
+
+class CloseCourseDialog(FormDialog):
+    def __init__(self, services: Services, course: CourseDTO, parent: QWidget | None = None):
+        label = protocol(course.protocol_id).label
+        super().__init__(
+            f"Close the {label} course of {fmt(course.started_on)}", "Close course", parent
+        )
+        self.services, self.course = services, course
+        self.status = QComboBox()
+        for status, text in STATUS_LABELS.items():
+            self.status.addItem(text, status.value)
+        self.ended = date_edit()
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("e.g. course complete, lesions cleared / patient moved away")
+        self.reason.setMaximumHeight(80)
+        self.field("Outcome", self.status, "status")
+        self.field(
+            "Last day",
+            self.ended,
+            "ended_on",
+            f"from {fmt(course.started_on)}, not later than today",
+        )
+        self.field("Reason", self.reason, "reason")
+        self.watch()
+        self.resize(480, 260)
+
+    def action(self) -> Callable[[], Any]:
+        data = {
+            "status": self.status.currentData(),
+            "ended_on": self.ended.date().toPython(),
+            "reason": self.reason.toPlainText(),
+        }
+        course_id, version = self.course.id, self.course.version
+        return lambda: self.services.courses.close_course(course_id, data, expected_version=version)

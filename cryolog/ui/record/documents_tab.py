@@ -1,0 +1,174 @@
+"""The patient's documents: every copy printed so far, and the buttons that make new ones.
+
+Course documents (summary, handout) are made for the course chosen here; the handout
+language starts as the patient's own and can be changed for one printout.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.domain.enums import HANDOUT_LANGUAGES
+from cryolog.services.documents import DocumentDTO
+from cryolog.services.dto import CourseDTO, PatientRecord
+from cryolog.ui.documents import KIND_TITLES
+from cryolog.ui.models import Column, RowsModel
+from cryolog.ui.patient_dialog import LANGUAGE_LABELS
+from cryolog.ui.record.outcome_dialogs import course_label
+from cryolog.ui.record.outcomes_tab import table
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+
+
+def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]:
+    def course(d: DocumentDTO) -> str:
+        found = courses.get(d.course_id) if d.course_id is not None else None
+        return course_label(found) if found else "—"
+
+    return [
+        Column("Document", lambda d: KIND_TITLES.get(d.kind, d.kind)),
+        Column("Made", lambda d: d.created_at.astimezone().strftime("%d.%m.%Y %H:%M")),
+        Column("By", lambda d: d.actor),
+        Column("Course", course),
+        Column("Language", lambda d: LANGUAGE_LABELS.get(d.language, d.language)),
+        Column("SHA-256", lambda d: d.sha256[:12] + "…"),
+        Column("Size", lambda d: _size(d.size), align_right=True),
+    ]
+
+
+class DocumentsTab(QWidget):
+    """``make(kind, target_id, language, blank)`` and ``reopen(document)`` go to the view."""
+
+    make = Signal(str, int, str, bool)
+    reopen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.patient_id: int | None = None
+        self.course_names: dict[int, CourseDTO] = {}
+        self.documents: RowsModel[DocumentDTO] = RowsModel(document_columns(self.course_names))
+        self.documents.setParent(self)
+        self.table = table(self.documents)
+        self.table.doubleClicked.connect(self._open_index)
+        self.open_button = QPushButton("Open stored copy")
+        self.open_button.clicked.connect(self._open_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection)
+        self.empty = QLabel("Nothing printed yet. Documents made here are kept exactly as printed.")
+        self.empty.setStyleSheet("color:#555;")
+        self.course = QComboBox()
+        self.language = QComboBox()
+        for code in HANDOUT_LANGUAGES:
+            self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
+        self._language_patient = ""
+        self.blank = QCheckBox("answers left blank")
+        self.summary_button = QPushButton("Course summary…")
+        self.handout_button = QPushButton("Handout…")
+        self.consent_button = QPushButton("Consent form…")
+        self.screening_button = QPushButton("Screening form…")
+        self.summary_button.clicked.connect(lambda: self._course_doc("course_summary"))
+        self.handout_button.clicked.connect(lambda: self._course_doc("handout"))
+        self.consent_button.clicked.connect(lambda: self._patient_doc("consent"))
+        self.screening_button.clicked.connect(lambda: self._patient_doc("screening"))
+        self.status = QLabel()
+        self.status.setStyleSheet("color:#1e5e2f;")
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Printed documents</b>"))
+        head.addStretch(1)
+        head.addWidget(self.open_button)
+        left.addLayout(head)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.empty)
+        layout.addLayout(left, 1)
+        layout.addWidget(self._make_box())
+        self._selection()
+
+    def _make_box(self) -> QGroupBox:
+        box = QGroupBox("Make a document")
+        box.setMaximumWidth(430)
+        grid = QGridLayout(box)
+        grid.addWidget(QLabel("<b>For a course</b>"), 0, 0, 1, 2)
+        grid.addWidget(QLabel("Course"), 1, 0)
+        grid.addWidget(self.course, 1, 1)
+        grid.addWidget(self.summary_button, 2, 1)
+        grid.addWidget(QLabel("Language"), 3, 0)
+        grid.addWidget(self.language, 3, 1)
+        grid.addWidget(self.handout_button, 4, 1)
+        grid.addWidget(QLabel("<b>For the patient</b>"), 5, 0, 1, 2)
+        grid.addWidget(self.consent_button, 6, 1)
+        grid.addWidget(self.screening_button, 7, 1)
+        grid.addWidget(self.blank, 8, 1)
+        note = QLabel(
+            "Each document opens in a preview to print or save, and a copy is kept here."
+            " Forms use the handout language."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#555;")
+        grid.addWidget(note, 9, 0, 1, 2)
+        grid.addWidget(self.status, 10, 0, 1, 2)
+        grid.setRowStretch(11, 1)
+        return box
+
+    def show_record(self, record: PatientRecord, documents: list[DocumentDTO]) -> None:
+        self.patient_id = record.patient.id
+        courses = [c for c in record.courses if c.archived_at is None]
+        self.course_names.clear()
+        self.course_names.update({c.id: c for c in record.courses})
+        chosen = self.course.currentData()
+        self.course.clear()
+        for c in courses:
+            self.course.addItem(course_label(c), c.id)
+        self.course.setCurrentIndex(max(self.course.findData(chosen), 0))
+        for button in (self.summary_button, self.handout_button):
+            button.setEnabled(bool(courses))
+        if record.patient.handout_language != self._language_patient:
+            self._language_patient = record.patient.handout_language
+            self.set_language(self._language_patient)
+        self.documents.set_rows(documents)
+        self.empty.setVisible(not documents)
+        self._selection()
+
+    def set_language(self, code: str) -> None:
+        self.language.setCurrentIndex(max(self.language.findData(code), 0))
+
+    def select_course(self, course_id: int) -> None:
+        self.course.setCurrentIndex(max(self.course.findData(course_id), 0))
+
+    def _course_doc(self, kind: str) -> None:
+        course_id = self.course.currentData()
+        if course_id is not None:
+            self.make.emit(kind, int(course_id), self.language.currentData(), False)
+
+    def _patient_doc(self, kind: str) -> None:
+        if self.patient_id is not None:
+            blank = kind == "screening" and self.blank.isChecked()
+            self.make.emit(kind, self.patient_id, self.language.currentData(), blank)
+
+    def selected(self) -> DocumentDTO | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.documents.row_at(rows[0].row()) if rows else None
+
+    def _selection(self) -> None:
+        self.open_button.setEnabled(self.selected() is not None)
+
+    def _open_selected(self) -> None:
+        document = self.selected()
+        if document is not None:
+            self.reopen.emit(document)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.reopen.emit(self.documents.row_at(index.row()))

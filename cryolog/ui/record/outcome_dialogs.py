@@ -1,0 +1,167 @@
+"""Record an adverse event, mark one resolved, record an outcome score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from cryolog.domain.catalog import MODALITIES, protocol
+from cryolog.domain.enums import AdverseEventType, AssessmentKind, Severity
+from cryolog.domain.ranges import ASSESSMENT_RANGES
+from cryolog.services import Services
+from cryolog.services.dto import AdverseEventDTO, CourseDTO, SessionDTO
+from cryolog.ui.forms import number_edit, row
+from cryolog.ui.record.common import date_edit, fmt
+from cryolog.ui.record.form_dialog import FormDialog
+from cryolog.ui.session_fields import decimal
+
+EVENT_LABELS = {
+    AdverseEventType.ERYTHEMA: "Erythema (redness)",
+    AdverseEventType.PARESTHESIA: "Paresthesia (tingling)",
+    AdverseEventType.NUMBNESS_OVER_24H: "Numbness over 24 h",
+    AdverseEventType.BLISTER_COLD_BURN: "Blister / cold burn",
+    AdverseEventType.FROSTBITE: "Frostbite",
+    AdverseEventType.URTICARIA: "Urticaria (hives)",
+    AdverseEventType.PANNICULITIS: "Cold panniculitis",
+    AdverseEventType.SYNCOPE_HYPOXIA: "Fainting / hypoxia",
+    AdverseEventType.BP_SPIKE: "Blood pressure spike",
+    AdverseEventType.NERVE_INJURY: "Nerve injury",
+}
+SEVERITY_LABELS = {Severity.MILD: "Mild", Severity.MODERATE: "Moderate", Severity.SEVERE: "Severe"}
+SCALE_LABELS = {
+    AssessmentKind.NRS: "Pain NRS",
+    AssessmentKind.DLQI: "DLQI (quality of life)",
+    AssessmentKind.PASI: "PASI (psoriasis)",
+    AssessmentKind.IGA: "Acne IGA",
+    AssessmentKind.SALT: "SALT (hair loss, %)",
+    AssessmentKind.LESION_COUNT: "Lesion count",
+}
+
+
+def session_label(s: SessionDTO) -> str:
+    when = s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    return f"{when} · {MODALITIES[s.modality].label}"
+
+
+def course_label(c: CourseDTO) -> str:
+    return f"{protocol(c.protocol_id).label} from {fmt(c.started_on)}"
+
+
+class AdverseEventDialog(FormDialog):
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        sessions: Sequence[SessionDTO],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Record an adverse event", "Record event", parent)
+        self.services, self.patient_id = services, patient_id
+        self.event_type = QComboBox()
+        for kind, text in EVENT_LABELS.items():
+            self.event_type.addItem(text, kind.value)
+        self.severity = QComboBox()
+        for level, text in SEVERITY_LABELS.items():
+            self.severity.addItem(text, level.value)
+        self.onset = date_edit()
+        self.session = QComboBox()
+        self.session.addItem("Not linked to a session", None)
+        for s in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+            if s.archived_at is None:
+                self.session.addItem(session_label(s), s.id)
+        self.malfunction = QCheckBox("The device malfunctioned")
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("What was seen, what was done")
+        self.description.setMaximumHeight(90)
+        self.field("Event", self.event_type, "event_type")
+        self.field("Severity", self.severity, "severity")
+        self.field("Onset", self.onset, "onset_on", "not later than today")
+        self.field("Session", self.session, "session_id")
+        self.field("", self.malfunction, "device_malfunction")
+        self.field("Description", self.description, "description")
+        self.watch()
+        self.resize(520, 360)
+
+    def action(self) -> Callable[[], Any]:
+        data = {
+            "event_type": self.event_type.currentData(),
+            "severity": self.severity.currentData(),
+            "onset_on": self.onset.date().toPython(),
+            "session_id": self.session.currentData(),
+            "device_malfunction": self.malfunction.isChecked(),
+            "description": self.description.toPlainText(),
+        }
+        return lambda: self.services.outcomes.record_adverse_event(self.patient_id, data)
+
+
+class ResolveEventDialog(FormDialog):
+    def __init__(
+        self, services: Services, event: AdverseEventDTO, parent: QWidget | None = None
+    ) -> None:
+        kind = next(
+            (t for k, t in EVENT_LABELS.items() if k.value == event.event_type), event.event_type
+        )
+        super().__init__(f"{kind} since {fmt(event.onset_on)}: resolved", "Mark resolved", parent)
+        self.services, self.adverse = services, event
+        self.resolved = date_edit()
+        self.field("Resolved on", self.resolved, "resolved_on", f"{fmt(event.onset_on)} … today")
+        self.watch()
+
+    def action(self) -> Callable[[], Any]:
+        data = {"resolved_on": self.resolved.date().toPython()}
+        return lambda: self.services.outcomes.resolve_adverse_event(self.adverse.id, data)
+
+
+class AssessmentDialog(FormDialog):
+    def __init__(
+        self,
+        services: Services,
+        patient_id: int,
+        courses: Sequence[CourseDTO],
+        course_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Record an outcome score", "Record score", parent)
+        self.services, self.patient_id = services, patient_id
+        self.kind = QComboBox()
+        for kind, text in SCALE_LABELS.items():
+            self.kind.addItem(text, kind.value)
+        self.day = date_edit()
+        self.value = number_edit("score", 90)
+        self.scale = QLabel()
+        self.scale.setStyleSheet("color:#555;")
+        self.course = QComboBox()
+        self.course.addItem("Not linked to a course", None)
+        for c in courses:
+            if c.archived_at is None:
+                self.course.addItem(course_label(c), c.id)
+        self.course.setCurrentIndex(max(self.course.findData(course_id), 0))
+        self.notes = QLineEdit()
+        self.field("Scale", self.kind, "kind")
+        self.field("Assessed on", self.day, "assessed_on", "not later than today")
+        self.value_error = self.field("Score", row(self.value, self.scale), "value")
+        self.field("Course", self.course, "course_id")
+        self.field("Notes", self.notes, "notes")
+        self.kind.currentIndexChanged.connect(self._scale_changed)
+        self._scale_changed()
+        self.watch()
+        self.resize(480, 280)
+
+    def _scale_changed(self) -> None:
+        spec = ASSESSMENT_RANGES[self.kind.currentData()]
+        self.scale.setText(f"allowed {spec.describe()}")
+        self.errors.add("value", self.value_error, spec.describe())
+
+    def action(self) -> Callable[[], Any]:
+        value = decimal(self.value.text())
+        data = {
+            "kind": self.kind.currentData(),
+            "assessed_on": self.day.date().toPython(),
+            "course_id": self.course.currentData(),
+            "notes": self.notes.text(),
+        }
+        if value is not None:
+            data["value"] = value  # left out: "is required" next to the field
+        return lambda: self.services.outcomes.record_assessment(self.patient_id, data)

@@ -1,0 +1,168 @@
+"""What the record's buttons do: dialogs for amending, archiving, closing, recording events
+and scores, and generating documents. Each reloads the record once the database has it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cryolog.services.documents import DocumentDTO
+from cryolog.services.dto import AdverseEventDTO, CourseDTO, PatientRecord, SessionDTO
+from cryolog.ui.documents import DocumentDialog, DocumentLauncher
+from cryolog.ui.errors import show_error
+from cryolog.ui.reason_dialog import ReasonDialog
+from cryolog.ui.record.course_close import CloseCourseDialog
+from cryolog.ui.record.outcome_dialogs import (
+    AdverseEventDialog,
+    AssessmentDialog,
+    ResolveEventDialog,
+)
+from cryolog.ui.session_dialog import SessionDialog
+
+if TYPE_CHECKING:
+    from cryolog.ui.record.record_view import PatientRecordView
+
+
+class RecordActions:
+    """Owned by one record view; ``dialog`` is the last dialog opened (for tests)."""
+
+    def __init__(self, view: PatientRecordView) -> None:
+        self.view = view
+        self.dialog: QDialog | None = None
+        self.error_box: QWidget | None = None
+        services = view.services
+        self.launcher = DocumentLauncher(view, services.db, services.actor)
+        self.launcher.opened.connect(self._document_opened)
+        self.launcher.failed.connect(lambda _: view.documents.status.clear())
+        self.previews: list[DocumentDialog] = []
+
+    @property
+    def record(self) -> PatientRecord | None:
+        return self.view.data.record if self.view.data else None
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        saved = getattr(dialog, "saved", None)
+        if saved is not None:
+            saved.connect(lambda _: self.view.reload())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # sessions and courses -------------------------------------------------------------
+
+    def amend_session(self, session: SessionDTO) -> SessionDialog | None:
+        record = self.record
+        if record is None:
+            return None
+        dialog = SessionDialog(
+            self.view.services, self.view.runner, record, None, self.view, amending=session
+        )
+        self.view.session_dialog = dialog
+        self._open(dialog)
+        return dialog
+
+    def archive_session(self, session: SessionDTO) -> ReasonDialog:
+        when = session.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        dialog = ReasonDialog(
+            "Archive a session",
+            f"Archive the session of {when}? Use this for a session entered in error; it"
+            " stays in the history but no longer counts in the course.",
+            "Archive session",
+            self.view,
+        )
+        sessions = self.view.services.sessions
+        dialog.accepted.connect(
+            lambda: self._call(lambda: sessions.archive(session.id, dialog.reason()))
+        )
+        return self._show(dialog)
+
+    def close_course(self, course: CourseDTO) -> QDialog:
+        return self._open(CloseCourseDialog(self.view.services, course, self.view))
+
+    # outcomes ---------------------------------------------------------------------------
+
+    def record_event(self) -> QDialog | None:
+        record = self.record
+        if record is None:
+            return None
+        pid = record.patient.id
+        return self._open(AdverseEventDialog(self.view.services, pid, record.sessions, self.view))
+
+    def resolve_event(self, event: AdverseEventDTO) -> QDialog:
+        return self._open(ResolveEventDialog(self.view.services, event, self.view))
+
+    def record_score(self) -> QDialog | None:
+        record = self.record
+        if record is None:
+            return None
+        course = self.view.courses.selected_course()
+        return self._open(
+            AssessmentDialog(
+                self.view.services, record.patient.id, record.courses, course, self.view
+            )
+        )
+
+    # the patient ------------------------------------------------------------------------
+
+    def archive_patient(self, archive: bool) -> ReasonDialog | None:
+        record = self.record
+        if record is None:
+            return None
+        name, pid = record.patient.display_name, record.patient.id
+        patients = self.view.services.patients
+        if archive:
+            dialog = ReasonDialog(
+                "Archive patient",
+                f"Archive {name}? The record is kept but leaves the patient list"
+                " and no new sessions can be recorded until it is restored.",
+                "Archive patient",
+                self.view,
+            )
+            dialog.accepted.connect(
+                lambda: self._call(lambda: patients.archive(pid, dialog.reason()))
+            )
+        else:
+            dialog = ReasonDialog(
+                "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
+            )
+            dialog.accepted.connect(
+                lambda: self._call(lambda: patients.restore(pid, dialog.reason()))
+            )
+        return self._show(dialog)
+
+    # documents --------------------------------------------------------------------------
+
+    def make_document(self, kind: str, target_id: int, language: str, blank: bool) -> None:
+        """Generate, record and preview on the worker; the list reloads when it is kept."""
+        self.view.documents.status.setText("Preparing the document…")
+        self.launcher.generate(kind, target_id, language=language or None, blank=blank)
+
+    def course_document(self, kind: str, course_id: int) -> None:
+        self.view.documents.select_course(course_id)
+        self.make_document(kind, course_id, self.view.documents.language.currentData(), False)
+
+    def reopen(self, document: DocumentDTO) -> None:
+        self.launcher.open_stored(document)
+
+    def _document_opened(self, dialog: DocumentDialog) -> None:
+        self.view.documents.status.clear()
+        self.previews = [d for d in self.previews if shiboken6.isValid(d)] + [dialog]
+        self.view.reload()
+
+    # helpers ----------------------------------------------------------------------------
+
+    def _show(self, dialog: ReasonDialog) -> ReasonDialog:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _call(self, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except Exception as exc:
+            self.error_box = show_error(self.view, "Not saved", exc)
+            return
+        self.view.reload()

@@ -1,0 +1,82 @@
+"""A patient ready for sessions (screening, consent, ice cube test, an acne course with one
+session), and the record view opened on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from cryolog.db.database import Database
+from cryolog.domain.catalog import CONDITIONS
+from cryolog.services import Services
+from cryolog.ui.record.record_view import PatientRecordView
+from cryolog.ui.tasks import TaskRunner
+
+TIMEOUT_MS = 20000
+
+
+@dataclass(frozen=True)
+class Seeded:
+    services: Services
+    patient_id: int
+    course_id: int
+    session_id: int
+
+
+def session_data(course_id: int, days_ago: int = 5, **changes: Any) -> dict[str, Any]:
+    at = datetime.combine(date.today() - timedelta(days=days_ago), time(10, 30)).astimezone()
+    data: dict[str, Any] = {
+        "modality": "ln2_applicator",
+        "started_at": at,
+        "course_id": course_id,
+        "duration_s": 300,
+        "set_temp": {"value": -150, "unit": "C"},
+        "applicator": "cotton, 5 mm",
+        "areas": [{"site": "cheeks", "area_dm2": 2.0, "passes": 3, "exposure_s": 240}],
+        "nrs_pre": 6,
+        "nrs_post": 3,
+    }
+    return {**data, **changes}
+
+
+def seed(db: Database, family: str = "Иванова") -> Seeded:
+    s = Services.open(db, "practitioner")
+    pid = s.patients.register(
+        {"family_name": family, "given_name": "Мария", "birth_date": date(1985, 3, 14)}
+    ).id
+    start = date.today() - timedelta(days=30)
+    s.pretreatment.record_screening(
+        pid, {"screened_on": start, "answers": dict.fromkeys(CONDITIONS, "no")}
+    )
+    s.pretreatment.record_consent(pid, {"signed_on": start, "form_version": 1})
+    s.pretreatment.record_cold_test(
+        pid, "ice_cube", {"performed_on": start, "result": "negative", "contact_s": 300}
+    )
+    course = s.courses.open_course(
+        pid, {"protocol_id": "acne", "started_on": date.today() - timedelta(days=20)}
+    ).id
+    session = s.sessions.record_session(pid, session_data(course)).id
+    return Seeded(s, pid, course, session)
+
+
+def open_record(qtbot: QtBot, seeded: Seeded) -> PatientRecordView:
+    runner = TaskRunner()
+    view = PatientRecordView(seeded.services, runner, seeded.patient_id)
+    qtbot.addWidget(view)
+    view.resize(1300, 700)
+    view.show()
+    settle(qtbot, view)
+    return view
+
+
+def settle(qtbot: QtBot, view: PatientRecordView) -> None:
+    qtbot.waitUntil(lambda: view.data is not None and not view.runner.is_busy())
+
+
+def count(db: Database, model: type, *where: Any) -> int:
+    with db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
