@@ -84,13 +84,16 @@ class SessionFormView(QWidget):
         QVBoxLayout(self.moderate_box).addWidget(self.direct)
         self.outcome = self._outcome_box()
 
+        boxes = (self.basics, self.vitals, self.checklist_box, self.areas_box, self.moderate_box)
+        for box in (*boxes, self.outcome):
+            box.setParent(self)  # each box belongs to the form even while a modality hides it
         self.left, self.right = QVBoxLayout(), QVBoxLayout()
         layout = QHBoxLayout(self)
         layout.addLayout(self.left, 3)
         layout.addLayout(self.right, 2)
+        self.apply_group()
         self._connect_all()
         self.modality.currentIndexChanged.connect(self.apply_group)
-        self.apply_group()
 
     # layout -----------------------------------------------------------------------------
 
@@ -214,12 +217,12 @@ class SessionFormView(QWidget):
         for column in (self.left, self.right):
             while column.takeAt(0) is not None:
                 pass
-        for optional in (self.vitals, self.checklist_box, self.areas_box, self.moderate_box):
-            optional.setVisible(optional in left or optional in right)
         for column, boxes in ((self.left, left), (self.right, right)):
             for box in boxes:
                 column.addWidget(box)
             column.addStretch(1)
+        for optional in (self.vitals, self.checklist_box, self.areas_box, self.moderate_box):
+            optional.setVisible(optional in left or optional in right)
 
     def apply_group(self) -> None:
         group = self.group
