@@ -3,7 +3,8 @@
     xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py
 
 Uses the demo generator when it is available, else registers a few patients through the
-services. Writes docs/screenshots/{main-window,patient-record,outcomes,session-form}.png.
+services. Writes docs/screenshots/{main-window,patient-record,outcomes,documents,session-form*,
+session-amend}.png.
 """
 
 from __future__ import annotations
@@ -85,7 +86,44 @@ def populate(db: Database) -> int:
                 "nrs_post": post,
             },
         )
+    s.outcomes.record_adverse_event(
+        main,
+        {
+            "event_type": "erythema",
+            "severity": "mild",
+            "onset_on": today - timedelta(days=34),
+            "resolved_on": today - timedelta(days=33),
+            "description": "Redness over both cheeks, gone the next day",
+        },
+    )
+    for days, value in ((38, 3), (24, 2)):
+        s.outcomes.record_assessment(
+            main,
+            {
+                "kind": "iga",
+                "assessed_on": today - timedelta(days=days),
+                "value": value,
+                "course_id": course,
+            },
+        )
+    from cryolog.reports import render
+
+    s.documents.generate("course_summary", course, render)
+    s.documents.generate("handout", course, render, language="ru")
+    s.documents.generate("consent", main, render)
     return main
+
+
+def session_form(view: object, modality: str, name: str) -> None:
+    dialog = view.new_session(None)  # type: ignore[attr-defined]
+    assert dialog is not None
+    dialog.resize(1366, 740)
+    form = dialog.form
+    form.modality.setCurrentIndex(form.modality.findData(modality))
+    form.nrs_pre.setText("5")
+    shot(dialog, name)
+    dialog.presenter.dirty = False
+    dialog.close()
 
 
 def settle(ms: int = 400) -> None:
@@ -116,15 +154,20 @@ def main() -> int:
     settle()
     view.tabs.setCurrentWidget(view.courses)
     shot(window, "patient-record.png")
-    view.tabs.setCurrentWidget(view.chart)
+    view.tabs.setCurrentWidget(view.outcomes)
     shot(window, "outcomes.png")
-    dialog = view.new_session(None)
-    assert dialog is not None
-    dialog.resize(1366, 740)
-    dialog.form.nrs_pre.setText("5")
-    shot(dialog, "session-form.png")
-    dialog.presenter.dirty = False
-    dialog.close()
+    view.tabs.setCurrentWidget(view.documents)
+    shot(window, "documents.png")
+    session_form(view, "ln2_applicator", "session-form.png")
+    session_form(view, "wbc_chamber", "session-form-general.png")
+    session_form(view, "cold_pack", "session-form-moderate.png")
+    view.courses.select_session(view.courses.sessions.rows[0].id)
+    amend = view.act.amend_session(view.courses.sessions.rows[0])
+    assert amend is not None
+    amend.resize(1366, 740)
+    shot(amend, "session-amend.png")
+    amend.presenter.dirty = False
+    amend.close()
     window.close()
     db.dispose()
     app.quit()

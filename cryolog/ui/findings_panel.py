@@ -10,7 +10,7 @@ from cryolog.domain.enums import FindingLevel
 from cryolog.domain.rules import Finding
 
 STYLES = {
-    FindingLevel.HARD_STOP: ("⛔", "background:#fde7e6; color:#8c1d18; border:1px solid #f2b8b5;"),
+    FindingLevel.HARD_STOP: ("✖", "background:#fde7e6; color:#8c1d18; border:1px solid #f2b8b5;"),
     FindingLevel.WARNING: ("⚠", "background:#fff4d6; color:#6d4c00; border:1px solid #f0d48a;"),
     FindingLevel.INFO: ("ℹ", "background:#f1f1f1; color:#444; border:1px solid #ddd;"),
 }

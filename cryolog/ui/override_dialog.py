@@ -29,7 +29,7 @@ class OverrideDialog(QDialog):
         layout.addWidget(intro)
         self.edits: dict[str, QPlainTextEdit] = {}
         for finding in hard_stops:
-            label = QLabel(f"<b>⛔ {finding.message}</b>")
+            label = QLabel(f"<b>✖ {finding.message}</b>")
             label.setWordWrap(True)
             edit = QPlainTextEdit()
             edit.setObjectName(f"override:{finding.rule}")

@@ -91,6 +91,15 @@ class SessionDialog(QDialog):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        if amending is not None:
+            self.banner = QLabel(_banner(amending))
+            self.banner.setObjectName("amendBanner")
+            self.banner.setWordWrap(True)
+            self.banner.setStyleSheet(
+                "background:#e8f0fe; color:#1a3d7c; border:1px solid #b6ccf5;"
+                " border-radius:4px; padding:6px 10px;"
+            )
+            layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
         self.resize(1240, 720)
@@ -146,3 +155,15 @@ def _title(record: PatientRecord, amending: SessionDTO | None) -> str:
         return f"New session — {name}"
     when = amending.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
     return f"Amend the session of {when} — {name}"
+
+
+def _banner(s: SessionDTO) -> str:
+    when = s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    kept = [f.rule.replace("_", " ") for f in s.findings if f.override_reason]
+    text = (
+        f"<b>Amending the session of {when}.</b> Change what was recorded wrongly; Save asks"
+        " why, and the history keeps the values before and after."
+    )
+    if kept:
+        text += f" The override reasons given then ({', '.join(kept)}) are kept."
+    return text

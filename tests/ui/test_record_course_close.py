@@ -22,8 +22,8 @@ def test_close_a_course_as_stopped(qtbot: QtBot, db: Database) -> None:
     seeded = seed(db)
     view = open_record(qtbot, seeded)
     courses = view.courses
-    assert not courses.close_button.isEnabled()
     courses.select_course(seeded.course_id)
+    assert courses.close_button.isEnabled()
     courses.close_button.click()
     dialog = view.act.dialog
     assert isinstance(dialog, CloseCourseDialog)

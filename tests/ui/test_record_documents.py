@@ -44,7 +44,7 @@ def test_course_summary_from_the_record_is_kept_listed_and_reopened(
         assert row.actor == "practitioner" and row.pdf == printed.pdf
         stored, sha = row.pdf, row.sha256
     assert tab.documents.index(0, 0).data() == "Course summary"
-    assert tab.documents.index(0, 5).data() == sha[:12] + "…"
+    assert tab.documents.index(0, 6).data() == sha[:16] + "…"
     assert tab.empty.isHidden()
 
     tab.table.selectRow(0)
@@ -88,8 +88,7 @@ def test_course_summary_from_the_selected_course(qtbot: QtBot, db: Database) -> 
     seeded = seed(db)
     view = open_record(qtbot, seeded)
     courses = view.courses
-    assert not courses.summary_button.isEnabled()  # nothing selected yet
-    courses.select_course(seeded.course_id)
+    assert courses.selected_course() == seeded.course_id  # the latest course, selected
     assert courses.summary_button.isEnabled()
     _generated(qtbot, view, courses.summary_button.click)
     with db.read() as s:

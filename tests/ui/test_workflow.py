@@ -159,7 +159,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     f.started.setDateTime(f.started.dateTime().addDays(-3))
     qtbot.keyClicks(f.nrs_pre, "5")
     qtbot.keyClicks(f.nrs_post, "2")
-    qtbot.waitUntil(lambda: any("⛔" in t for t in session.findings.texts()))
+    qtbot.waitUntil(lambda: any("✖" in t for t in session.findings.texts()))
     session.save_button.click()
     override = session.override_dialog
     assert override is not None and set(override.edits) == {"cold_test_positive"}
@@ -182,7 +182,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     f.nrs_post.setText("1")
     f.skin_before.setText("31")
     f.skin_after.setText("14")
-    qtbot.waitUntil(lambda: any("⛔" in t for t in session.findings.texts()))
+    qtbot.waitUntil(lambda: any("✖" in t for t in session.findings.texts()))
     session.save_button.click()
     assert session.override_dialog is not None
     qtbot.keyClicks(session.override_dialog.edits["cold_test_positive"], "Same as before")

@@ -7,6 +7,7 @@ Drawn with QPainter (PySide6-Essentials has no QtCharts). ``nrs_points`` and
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -50,13 +51,13 @@ class OutcomeChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        area = QRectF(MARGIN, 16, self.width() - 2 * MARGIN, self.height() - 48)
+        area = QRectF(MARGIN, 16, self.width() - 2 * MARGIN, self.height() - 62)
         if not (self.nrs_points or self.drop_points):
             painter.setPen(QColor("#777"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No scores recorded yet.")
             return
         count = max(getattr(self, "_count", 1), 1)
-        top_drop = max([15.0, *(d for _, d in self.drop_points)])
+        top_drop = 5.0 * math.ceil(max([15.0, *(d for _, d in self.drop_points)]) / 5)
         self._grid(painter, area, count, top_drop)
         nrs = [(n, pre) for n, pre, _ in self.nrs_points if pre is not None]
         self._line(painter, area, count, nrs, 10, PRE)
@@ -70,17 +71,17 @@ class OutcomeChart(QWidget):
 
     def _grid(self, p: QPainter, area: QRectF, count: int, top_drop: float) -> None:
         p.setPen(QPen(GRID))
-        for v in range(0, 11, 2):
+        for v in range(0, 11, 2):  # NRS 0-10 on the left, the drop on the right
             y = area.bottom() - area.height() * v / 10
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.setPen(QColor("#666"))
             p.drawText(QPointF(4, y + 4), str(v))
-            p.drawText(QPointF(area.right() + 6, y + 4), f"{top_drop * v / 10:.0f}°")
+            p.drawText(QPointF(area.right() + 6, y + 4), f"{top_drop * v / 10:g}°")
             p.setPen(QPen(GRID))
         p.setPen(QColor("#666"))
         step = max(1, count // 15)
         for n in range(1, count + 1, step):
-            p.drawText(QPointF(self._x(area, count, n) - 4, area.bottom() + 16), str(n))
+            p.drawText(QPointF(self._x(area, count, n) - 4, area.bottom() + 15), str(n))
 
     def _line(
         self,
@@ -108,7 +109,7 @@ class OutcomeChart(QWidget):
 
     def _legend(self, p: QPainter, area: QRectF, top_drop: float) -> None:
         x = area.left()
-        y = self.height() - 8
+        y = self.height() - 6
         for color, text in (
             (PRE, "Pain before (NRS, left)"),
             (POST, "Pain after"),

@@ -182,9 +182,16 @@ class CoursesTab(QWidget):
         return self.record
 
     def show_record(self, record: PatientRecord) -> None:
+        course, session = self.selected_course(), self.selected_session()
         self.record = record
         self.courses.set_rows([c for c in record.courses if c.archived_at is None])
         self.sessions.set_rows([s for s in record.sessions if s.archived_at is None])
+        if course is not None:
+            self.select_course(course)
+        if self.courses.rowCount() and not self.course_table.selectionModel().hasSelection():
+            self.course_table.selectRow(0)  # the latest course: its buttons work at once
+        if session is not None:
+            self.select_session(session.id)
         self._selection()
 
     def selected_course(self) -> int | None:

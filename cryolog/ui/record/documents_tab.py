@@ -44,8 +44,8 @@ def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]
         Column("By", lambda d: d.actor),
         Column("Course", course),
         Column("Language", lambda d: LANGUAGE_LABELS.get(d.language, d.language)),
-        Column("SHA-256", lambda d: d.sha256[:12] + "…"),
         Column("Size", lambda d: _size(d.size), align_right=True),
+        Column("SHA-256", lambda d: d.sha256[:16] + "…"),
     ]
 
 
@@ -64,6 +64,7 @@ class DocumentsTab(QWidget):
         self.table = table(self.documents)
         self.table.doubleClicked.connect(self._open_index)
         self.open_button = QPushButton("Open stored copy")
+        self.open_button.setToolTip("The exact copy that was printed (or double-click a row)")
         self.open_button.clicked.connect(self._open_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection)
         self.empty = QLabel("Nothing printed yet. Documents made here are kept exactly as printed.")

@@ -46,7 +46,7 @@ class AlertStrip(QWidget):
         self.chips = []
         kind = group_label(alerts.modality)
         for alert in alerts.red:
-            self._add("red", f"⛔ {alert.message}", RED)
+            self._add("red", f"✖ {alert.message}", RED)
         for alert in alerts.amber:
             self._add("amber", f"⚠ {alert.message}", AMBER)
         if not alerts.alerts:
