@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
 
             view = PatientRecordView(self.services, self.runner, patient_id)
             view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
+            view.patient_changed.connect(self.model.refresh)
             self.records[patient_id] = view
             self.tabs.addTab(view, "…")
         self.tabs.setCurrentWidget(view)
@@ -193,7 +194,9 @@ class MainWindow(QMainWindow):
         view = self._record_at(index)
         if view is None:
             return False
-        if view.has_unsaved_work() and not dirty.confirm_discard(self, "the open session form"):
+        if view.has_unsaved_work() and not dirty.confirm_discard(
+            self, "a form open in this record"
+        ):
             return False
         self.tabs.removeTab(index)
         self.records.pop(view.patient_id, None)
@@ -312,7 +315,9 @@ class MainWindow(QMainWindow):
         return [v for v in self.records.values() if v.has_unsaved_work()]
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.unsaved_views() and not dirty.confirm_discard(self, "an open session form"):
+        if self.unsaved_views() and not dirty.confirm_discard(
+            self, "a form open in a patient record"
+        ):
             event.ignore()
             return
         self.save_layout()

@@ -84,3 +84,46 @@ def test_archive_and_restore_with_a_reason(qtbot: QtBot, db: Database) -> None:
     assert reasons[-2:] == [("archive", "Duplicate record"), ("restore", "Archived by mistake")]
     settle(qtbot, view)
     assert view.header.archive.text() == "Archive patient…"
+
+
+def test_archived_patient_leaves_the_list_and_cannot_get_new_sessions(
+    qtbot: QtBot, db: Database
+) -> None:
+    from cryolog.ui.main_window import MainWindow
+
+    seeded = seed(db)
+    window = MainWindow(seeded.services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.runner.is_busy())
+    assert [p.id for p in window.model.rows] == [seeded.patient_id]
+    view = window.open_patient(seeded.patient_id)
+    settle(qtbot, view)
+    assert view.courses.new_session_button.isEnabled()
+    view.header.archive.click()
+    dialog = view.act.dialog
+    assert isinstance(dialog, ReasonDialog)
+    dialog.edit.setPlainText("Moved to another clinic")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0 and not window.runner.is_busy())
+    assert not view.courses.new_session_button.isEnabled()
+
+
+def test_closing_the_record_with_an_unsaved_event_form_asks(
+    qtbot: QtBot, db: Database, discard: object
+) -> None:
+    from cryolog.ui.main_window import MainWindow
+
+    seeded = seed(db)
+    window = MainWindow(seeded.services)
+    qtbot.addWidget(window)
+    view = window.open_patient(seeded.patient_id)
+    settle(qtbot, view)
+    view.outcomes.new_event.click()
+    form = view.act.dialog
+    assert form is not None and not view.has_unsaved_work()
+    form.description.setPlainText("Tingling")  # type: ignore[attr-defined]
+    assert view.has_unsaved_work()
+    discard.answer = False  # type: ignore[attr-defined]
+    assert not window.close_tab(window.tabs.indexOf(view))
+    assert discard.asked == ["a form open in this record"]  # type: ignore[attr-defined]

@@ -122,14 +122,14 @@ class RecordActions:
                 self.view,
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.archive(pid, dialog.reason()))
+                lambda: self._call(lambda: patients.archive(pid, dialog.reason()), patient=True)
             )
         else:
             dialog = ReasonDialog(
                 "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.restore(pid, dialog.reason()))
+                lambda: self._call(lambda: patients.restore(pid, dialog.reason()), patient=True)
             )
         return self._show(dialog)
 
@@ -159,10 +159,12 @@ class RecordActions:
         dialog.open()
         return dialog
 
-    def _call(self, work: Callable[[], object]) -> None:
+    def _call(self, work: Callable[[], object], patient: bool = False) -> None:
         try:
             work()
         except Exception as exc:
             self.error_box = show_error(self.view, "Not saved", exc)
             return
         self.view.reload()
+        if patient:
+            self.view.patient_changed.emit()

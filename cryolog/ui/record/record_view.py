@@ -25,6 +25,7 @@ from cryolog.ui.record.cold_tests_tab import ColdTestsTab
 from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.courses_tab import CoursesTab
 from cryolog.ui.record.documents_tab import DocumentsTab
+from cryolog.ui.record.form_dialog import FormDialog
 from cryolog.ui.record.header import PatientHeader
 from cryolog.ui.record.history_tab import HISTORY_COLUMNS
 from cryolog.ui.record.outcomes_tab import OutcomesTab
@@ -56,6 +57,7 @@ def load(services: Services, patient_id: int) -> Loaded:
 class PatientRecordView(QWidget):
     loaded = Signal()
     title_changed = Signal(str)
+    patient_changed = Signal()  # details edited, archived or restored: lists may change
 
     def __init__(self, services: Services, runner: TaskRunner, patient_id: int) -> None:
         super().__init__()
@@ -134,6 +136,7 @@ class PatientRecordView(QWidget):
         self.data = data
         record = data.record
         self.header.show_patient(record.patient)
+        self.courses.new_session_button.setEnabled(record.patient.archived_at is None)
         self.header.alerts.show_alerts(data.alerts)
         self.details.setText(_details(record))
         self.pre_summary.setText(pretreatment_summary(record))
@@ -163,12 +166,15 @@ class PatientRecordView(QWidget):
             return
         dialog = PatientDialog(self.services, self.data.record.patient, self)
         dialog.saved.connect(lambda _: self.reload())
+        dialog.saved.connect(lambda _: self.patient_changed.emit())
         self.patient_dialog = dialog
         dialog.open()
 
     def has_unsaved_work(self) -> bool:
-        dialog = self.session_dialog
-        return dialog is not None and dialog.isVisible() and dialog.presenter.dirty
+        session, form = self.session_dialog, self.act.dialog
+        if session is not None and session.isVisible() and session.presenter.dirty:
+            return True
+        return isinstance(form, FormDialog) and form.isVisible() and form.dirty
 
 
 def _details(record: PatientRecord) -> str:
