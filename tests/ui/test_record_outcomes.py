@@ -116,3 +116,43 @@ def test_record_scores_with_the_scale_range_shown(qtbot: QtBot, db: Database) ->
         )
     settle(qtbot, view)
     assert [view.outcomes.scores.index(0, c).data() for c in (1, 2)] == ["Acne IGA", "2"]
+
+
+def test_huge_or_odd_text_is_refused_next_to_its_field(qtbot: QtBot, db: Database) -> None:
+    seeded = seed(db)
+    view = open_record(qtbot, seeded)
+    view.outcomes.new_event.click()
+    dialog = view.act.dialog
+    assert isinstance(dialog, AdverseEventDialog)
+    dialog.description.setPlainText("x" * 20_001)
+    dialog.ok.click()
+    assert "too long" in dialog.errors.messages("description")
+    dialog.description.setPlainText("redness\x00")
+    dialog.ok.click()
+    assert dialog.errors.messages("description")
+    assert count(db, AdverseEvent) == 0 and dialog.isVisible()
+    dialog.description.setPlainText("Ärger über Rötung — покраснение 🙂")
+    dialog.ok.click()
+    with db.read() as s:
+        assert s.scalars(select(AdverseEvent)).one().description.endswith("покраснение 🙂")
+
+    settle(qtbot, view)
+    view.outcomes.new_score.click()
+    score = view.act.dialog
+    assert isinstance(score, AssessmentDialog)
+    score.value.setText("ten")
+    score.notes.setText("n" * 20_001)
+    score.ok.click()
+    assert score.errors.messages("value") and "too long" in score.errors.messages("notes")
+    assert count(db, Assessment) == 0
+
+
+def test_reason_dialog_refuses_an_endless_reason(qtbot: QtBot) -> None:
+    from cryolog.ui.reason_dialog import MAX_REASON, ReasonDialog
+
+    dialog = ReasonDialog("Archive", "Why?", "Archive")
+    qtbot.addWidget(dialog)
+    dialog.edit.setPlainText("a" * (MAX_REASON + 1))
+    assert not dialog.ok.isEnabled() and "At most" in dialog.hint.text()
+    dialog.edit.setPlainText("  entered twice  ")
+    assert dialog.ok.isEnabled() and dialog.reason() == "entered twice"
