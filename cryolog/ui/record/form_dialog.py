@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,11 +50,13 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.errors.general)
+        layout.addStretch(1)  # spare height goes below the fields, not between them
         layout.addWidget(self.buttons)
 
     def field(self, label: str, widget: QWidget, path: str, hint: str = "") -> QLabel:
         """A row with ``widget`` and, under it, the error label of ``path``."""
         box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(1)
