@@ -146,12 +146,13 @@ def test_modality_temperature_range(modality_id: str) -> None:
     assert errors_of(SessionInput, build(spec.temp_max_c)) == {}
     low = errors_of(SessionInput, build(spec.temp_min_c - 0.5))
     high = errors_of(SessionInput, build(spec.temp_max_c + 0.5))
-    assert f"for {modality_id}" in low["set_temp"] and f"for {modality_id}" in high["set_temp"]
+    label = f"for the {spec.label.lower()}"
+    assert label in low["set_temp"] and label in high["set_temp"]
     if spec.group is ModalityGroup.LOCAL_MODERATE:
         assert errors_of(SessionInput, session(modality=modality_id)) == {}
     else:
         assert errors_of(SessionInput, session(modality=modality_id, duration_s=60)) == {
-            "set_temp": f"is required for {modality_id}"
+            "set_temp": f"is required for the {spec.label.lower()}"
         }
 
 
@@ -161,7 +162,9 @@ def test_fahrenheit_is_converted_before_the_range_check() -> None:
         SessionInput,
         session(modality="cold_air", duration_s=300, set_temp={"value": -110, "unit": "F"}),
     )
-    assert errors == {"set_temp": "-110 °F (-78.9 °C) is outside -60 … -10 °C for cold_air"}
+    assert errors == {
+        "set_temp": "-110 °F (-78.9 °C) is outside -60 … -10 °C for the cold-air device"
+    }
     ok = parse(
         SessionInput,
         session(modality="wbc_chamber", duration_s=120, set_temp={"value": -166.0, "unit": "F"}),

@@ -60,6 +60,11 @@ class PainZoneInput(Input):
     nrs_post: Nrs | None = None
 
 
+def _label(modality_id: str) -> str:
+    """How messages name a modality: 'the cold pack / compress'."""
+    return "the " + MODALITIES[modality_id].label.lower()
+
+
 def _modality_of(info: ValidationInfo) -> str | None:
     value = info.data.get("modality")
     return value if isinstance(value, str) and value in MODALITIES else None
@@ -112,7 +117,7 @@ class SessionInput(Input):
         spec = ranges.DURATION_GENERAL if general else ranges.DURATION_LOCAL
         problem = spec.problem(value)
         if problem:
-            raise ValueError(f"{problem} for {modality}")
+            raise ValueError(f"{problem} for {_label(modality)}")
         return value
 
     @field_validator("set_temp", "measured_temp")
@@ -124,16 +129,15 @@ class SessionInput(Input):
         spec = MODALITIES[modality]
         if value is None:
             if info.field_name == "set_temp" and spec.needs_temperature:
-                raise ValueError(f"is required for {modality}")
+                raise ValueError(f"is required for {_label(modality)}")
             return value
         celsius = value.celsius
         if not spec.temp_min_c <= celsius <= spec.temp_max_c:
             shown = f"{value.value:g} °{value.unit.value}"
             if value.unit is TempUnit.F:
                 shown += f" ({celsius:g} °C)"
-            raise ValueError(
-                f"{shown} is outside {spec.temp_min_c:g} … {spec.temp_max_c:g} °C for {modality}"
-            )
+            allowed = f"{spec.temp_min_c:g} … {spec.temp_max_c:g} °C"
+            raise ValueError(f"{shown} is outside {allowed} for {_label(modality)}")
         return value
 
     @field_validator("abort_reason")
