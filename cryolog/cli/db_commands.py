@@ -15,6 +15,8 @@ from cryolog.db.models import Base, Patient
 from cryolog.db.revisions import HEAD_REVISION
 
 if TYPE_CHECKING:
+    from cryolog.services.demo import DemoSummary
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -47,8 +49,30 @@ def run_demo(args: argparse.Namespace) -> int:
         )
     finally:
         db.dispose()
-    print(f"Demo database {db.label}: {summary}")
+    print(describe_demo(db.label, summary))
     return 0
+
+
+def describe_demo(label: str, summary: DemoSummary) -> str:
+    """What the demo wrote, and the ids worth trying first."""
+    counts = summary.counts
+    lines = [
+        f"Demo database {label}: {summary.patients} patients, {counts.get('course', 0)} courses,"
+        f" {summary.sessions} sessions, {counts.get('audit_log', 0)} audit entries.",
+    ]
+    if summary.cyrillic_patient_id is not None:
+        lines.append(
+            f"  patient {summary.cyrillic_patient_id}: a Cyrillic name"
+            f"  (cryolog report list {summary.cyrillic_patient_id})"
+        )
+    if summary.accented_patient_id is not None:
+        lines.append(f"  patient {summary.accented_patient_id}: an accented Latin name")
+    for protocol_id, course_id in sorted(summary.course_ids.items()):
+        lines.append(
+            f"  course {course_id}: {protocol_id}"
+            f"  (cryolog report course {course_id} -o course.pdf)"
+        )
+    return "\n".join(lines)
 
 
 def _progress() -> Callable[[int, int], None]:

@@ -120,3 +120,19 @@ def test_demo_then_check_end_to_end(tmp_path: Path) -> None:
         assert shell.returncode != 0 and "append-only" in shell.stderr
     with closing(sqlite3.connect(target)) as conn:
         assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_rows
+
+
+def test_demo_prints_ids_that_the_report_commands_accept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    target = tmp_path / "ids.db"
+    assert main(["demo", "--db", str(target), "--patients", "20", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Demo database {target}: 20 patients")
+    course = re.search(r"course (\d+): acne", out)
+    assert course is not None
+    pdf = tmp_path / "acne.pdf"
+    assert main(["report", "course", course.group(1), "-o", str(pdf), "--db", str(target)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
