@@ -15,7 +15,10 @@ from cryolog.domain.enums import FindingLevel
 from tests.domain.rule_cases import clean_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CASES_DIR = REPO_ROOT.parent / "shared" / "cases"
+SHARED_DIR = REPO_ROOT.parent / "shared" / "cases"
+# A copy travels with the repository so the cases run wherever the tests run; when the
+# shared folder sits beside the checkout, test_case_copy_is_current keeps the copy equal.
+CASES_DIR = REPO_ROOT / "tests" / "fixtures" / "shared_cases"
 CASE_FILES = sorted(CASES_DIR.glob("*.json")) if CASES_DIR.is_dir() else []
 needs_cases = pytest.mark.skipif(
     not CASE_FILES, reason=f"shared example cases not found in {CASES_DIR}"
@@ -158,3 +161,10 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
     code, out, err = run(argv, capsys)
     assert (code, out) == (2, "")
     assert err.strip()
+
+
+@pytest.mark.skipif(not SHARED_DIR.is_dir(), reason="no shared folder beside the checkout")
+def test_case_copy_is_current() -> None:
+    shared = {p.name: p.read_bytes() for p in SHARED_DIR.glob("*.json")}
+    copied = {p.name: p.read_bytes() for p in CASES_DIR.glob("*.json")}
+    assert copied == shared, "refresh tests/fixtures/shared_cases from ../shared/cases"
