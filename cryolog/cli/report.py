@@ -2,8 +2,8 @@
 
     cryolog report course COURSE_ID -o FILE.pdf
     cryolog report handout COURSE_ID [--lang en|ru] -o FILE.pdf
-    cryolog report consent PATIENT_ID [--lang en|ru] -o FILE.pdf
     cryolog report screening PATIENT_ID [--blank] [--lang en|ru] -o FILE.pdf
+    cryolog report consent PATIENT_ID [--blank] [--lang en|ru] -o FILE.pdf
     cryolog report list PATIENT_ID
 
 Every document written is also kept in the patient's Documents (with its SHA-256) and
@@ -58,7 +58,9 @@ def register(
     leaves = [
         _document(actions, "course", "course_summary", "COURSE_ID", "course summary"),
         _document(actions, "handout", "handout", "COURSE_ID", "patient handout", lang=True),
-        _document(actions, "consent", "consent", "PATIENT_ID", "consent form", lang=True),
+        _document(
+            actions, "consent", "consent", "PATIENT_ID", "consent form", lang=True, blank=True
+        ),
         _document(
             actions,
             "screening",
@@ -106,7 +108,7 @@ def _document(
         parser.add_argument(
             "--blank",
             action="store_true",
-            help="leave the answers empty for the patient to fill in",
+            help="a blank form, to be filled in by hand",
         )
     parser.set_defaults(handler=run_document, kind=kind)
     return parser
@@ -132,19 +134,14 @@ def run_document(args: argparse.Namespace) -> int:
     except DatabaseProblem as exc:
         return _fail(str(exc))
     try:
-        docs = DocumentService(db, default_actor())
-        data = docs.build(
+        record, pdf = DocumentService(db, default_actor()).generate(
             args.kind,
             args.target_id,
+            render,
             language=getattr(args, "lang", None),
             blank=getattr(args, "blank", False),
         )
-        pdf = render(data)
         output.write_bytes(pdf)
-        if data.patient is None:
-            return _fail("this document names no patient, so no copy can be kept")
-        course_id = args.target_id if args.kind in ("course_summary", "handout") else None
-        record = docs.record(data.patient.id, course_id, args.kind, pdf, data.language)
     except (RecordNotFound, InvalidInput, DatabaseProblem) as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -216,14 +216,20 @@ class DocumentService(Service):
             )
 
     def consent_form(
-        self, patient_id: int, language: str | None = None, today: date | None = None
+        self,
+        patient_id: int,
+        language: str | None = None,
+        *,
+        blank: bool = False,
+        today: date | None = None,
     ) -> ConsentFormInput:
+        """The consent form; ``blank`` leaves the patient's details to be written by hand."""
         with self.db.read() as s:
             patient = self.get(s, Patient, patient_id)
-            consent = _latest(s, Consent, patient_id, Consent.signed_on.desc())
+            consent = None if blank else _latest(s, Consent, patient_id, Consent.signed_on.desc())
             return ConsentFormInput(
                 practice=self._practice(s),
-                patient=patient_dto(patient),
+                patient=None if blank else patient_dto(patient),
                 form_version=int(load_thresholds(s)["consent_form_version"]),
                 consent=from_row(ConsentDTO, consent) if consent else None,
                 language=_language(language, patient),
@@ -262,7 +268,7 @@ class DocumentService(Service):
         if kind == "handout":
             return self.handout(target_id, language)
         if kind == "consent":
-            return self.consent_form(target_id, language)
+            return self.consent_form(target_id, language, blank=blank)
         if kind == "screening":
             return self.screening_form(target_id, language, blank=blank)
         raise InvalidInput([FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")])
@@ -280,10 +286,10 @@ class DocumentService(Service):
         data = self.build(kind, target_id, language=language, blank=blank)
         pdf = render(data)
         course_id = target_id if kind in COURSE_KINDS else None
-        patient = data.patient
-        if patient is None:  # pragma: no cover - every built input names its patient
-            raise InvalidInput([FieldError("patient", "is required to keep a copy")])
-        return self.record(patient.id, course_id, kind, pdf, data.language), pdf
+        # Course documents name their patient; patient forms (even blank ones) belong to
+        # the patient they were printed for.
+        owner = data.patient.id if data.patient is not None else target_id
+        return self.record(owner, course_id, kind, pdf, data.language), pdf
 
     def record(
         self, patient_id: int, course_id: int | None, kind: str, pdf: bytes, language: str

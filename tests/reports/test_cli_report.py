@@ -129,3 +129,16 @@ def test_unwritable_output_is_reported(
     assert run(db_path, "consent", str(pid), "-o", str(tmp_path)) == 1
     assert run(db_path, "consent", str(pid), "-o", str(tmp_path / "no" / "dir" / "c.pdf")) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_blank_consent_form_leaves_the_patient_to_be_written_by_hand(
+    db: Database, db_path: Path, ids: tuple[int, int], tmp_path: Path
+) -> None:
+    pid, _ = ids
+    filled, blank = tmp_path / "filled.pdf", tmp_path / "blank.pdf"
+    assert run(db_path, "consent", str(pid), "-o", str(filled)) == 0
+    assert run(db_path, "consent", str(pid), "--blank", "-o", str(blank)) == 0
+    assert "O'Brien" in text(filled.read_bytes())
+    assert "O'Brien" not in text(blank.read_bytes())
+    kept = DocumentService(db, "x").documents(pid)
+    assert [d.kind for d in kept].count("consent") == 2

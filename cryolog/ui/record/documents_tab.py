@@ -74,7 +74,7 @@ class DocumentsTab(QWidget):
         for code in HANDOUT_LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
         self._language_patient = ""
-        self.blank = QCheckBox("answers left blank")
+        self.blank = QCheckBox("blank forms, to fill in by hand")
         self.summary_button = QPushButton("Course summary…")
         self.handout_button = QPushButton("Handout…")
         self.consent_button = QPushButton("Consent form…")
@@ -156,7 +156,7 @@ class DocumentsTab(QWidget):
 
     def _patient_doc(self, kind: str) -> None:
         if self.patient_id is not None:
-            blank = kind == "screening" and self.blank.isChecked()
+            blank = kind in ("screening", "consent") and self.blank.isChecked()
             self.make.emit(kind, self.patient_id, self.language.currentData(), blank)
 
     def selected(self) -> DocumentDTO | None:
