@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from cryolog.reports.base import Renderer
-from cryolog.reports.forms import patient_fields, signature_block
-from cryolog.reports.localized import Language
+from cryolog.reports.forms import SignedForm, patient_fields, signature_block
 from cryolog.reports.text import para
 from cryolog.services.documents import ConsentFormInput
 
 
-class ConsentForm(Renderer):
+class ConsentForm(SignedForm):
     body_size = 10.5
     cell_size = 10
 
     def __init__(self, data: ConsentFormInput) -> None:
-        self.lang = Language(data.language)
-        self.text = self.lang.file("consent")
-        self.page_label = self.lang["page"]
-        self.generated_label = self.lang["generated"]
-        self.title = self.text["title"]
-        super().__init__(data.practice, self.lang.short_date(data.generated_on))
+        super().__init__(data.practice, data.language, "consent", data.generated_on)
         self.data = data
 
     def footer_left(self) -> str:

@@ -7,13 +7,25 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from cryolog.reports.base import CONTENT_WIDTH
+from cryolog.reports.base import CONTENT_WIDTH, Renderer
 from cryolog.reports.localized import Language
 from cryolog.reports.styles import INK, RULE, Styles, new_table
 from cryolog.reports.text import para
-from cryolog.services.dto import PatientDTO
+from cryolog.services.dto import PatientDTO, PracticeDTO
 
 BLANK = "&nbsp;"
+
+
+class SignedForm(Renderer):
+    """A form for signature in the patient's language, its texts from one resource file."""
+
+    def __init__(self, practice: PracticeDTO, language: str, texts: str, day: date) -> None:
+        self.lang = Language(language)
+        self.text = self.lang.file(texts)
+        self.page_label = self.lang["page"]
+        self.generated_label = self.lang["generated"]
+        self.title = self.text["title"]
+        super().__init__(practice, self.lang.short_date(day))
 
 
 def patient_fields(

@@ -6,9 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from cryolog.domain.catalog import CONDITIONS, Scope
-from cryolog.reports.base import CONTENT_WIDTH, Renderer
-from cryolog.reports.forms import patient_fields, signature_block
-from cryolog.reports.localized import Language
+from cryolog.reports.base import CONTENT_WIDTH
+from cryolog.reports.forms import SignedForm, patient_fields, signature_block
 from cryolog.reports.styles import ACCENT, ACCENT_HEX, Styles, grid_style, new_table
 from cryolog.reports.text import para
 from cryolog.services.documents import ScreeningFormInput
@@ -19,17 +18,12 @@ ANSWERS = ("yes", "no", "unknown")
 BOX_MM = 19
 
 
-class ScreeningForm(Renderer):
+class ScreeningForm(SignedForm):
     body_size = 10
     cell_size = 9.5
 
     def __init__(self, data: ScreeningFormInput) -> None:
-        self.lang = Language(data.language)
-        self.text = self.lang.file("screening")
-        self.page_label = self.lang["page"]
-        self.generated_label = self.lang["generated"]
-        self.title = self.text["title"]
-        super().__init__(data.practice, self.lang.short_date(data.generated_on))
+        super().__init__(data.practice, data.language, "screening", data.generated_on)
         self.data = data
 
     def footer_left(self) -> str:
