@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -33,6 +34,12 @@ from cryolog.services.patients import patient_dto
 from cryolog.services.pretreatment import cold_test_dto, screening_dto
 from cryolog.services.sessions import session_dto
 
+T = TypeVar("T")
+
+
+def _dto(cls: type[T]) -> Callable[[Any], T]:
+    return lambda row: from_row(cls, row)
+
 
 def _newest_first(model: Any, patient_id: int, *order: Any) -> Any:
     return select(model).where(model.patient_id == patient_id).order_by(*order, model.id.desc())
@@ -42,43 +49,23 @@ class RecordService(Service):
     def patient_record(self, patient_id: int) -> PatientRecord:
         with self.db.read() as s:
             patient = self.get(s, Patient, patient_id)
-            q = _newest_first
+
+            def rows(model: Any, order: Any, convert: Callable[[Any], T]) -> tuple[T, ...]:
+                stmt = _newest_first(model, patient_id, order)
+                return tuple(convert(r) for r in s.scalars(stmt))
+
             return PatientRecord(
                 patient=patient_dto(patient),
-                screenings=tuple(
-                    screening_dto(r)
-                    for r in s.scalars(q(Screening, patient_id, Screening.screened_on.desc()))
+                screenings=rows(Screening, Screening.screened_on.desc(), screening_dto),
+                clearances=rows(Clearance, Clearance.issued_on.desc(), _dto(ClearanceDTO)),
+                consents=rows(Consent, Consent.signed_on.desc(), _dto(ConsentDTO)),
+                cold_tests=rows(ColdTest, ColdTest.performed_on.desc(), cold_test_dto),
+                courses=rows(Course, Course.started_on.desc(), _dto(CourseDTO)),
+                sessions=rows(TreatmentSession, TreatmentSession.started_at.desc(), session_dto),
+                adverse_events=rows(
+                    AdverseEvent, AdverseEvent.onset_on.desc(), _dto(AdverseEventDTO)
                 ),
-                clearances=tuple(
-                    from_row(ClearanceDTO, r)
-                    for r in s.scalars(q(Clearance, patient_id, Clearance.issued_on.desc()))
-                ),
-                consents=tuple(
-                    from_row(ConsentDTO, r)
-                    for r in s.scalars(q(Consent, patient_id, Consent.signed_on.desc()))
-                ),
-                cold_tests=tuple(
-                    cold_test_dto(r)
-                    for r in s.scalars(q(ColdTest, patient_id, ColdTest.performed_on.desc()))
-                ),
-                courses=tuple(
-                    from_row(CourseDTO, r)
-                    for r in s.scalars(q(Course, patient_id, Course.started_on.desc()))
-                ),
-                sessions=tuple(
-                    session_dto(r)
-                    for r in s.scalars(
-                        q(TreatmentSession, patient_id, TreatmentSession.started_at.desc())
-                    )
-                ),
-                adverse_events=tuple(
-                    from_row(AdverseEventDTO, r)
-                    for r in s.scalars(q(AdverseEvent, patient_id, AdverseEvent.onset_on.desc()))
-                ),
-                assessments=tuple(
-                    from_row(AssessmentDTO, r)
-                    for r in s.scalars(q(Assessment, patient_id, Assessment.assessed_on.desc()))
-                ),
+                assessments=rows(Assessment, Assessment.assessed_on.desc(), _dto(AssessmentDTO)),
             )
 
     def history(self, patient_id: int, limit: int = 1000) -> list[AuditEntryDTO]:
