@@ -224,6 +224,15 @@ class SessionFormView(QWidget):
         for optional in (self.vitals, self.checklist_box, self.areas_box, self.moderate_box):
             optional.setVisible(optional in left or optional in right)
 
+    def allow_modalities(self, allowed: tuple[str, ...]) -> None:
+        """Grey out the modalities the course's protocol does not use (empty: all allowed)."""
+        model = self.modality.model()
+        for index in range(self.modality.count()):
+            item = model.item(index)  # type: ignore[attr-defined]
+            item.setEnabled(not allowed or self.modality.itemData(index) in allowed)
+        if allowed and self.modality.currentData() not in allowed:
+            self.modality.setCurrentIndex(self.modality.findData(allowed[0]))
+
     def apply_group(self) -> None:
         group = self.group
         general = group is ModalityGroup.GENERAL

@@ -96,6 +96,8 @@ class SessionPresenter(QObject):
         fallback = min(1, self.view.course.count() - 1)
         self.view.course.setCurrentIndex(index if index >= 0 else fallback)
         if self.amending is not None:
+            course_protocol = self._course_protocol()
+            self.view.allow_modalities(course_protocol.modalities if course_protocol else ())
             fill_form(self.view, self.amending)
         else:
             self._prefill()
@@ -116,6 +118,7 @@ class SessionPresenter(QObject):
         v = self.view
         previous = self._previous()
         course_protocol = self._course_protocol()
+        v.allow_modalities(course_protocol.modalities if course_protocol else ())
         if previous is not None:
             v.modality.setCurrentIndex(v.modality.findData(previous.modality))
             v.duration.setText(str(previous.duration_s))

@@ -56,3 +56,24 @@ def test_fields_of_a_box_shown_later_are_checked_live(qtbot: QtBot, dialog: Sess
     assert "30 … 220" in f.errors.messages("hr_pre")
     f.hr_pre.setText("72")
     assert f.errors.messages("hr_pre") == ""
+
+
+def test_course_protocol_limits_the_modalities(dialog: SessionDialog) -> None:
+    form = dialog.form
+    model = form.modality.model()
+
+    def enabled() -> set[str]:
+        return {
+            form.modality.itemData(row)
+            for row in range(form.modality.count())
+            if model.item(row).isEnabled()  # type: ignore[attr-defined]
+        }
+
+    course_row = next(
+        row for row in range(form.course.count()) if form.course.itemData(row) is not None
+    )
+    form.course.setCurrentIndex(course_row)
+    assert enabled() == {"ln2_applicator"}  # the seeded course is an acne course
+    assert form.modality.currentData() == "ln2_applicator"
+    form.course.setCurrentIndex(form.course.findData(None))  # a session outside any course
+    assert len(enabled()) == form.modality.count()
