@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -149,6 +150,9 @@ class CoursesTab(QWidget):
         self.amend_button = QPushButton("Amend…")
         self.archive_button = QPushButton("Archive…")
         self.archive_button.setToolTip("For a session entered in error (a reason is required)")
+        self.all_sessions = QCheckBox("all courses")
+        self.all_sessions.setToolTip("Show the sessions of every course and those outside one")
+        self.all_sessions.toggled.connect(self._show_sessions)
         self.close_button = QPushButton("Close course…")
         self.summary_button = QPushButton("Course summary…")
         self.handout_button = QPushButton("Handout…")
@@ -159,6 +163,7 @@ class CoursesTab(QWidget):
         self.handout_button.clicked.connect(lambda: self._document("handout"))
         for view in (self.course_table, self.session_table):
             view.selectionModel().selectionChanged.connect(self._selection)
+        self.course_table.selectionModel().selectionChanged.connect(self._show_sessions)
         self.session_table.doubleClicked.connect(lambda _: self._emit_session(self.amend_session))
         self.open_form = OpenCourseForm(services, patient_id)
         box = QGroupBox("Open a course")
@@ -170,7 +175,13 @@ class CoursesTab(QWidget):
         )
         left.addWidget(self.course_table, 1)
         left.addLayout(
-            _bar("<b>Sessions</b>", self.amend_button, self.archive_button, self.new_session_button)
+            _bar(
+                "<b>Sessions</b>",
+                self.all_sessions,
+                self.amend_button,
+                self.archive_button,
+                self.new_session_button,
+            )
         )
         left.addWidget(self.session_table, 2)
         layout = QHBoxLayout(self)
@@ -185,14 +196,28 @@ class CoursesTab(QWidget):
         course, session = self.selected_course(), self.selected_session()
         self.record = record
         self.courses.set_rows([c for c in record.courses if c.archived_at is None])
-        self.sessions.set_rows([s for s in record.sessions if s.archived_at is None])
         if course is not None:
             self.select_course(course)
         if self.courses.rowCount() and not self.course_table.selectionModel().hasSelection():
             self.course_table.selectRow(0)  # the latest course: its buttons work at once
+        self._show_sessions()
         if session is not None:
             self.select_session(session.id)
         self._selection()
+
+    def _show_sessions(self) -> None:
+        """The selected course's sessions, or every session when asked (or no course)."""
+        if self.record is None:
+            return
+        course = self.selected_course()
+        everything = self.all_sessions.isChecked() or course is None
+        self.sessions.set_rows(
+            [
+                s
+                for s in self.record.sessions
+                if s.archived_at is None and (everything or s.course_id == course)
+            ]
+        )
 
     def selected_course(self) -> int | None:
         rows = self.course_table.selectionModel().selectedRows()
@@ -256,7 +281,7 @@ def _table(model: RowsModel[Any]) -> QTableView:
     return table
 
 
-def _bar(title: str, *buttons: QPushButton) -> QHBoxLayout:
+def _bar(title: str, *buttons: QWidget) -> QHBoxLayout:
     bar = QHBoxLayout()
     bar.addWidget(QLabel(title))
     bar.addStretch(1)
