@@ -119,6 +119,8 @@ def session_form(view: object, modality: str, name: str) -> None:
     assert dialog is not None
     dialog.resize(1366, 740)
     form = dialog.form
+    if not form.modality.model().item(form.modality.findData(modality)).isEnabled():
+        form.course.setCurrentIndex(form.course.findData(None))  # a session outside the course
     form.modality.setCurrentIndex(form.modality.findData(modality))
     form.nrs_pre.setText("5")
     shot(dialog, name)
