@@ -19,6 +19,7 @@ from cryolog.domain.catalog import ModalityGroup, modality, protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
 from cryolog.domain.rules import case as rc
 from cryolog.domain.rules import evaluate
+from cryolog.domain.rules.engine import PATIENT_RULE_IDS
 from cryolog.services.base import Service
 from cryolog.services.safety import (
     _clearance,
@@ -26,22 +27,6 @@ from cryolog.services.safety import (
     _consent,
     _screening,
     load_thresholds,
-)
-
-PATIENT_RULES = frozenset(
-    {
-        "consent_missing",
-        "screening_missing",
-        "contraindication_absolute",
-        "contraindication_relative",
-        "clearance_missing",
-        "age_minimum",
-        "height_minimum",
-        "cold_test_missing",
-        "cold_test_positive",
-        "cold_test_unreliable",
-        "cold_pressor_hyperreactive",
-    }
 )
 
 DEFAULT_MODALITY = "ln2_applicator"
@@ -132,7 +117,7 @@ class AlertService(Service):
         alerts = tuple(
             Alert(f.rule, f.level, f.message)
             for f in findings
-            if f.rule in PATIENT_RULES and f.level is not FindingLevel.INFO
+            if f.rule in PATIENT_RULE_IDS and f.level is not FindingLevel.INFO
         )
         return PatientAlerts(chosen, alerts)
 

@@ -26,6 +26,12 @@ RULES: tuple[Rule, ...] = (
 
 RULE_IDS: tuple[str, ...] = tuple(sorted({rule.id for rule in RULES}))
 
+PATIENT_RULE_IDS: frozenset[str] = frozenset(
+    rule.id for rule in checks_screening.RULES + checks_patient.RULES + checks_cold_tests.RULES
+)
+"""Rules about the patient's readiness (records, age, cold tests), not the session's own
+parameters: what the patient header's alert strip shows."""
+
 
 def _most_severe(findings: list[Finding]) -> list[Finding]:
     """At most one finding per rule id: the most severe one."""
