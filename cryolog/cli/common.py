@@ -33,3 +33,19 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return value
+
+
+def command_group(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    metavar: str,
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """``cryolog NAME ACTION ...``: a command whose actions are sub-commands of their own."""
+    group: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    return group.add_subparsers(
+        dest=f"{name}_command",
+        metavar=metavar,
+        required=True,
+        parser_class=commands._parser_class,
+    )

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cryolog.cli.common import command_group
 from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.location import resolve_target
@@ -48,13 +49,7 @@ def _record_id(text: str) -> int:
 def register(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
 ) -> list[argparse.ArgumentParser]:
-    report = commands.add_parser("report", help="print documents to PDF files")
-    actions = report.add_subparsers(
-        dest="report_command",
-        metavar="DOCUMENT",
-        required=True,
-        parser_class=commands._parser_class,
-    )
+    actions = command_group(commands, "report", "print documents to PDF files", "DOCUMENT")
     leaves = [
         _document(actions, "course", "course_summary", "COURSE_ID", "course summary"),
         _document(actions, "handout", "handout", "COURSE_ID", "patient handout", lang=True),

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from cryolog.cli.common import command_group
 from cryolog.domain.rules import Finding, evaluate
 from cryolog.domain.rules.jsoncase import InvalidCase, parse_case_text
 
@@ -23,12 +24,8 @@ STDIN = "-"
 def register(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
 ) -> list[argparse.ArgumentParser]:
-    rules = commands.add_parser("rules", help="check a proposed session against the safety rules")
-    actions = rules.add_subparsers(
-        dest="rules_command",
-        metavar="ACTION",
-        required=True,
-        parser_class=commands._parser_class,
+    actions = command_group(
+        commands, "rules", "check a proposed session against the safety rules", "ACTION"
     )
     check = actions.add_parser(
         "check", help="print the findings for a case file as JSON (rules-check.md)"
