@@ -141,10 +141,22 @@ def shot(widget: QWidget, name: str) -> None:
     print(OUT / name)
 
 
+def first_run(window_class: type) -> None:
+    """The window on an empty database: the welcome card and the practice details."""
+    empty = open_database(Path(tempfile.mkdtemp()) / "empty.db")
+    window = window_class(Services.open(empty, "dr.kuznetsova"))
+    window.resize(1366, 740)
+    window.show()
+    shot(window, "first-run.png")
+    window.close()
+    empty.dispose()
+
+
 def main() -> int:
     from cryolog.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    first_run(MainWindow)
     db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
     patient = populate(db)
     window = MainWindow(Services.open(db, "dr.kuznetsova"))

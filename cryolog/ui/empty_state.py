@@ -105,6 +105,7 @@ class EmptyState(QWidget):
         inner.addLayout(buttons)
         inner.addSpacing(12)
         inner.addWidget(self.practice_box)
+        inner.addStretch(1)  # spare height goes below the card, not between its fields
         layout = QHBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(card, 2)
