@@ -1,0 +1,50 @@
+"""Preferences: clinical limits are validated next to the field, saved, audited and used."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from cryolog.db.database import Database
+from cryolog.db.models import AuditEntry, ClinicalThreshold
+from cryolog.services import Services
+from cryolog.ui.preferences import PreferencesDialog
+from tests.ui.record_setup import count
+
+
+def _dialog(qtbot: QtBot, db: Database) -> PreferencesDialog:
+    dialog = PreferencesDialog(Services.open(db, "dr.test"))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_changed_limit_is_saved_audited_and_used(qtbot: QtBot, db: Database) -> None:
+    dialog = _dialog(qtbot, db)
+    dialog.limits["exposure_max_s"].setText("200")
+    dialog.reason.setText("Chamber manufacturer's new guidance")
+    audit_before = count(db, AuditEntry)
+    dialog.save()
+    assert dialog.result() == PreferencesDialog.DialogCode.Accepted
+    with db.read() as s:
+        stored = s.scalar(
+            select(ClinicalThreshold).where(ClinicalThreshold.name == "exposure_max_s")
+        )
+        assert stored is not None and stored.value == 200
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "clinical_threshold")).one()
+        assert entry.reason == "Chamber manufacturer's new guidance"
+    assert count(db, AuditEntry) >= audit_before + 1
+    assert Services.open(db).practice.thresholds()["exposure_max_s"] == 200
+
+
+def test_inconsistent_limits_are_refused_next_to_the_field(qtbot: QtBot, db: Database) -> None:
+    dialog = _dialog(qtbot, db)
+    dialog.limits["bp_warn_systolic"].setText("170")  # above the 160 stop limit
+    dialog.limits["cold_pack_max_s"].setText("twenty minutes")
+    dialog.save()
+    assert dialog.result() != PreferencesDialog.DialogCode.Accepted
+    assert "must be a number" in dialog.limit_errors.messages("cold_pack_max_s")
+    dialog.limits["cold_pack_max_s"].setText("1200")
+    dialog.save()
+    assert "below" in dialog.limit_errors.messages("bp_warn_systolic")
+    assert count(db, ClinicalThreshold) == 0
+    assert count(db, AuditEntry, AuditEntry.entity == "clinical_threshold") == 0
