@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cryolog.services.documents import (
+from cryolog.services.document_inputs import (
     ConsentFormInput,
     CourseSummaryInput,
     DocumentInput,

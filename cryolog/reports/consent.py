@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from cryolog.reports.forms import SignedForm, patient_fields, signature_block
 from cryolog.reports.text import para
-from cryolog.services.documents import ConsentFormInput
+from cryolog.services.document_inputs import ConsentFormInput
 
 
 class ConsentForm(SignedForm):

@@ -18,7 +18,7 @@ from cryolog.reports.clinical_text import (
 )
 from cryolog.reports.styles import Styles, grid_style, key_value_style, new_table
 from cryolog.reports.text import DASH, humanize, iso, joined, para
-from cryolog.services.documents import CourseSummaryInput
+from cryolog.services.document_inputs import CourseSummaryInput
 from cryolog.services.dto import SessionDTO
 
 Rows = list[tuple[str, str]]

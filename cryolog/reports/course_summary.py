@@ -11,7 +11,7 @@ from cryolog.reports.chart import outcome_chart
 from cryolog.reports.clinical_text import protocol_label
 from cryolog.reports.session_table import session_table
 from cryolog.reports.text import iso, para
-from cryolog.services.documents import CourseSummaryInput
+from cryolog.services.document_inputs import CourseSummaryInput
 
 
 class CourseSummary(Renderer):

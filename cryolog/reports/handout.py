@@ -12,7 +12,7 @@ from cryolog.reports.fonts import BOLD
 from cryolog.reports.localized import Language
 from cryolog.reports.styles import ACCENT, ACCENT_HEX, ALERT, ALERT_SHADE, SHADE, new_table
 from cryolog.reports.text import para
-from cryolog.services.documents import HandoutInput
+from cryolog.services.document_inputs import HandoutInput
 
 BODY_PT = 12.5
 

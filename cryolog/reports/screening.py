@@ -10,7 +10,7 @@ from cryolog.reports.base import CONTENT_WIDTH
 from cryolog.reports.forms import SignedForm, patient_fields, signature_block
 from cryolog.reports.styles import ACCENT, ACCENT_HEX, Styles, grid_style, new_table
 from cryolog.reports.text import para
-from cryolog.services.documents import ScreeningFormInput
+from cryolog.services.document_inputs import ScreeningFormInput
 
 TICKED = "☒"
 EMPTY = "☐"

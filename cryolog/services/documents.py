@@ -9,9 +9,7 @@ stores the exact PDF with its SHA-256 and an audit row in one transaction.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import func, select
@@ -37,6 +35,15 @@ from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
 from cryolog.services.base import Service
+from cryolog.services.document_inputs import (
+    ConsentFormInput,
+    CourseSummaryInput,
+    DocumentDTO,
+    DocumentInput,
+    HandoutInput,
+    Renderer,
+    ScreeningFormInput,
+)
 from cryolog.services.dto import (
     AdverseEventDTO,
     AssessmentDTO,
@@ -44,9 +51,7 @@ from cryolog.services.dto import (
     ColdTestDTO,
     ConsentDTO,
     CourseDTO,
-    PatientDTO,
     PracticeDTO,
-    ScreeningDTO,
     SessionDTO,
     from_row,
 )
@@ -59,81 +64,6 @@ Kind = Literal["course_summary", "handout", "consent", "screening"]
 COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 Pre = TypeVar("Pre", Screening, Clearance, Consent)
-
-
-@dataclass(frozen=True, slots=True)
-class CourseSummaryInput:
-    """Everything the course summary prints; ``sessions`` oldest first, archived left out."""
-
-    practice: PracticeDTO
-    patient: PatientDTO
-    course: CourseDTO
-    sessions: tuple[SessionDTO, ...]
-    screening: ScreeningDTO | None
-    clearance: ClearanceDTO | None
-    consent: ConsentDTO | None
-    consent_form_version: int
-    screening_valid_days: int
-    cold_tests: tuple[ColdTestDTO, ...]
-    adverse_events: tuple[AdverseEventDTO, ...]
-    assessments: tuple[AssessmentDTO, ...]
-    generated_on: date
-    language: str = "en"
-
-
-@dataclass(frozen=True, slots=True)
-class HandoutInput:
-    practice: PracticeDTO
-    patient: PatientDTO
-    course: CourseDTO
-    modality: str | None
-    sessions_done: int
-    sessions_planned: int | None
-    remaining: tuple[date, ...]
-    language: str
-    generated_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentFormInput:
-    """``patient`` None prints a blank form; ``consent`` is the latest one on record."""
-
-    practice: PracticeDTO
-    patient: PatientDTO | None
-    form_version: int
-    consent: ConsentDTO | None
-    language: str
-    generated_on: date
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningFormInput:
-    """``screening`` None leaves every answer for the patient to tick."""
-
-    practice: PracticeDTO
-    patient: PatientDTO | None
-    screening: ScreeningDTO | None
-    language: str
-    generated_on: date
-
-
-DocumentInput = CourseSummaryInput | HandoutInput | ConsentFormInput | ScreeningFormInput
-Renderer = Callable[[DocumentInput], bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentDTO:
-    """One row of the patient's Documents list (the PDF itself is fetched by id)."""
-
-    id: int
-    patient_id: int
-    course_id: int | None
-    kind: str
-    language: str
-    created_at: datetime
-    actor: str
-    sha256: str
-    size: int
 
 
 def sha256_of(pdf: bytes) -> str:

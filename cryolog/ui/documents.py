@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.database import Database
-from cryolog.services.documents import DocumentDTO, DocumentService
+from cryolog.services.document_inputs import DocumentDTO
+from cryolog.services.documents import DocumentService
 
 PREVIEW_DPI = 96
 PRINT_MAX_DPI = 300

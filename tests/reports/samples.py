@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from cryolog.services.documents import (
+from cryolog.services.document_inputs import (
     ConsentFormInput,
     CourseSummaryInput,
     HandoutInput,

@@ -11,7 +11,7 @@ import pytest
 import reportlab
 
 from cryolog.reports import render
-from cryolog.services.documents import DocumentInput
+from cryolog.services.document_inputs import DocumentInput
 from tests.reports import samples
 from tests.reports.pdftools import qpdf_check, render_png
 

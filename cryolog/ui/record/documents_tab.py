@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain.enums import HANDOUT_LANGUAGES
-from cryolog.services.documents import DocumentDTO
+from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import CourseDTO, PatientRecord
 from cryolog.ui.documents import KIND_TITLES
 from cryolog.ui.models import Column, RowsModel

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QDialog, QWidget
 
-from cryolog.services.documents import DocumentDTO
+from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AdverseEventDTO, CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.documents import DocumentDialog, DocumentLauncher
 from cryolog.ui.errors import show_error

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
-from cryolog.services.documents import DocumentDTO
+from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AuditEntryDTO, PatientRecord
 from cryolog.ui.models import RowsModel
 from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
