@@ -194,6 +194,7 @@ class SessionPresenter(QObject):
             lambda: sessions.preview_findings(self.patient_id, values, sid),
             self._findings_arrived,
             lambda exc, details: self.panel.show_note(f"Safety checks unavailable: {exc}"),
+            owner=self.panel,
         )
 
     def _findings_arrived(self, findings: list[Finding]) -> None:

@@ -14,6 +14,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 Callback = Callable[[Any], None]
@@ -26,6 +27,12 @@ class _Request:
     tag: int
     on_done: Callback
     on_error: ErrorCallback | None
+    owner: QObject | None = None
+
+    @property
+    def orphaned(self) -> bool:
+        """The widget the result was for has been destroyed meanwhile."""
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
 
 def _run(relay: _Relay, key: int, work: Callable[[], Any]) -> None:
@@ -69,12 +76,14 @@ class TaskRunner(QObject):
         work: Callable[[], Any],
         on_done: Callback,
         on_error: ErrorCallback | None = None,
+        owner: QObject | None = None,
     ) -> int:
-        """Run ``work`` on the worker; ``on_done(result)`` later, unless superseded."""
+        """Run ``work`` on the worker; ``on_done(result)`` later, unless superseded or
+        ``owner`` (the widget the result is for) has been destroyed by then."""
         self._next_key += 1
         key = self._next_key
         self._latest[channel] = key
-        self._pending[key] = _Request(channel, key, on_done, on_error)
+        self._pending[key] = _Request(channel, key, on_done, on_error, owner)
         self._executor.submit(_run, self._relay, key, work)
         return key
 
@@ -99,7 +108,7 @@ class TaskRunner(QObject):
         request = self._pending.pop(key, None)
         if request is None or self._latest.get(request.channel) != key:
             return None  # stale: a newer request of the same channel was made
-        return request
+        return None if request.orphaned else request
 
     def _on_done(self, key: int, result: Any) -> None:
         request = self._take(key)

@@ -108,7 +108,7 @@ class TodayView(QWidget):
         def work() -> tuple[list[DueCourse], list[TodaySession]]:
             return service.due(), service.recorded()
 
-        self.runner.submit("today", work, self._arrived)
+        self.runner.submit("today", work, self._arrived, owner=self)
 
     def _arrived(self, result: tuple[list[DueCourse], list[TodaySession]]) -> None:
         due, recorded = result

@@ -130,7 +130,7 @@ class PatientRecordView(QWidget):
 
     def reload(self) -> None:
         services, pid = self.services, self.patient_id
-        self.runner.submit(f"record:{pid}", lambda: load(services, pid), self._show)
+        self.runner.submit(f"record:{pid}", lambda: load(services, pid), self._show, owner=self)
 
     def _show(self, data: Loaded) -> None:
         self.data = data
