@@ -25,14 +25,19 @@ def open_for_cli(db_arg: str | None, *, create: bool) -> Database | None:
         return None
 
 
-def positive_int(text: str) -> int:
+def positive_int(text: str, what: str = "a whole number") -> int:
+    """An argument that must be a whole number from 1 (``what`` names it in messages)."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        raise argparse.ArgumentTypeError(f"{value} is not {what} of at least 1")
     return value
+
+
+def record_id(text: str) -> int:
+    return positive_int(text, "a record id (a whole number)")
 
 
 def command_group(

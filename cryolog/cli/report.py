@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cryolog.cli.common import command_group
+from cryolog.cli.common import command_group, record_id
 from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.location import resolve_target
@@ -34,16 +34,6 @@ KIND_LABELS = {
     "consent": "consent form",
     "screening": "screening questionnaire",
 }
-
-
-def _record_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a record id (ids start at 1)")
-    return value
 
 
 def register(
@@ -67,7 +57,7 @@ def register(
         ),
     ]
     listing = actions.add_parser("list", help="a patient's courses and generated documents")
-    listing.add_argument("patient_id", metavar="PATIENT_ID", type=_record_id)
+    listing.add_argument("patient_id", metavar="PATIENT_ID", type=record_id)
     listing.set_defaults(handler=run_list)
     return [*leaves, listing]
 
@@ -83,7 +73,7 @@ def _document(
     blank: bool = False,
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = actions.add_parser(name, help=f"write the {label} as PDF")
-    parser.add_argument("target_id", metavar=target, type=_record_id)
+    parser.add_argument("target_id", metavar=target, type=record_id)
     parser.add_argument(
         "-o",
         "--output",
