@@ -1,7 +1,7 @@
 """Child process of bench_gui.py: start a window, print READY when it is usable, exit.
 
     python bench/startup_probe.py bare
-    python bench/startup_probe.py cryolog DB
+    python bench/startup_probe.py cryolog DB SETTINGS.ini
 
 "Usable" is the window shown and painted, and for cryolog the first page of patients in
 the list. The parent times from process start to READY, so both include the interpreter,
@@ -33,23 +33,25 @@ def bare(app: QApplication) -> QMainWindow:
     return window
 
 
-def cryolog_window(app: QApplication, path: str) -> QMainWindow:
-    from cryolog.services import Services
-    from cryolog.ui.app import open_for_window
-    from cryolog.ui.main_window import MainWindow
+def cryolog_window(app: QApplication, path: str, settings_file: str) -> object:
+    """The real start-up path (DesktopApp.start), with its settings kept out of the user's."""
+    from PySide6.QtCore import QSettings
 
-    opened = open_for_window(path)
-    window = MainWindow(Services.open(opened.db))
-    window.resize(1366, 768)
-    window.model.loaded.connect(lambda _text: QTimer.singleShot(0, lambda: ready(app)))
-    window.show()
-    app.aboutToQuit.connect(opened.close)
-    return window
+    from cryolog.ui.app import DesktopApp
+
+    desktop = DesktopApp(QSettings(settings_file, QSettings.Format.IniFormat))
+    if not desktop.start(path) or desktop.window is None:
+        raise SystemExit("cryolog did not start")
+    desktop.window.resize(1366, 768)
+    desktop.window.model.loaded.connect(lambda _text: QTimer.singleShot(0, lambda: ready(app)))
+    window = desktop.window
+    app.aboutToQuit.connect(lambda: (window.close(), desktop.close()))  # stops the background
+    return desktop
 
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    keep = bare(app) if sys.argv[1] == "bare" else cryolog_window(app, sys.argv[2])
+    keep = bare(app) if sys.argv[1] == "bare" else cryolog_window(app, *sys.argv[2:4])
     code = app.exec()
     del keep
     return code

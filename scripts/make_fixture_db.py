@@ -15,7 +15,8 @@ from alembic import command
 from sqlalchemy import text
 
 from cryolog.db.alembic_config import alembic_config
-from cryolog.db.engine import make_engine, sqlite_url
+from cryolog.db.engine import make_engine
+from cryolog.db.location import sqlite_url
 
 NOW = "2026-03-01 09:00:00.000000"
 PATIENTS = [

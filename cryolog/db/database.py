@@ -1,25 +1,34 @@
-"""An open cryolog database: engine, units of work and error translation."""
+"""An open cryolog database: engine, units of work, plain reads and error translation.
+
+Opening an up-to-date SQLite file and reading it with ``rows`` need only the standard
+library. The SQLAlchemy engine and sessions are made on first use of ``read``/``write``/
+``engine`` (from any thread), so the window can be up before SQLAlchemy is imported.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from cryolog.db.location import is_url, sqlite_url
+from cryolog.db.migrate import MigrationReport, prepare_sqlite_file, upgrade_url
+from cryolog.db.sqlite_file import SqliteReader, check_integrity, translate_sqlite_error
 
-from cryolog.db.engine import make_engine, sqlite_url, writer
-from cryolog.db.location import is_url
-from cryolog.db.migrate import (
-    MigrationReport,
-    check_integrity,
-    prepare_sqlite_file,
-    translate_sqlite_error,
-    upgrade_url,
-)
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass
+class _Orm:
+    engine: Engine
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
 
 
 @dataclass
@@ -28,45 +37,104 @@ class Database:
 
     url: str
     path: Path | None
-    engine: Engine
     migration: MigrationReport | None = None
-    _reader: sessionmaker[Session] = field(init=False, repr=False)
-    _writer: sessionmaker[Session] = field(init=False, repr=False)
+    _orm: _Orm | None = field(default=None, init=False, repr=False)
+    _orm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _plain: SqliteReader | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+        if self.path is not None:
+            self._plain = SqliteReader(self.path)
 
     @property
     def label(self) -> str:
         """What the status bar shows: the file path, or the server URL without password."""
-        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def _loaded(self) -> _Orm:
+        with self._orm_lock:
+            if self._orm is None:
+                from sqlalchemy.orm import sessionmaker
+
+                from cryolog.db.engine import make_engine, writer
+
+                engine = make_engine(self.url)
+                self._orm = _Orm(
+                    engine,
+                    sessionmaker(engine, expire_on_commit=False),
+                    sessionmaker(writer(engine), expire_on_commit=False),
+                )
+            return self._orm
+
+    def load_orm(self) -> None:
+        """Import SQLAlchemy and make the engine now (e.g. in the background) if not yet."""
+        self._loaded()
+
+    @property
+    def engine(self) -> Engine:
+        return self._loaded().engine
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._translated(), self._reader.begin() as session:
+        reader = self._loaded().reader
+        with self._translated(), reader.begin() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction that commits on success and rolls back entirely on any error."""
-        with self._translated(), self._writer.begin() as session:
+        writer = self._loaded().writer
+        with self._translated(), writer.begin() as session:
             yield session
+
+    def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
+        """The rows of one portable SELECT with ``:name`` parameters.
+
+        On an SQLite file this runs through the standard library (no ORM needed); dates
+        and times come back as the ISO text SQLite holds (see ``as_date``). Elsewhere it
+        runs on the engine.
+        """
+        if self._plain is not None:
+            return self._plain.rows(sql, params)
+        from sqlalchemy import text
+
+        with self._translated(), self.engine.connect() as conn:
+            return list(conn.execute(text(sql), dict(params)))
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
+        from sqlalchemy.exc import OperationalError
+
         try:
             yield
         except OperationalError as exc:
             raise translate_sqlite_error(exc.orig or exc, self.label) from exc
 
-    def check_integrity(self) -> None:
-        """Scan the whole file (SQLite quick_check); DatabaseCorrupt if it fails."""
+    def check_integrity(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Scan the whole file (SQLite quick_check); DatabaseCorrupt if it fails.
+
+        ``cancelled`` stops a long scan early (IntegrityCheckCancelled)."""
         if self.path is not None:
-            check_integrity(self.path)
+            check_integrity(self.path, cancelled)
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._plain is not None:
+            self._plain.close()
+        with self._orm_lock:
+            if self._orm is not None:
+                self._orm.engine.dispose()
+                self._orm = None
+
+
+def as_date(value: object) -> date:
+    """A date read by ``Database.rows``: a date already, or SQLite's ISO text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def open_database(target: str | Path, *, create: bool = True, verify: bool = True) -> Database:
@@ -78,8 +146,7 @@ def open_database(target: str | Path, *, create: bool = True, verify: bool = Tru
     target = str(target)
     if is_url(target) and not target.startswith("sqlite"):
         upgrade_url(target)
-        return Database(target, None, make_engine(target))
+        return Database(target, None)
     path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
     report = prepare_sqlite_file(path, create=create, verify=verify)
-    url = sqlite_url(str(path))
-    return Database(url, path, make_engine(url), report)
+    return Database(sqlite_url(str(path)), path, report)

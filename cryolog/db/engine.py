@@ -15,7 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-BUSY_TIMEOUT_MS = 5000
+from cryolog.db.sqlite_file import BUSY_TIMEOUT_MS
+
 WRITE_OPTION = "cryolog_write"
 
 
@@ -27,10 +28,6 @@ def sqlite_pragmas(*, foreign_keys: bool = True) -> tuple[tuple[str, str], ...]:
         ("synchronous", "FULL"),
         ("busy_timeout", str(BUSY_TIMEOUT_MS)),
     )
-
-
-def sqlite_url(path: str) -> str:
-    return f"sqlite:///{path}"
 
 
 def make_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> Engine:

@@ -42,3 +42,8 @@ def create_private_file(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
     os.close(fd)
     path.chmod(PRIVATE_FILE_MODE)
+
+
+def sqlite_url(path: str) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{path}"

@@ -6,42 +6,34 @@ connection with foreign keys off (batch migrations recreate tables, which with f
 keys on would cascade-delete child rows), then checked (``foreign_key_check`` empty,
 ``integrity_check`` ok). On any failure the copy is written back and the user is told.
 A file written by a newer cryolog is refused and left untouched.
+
+SQLAlchemy and Alembic are imported only when a file is created or migrated: an
+up-to-date file is checked with the standard library alone (``sqlite_file``).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING
 
 from cryolog.db.backup import backup_file, pre_migration_backup_path, restore_file
-from cryolog.db.engine import make_engine, sqlite_url
 from cryolog.db.errors import (
-    DatabaseCorrupt,
-    DatabaseLocked,
     DatabaseMissing,
-    DatabaseProblem,
     DatabaseReadOnly,
     DatabaseTooNew,
-    DiskFull,
     MigrationFailed,
     NotACryologDatabase,
 )
-from cryolog.db.location import create_private_file, ensure_private_dir
-from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, current_revision
+from cryolog.db.location import create_private_file, ensure_private_dir, sqlite_url
+from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
+from cryolog.db.sqlite_file import check_integrity, inspect_file
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class FileState:
-    revision: str | None
-    has_tables: bool
 
 
 @dataclass(frozen=True)
@@ -85,78 +77,6 @@ def prepare_sqlite_file(path: Path, *, create: bool = True, verify: bool = True)
     return _migrate_with_backup(path, state.revision, head)
 
 
-def inspect_file(path: Path, *, verify: bool = True) -> FileState:
-    """Integrity, writability and schema revision of an existing file (read-only checks)."""
-    _check_sqlite(path, scan=verify)
-    engine = make_engine(sqlite_url(str(path)))
-    try:
-        with engine.connect() as conn:
-            revision = current_revision(conn)
-            has_tables = bool(inspect(conn).get_table_names())
-    finally:
-        engine.dispose()
-    return FileState(revision, has_tables)
-
-
-def _check_sqlite(path: Path, *, scan: bool) -> None:
-    """Is it SQLite, can we take the write lock, and (``scan``) does it pass quick_check?"""
-    try:
-        with closing(sqlite3.connect(path, timeout=2)) as conn:
-            conn.isolation_level = None
-            conn.execute("PRAGMA schema_version").fetchone()  # reads the header and schema
-            if scan:
-                _quick_check(conn, path)
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-    except sqlite3.DatabaseError as exc:
-        raise translate_sqlite_error(exc, path) from exc
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    result = conn.execute("PRAGMA quick_check").fetchone()
-    if result is None or result[0] != "ok":
-        raise DatabaseCorrupt(
-            f"{path} failed the integrity check ({result[0] if result else 'no answer'})."
-            " Restore it from a backup.",
-            str(path),
-        )
-
-
-def check_integrity(path: Path) -> None:
-    """SQLite's quick_check over the whole file; DatabaseCorrupt when it fails."""
-    try:
-        with closing(sqlite3.connect(path, timeout=5)) as conn:
-            _quick_check(conn, path)
-    except sqlite3.DatabaseError as exc:
-        raise translate_sqlite_error(exc, path) from exc
-
-
-def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProblem:
-    """Turn a driver error into a message the practitioner can act on."""
-    text_ = str(exc).lower()
-    where = str(path)
-    if "locked" in text_ or "busy" in text_:
-        return DatabaseLocked(
-            f"{where} is in use by another program (another cryolog window?). Close it and"
-            " try again, or choose another file.",
-            where,
-        )
-    if "readonly" in text_ or "read-only" in text_ or "unable to open" in text_:
-        return DatabaseReadOnly(
-            f"{where} cannot be written (the file or its folder is read-only)."
-            " Choose another file or fix its permissions.",
-            where,
-        )
-    if "disk is full" in text_ or "database or disk is full" in text_:
-        return DiskFull(
-            f"The disk holding {where} is full; nothing was saved. Free some space and try again.",
-            where,
-        )
-    if "not a database" in text_ or "malformed" in text_ or "encrypted" in text_:
-        return DatabaseCorrupt(f"{where} is not a readable cryolog database.", where)
-    return DatabaseProblem(f"{where} could not be used: {exc}", where)
-
-
 def _create_new(path: Path) -> MigrationReport:
     ensure_private_dir(path.parent)
     try:
@@ -195,6 +115,8 @@ def _migrate_with_backup(path: Path, from_rev: str, head: str) -> MigrationRepor
 
 def _upgrade(path: Path) -> None:
     """Run the migrations on their own connection with foreign keys off, then verify."""
+    from cryolog.db.engine import make_engine
+
     engine = make_engine(sqlite_url(str(path)), foreign_keys=False)
     try:
         with engine.begin() as conn:
@@ -214,6 +136,8 @@ def _alembic_upgrade(conn: Connection) -> None:
 
 def verify_connection(conn: Connection) -> None:
     """Raise unless foreign keys hold and the file passes SQLite's integrity check."""
+    from sqlalchemy import text
+
     violations = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
     if violations:
         first = violations[0]
@@ -227,6 +151,9 @@ def verify_connection(conn: Connection) -> None:
 
 def upgrade_url(url: str) -> None:
     """Migrate a server database (PostgreSQL) in one transaction; DDL there is transactional."""
+    from cryolog.db.engine import make_engine
+    from cryolog.db.revisions import current_revision
+
     engine = make_engine(url)
     try:
         with engine.begin() as conn:

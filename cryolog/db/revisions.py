@@ -1,14 +1,16 @@
 """The schema revisions this version of cryolog knows, without importing Alembic.
 
-Opening an up-to-date database only needs to compare its revision with these; Alembic
-(slow to import) is loaded only when a file has to be created or migrated.
+Opening an up-to-date database only needs to compare its revision with these; Alembic and
+SQLAlchemy (slow to import) are loaded only when a file has to be created or migrated.
 tests/db/test_revisions.py fails when a migration script is added and this is not.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
@@ -17,6 +19,8 @@ VERSION_TABLE = "alembic_version"
 
 def current_revision(conn: Connection) -> str | None:
     """The revision stamped in the database, or None when it has no version table."""
+    from sqlalchemy import inspect, text
+
     if not inspect(conn).has_table(VERSION_TABLE):
         return None
     value = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()

@@ -7,6 +7,7 @@ rule engine, the document builders or the validation schemas it does not need ye
 from __future__ import annotations
 
 import getpass
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,28 @@ if TYPE_CHECKING:
     from cryolog.services.search import SearchService
     from cryolog.services.sessions import SessionService
     from cryolog.services.today import TodayService
+
+
+_USE_CASES = (
+    "patients",
+    "records",
+    "alerts",
+    "pretreatment",
+    "courses",
+    "sessions",
+    "outcomes",
+    "today",
+    "practice",
+)
+
+
+def load_data_layer(db: Database) -> None:
+    """Import the use cases (with the ORM, the rule engine and the schemas) and make the
+    engine, ahead of need: the window calls this in the background once it is up, so
+    opening the first patient does not wait for half a second of imports."""
+    for name in _USE_CASES:
+        importlib.import_module(f"cryolog.services.{name}")
+    db.load_orm()
 
 
 def default_actor() -> str:

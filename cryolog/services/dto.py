@@ -261,3 +261,29 @@ class PatientRecord:
     sessions: tuple[SessionDTO, ...]
     adverse_events: tuple[AdverseEventDTO, ...]
     assessments: tuple[AssessmentDTO, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DueCourse:
+    """An open course whose next session is allowed today or was allowed earlier."""
+
+    patient_id: int
+    patient_name: str
+    course_id: int
+    protocol_label: str
+    sessions_done: int
+    sessions_planned: int | None
+    earliest: date
+    overdue: bool
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySession:
+    session_id: int
+    patient_id: int
+    patient_name: str
+    started_at: datetime
+    modality_label: str
+    duration_s: int
+    course_id: int | None

@@ -2,82 +2,77 @@
 
 Every branch runs on an index (name tokens, birth date, phone digits forwards and
 reversed for "ends with"), so a search over 100,000 patients reads a handful of pages.
+
+The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
+thing the window shows, and on an SQLite file it must not wait for the ORM to load.
+tests/services/test_search.py runs it through both the plain reader and the engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute
-
-from cryolog.db.models import Patient, PatientNameToken
+from cryolog.db.database import Database, as_date
 from cryolog.domain.query import PatientQuery, parse_query
-from cryolog.services.base import Service
 from cryolog.services.dto import PatientSummary
 
 _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) is "starts with w"
 
-
-def _prefix(column: InstrumentedAttribute[str], prefix: str) -> ColumnElement[bool]:
-    return and_(column >= prefix, column < prefix + _TOP)
+_COLUMNS = "id, family_name, given_name, middle_name, birth_date, phone, archived_at"
 
 
-def _conditions(query: PatientQuery, include_archived: bool) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+def _where(query: PatientQuery, include_archived: bool) -> tuple[str, dict[str, object]]:
+    """The WHERE clause (or '') for ``query`` and its parameters."""
+    conditions: list[str] = []
+    params: dict[str, object] = {}
+
+    def prefix(column: str, name: str, value: str) -> str:
+        params[name], params[name + "_end"] = value, value + _TOP
+        return f"{column} >= :{name} AND {column} < :{name}_end"
+
     if not include_archived:
-        conditions.append(Patient.archived_at.is_(None))
-    for word in query.words:
-        tokens = select(PatientNameToken.patient_id).where(_prefix(PatientNameToken.token, word))
-        conditions.append(Patient.id.in_(tokens))
+        conditions.append("archived_at IS NULL")
+    for i, word in enumerate(query.words):
+        tokens = f"SELECT patient_id FROM patient_name_token WHERE {prefix('token', f'w{i}', word)}"
+        conditions.append(f"id IN ({tokens})")
     if query.birth_date is not None:
-        conditions.append(Patient.birth_date == query.birth_date)
+        params["birth_date"] = query.birth_date
+        conditions.append("birth_date = :birth_date")
     if query.phone_digits:
-        conditions.append(
-            or_(
-                _prefix(Patient.phone_digits, query.phone_digits),
-                _prefix(Patient.phone_digits_rev, query.phone_digits[::-1]),
-            )
-        )
-    return conditions
+        starts = prefix("phone_digits", "phone", query.phone_digits)
+        ends = prefix("phone_digits_rev", "phone_rev", query.phone_digits[::-1])
+        conditions.append(f"(({starts}) OR ({ends}))")
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-_SUMMARY_COLUMNS = (
-    Patient.id,
-    Patient.family_name,
-    Patient.given_name,
-    Patient.middle_name,
-    Patient.birth_date,
-    Patient.phone,
-    Patient.archived_at,
-)
-
-
-def _summary(row: Any) -> PatientSummary:
+def _summary(row: Sequence[Any]) -> PatientSummary:
     pid, family, given, middle, birth, phone, archived_at = row
-    return PatientSummary(pid, family, given, middle, birth, phone, archived_at is not None)
+    return PatientSummary(
+        int(pid), family, given, middle, as_date(birth), phone, archived_at is not None
+    )
 
 
-class SearchService(Service):
+class SearchService:
+    """Read-only; needs no actor, but takes one like every other service."""
+
+    def __init__(self, db: Database, actor: str = "") -> None:
+        self.db = db
+        self.actor = actor
+
     def search(
         self, text: str, *, include_archived: bool = False, limit: int = 200, offset: int = 0
     ) -> list[PatientSummary]:
         """Patients matching ``text``, ordered by name; ``limit``/``offset`` page through."""
-        query = parse_query(text)
-        stmt = (
-            select(*_SUMMARY_COLUMNS)
-            .where(*_conditions(query, include_archived))
-            .order_by(Patient.search_name, Patient.id)
-            .limit(limit)
-            .offset(offset)
+        where, params = _where(parse_query(text), include_archived)
+        sql = (
+            f"SELECT {_COLUMNS} FROM patient{where}"
+            " ORDER BY search_name, id LIMIT :limit OFFSET :offset"
         )
-        with self.db.read() as session:
-            return [_summary(row) for row in session.execute(stmt)]
+        rows = self.db.rows(sql, {**params, "limit": max(0, limit), "offset": max(0, offset)})
+        return [_summary(row) for row in rows]
 
     def count(self, text: str, *, include_archived: bool = False) -> int:
-        query = parse_query(text)
-        stmt = (
-            select(func.count()).select_from(Patient).where(*_conditions(query, include_archived))
-        )
-        with self.db.read() as session:
-            return int(session.execute(stmt).scalar_one())
+        where, params = _where(parse_query(text), include_archived)
+        rows = self.db.rows(f"SELECT count(*) FROM patient{where}", params)
+        return int(rows[0][0])

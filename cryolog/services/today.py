@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
@@ -13,36 +12,11 @@ from cryolog.domain.catalog import MODALITIES, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.schedule import course_schedule
 from cryolog.services.base import Service
+from cryolog.services.dto import DueCourse, TodaySession
 
 
 def _name(family: str, given: str, middle: str) -> str:
     return " ".join(p for p in (family, given, middle) if p)
-
-
-@dataclass(frozen=True, slots=True)
-class DueCourse:
-    """An open course whose next session is allowed today or was allowed earlier."""
-
-    patient_id: int
-    patient_name: str
-    course_id: int
-    protocol_label: str
-    sessions_done: int
-    sessions_planned: int | None
-    earliest: date
-    overdue: bool
-    days_late: int
-
-
-@dataclass(frozen=True, slots=True)
-class TodaySession:
-    session_id: int
-    patient_id: int
-    patient_name: str
-    started_at: datetime
-    modality_label: str
-    duration_s: int
-    course_id: int | None
 
 
 class TodayService(Service):

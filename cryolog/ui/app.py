@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -15,8 +15,12 @@ from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
 from cryolog.db.location import ENV_VAR, ensure_private_dir, is_url, resolve_target
 from cryolog.db.lock import InstanceLock
-from cryolog.services import Services
+from cryolog.db.sqlite_file import IntegrityCheckCancelled
+from cryolog.services import Services, load_data_layer
 from cryolog.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from cryolog.ui.main_window import MainWindow
 
 ORGANISATION = "cryolog"
 
@@ -94,51 +98,74 @@ def open_interactively(target: str) -> OpenedDatabase | None:
                 return None
 
 
-def start_integrity_check(
-    runner: TaskRunner, db: Database, on_failure: Callable[[BaseException], None]
+def start_background_work(
+    runner: TaskRunner,
+    db: Database,
+    on_failure: Callable[[BaseException], None],
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Scan the whole file on the worker once the window is up; report a failure."""
-    runner.submit(
-        "integrity",
-        db.check_integrity,
-        on_done=lambda _result: None,
-        on_error=lambda exc, _details: on_failure(exc),
-    )
+    """Once the window is up, on ``runner`` (not the search worker): load the data layer
+    ahead of need, then scan the whole file and report a failure. ``cancelled`` stops the
+    scan early (the window is closing); a cancelled scan reports nothing."""
+
+    def failed(exc: BaseException, _details: str) -> None:
+        if not isinstance(exc, IntegrityCheckCancelled):
+            on_failure(exc)
+
+    runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: None, lambda _e, _d: None)
+    runner.submit("integrity", lambda: db.check_integrity(cancelled), lambda _r: None, failed)
 
 
-def run(db_arg: str | None) -> int:
-    from cryolog.ui.main_window import MainWindow
+class DesktopApp:
+    """The running app: one main window over one open database; another file replaces both."""
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("cryolog")
-    app.setOrganizationName(ORGANISATION)
-    settings = QSettings(ORGANISATION, "cryolog")
-    remembered = settings.value("database/last")
-    explicit = db_arg or os.environ.get(ENV_VAR, "").strip()
-    target = resolve_target(db_arg) if explicit or not remembered else str(remembered)
-    opened = open_interactively(target)
-    if opened is None:
-        return 1
-    state: dict[str, Any] = {"opened": opened}
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        self.opened: OpenedDatabase | None = None
+        self.window: MainWindow | None = None
 
-    def make_window(o: OpenedDatabase) -> MainWindow:
-        settings.setValue("database/last", o.db.label)
-        window = MainWindow(Services.open(o.db), settings)
-        window.switch_database.connect(lambda path: switch(window, path))
+    def start(self, target: str) -> bool:
+        """Open ``target`` (or another file the practitioner picks) and show the window."""
+        opened = open_interactively(target)
+        if opened is None:
+            return False
+        self._show(opened)
+        return True
+
+    def _show(self, opened: OpenedDatabase) -> None:
+        from cryolog.ui.main_window import MainWindow
+
+        self.opened = opened
+        self.settings.setValue("database/last", opened.db.label)
+        window = MainWindow(Services.open(opened.db), self.settings)
+        window.switch_database.connect(lambda path: self.switch(window, path))
         window.show()
-        start_integrity_check(window.runner, o.db, lambda exc: integrity_failed(window, exc))
-        return window
+        started: list[bool] = []
 
-    def integrity_failed(window: MainWindow, exc: BaseException) -> None:
+        def start_background(*_args: object) -> None:  # once the first page is on screen
+            if not started:
+                started.append(True)
+                start_background_work(
+                    window.background,
+                    opened.db,
+                    lambda exc: self._integrity_failed(window, exc),
+                    window.closing.is_set,
+                )
+
+        window.model.loaded.connect(start_background)
+        window.model.failed.connect(start_background)
+        self.window = window
+
+    def _integrity_failed(self, window: MainWindow, exc: BaseException) -> None:
         problem = exc if isinstance(exc, DatabaseProblem) else DatabaseProblem(str(exc))
         box = problem_box(problem, window)
         box.exec()
         if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
-            switch(window, "")
+            self.switch(window, "")
         else:
             window.close()
 
-    def switch(window: MainWindow, path: str) -> None:
+    def switch(self, window: MainWindow, path: str) -> None:
         path = path or window.choose_file()
         if not path:
             return
@@ -150,11 +177,26 @@ def run(db_arg: str | None) -> int:
         if not window.close():
             new.close()
             return
-        state["opened"].close()
-        state["opened"] = new
-        state["window"] = make_window(new)
+        self.close()
+        self._show(new)
 
-    state["window"] = make_window(opened)
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
+            self.opened = None
+
+
+def run(db_arg: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("cryolog")
+    app.setOrganizationName(ORGANISATION)
+    settings = QSettings(ORGANISATION, "cryolog")
+    remembered = settings.value("database/last")
+    explicit = db_arg or os.environ.get(ENV_VAR, "").strip()
+    target = resolve_target(db_arg) if explicit or not remembered else str(remembered)
+    desktop = DesktopApp(settings)
+    if not desktop.start(target):
+        return 1
     code = app.exec()
-    state["opened"].close()
+    desktop.close()
     return int(code)

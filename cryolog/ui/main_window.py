@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -44,7 +45,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = settings
-        self.runner = TaskRunner(self)
+        self.runner = TaskRunner(self)  # searches and everything the practitioner waits for
+        self.background = TaskRunner(
+            self, "background"
+        )  # long housekeeping, so it never delays a search
+        self.closing = threading.Event()  # tells background work to stop early
         self.setWindowTitle("cryolog")
         self.model = PatientListModel(self.runner, lambda: self.services.search)
         self.patients = PatientListView(self.model)
@@ -321,5 +326,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.closing.set()
+        self.background.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -58,11 +58,11 @@ class TaskRunner(QObject):
     idle = Signal()
     delivered = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "db") -> None:
         super().__init__(parent)
         # A plain Python thread: the worker only runs Python callables and emits signals,
         # which Qt queues to the relay living on the UI thread.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cryolog-db")
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"cryolog-{name}")
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.services.today import DueCourse, TodayService, TodaySession
+from cryolog.services.dto import DueCourse, TodaySession
 from cryolog.ui.models import ROW_ROLE, Column, RowsModel
 from cryolog.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from cryolog.services.today import TodayService
 
 
 def _due_when(item: DueCourse) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
+from cryolog.db.database import Database
 from cryolog.services import Services
 from tests.services.conftest import patient_data
 
@@ -28,6 +30,18 @@ PEOPLE = [
     dict(family_name="Müller-Lüdenscheidt", given_name="Jürgen", birth_date=date(1960, 2, 29)),
     dict(family_name="Ivanov", given_name="Ivan", birth_date=date(1970, 3, 3)),
 ]
+
+
+@pytest.fixture(params=["plain reader", "engine"])
+def services(request: pytest.FixtureRequest, db: Database) -> Iterator[Services]:
+    """The search runs on the standard library's sqlite3 for a file, on the engine for a
+    server; both must give the same answers, so every test here runs both ways."""
+    if request.param == "plain reader":
+        yield Services.open(db, actor="dr.test")
+        return
+    server_like = Database(db.url, None)  # no file path: reads go through the engine
+    yield Services.open(server_like, actor="dr.test")
+    server_like.dispose()
 
 
 @pytest.fixture
@@ -101,6 +115,13 @@ def test_renamed_patient_is_found_by_the_new_name_only(
     services.patients.edit(pid, patient_data(**{**PEOPLE[-1], "family_name": "Petrov"}))
     assert names(services, "ivanov") == []
     assert names(services, "petrov") == ["Petrov"]
+
+
+def test_rows_carry_real_dates_and_flags(services: Services, people: dict[str, int]) -> None:
+    (found,) = services.search.search("иванова")
+    assert found.id == people["Иванова"]
+    assert found.birth_date == date(1980, 5, 2)
+    assert (found.given_name, found.middle_name, found.archived) == ("Мария", "Петровна", False)
 
 
 def test_paging(services: Services, people: dict[str, int]) -> None:

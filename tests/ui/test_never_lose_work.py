@@ -137,7 +137,7 @@ def test_integrity_scan_runs_after_opening_and_reports_corruption(
     from contextlib import closing
 
     from cryolog.db.errors import DatabaseCorrupt
-    from cryolog.ui.app import start_integrity_check
+    from cryolog.ui.app import start_background_work
     from cryolog.ui.tasks import TaskRunner
 
     assert db.path is not None
@@ -151,7 +151,39 @@ def test_integrity_scan_runs_after_opening_and_reports_corruption(
 
     runner = TaskRunner()
     failures: list[BaseException] = []
-    start_integrity_check(runner, db, failures.append)
+    start_background_work(runner, db, failures.append)
     qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
     assert isinstance(failures[0], DatabaseCorrupt)
     runner.shutdown()
+
+
+def test_closing_the_window_stops_the_integrity_scan_quietly(db: Database, qtbot: QtBot) -> None:
+    from cryolog.ui.app import start_background_work
+
+    services = Services.open(db, "tester")
+    for i in range(60):
+        services.patients.register({"family_name": f"Name{i:03d}", "birth_date": date(1980, 1, 1)})
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(window.closing.is_set())
+        return window.closing.is_set()
+
+    window.closing.set()  # as closeEvent does before it waits for the background worker
+    failures: list[BaseException] = []
+    start_background_work(window.background, db, failures.append, cancelled)
+    assert window.background.wait()
+    qtbot.wait(50)  # let a (wrong) failure report arrive, were there one
+    assert asked and all(asked)
+    assert failures == []
+
+
+def test_close_event_tells_background_work_to_stop(db: Database, qtbot: QtBot) -> None:
+    window = MainWindow(Services.open(db, "tester"))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.closing.is_set()
+    assert window.close()
+    assert window.closing.is_set()

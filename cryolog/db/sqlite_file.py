@@ -1,0 +1,177 @@
+"""A cryolog SQLite file through Python's own sqlite3 module: checks, revision, plain reads.
+
+Nothing here imports SQLAlchemy. Opening an up-to-date file, showing the first page of
+patients and searching them go through this module, so the window appears without waiting
+for the ORM (about half a second of imports on a modest machine); the ORM loads in the
+background for everything else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cryolog.db.errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseProblem,
+    DatabaseReadOnly,
+    DiskFull,
+)
+from cryolog.db.revisions import VERSION_TABLE
+
+BUSY_TIMEOUT_MS = 5000
+_PROGRESS_STEPS = 1_000  # SQLite VM instructions between two looks at "cancelled"
+
+
+@dataclass(frozen=True)
+class FileState:
+    revision: str | None
+    has_tables: bool
+
+
+class IntegrityCheckCancelled(Exception):
+    """The scan was stopped before it finished (the window closed); nothing is known."""
+
+
+def inspect_file(path: Path, *, verify: bool = True) -> FileState:
+    """Is it SQLite, can we take the write lock, (``verify``) does it pass quick_check,
+    and which schema revision does it carry? Read-only: the file is not changed."""
+    try:
+        with closing(sqlite3.connect(path, timeout=2)) as conn:
+            conn.isolation_level = None
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header and schema
+            if verify:
+                _quick_check(conn, path)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return FileState(_revision(conn), _has_tables(conn))
+    except sqlite3.DatabaseError as exc:
+        raise translate_sqlite_error(exc, path) from exc
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1"
+    ).fetchone()
+    return row is not None
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
+    ).fetchone()
+    if found is None:
+        return None
+    row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()
+    if result is None or result[0] != "ok":
+        raise DatabaseCorrupt(
+            f"{path} failed the integrity check ({result[0] if result else 'no answer'})."
+            " Restore it from a backup.",
+            str(path),
+        )
+
+
+def check_integrity(path: Path, cancelled: Callable[[], bool] | None = None) -> None:
+    """SQLite's quick_check over the whole file; DatabaseCorrupt when it fails.
+
+    On a large file this takes seconds. ``cancelled`` is asked every few thousand steps;
+    when it answers True the scan stops with IntegrityCheckCancelled.
+    """
+    try:
+        with closing(sqlite3.connect(path, timeout=5)) as conn:
+            if cancelled is not None:
+                conn.set_progress_handler(lambda: 1 if cancelled() else 0, _PROGRESS_STEPS)
+            _quick_check(conn, path)
+    except sqlite3.OperationalError as exc:
+        if cancelled is not None and cancelled() and "interrupt" in str(exc).lower():
+            raise IntegrityCheckCancelled(str(path)) from exc
+        raise translate_sqlite_error(exc, path) from exc
+    except sqlite3.DatabaseError as exc:
+        raise translate_sqlite_error(exc, path) from exc
+
+
+def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProblem:
+    """Turn a driver error into a message the practitioner can act on."""
+    text_ = str(exc).lower()
+    where = str(path)
+    if "locked" in text_ or "busy" in text_:
+        return DatabaseLocked(
+            f"{where} is in use by another program (another cryolog window?). Close it and"
+            " try again, or choose another file.",
+            where,
+        )
+    if "readonly" in text_ or "read-only" in text_ or "unable to open" in text_:
+        return DatabaseReadOnly(
+            f"{where} cannot be written (the file or its folder is read-only)."
+            " Choose another file or fix its permissions.",
+            where,
+        )
+    if "disk is full" in text_ or "database or disk is full" in text_:
+        return DiskFull(
+            f"The disk holding {where} is full; nothing was saved. Free some space and try again.",
+            where,
+        )
+    if "not a database" in text_ or "malformed" in text_ or "encrypted" in text_:
+        return DatabaseCorrupt(f"{where} is not a readable cryolog database.", where)
+    return DatabaseProblem(f"{where} could not be used: {exc}", where)
+
+
+def sql_value(value: object) -> object:
+    """A parameter as the ORM stores it in SQLite (dates and times as ISO text)."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class SqliteReader:
+    """Read-only queries on one file: a query-only connection per thread, closed together."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[sqlite3.Connection] = []
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            conn.isolation_level = None
+            conn.execute("PRAGMA query_only = ON")
+            with self._lock:
+                self._open.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
+        """Every row of one SELECT (one statement is one consistent snapshot)."""
+        try:
+            cursor = self._connection().execute(
+                sql, {key: sql_value(value) for key, value in params.items()}
+            )
+            return cursor.fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise translate_sqlite_error(exc, self.path) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._open = self._open, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
