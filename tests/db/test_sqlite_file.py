@@ -46,9 +46,8 @@ def test_plain_reads_see_committed_rows_with_parameters(db: Database) -> None:
         ("Name001", date(1980, 1, 1)),
         ("Name002", date(1980, 1, 1)),
     ]
-    assert db.rows("SELECT count(*) FROM patient WHERE birth_date = :d", {"d": date(1980, 1, 1)})[
-        0
-    ][0] == 3
+    born = db.rows("SELECT count(*) FROM patient WHERE birth_date = :d", {"d": date(1980, 1, 1)})
+    assert born == [(3,)]
 
 
 def test_the_plain_reader_cannot_write(db: Database) -> None:
