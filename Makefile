@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check cryolog tests scripts
-	$(BIN)/ruff format --check cryolog tests scripts
+	$(BIN)/ruff check cryolog tests scripts bench
+	$(BIN)/ruff format --check cryolog tests scripts bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy cryolog
