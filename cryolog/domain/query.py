@@ -11,6 +11,9 @@ from cryolog.domain.text import digits, name_tokens
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
 _PHONE_LIKE = re.compile(r"^[0-9+()\-./ ]+$")
 MIN_PHONE_DIGITS = 3
+MAX_WORDS = 8
+"""Name words beyond this are ignored: nobody types more, and pasted text must not turn
+into a query too big for the database to run."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def parse_query(text: str) -> PatientQuery:
             birth = as_date
         else:
             words.extend(sorted(name_tokens(chunk)))
-    return PatientQuery(words=tuple(dict.fromkeys(words)), birth_date=birth)
+    return PatientQuery(words=tuple(dict.fromkeys(words))[:MAX_WORDS], birth_date=birth)
 
 
 def _as_date(text: str) -> date | None:

@@ -145,3 +145,20 @@ def test_search_uses_indexes(services: Services, people: dict[str, int]) -> None
             )
         )
     assert "USING COVERING INDEX" in plan or "USING INDEX" in plan
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" ".join(f"иванова{i}" for i in range(3000)), []),  # pasted by mistake
+        ("x" * 100_000, []),
+        ("\x00иван", ["Иванова"]),
+        ("\u202eиванова", ["Иванова"]),  # a right-to-left override in front
+        ("%_*[", []),  # LIKE and glob characters mean nothing special
+    ],
+)
+def test_odd_and_huge_queries_answer_quietly(
+    services: Services, people: dict[str, int], text: str, expected: list[str]
+) -> None:
+    assert names(services, text) == expected
+    assert services.search.count(text) == len(expected)
