@@ -271,15 +271,22 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About cryolog",
+    def about(self) -> QMessageBox:
+        """Version, shortcuts and the database in use (F1); closes with Esc or OK."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About cryolog")
+        box.setText(
             f"<b>cryolog {__version__}</b><p>Treatment logbook for cryotherapy.</p>"
             "<p>Ctrl+F find · Ctrl+N new patient · Ctrl+T today · Ctrl+S save session ·"
-            " Esc cancel · Ctrl+W close patient</p>"
-            f"<p>Database: {self.services.db.label}</p>",
+            " Esc cancel · Ctrl+W close patient · F1 this help</p>"
+            f"<p>Database: {self.services.db.label}</p>"
         )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setEscapeButton(QMessageBox.StandardButton.Ok)
+        self.dialog = box
+        box.open()
+        return box
 
     def choose_file(self) -> str:
         path, _ = QFileDialog.getSaveFileName(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -204,4 +204,3 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     window.tabs.setCurrentWidget(window.today)
     qtbot.waitUntil(lambda: window.today.recorded_model.rowCount() == 1)
     assert window.today.recorded_model.rows[0].patient_name == "Иванова Мария"
-    assert Qt.Key.Key_Escape  # Esc closes dialogs through QDialog.reject (covered below)
