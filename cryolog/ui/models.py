@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -25,6 +26,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """data(index, ROW_ROLE) is the DTO behind the row."""
 
 PAGE = 200
+COUNT_DELAY_MS = 300
+"""The total of a long result list is counted once typing has paused this long."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,14 @@ class PatientListModel(RowsModel[PatientSummary]):
     """Search results fetched a page at a time on the worker, as the view scrolls.
 
     ``set_query`` starts over; results of an older query are dropped by the runner.
-    ``loaded`` fires after each page arrives (with the query it belongs to).
+    ``loaded`` fires after each page arrives (with the query it belongs to). When the first
+    page is full and typing has paused, the matches are counted and ``counted(text,
+    archived, n)`` follows.
     """
 
     loaded = Signal(str)
     failed = Signal(object, str)
+    counted = Signal(str, bool, int)
 
     def __init__(self, runner: TaskRunner, search: Callable[[], SearchService]) -> None:
         super().__init__(PATIENT_COLUMNS)
@@ -117,6 +123,10 @@ class PatientListModel(RowsModel[PatientSummary]):
         self._archived = False
         self._more = False
         self._fetching = False
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count)
 
     @property
     def query(self) -> tuple[str, bool]:
@@ -137,6 +147,8 @@ class PatientListModel(RowsModel[PatientSummary]):
             self._fetch(offset=len(self._rows))
 
     def _fetch(self, offset: int) -> None:
+        if offset == 0:
+            self._count_timer.stop()
         text, archived, search = self._text, self._archived, self._search()
         self._fetching = True
 
@@ -155,11 +167,22 @@ class PatientListModel(RowsModel[PatientSummary]):
         self._more = len(rows) == PAGE
         if offset == 0:
             self.set_rows(rows)
+            if self._more:
+                self._count_timer.start()
         elif rows:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
         self.loaded.emit(self._text)
+
+    def _count(self) -> None:
+        text, archived, search = self._text, self._archived, self._search()
+        self._runner.submit(
+            "patient-count",
+            lambda: search.count(text, include_archived=archived),
+            lambda n: self.counted.emit(text, archived, n),
+            lambda _exc, _details: None,  # the list itself is there; only the total is missing
+        )
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._fetching = False

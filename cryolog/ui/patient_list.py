@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -69,6 +69,7 @@ class PatientListView(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
         model.loaded.connect(self._loaded)
+        model.counted.connect(self._counted)
 
     def _open(self, row: int) -> None:
         item: PatientSummary = self.model.index(row, 0).data(ROW_ROLE)
@@ -86,3 +87,8 @@ class PatientListView(QWidget):
         self.results.setCurrentWidget(self.table if count else self.no_match)
         more = "+" if self.model.canFetchMore() else ""
         self.status.setText(f"{count}{more} patient{'s' if count != 1 else ''}")
+
+    def _counted(self, text: str, archived: bool, total: int) -> None:
+        if (text, archived) == self.model.query:
+            number = QLocale.system().toString(total)
+            self.status.setText(f"{number} patient{'s' if total != 1 else ''}")

@@ -125,9 +125,17 @@ def test_patient_list_model_fetches_lazily_and_passes_the_model_tester(
     QAbstractItemModelTester(window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     qtbot.waitUntil(lambda: window.model.rowCount() == PAGE)
     assert window.model.canFetchMore()
+    status = window.patients.status
+    qtbot.waitUntil(lambda: status.text() == f"{PAGE + 5} patients")  # counted on the worker
     window.model.fetchMore()
     qtbot.waitUntil(lambda: window.model.rowCount() == PAGE + 5)
     assert not window.model.canFetchMore()
+    assert status.text() == f"{PAGE + 5} patients"
+
+    window.patients.search.setText("name00")  # ten matches: one page, nothing to count
+    qtbot.waitUntil(lambda: status.text() == "10 patients")
+    window.patients.search.setText("")
+    qtbot.waitUntil(lambda: status.text() == f"{PAGE + 5} patients")
 
 
 def test_integrity_scan_runs_after_opening_and_reports_corruption(
