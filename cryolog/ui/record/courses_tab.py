@@ -114,6 +114,8 @@ class OpenCourseForm(SavingForm):
         p = protocol(self.protocol.currentData())
         self.planned.setValue(p.sessions_max or 10)
         self.indication.setText(p.indication if p.id != "custom" else "")
+        self.indication.setCursorPosition(0)  # show how it begins, not how it ends
+        self.indication.setToolTip(self.indication.text())
         sessions = f"{p.sessions_min}–{p.sessions_max} sessions" if p.sessions_max else ""
         self.info.setText(" · ".join(x for x in (sessions, p.frequency, p.notes) if x))
 
