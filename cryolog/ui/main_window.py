@@ -160,8 +160,14 @@ class MainWindow(QMainWindow):
 
     def _list_loaded(self, text: str) -> None:
         empty_db = not text and not self.model.rowCount() and not self.patients.archived.isChecked()
-        if empty_db:
-            self.empty.practice.load(self.services.practice.practice())
+        if empty_db:  # on the worker: the window must not wait for the data layer
+            services = self.services
+            self.runner.submit(
+                "practice",
+                lambda: services.practice.practice(),
+                self.empty.practice.load,
+                owner=self.empty,
+            )
         self.patients_page.setCurrentWidget(self.empty if empty_db else self.patients)
 
     def new_patient(self) -> PatientDialog:
