@@ -69,6 +69,7 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Request] = {}
         self._next_key = 0
+        self._closed = False
 
     def submit(
         self,
@@ -79,7 +80,10 @@ class TaskRunner(QObject):
         owner: QObject | None = None,
     ) -> int:
         """Run ``work`` on the worker; ``on_done(result)`` later, unless superseded or
-        ``owner`` (the widget the result is for) has been destroyed by then."""
+        ``owner`` (the widget the result is for) has been destroyed by then. After
+        ``shutdown`` (the window is closing) requests are dropped; the key is then 0."""
+        if self._closed:
+            return 0
         self._next_key += 1
         key = self._next_key
         self._latest[channel] = key
@@ -101,10 +105,15 @@ class TaskRunner(QObject):
         return True
 
     def shutdown(self) -> None:
-        """Finish the running job, drop queued ones, and end the worker thread."""
+        """Finish the running job, drop queued ones and every result not yet delivered,
+        and end the worker thread."""
+        self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pending.clear()
 
     def _take(self, key: int) -> _Request | None:
+        if self._closed:
+            return None
         request = self._pending.pop(key, None)
         if request is None or self._latest.get(request.channel) != key:
             return None  # stale: a newer request of the same channel was made

@@ -57,3 +57,14 @@ def test_errors_reach_the_error_callback_on_the_ui_thread(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0][0], ValueError) and errors[0][1]
     runner.shutdown()
+
+
+def test_after_shutdown_requests_and_late_results_are_dropped(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    got: list[object] = []
+    runner.submit("patients", lambda: "finished before shutdown", got.append)
+    runner.shutdown()  # the result's signal is queued but not yet delivered
+    assert runner.submit("practice", lambda: "too late", got.append) == 0
+    qtbot.wait(50)
+    assert got == []
+    assert not runner.is_busy()
