@@ -56,15 +56,18 @@ RECORDED_COLUMNS: list[Column[TodaySession]] = [
 ]
 
 
-def _table(model: RowsModel[object]) -> QTableView:
+def _table(model: RowsModel[object], stretch: int) -> QTableView:
+    """A read-only list; column ``stretch`` (the patient's name) takes the spare width."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    table.horizontalHeader().setDefaultSectionSize(150)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # short lists
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(90)
     return table
 
 
@@ -80,8 +83,8 @@ class TodayView(QWidget):
         self.service = service
         self.due_model: RowsModel[DueCourse] = RowsModel(DUE_COLUMNS, self)
         self.recorded_model: RowsModel[TodaySession] = RowsModel(RECORDED_COLUMNS, self)
-        self.due_table = _table(self.due_model)  # type: ignore[arg-type]
-        self.recorded_table = _table(self.recorded_model)  # type: ignore[arg-type]
+        self.due_table = _table(self.due_model, 0)  # type: ignore[arg-type]
+        self.recorded_table = _table(self.recorded_model, 1)  # type: ignore[arg-type]
         for table in (self.due_table, self.recorded_table):
             table.activated.connect(
                 lambda index: self.open_patient.emit(index.data(ROW_ROLE).patient_id)
@@ -101,6 +104,8 @@ class TodayView(QWidget):
             box.addWidget(label)
             box.addWidget(table)
             self.splitter.addWidget(part)
+        self.splitter.setStretchFactor(0, 2)  # who is due matters most; a saved layout wins
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
