@@ -112,6 +112,8 @@ def start_background_work(
         if not isinstance(exc, IntegrityCheckCancelled):
             on_failure(exc)
 
+    # A failed warm-up is not reported here: the same import fails, and is explained,
+    # where the data layer is first used.
     runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: None, lambda _e, _d: None)
     runner.submit("integrity", lambda: db.check_integrity(cancelled), lambda _r: None, failed)
 

@@ -45,11 +45,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = settings
-        self.runner = TaskRunner(self)  # searches and everything the practitioner waits for
-        self.background = TaskRunner(
-            self, "background"
-        )  # long housekeeping, so it never delays a search
-        self.closing = threading.Event()  # tells background work to stop early
+        # Two workers: one for what the practitioner waits for (searches, records, saves),
+        # one for long housekeeping (data-layer warm-up, integrity scan) so it never
+        # delays a search. ``closing`` tells background work to stop early.
+        self.runner = TaskRunner(self)
+        self.background = TaskRunner(self, "background")
+        self.closing = threading.Event()
         self.setWindowTitle("cryolog")
         self.model = PatientListModel(self.runner, lambda: self.services.search)
         self.patients = PatientListView(self.model)

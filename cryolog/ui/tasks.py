@@ -1,4 +1,4 @@
-"""One worker thread for database work; results come back on the UI thread.
+"""A worker thread for database work; results come back on the UI thread.
 
 Every request belongs to a channel ("search", "findings", ...). Submitting to a channel
 makes every earlier request of that channel stale: its result is dropped, never delivered.
