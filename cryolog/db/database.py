@@ -92,9 +92,10 @@ class Database:
     def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
         """The rows of one portable SELECT with ``:name`` parameters.
 
-        On an SQLite file this runs through the standard library (no ORM needed); dates
-        and times come back as the ISO text SQLite holds (see ``as_date``). Elsewhere it
-        runs on the engine.
+        On an SQLite file this runs through the standard library (no ORM needed): date
+        parameters are sent, and dates come back, as the ISO text SQLite holds (read them
+        with ``as_date``); date-time parameters are refused. Elsewhere it runs on the
+        engine.
         """
         if self._plain is not None:
             return self._plain.rows(sql, params)

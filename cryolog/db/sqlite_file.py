@@ -129,9 +129,12 @@ def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProb
 
 
 def sql_value(value: object) -> object:
-    """A parameter as the ORM stores it in SQLite (dates and times as ISO text)."""
+    """A parameter as the ORM stores it in SQLite: a date as ISO text.
+
+    Times are refused: the ORM stores them in its own text layout (UTC, microseconds),
+    and a comparison with another layout would silently match nothing."""
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        raise TypeError("plain reads take dates, not date-times")
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -48,6 +48,11 @@ def test_plain_reads_see_committed_rows_with_parameters(db: Database) -> None:
     ]
     born = db.rows("SELECT count(*) FROM patient WHERE birth_date = :d", {"d": date(1980, 1, 1)})
     assert born == [(3,)]
+
+
+def test_date_times_are_refused_rather_than_compared_in_the_wrong_layout(db: Database) -> None:
+    with pytest.raises(TypeError, match="dates, not date-times"):
+        db.rows("SELECT 1 FROM patient WHERE created_at > :t", {"t": datetime(2026, 1, 1)})
 
 
 def test_the_plain_reader_cannot_write(db: Database) -> None:
