@@ -38,6 +38,10 @@ class Database:
     url: str
     path: Path | None
     migration: MigrationReport | None = None
+    read_only: bool = False
+    """Opened for browsing and printing only (a read-only file or a full disk): the window
+    disables every save and says why in ``read_only_reason``."""
+    read_only_reason: str = ""
     _orm: _Orm | None = field(default=None, init=False, repr=False)
     _orm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _plain: SqliteReader | None = field(default=None, init=False, repr=False)

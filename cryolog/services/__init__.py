@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import getpass
 import importlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cryolog.db.database import Database
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from cryolog.services.alerts import AlertService
     from cryolog.services.courses import CourseService
     from cryolog.services.documents import DocumentService
@@ -62,16 +66,28 @@ class Services:
 
     db: Database
     actor: str
+    session: Session | None = None
 
     @classmethod
     def open(cls, db: Database, actor: str | None = None) -> Services:
         return cls(db, actor or default_actor())
 
+    @contextmanager
+    def unit(self) -> Iterator[Services]:
+        """One transaction for several use cases (preferences, an import, a restore): the
+        yielded services all write into it; it commits when the block ends and rolls back
+        entirely on any error. Inside an open unit, a nested ``unit()`` joins it."""
+        if self.session is not None:
+            yield self
+            return
+        with self.db.write() as session:
+            yield replace(self, session=session)
+
     @property
     def patients(self) -> PatientService:
         from cryolog.services.patients import PatientService
 
-        return PatientService(self.db, self.actor)
+        return PatientService(self.db, self.actor, self.session)
 
     @property
     def search(self) -> SearchService:
@@ -83,52 +99,52 @@ class Services:
     def pretreatment(self) -> PretreatmentService:
         from cryolog.services.pretreatment import PretreatmentService
 
-        return PretreatmentService(self.db, self.actor)
+        return PretreatmentService(self.db, self.actor, self.session)
 
     @property
     def courses(self) -> CourseService:
         from cryolog.services.courses import CourseService
 
-        return CourseService(self.db, self.actor)
+        return CourseService(self.db, self.actor, self.session)
 
     @property
     def sessions(self) -> SessionService:
         from cryolog.services.sessions import SessionService
 
-        return SessionService(self.db, self.actor)
+        return SessionService(self.db, self.actor, self.session)
 
     @property
     def outcomes(self) -> OutcomeService:
         from cryolog.services.outcomes import OutcomeService
 
-        return OutcomeService(self.db, self.actor)
+        return OutcomeService(self.db, self.actor, self.session)
 
     @property
     def practice(self) -> PracticeService:
         from cryolog.services.practice import PracticeService
 
-        return PracticeService(self.db, self.actor)
+        return PracticeService(self.db, self.actor, self.session)
 
     @property
     def records(self) -> RecordService:
         from cryolog.services.records import RecordService
 
-        return RecordService(self.db, self.actor)
+        return RecordService(self.db, self.actor, self.session)
 
     @property
     def alerts(self) -> AlertService:
         from cryolog.services.alerts import AlertService
 
-        return AlertService(self.db, self.actor)
+        return AlertService(self.db, self.actor, self.session)
 
     @property
     def today(self) -> TodayService:
         from cryolog.services.today import TodayService
 
-        return TodayService(self.db, self.actor)
+        return TodayService(self.db, self.actor, self.session)
 
     @property
     def documents(self) -> DocumentService:
         from cryolog.services.documents import DocumentService
 
-        return DocumentService(self.db, self.actor)
+        return DocumentService(self.db, self.actor, self.session)

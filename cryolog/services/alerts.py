@@ -110,7 +110,7 @@ class AlertService(Service):
         as_of = as_of or datetime.now()
         if modality_id is not None:
             modality(modality_id)  # KeyError names an unknown id
-        with self.db.read() as session:
+        with self.read() as session:
             patient = self.get(session, Patient, patient_id)
             chosen = modality_id or likely_modality(session, patient_id)
             findings = evaluate(probe_case(session, patient, chosen, as_of))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -23,9 +24,33 @@ Payload = Mapping[str, Any] | BaseModel
 
 
 class Service:
-    def __init__(self, db: Database, actor: str) -> None:
+    """A use case over ``db`` acting as ``actor``.
+
+    Bound to ``session`` (see ``Services.unit``), every ``write()``/``read()`` joins that one
+    transaction instead of opening its own, so several use cases commit together or not at
+    all."""
+
+    def __init__(self, db: Database, actor: str, session: Session | None = None) -> None:
         self.db = db
         self.actor = actor
+        self.session = session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """The unit of work that writes: a transaction of its own, or the bound one."""
+        if self.session is not None:
+            yield self.session
+            return
+        with self.db.write() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        if self.session is not None:
+            yield self.session
+            return
+        with self.db.read() as session:
+            yield session
 
     @staticmethod
     def validate(model: type[M], data: Payload) -> M:

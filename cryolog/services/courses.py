@@ -20,7 +20,7 @@ class CourseService(Service):
     def open_course(self, patient_id: int, data: Payload) -> CourseDTO:
         values = self.validate(CourseInput, data)
         planned = values.planned_sessions or protocol(values.protocol_id).sessions_max
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             row = Course(
                 patient_id=patient_id,
@@ -35,7 +35,7 @@ class CourseService(Service):
         self, course_id: int, data: Payload, *, expected_version: int | None = None
     ) -> CourseDTO:
         values = self.validate(CourseCloseInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Course, course_id)
             self.check_version(row, expected_version)
             if row.status != CourseStatus.OPEN.value:
@@ -68,6 +68,6 @@ class CourseService(Service):
             return course_dto(row)
 
     def archive(self, course_id: int, reason: str) -> None:
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Course, course_id)
             self.archive_row(session, row, "course", row.patient_id, reason)

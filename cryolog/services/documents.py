@@ -94,7 +94,7 @@ class DocumentService(Service):
     # --- what each document shows -------------------------------------------------------
 
     def course_summary(self, course_id: int, today: date | None = None) -> CourseSummaryInput:
-        with self.db.read() as s:
+        with self.read() as s:
             course = self.get(s, Course, course_id)
             pid = course.patient_id
             sessions = self._course_sessions(s, course_id)
@@ -122,7 +122,7 @@ class DocumentService(Service):
         self, course_id: int, language: str | None = None, today: date | None = None
     ) -> HandoutInput:
         day = today or date.today()
-        with self.db.read() as s:
+        with self.read() as s:
             course = self.get(s, Course, course_id)
             patient = self.get(s, Patient, course.patient_id)
             lang = _language(language, patient)
@@ -154,7 +154,7 @@ class DocumentService(Service):
         today: date | None = None,
     ) -> ConsentFormInput:
         """The consent form; ``blank`` leaves the patient's details to be written by hand."""
-        with self.db.read() as s:
+        with self.read() as s:
             patient = self.get(s, Patient, patient_id)
             consent = None if blank else _latest(s, Consent, patient_id, Consent.signed_on.desc())
             return ConsentFormInput(
@@ -174,7 +174,7 @@ class DocumentService(Service):
         blank: bool = False,
         today: date | None = None,
     ) -> ScreeningFormInput:
-        with self.db.read() as s:
+        with self.read() as s:
             patient = self.get(s, Patient, patient_id)
             latest = (
                 None if blank else _latest(s, Screening, patient_id, Screening.screened_on.desc())
@@ -226,7 +226,7 @@ class DocumentService(Service):
     ) -> DocumentDTO:
         """Keep the exact PDF in the patient's documents, with an audit row."""
         _check_document(kind, pdf, language)
-        with self.db.write() as s:
+        with self.write() as s:
             self.get(s, Patient, patient_id)
             if course_id is not None and self.get(s, Course, course_id).patient_id != patient_id:
                 raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
@@ -258,13 +258,13 @@ class DocumentService(Service):
             .where(Document.patient_id == patient_id)
             .order_by(Document.id.desc())
         )
-        with self.db.read() as s:
+        with self.read() as s:
             self.get(s, Patient, patient_id)
             return [_document_dto(row, size) for row, size in s.execute(stmt)]
 
     def pdf(self, document_id: int) -> bytes:
         """The stored copy exactly as it was generated."""
-        with self.db.read() as s:
+        with self.read() as s:
             data: bytes = self.get(s, Document, document_id).pdf
             return data
 

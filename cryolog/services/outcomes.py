@@ -13,7 +13,7 @@ from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, from_row
 class OutcomeService(Service):
     def record_adverse_event(self, patient_id: int, data: Payload) -> AdverseEventDTO:
         values = self.validate(AdverseEventInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             if values.session_id is not None:
                 linked = session.get(TreatmentSession, values.session_id)
@@ -27,7 +27,7 @@ class OutcomeService(Service):
 
     def resolve_adverse_event(self, event_id: int, resolved_on: Payload) -> AdverseEventDTO:
         """Set the date an adverse event resolved (validated like a new event)."""
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, AdverseEvent, event_id)
             current = {c: getattr(row, c) for c in AdverseEventInput.model_fields}
             values = self.validate(AdverseEventInput, {**current, **dict(resolved_on)})
@@ -48,7 +48,7 @@ class OutcomeService(Service):
 
     def record_assessment(self, patient_id: int, data: Payload) -> AssessmentDTO:
         values = self.validate(AssessmentInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             if values.course_id is not None:
                 course = session.get(Course, values.course_id)

@@ -41,7 +41,7 @@ def refresh_search_keys(session: Session, row: Patient) -> None:
 class PatientService(Service):
     def register(self, data: Payload) -> PatientDTO:
         values = self.validate(PatientInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             row = Patient(**values.model_dump())
             session.add(row)
             session.flush()
@@ -67,7 +67,7 @@ class PatientService(Service):
         reason: str = "",
     ) -> PatientDTO:
         values = self.validate(PatientInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Patient, patient_id)
             self.check_version(row, expected_version)
             before = audit.snapshot(row)
@@ -92,13 +92,13 @@ class PatientService(Service):
             return patient_dto(row)
 
     def archive(self, patient_id: int, reason: str) -> PatientDTO:
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Patient, patient_id)
             self.archive_row(session, row, "patient", row.id, reason)
             return patient_dto(row)
 
     def restore(self, patient_id: int, reason: str = "") -> PatientDTO:
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Patient, patient_id)
             before = audit.snapshot(row)
             row.archived_at = None
@@ -118,5 +118,5 @@ class PatientService(Service):
             return patient_dto(row)
 
     def get_patient(self, patient_id: int) -> PatientDTO:
-        with self.db.read() as session:
+        with self.read() as session:
             return patient_dto(self.get(session, Patient, patient_id))

@@ -43,12 +43,12 @@ def threshold_errors(values: Mapping[str, float]) -> list[FieldError]:
 
 class PracticeService(Service):
     def practice(self) -> PracticeDTO:
-        with self.db.read() as session:
+        with self.read() as session:
             return from_row(PracticeDTO, self.get(session, Practice, 1))
 
     def update_practice(self, data: Payload) -> PracticeDTO:
         values = self.validate(PracticeInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, Practice, 1)
             before = audit.snapshot(row)
             for key, value in values.model_dump().items():
@@ -60,12 +60,12 @@ class PracticeService(Service):
             return from_row(PracticeDTO, row)
 
     def thresholds(self) -> dict[str, float]:
-        with self.db.read() as session:
+        with self.read() as session:
             return load_thresholds(session)
 
     def set_thresholds(self, changes: Mapping[str, float], reason: str = "") -> dict[str, float]:
         """Change some thresholds; all are checked together and saved together, or none."""
-        with self.db.write() as session:
+        with self.write() as session:
             current = load_thresholds(session)
             proposed = {**current, **changes}
             errors = threshold_errors({**proposed, **{k: changes[k] for k in changes}})

@@ -79,7 +79,7 @@ def cold_test_columns(kind: ColdTestKind, values: Any) -> dict[str, Any]:
 class PretreatmentService(Service):
     def record_screening(self, patient_id: int, data: Payload) -> ScreeningDTO:
         values = self.validate(ScreeningInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             row = Screening(
                 patient_id=patient_id,
@@ -96,7 +96,7 @@ class PretreatmentService(Service):
 
     def record_clearance(self, patient_id: int, data: Payload) -> ClearanceDTO:
         values = self.validate(ClearanceInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             row = Clearance(patient_id=patient_id, **values.model_dump())
             self.add_record(session, row, "clearance", patient_id)
@@ -104,7 +104,7 @@ class PretreatmentService(Service):
 
     def record_consent(self, patient_id: int, data: Payload) -> ConsentDTO:
         values = self.validate(ConsentInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             row = Consent(patient_id=patient_id, **values.model_dump())
             self.add_record(session, row, "consent", patient_id)
@@ -113,7 +113,7 @@ class PretreatmentService(Service):
     def record_cold_test(self, patient_id: int, kind: str, data: Payload) -> ColdTestDTO:
         test_kind = ColdTestKind(kind)
         values: ColdTestInput = self.validate(_COLD_TEST_INPUTS[test_kind], data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             row = ColdTest(patient_id=patient_id, **cold_test_columns(test_kind, values))
             self.add_record(session, row, "cold_test", patient_id)
@@ -122,6 +122,6 @@ class PretreatmentService(Service):
     def archive(self, entity: str, record_id: int, reason: str) -> None:
         """Archive a screening, clearance, consent or cold test entered in error."""
         model = _ARCHIVABLE[entity]
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, model, record_id)
             self.archive_row(session, row, entity, row.patient_id, reason)  # type: ignore[attr-defined]

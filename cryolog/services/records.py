@@ -47,7 +47,7 @@ def _newest_first(model: Any, patient_id: int, *order: Any) -> Any:
 
 class RecordService(Service):
     def patient_record(self, patient_id: int) -> PatientRecord:
-        with self.db.read() as s:
+        with self.read() as s:
             patient = self.get(s, Patient, patient_id)
 
             def rows(model: Any, order: Any, convert: Callable[[Any], T]) -> tuple[T, ...]:
@@ -76,5 +76,5 @@ class RecordService(Service):
             .order_by(AuditEntry.id.desc())
             .limit(limit)
         )
-        with self.db.read() as s:
+        with self.read() as s:
             return [from_row(AuditEntryDTO, r) for r in s.scalars(stmt)]

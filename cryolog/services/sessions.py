@@ -116,7 +116,7 @@ def require_overrides(findings: list[Finding], overrides: dict[str, str]) -> Non
 class SessionService(Service):
     def record_session(self, patient_id: int, data: Payload) -> SessionDTO:
         values = self.validate(SessionInput, data)
-        with self.db.write() as session:
+        with self.write() as session:
             self.live_patient(session, patient_id)
             self._check_course(session, patient_id, values)
             findings = evaluate_for_session(session, patient_id, values, exclude_session=None)
@@ -132,7 +132,7 @@ class SessionService(Service):
     ) -> list[Finding]:
         """What the rule engine says about a proposed session, without saving anything."""
         values = self.validate(SessionInput, data)
-        with self.db.read() as session:
+        with self.read() as session:
             return evaluate_for_session(session, patient_id, values, exclude_session=session_id)
 
     def amend_session(
@@ -146,7 +146,7 @@ class SessionService(Service):
         values = self.validate(SessionInput, data)
         if not reason.strip():
             raise InvalidInput([FieldError("reason", "is required to amend a saved session")])
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             self.check_version(row, expected_version)
             self._check_course(session, row.patient_id, values, amending=True)
@@ -175,7 +175,7 @@ class SessionService(Service):
             return session_dto(row)
 
     def archive(self, session_id: int, reason: str) -> None:
-        with self.db.write() as session:
+        with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             self.archive_row(session, row, "session", row.patient_id, reason)
 

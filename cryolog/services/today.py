@@ -23,7 +23,7 @@ class TodayService(Service):
     def due(self, today: date | None = None) -> list[DueCourse]:
         """Open courses due on ``today`` or overdue: overdue first, then by date and name."""
         today = today or date.today()
-        with self.db.read() as session:
+        with self.read() as session:
             courses = session.execute(
                 select(Course, Patient.family_name, Patient.given_name, Patient.middle_name)
                 .join(Patient, Patient.id == Course.patient_id)
@@ -45,7 +45,7 @@ class TodayService(Service):
         dates: dict[int, list[date]] = defaultdict(list)
         if not course_ids:
             return dates
-        with self.db.read() as session:
+        with self.read() as session:
             rows = session.execute(
                 select(TreatmentSession.course_id, TreatmentSession.session_date).where(
                     TreatmentSession.course_id.in_(course_ids),
@@ -60,7 +60,7 @@ class TodayService(Service):
     def recorded(self, today: date | None = None) -> list[TodaySession]:
         """Sessions recorded for ``today`` (its calendar day), earliest first."""
         today = today or date.today()
-        with self.db.read() as session:
+        with self.read() as session:
             rows = session.execute(
                 select(
                     TreatmentSession, Patient.family_name, Patient.given_name, Patient.middle_name
