@@ -39,7 +39,7 @@ def seed_full_patient(services: Services, family: str = "Иванова") -> Ful
             "height_cm": 165.0,
             "phone": "+7 912 123-45-67",
             "email": "maria@example.org",
-            "notes": "=HYPERLINK(\"http://x\") -allergic to latex",
+            "notes": '=HYPERLINK("http://x") -allergic to latex',
         }
     ).id
     start = TODAY - timedelta(days=30)
