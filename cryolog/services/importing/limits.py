@@ -14,4 +14,6 @@ class ImportProblem(Exception):
 
 
 def size_label(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{max(1, round(count / 1024))} KB"
     return f"{count / (1024 * 1024):.1f} MB"

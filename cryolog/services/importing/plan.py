@@ -23,10 +23,10 @@ from cryolog.domain.schemas._base import parse
 from cryolog.services.importing.mapping import FIELD_LABELS, ColumnMap
 from cryolog.services.importing.matching import (
     Candidate,
+    PatientIndex,
     middle_agrees,
     name_key,
     phone_key,
-    same_person_ids,
 )
 from cryolog.services.importing.reading import Cell, SourceTable
 from cryolog.services.importing.values import guess_date_format, parse_date, split_full_name
@@ -106,13 +106,14 @@ def plan_import(
     """Every row's fate. AmbiguousDates when the date layout must be chosen first."""
     layout = date_layout(table, mapping)
     seen: dict[tuple[Any, ...], int] = {}
+    index = PatientIndex(session)
     planned = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         values, problems = read_row(cells, mapping, layout)
         if problems:
             planned.append(RowPlan(number, Status.REJECTED, values, tuple(problems)))
             continue
-        planned.append(_place(session, number, values, seen, duplicates))
+        planned.append(_place(session, index, number, values, seen, duplicates))
     return ImportPlan(table.name, layout, tuple(planned))
 
 
@@ -175,6 +176,7 @@ def _described(path: str, message: str) -> str:
 
 def _place(
     session: Session,
+    index: PatientIndex,
     number: int,
     values: dict[str, Any],
     seen: dict[tuple[Any, ...], int],
@@ -193,7 +195,7 @@ def _place(
         values["birth_date"],
         values.get("phone", ""),
     )
-    existing = tuple(same_person_ids(session, candidate))
+    existing = tuple(index.same_person_ids(candidate))
     if not existing:
         return RowPlan(number, Status.NEW, values)
     if duplicates is Duplicates.MERGE and len(existing) == 1:

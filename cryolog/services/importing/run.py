@@ -1,9 +1,10 @@
 """Carrying an import out: all rows in one transaction, or none.
 
 The plan is made again inside the transaction (so what is checked is what is written);
-each new patient is registered through the patient service with its own audit entry
-naming the file and row, each merge is an audited edit that fills only empty fields, and
-one summary entry records the counts.
+each new patient is registered (``bulk.register_all``, as the patient service registers
+one) with its own audit entry naming the file and row, each merge is an audited edit
+through the patient service that fills only empty fields, and one summary entry records
+the counts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from cryolog.services import Services, audit
 from cryolog.services.dto import PatientDTO
+from cryolog.services.importing.bulk import register_all
 from cryolog.services.importing.mapping import ColumnMap
 from cryolog.services.importing.plan import Duplicates, ImportPlan, RowPlan, Status, plan_import
 from cryolog.services.importing.reading import SourceTable
@@ -89,14 +91,13 @@ def run_import(
         plan = plan_import(session, table, mapping, duplicates)
         if plan.rejected and not skip_bad:
             raise RowsRejected(plan)
-        created = []
-        merged = []
-        for row in plan.rows:
-            note = f"Imported from {table.name}, row {row.row}"
-            if row.status is Status.NEW:
-                created.append(unit.patients.register(row.values, reason=note).id)
-            elif row.status is Status.MERGE:
-                merged.append(_merge(unit, row, note).id)
+        new = [r for r in plan.rows if r.status is Status.NEW]
+        created = register_all(
+            session, unit.actor, [r.values for r in new], [_note(table, r) for r in new]
+        )
+        merged = [
+            _merge(unit, r, _note(table, r)).id for r in plan.rows if r.status is Status.MERGE
+        ]
         audit.write(
             session,
             unit.actor,
@@ -108,6 +109,10 @@ def run_import(
             reason=f"Import of the patient list {table.name}",
         )
     return ImportResult(plan, tuple(created), tuple(merged))
+
+
+def _note(table: SourceTable, row: RowPlan) -> str:
+    return f"Imported from {table.name}, row {row.row}"
 
 
 def _merge(unit: Services, row: RowPlan, note: str) -> PatientDTO:
