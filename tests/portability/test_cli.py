@@ -141,7 +141,7 @@ def test_import_patients(
     assert _patients(db) == 2
     assert main(["import", "patients", str(_list(tmp_path)), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert "row 2: duplicate: Иванова Анна: already a patient (1)" in out
+    assert "row 2: duplicate: Иванова Анна: already on file as patient 1" in out
     assert _patients(db) == 2
 
 

@@ -37,12 +37,15 @@ def temp_path_for(target: Path) -> Path:
 
 
 @contextmanager
-def private_output(target: Path) -> Iterator[BinaryIO]:
+def private_output(target: Path, *, make_folders: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write ``target`` through: 0600, renamed into place on success.
 
-    On any error inside the block the temporary file is removed and ``target`` is untouched.
+    Missing folders are made (0700) unless ``make_folders`` is False (then a missing folder
+    is an error, FileNotFoundError). On any error inside the block the temporary file is
+    removed and ``target`` is untouched.
     """
-    make_private_dir(target.parent)
+    if make_folders:
+        make_private_dir(target.parent)
     temp = temp_path_for(target)
     fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
     try:
@@ -59,9 +62,9 @@ def private_output(target: Path) -> Iterator[BinaryIO]:
     _sync_folder(target.parent)
 
 
-def write_private_bytes(target: Path, data: bytes) -> None:
+def write_private_bytes(target: Path, data: bytes, *, make_folders: bool = True) -> None:
     """Write ``data`` to ``target`` as a private file, atomically."""
-    with private_output(target) as handle:
+    with private_output(target, make_folders=make_folders) as handle:
         handle.write(data)
 
 

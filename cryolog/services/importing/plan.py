@@ -72,7 +72,7 @@ class RowPlan:
             )
         if self.existing:
             ids = " and ".join(str(i) for i in self.existing)
-            return f"already a patient ({ids})"
+            return f"already on file as patient {ids}"
         return ""
 
 
@@ -90,10 +90,12 @@ class ImportPlan:
         return [r for r in self.rows if r.status is Status.REJECTED]
 
     def summary(self) -> str:
+        duplicates = self.count(Status.DUPLICATE)
         return (
-            f"{len(self.rows)} rows: {self.count(Status.NEW)} new,"
-            f" {self.count(Status.MERGE)} to merge, {self.count(Status.DUPLICATE)} duplicates"
-            f" skipped, {self.count(Status.REJECTED)} rejected"
+            f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}:"
+            f" {self.count(Status.NEW)} new, {self.count(Status.MERGE)} to merge,"
+            f" {duplicates} duplicate{'' if duplicates == 1 else 's'} skipped,"
+            f" {self.count(Status.REJECTED)} rejected"
         )
 
 
