@@ -271,3 +271,16 @@ def test_a_full_disk_leaves_no_file_and_no_audit_entry(
     assert failed.value.errno == errno.ENOSPC
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
     assert _audit_count(services) == before
+
+
+def test_a_read_only_database_still_exports_without_an_audit_entry(
+    services: Services, full: FullPatient, tmp_path: Path
+) -> None:
+    before = _audit_count(services)
+    services.db.read_only = True
+    try:
+        done = export_patient(services, full.patient_id, tmp_path / "record.zip")
+    finally:
+        services.db.read_only = False
+    assert not done.audited and (tmp_path / "record.zip").exists()
+    assert _audit_count(services) == before
