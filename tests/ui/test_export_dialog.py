@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import pyzipper
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
+from cryolog.services.export import protection
 from cryolog.ui.export_dialog import ExportDialog
 from cryolog.ui.record.record_view import PatientRecordView
 from tests.ui.record_setup import TIMEOUT_MS, open_record, seed, settle
@@ -80,3 +82,12 @@ def test_a_failed_export_says_so_and_keeps_the_fields(
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=TIMEOUT_MS)
     assert "Not exported" in dialog.status.text() and "Nothing was written" in dialog.status.text()
     assert dialog.path.text() == str(blocker / "record.zip")
+
+
+def test_an_encrypted_database_asks_for_a_password_by_default(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(protection, "database_is_encrypted", lambda _db: True)
+    view = open_record(qtbot, seed(db))
+    dialog = _dialog(qtbot, view)
+    assert dialog.protect.isChecked() and dialog.password.isEnabled()
