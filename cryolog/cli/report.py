@@ -24,6 +24,7 @@ from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
 from cryolog.services import default_actor
 from cryolog.services.documents import DocumentService
+from cryolog.services.export.private_files import write_private_bytes
 from cryolog.services.records import RecordService
 
 EXIT_OK = 0
@@ -126,7 +127,9 @@ def run_document(args: argparse.Namespace) -> int:
             language=getattr(args, "lang", None),
             blank=getattr(args, "blank", False),
         )
-        output.write_bytes(pdf)
+        write_private_bytes(
+            output, pdf, make_folders=False
+        )  # health data: readable by the owner only
     except (RecordNotFound, InvalidInput, DatabaseProblem) as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -39,7 +39,8 @@ def refresh_search_keys(session: Session, row: Patient) -> None:
 
 
 class PatientService(Service):
-    def register(self, data: Payload) -> PatientDTO:
+    def register(self, data: Payload, *, reason: str = "") -> PatientDTO:
+        """``reason`` goes into the audit entry (an import names its file and row)."""
         values = self.validate(PatientInput, data)
         with self.write() as session:
             row = Patient(**values.model_dump())
@@ -55,6 +56,7 @@ class PatientService(Service):
                 row.id,
                 row.id,
                 after=audit.snapshot(row),
+                reason=reason,
             )
             return patient_dto(row)
 

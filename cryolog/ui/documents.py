@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from cryolog.db.database import Database
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.documents import DocumentService
+from cryolog.services.export.private_files import write_private_bytes
 
 PREVIEW_DPI = 96
 PRINT_MAX_DPI = 300
@@ -254,7 +255,9 @@ class DocumentDialog(QDialog):
             return None
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            path.write_bytes(self.pdf)
+            write_private_bytes(
+                path, self.pdf, make_folders=False
+            )  # health data: owner only, never torn
         except OSError as exc:
             QMessageBox.warning(self, "Save as", f"Could not save {path}: {exc.strerror or exc}")
             return None

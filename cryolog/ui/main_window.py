@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             "&Open database…", lambda: self.switch_database.emit(""), QKeySequence.StandardKey.Open
         )
         self.prefs_action = self._action("&Preferences…", self.preferences, "Ctrl+,")
+        self.import_action = self._action("&Import patients…", self.import_patients)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action(
             "&About cryolog", self.about, QKeySequence.StandardKey.HelpContents
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_action,
             self.open_db_action,
+            self.import_action,
             self.prefs_action,
             None,
             self.close_tab_action,
@@ -274,6 +276,15 @@ class MainWindow(QMainWindow):
         from cryolog.ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.services, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def import_patients(self) -> QWidget:
+        from cryolog.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.services, self.runner, self)
+        dialog.imported.connect(lambda _: self.model.refresh())
         self.dialog = dialog
         dialog.open()
         return dialog

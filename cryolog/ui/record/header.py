@@ -62,6 +62,7 @@ class AlertStrip(QWidget):
 class PatientHeader(QWidget):
     edit_requested = Signal()
     archive_requested = Signal(bool)  # True: archive, False: restore
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,12 +76,15 @@ class PatientHeader(QWidget):
         self.archived = False
         self.archive = QPushButton("Archive patient…")
         self.archive.clicked.connect(lambda: self.archive_requested.emit(not self.archived))
+        self.export = QPushButton("Export record…")
+        self.export.clicked.connect(self.export_requested)
         self.alerts = AlertStrip()
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(12)
         top.addWidget(self.facts, 1)
         top.addWidget(self.edit)
+        top.addWidget(self.export)
         top.addWidget(self.archive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -15,6 +15,7 @@ ACTIONS = {
     "archive": "archived",
     "restore": "restored",
     "close": "closed",
+    "export": "exported",
 }
 ENTITIES = {
     "patient": "patient details",

@@ -19,6 +19,7 @@ from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AuditEntryDTO, PatientRecord
+from cryolog.ui.export_dialog import ExportDialog
 from cryolog.ui.models import RowsModel
 from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
@@ -69,6 +70,8 @@ class PatientRecordView(QWidget):
         self.header.edit_requested.connect(self.edit_patient)
         self.act = RecordActions(self)
         self.header.archive_requested.connect(self.act.archive_patient)
+        self.header.export_requested.connect(self.export_record)
+        self.export_dialog: ExportDialog | None = None
         self.tabs = QTabWidget()
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -169,6 +172,15 @@ class PatientRecordView(QWidget):
         dialog.saved.connect(lambda _: self.patient_changed.emit())
         self.patient_dialog = dialog
         dialog.open()
+
+    def export_record(self) -> ExportDialog | None:
+        if self.data is None:
+            return None
+        dialog = ExportDialog(self.services, self.runner, self.data.record.patient, self)
+        dialog.exported.connect(lambda _: self.reload())
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def has_unsaved_work(self) -> bool:
         session, form = self.session_dialog, self.act.dialog

@@ -1,0 +1,35 @@
+"""Whether an export is protected by a password, and what a good enough password is."""
+
+from __future__ import annotations
+
+from cryolog.db.database import Database
+from cryolog.domain.text import bad_characters
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 200
+
+
+def database_is_encrypted(db: Database) -> bool:
+    """True when ``db`` is stored encrypted at rest.
+
+    There is no encrypted storage yet, so every database is a plain file and this answers
+    False; encrypted storage answers here, and every export of an encrypted database is
+    then password-protected by default (``password_by_default``)."""
+    return False
+
+
+def password_by_default(db: Database) -> bool:
+    """Whether the export dialog starts with "protect with a password" ticked."""
+    return database_is_encrypted(db)
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` cannot protect an export, or None when it can."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password needs at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"The password may have at most {MAX_PASSWORD_LENGTH} characters."
+    problem = bad_characters(password, multiline=False)
+    if problem:
+        return f"The password {problem}."
+    return None

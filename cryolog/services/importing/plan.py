@@ -1,0 +1,231 @@
+"""What an import would do, row by row, before anything is written.
+
+Each row is read through the column mapping and validated with the app's own rules for a
+patient (``PatientInput``); a row that fails is *rejected* with its reasons. A valid row is
+*new*, or a *duplicate* of a patient already on file (or of an earlier row of the same
+file). With the "merge" choice a duplicate of exactly one patient fills that patient's
+empty fields (*merge*), or is a duplicate with nothing to add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import Patient
+from cryolog.domain.errors import InvalidInput
+from cryolog.domain.schemas import PatientInput
+from cryolog.domain.schemas._base import parse
+from cryolog.services.importing.mapping import FIELD_LABELS, ColumnMap
+from cryolog.services.importing.matching import (
+    Candidate,
+    PatientIndex,
+    middle_agrees,
+    name_key,
+    phone_key,
+)
+from cryolog.services.importing.reading import Cell, SourceTable
+from cryolog.services.importing.values import guess_date_format, parse_date, split_full_name
+
+FILLABLE = ("given_name", "middle_name", "phone", "email", "notes")
+
+
+class Duplicates(StrEnum):
+    SKIP = "skip"
+    MERGE = "merge"
+
+
+class Status(StrEnum):
+    NEW = "new"
+    MERGE = "merge"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlan:
+    row: int
+    status: Status
+    values: dict[str, Any]
+    problems: tuple[str, ...] = ()
+    existing: tuple[int, ...] = ()
+    same_as_row: int | None = None
+    fills: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        parts = (self.values.get(k, "") for k in ("family_name", "given_name", "middle_name"))
+        return " ".join(str(p) for p in parts if p)
+
+    def reason(self) -> str:
+        if self.status is Status.REJECTED:
+            return "; ".join(self.problems)
+        if self.same_as_row is not None:
+            return f"same person as row {self.same_as_row}"
+        if self.status is Status.MERGE:
+            return f"adds {', '.join(FIELD_LABELS[f].lower() for f in self.fills)}" + (
+                f" to patient {self.existing[0]}"
+            )
+        if self.existing:
+            ids = " and ".join(str(i) for i in self.existing)
+            return f"already on file as patient {ids}"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    source: str
+    date_format: str
+    rows: tuple[RowPlan, ...]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.rows if r.status is status)
+
+    @property
+    def rejected(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.status is Status.REJECTED]
+
+    def summary(self) -> str:
+        duplicates = self.count(Status.DUPLICATE)
+        return (
+            f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}:"
+            f" {self.count(Status.NEW)} new, {self.count(Status.MERGE)} to merge,"
+            f" {duplicates} duplicate{'' if duplicates == 1 else 's'} skipped,"
+            f" {self.count(Status.REJECTED)} rejected"
+        )
+
+
+def plan_import(
+    session: Session,
+    table: SourceTable,
+    mapping: ColumnMap,
+    duplicates: Duplicates = Duplicates.SKIP,
+) -> ImportPlan:
+    """Every row's fate. AmbiguousDates when the date layout must be chosen first."""
+    layout = date_layout(table, mapping)
+    seen: dict[tuple[Any, ...], int] = {}
+    index = PatientIndex(session)
+    planned = []
+    for number, cells in zip(table.row_numbers, table.rows, strict=True):
+        values, problems = read_row(cells, mapping, layout)
+        if problems:
+            planned.append(RowPlan(number, Status.REJECTED, values, tuple(problems)))
+            continue
+        planned.append(_place(session, index, number, values, seen, duplicates))
+    return ImportPlan(table.name, layout, tuple(planned))
+
+
+def date_layout(table: SourceTable, mapping: ColumnMap) -> str:
+    """The chosen birth-date layout, else the one the file's dates fit (AmbiguousDates)."""
+    if mapping.date_format:
+        return mapping.date_format
+    column = mapping.columns.get("birth_date")
+    if column is None:
+        return "dd.mm.yyyy"
+    return guess_date_format(row[column] for row in table.rows)
+
+
+def read_row(
+    cells: Sequence[Cell], mapping: ColumnMap, layout: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The row as PatientInput values, and why it cannot be imported (empty if it can)."""
+
+    def cell(name: str) -> Cell:
+        index = mapping.columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    def text(name: str) -> str:
+        value = cell(name)
+        return value.isoformat() if not isinstance(value, str) else value
+
+    values: dict[str, Any] = {}
+    if mapping.uses_full_name:
+        family, given, middle = split_full_name(text("full_name"), mapping.name_order)
+        values.update(family_name=family, given_name=given, middle_name=middle)
+    else:
+        for name in ("family_name", "given_name", "middle_name"):
+            values[name] = text(name).strip()
+    for name in ("phone", "email", "notes"):
+        values[name] = text(name).strip()
+    problems: list[str] = []
+    born = cell("birth_date")
+    if isinstance(born, str) and not born.strip():
+        problems.append("no birth date")
+    else:
+        try:
+            values["birth_date"] = parse_date(born, layout)
+        except ValueError as exc:
+            problems.append(f"birth date: {exc}")
+    payload = {k: v for k, v in values.items() if v != "" or k == "family_name"}
+    if "birth_date" not in payload:
+        return values, problems
+    try:
+        validated = parse(PatientInput, payload)
+    except InvalidInput as exc:
+        problems += [_described(e.path, e.message) for e in exc.errors]
+        return values, problems
+    return validated.model_dump(), problems
+
+
+def _described(path: str, message: str) -> str:
+    label = FIELD_LABELS.get(path, path.replace("_", " ")).lower()
+    return f"{label}: {message}" if path else message
+
+
+def _place(
+    session: Session,
+    index: PatientIndex,
+    number: int,
+    values: dict[str, Any],
+    seen: dict[tuple[Any, ...], int],
+    duplicates: Duplicates,
+) -> RowPlan:
+    keys = _row_keys(values)
+    earlier = next((seen[k] for k in keys if k in seen), None)
+    for key in keys:
+        seen.setdefault(key, number)
+    if earlier is not None:
+        return RowPlan(number, Status.DUPLICATE, values, same_as_row=earlier)
+    candidate = Candidate(
+        values["family_name"],
+        values.get("given_name", ""),
+        values.get("middle_name", ""),
+        values["birth_date"],
+        values.get("phone", ""),
+    )
+    existing = tuple(index.same_person_ids(candidate))
+    if not existing:
+        return RowPlan(number, Status.NEW, values)
+    if duplicates is Duplicates.MERGE and len(existing) == 1:
+        fills = _fills(session.get(Patient, existing[0]), values)
+        if fills:
+            return RowPlan(number, Status.MERGE, values, existing=existing, fills=fills)
+    return RowPlan(number, Status.DUPLICATE, values, existing=existing)
+
+
+def _row_keys(values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    keys: list[tuple[Any, ...]] = [
+        ("name", *name_key(values["family_name"], values.get("given_name", "")),
+         values["birth_date"]),
+    ]  # fmt: skip
+    phone = phone_key(values.get("phone", ""))
+    if phone:
+        keys.append(("phone", phone))
+    return keys
+
+
+def _fills(patient: Patient | None, values: dict[str, Any]) -> tuple[str, ...]:
+    if patient is None:
+        return ()
+    found = []
+    for name in FILLABLE:
+        new = values.get(name, "")
+        if new and not getattr(patient, name):
+            found.append(name)
+    if "middle_name" in found and not middle_agrees(patient.middle_name, values["middle_name"]):
+        found.remove("middle_name")
+    return tuple(found)

@@ -1,0 +1,57 @@
+"""The import dialog's preview: each row of the list as it would be imported, or why not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from cryolog.services.importing.plan import RowPlan, Status
+from cryolog.ui.models import Column, Index, RowsModel
+
+STATUS_LABELS = {
+    Status.NEW: "new",
+    Status.MERGE: "merge",
+    Status.DUPLICATE: "duplicate",
+    Status.REJECTED: "rejected",
+}
+STATUS_COLOURS = {
+    Status.REJECTED: QColor("#fde7e6"),
+    Status.DUPLICATE: QColor("#fff4d6"),
+    Status.MERGE: QColor("#e8f0fe"),
+}
+
+
+def _value(key: str) -> Callable[[RowPlan], str]:
+    def text(row: RowPlan) -> str:
+        value = row.values.get(key, "")
+        return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else str(value or "")
+
+    return text
+
+
+PREVIEW_COLUMNS: list[Column[RowPlan]] = [
+    Column("Row", lambda r: str(r.row), align_right=True),
+    Column("Status", lambda r: STATUS_LABELS[r.status]),
+    Column("Family name", _value("family_name")),
+    Column("Given name", _value("given_name")),
+    Column("Middle name", _value("middle_name")),
+    Column("Born", _value("birth_date")),
+    Column("Phone", _value("phone")),
+    Column("E-mail", _value("email")),
+    Column("Why", lambda r: r.reason()),
+]
+
+
+class PreviewModel(RowsModel[RowPlan]):
+    """Rejected rows red, duplicates amber, merges blue."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(PREVIEW_COLUMNS, parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            return STATUS_COLOURS.get(self.row_at(index.row()).status)
+        return super().data(index, role)
