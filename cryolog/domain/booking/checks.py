@@ -135,8 +135,11 @@ def place_findings(
     without an appointment."""
     found: list[BookingFinding] = []
     res = proposed.resource
-    runs = [b for b in day.on_resource(res.id) if overlaps(b.start, b.free_at, proposed.start,
-                                                            proposed.free_at)]  # fmt: skip
+    runs = [
+        b
+        for b in day.on_resource(res.id)
+        if overlaps(b.start, b.free_at, proposed.start, proposed.free_at)
+    ]
     clash = next((b for b in runs if b.start != proposed.start), None)
     if clash is not None:
         found.append(

@@ -93,9 +93,15 @@ class _Calendar:
 
     def add(self, patient_id: int, visit: ProposedVisit, resource: Resource, general: bool) -> None:
         booking = Booking(
-            self.next_id, patient_id, resource.id, visit.start, visit.length_min,
-            resource.turnaround_min, None, general,
-        )  # fmt: skip
+            self.next_id,
+            patient_id,
+            resource.id,
+            visit.start,
+            visit.length_min,
+            resource.turnaround_min,
+            None,
+            general,
+        )
         self.next_id -= 1
         self.by_day.setdefault(visit.start.date(), []).append(booking)
 
