@@ -219,3 +219,9 @@ def _range(path: str, value: object, low: int, high: int, unit: str) -> list[Fie
 def require(errors: list[FieldError]) -> None:
     if errors:
         raise InvalidInput(errors)
+
+
+def nearest_slot(week: PracticeWeek, resource: Resource, day: date, minutes: int) -> int | None:
+    """The slot start of ``resource`` on ``day`` nearest to ``minutes`` (None: no slot)."""
+    starts = list(week.slot_starts(resource, day))
+    return min(starts, key=lambda s: (abs(s - minutes), s)) if starts else None
