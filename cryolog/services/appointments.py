@@ -128,10 +128,17 @@ class AppointmentService(Service):
         with self.read() as s:
             return day_plan(s, TodayService(self.db, self.actor, s), day)
 
-    def check(self, request: BookingRequest, moving: int | None = None) -> list[BookingFinding]:
-        """What the rules say about a booking, without writing anything."""
+    def check(
+        self,
+        request: BookingRequest,
+        moving: int | None = None,
+        planned: Sequence[BookingRequest] = (),
+    ) -> list[BookingFinding]:
+        """What the rules say about a booking, without writing anything; ``planned`` are the
+        other visits about to be booked with it (their days count for the course rules)."""
         with self.read() as s:
-            return list(self._check(s, request, moving).findings)
+            extra = tuple(p.start.date() for p in planned if p.course_id == request.course_id)
+            return list(self._check(s, request, moving, extra).findings)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -298,7 +305,13 @@ class AppointmentService(Service):
             raise ReasonNeeded(found)
         return check_reason(reason)
 
-    def _check(self, s: Session, request: BookingRequest, moving: int | None) -> _Checked:
+    def _check(
+        self,
+        s: Session,
+        request: BookingRequest,
+        moving: int | None,
+        extra_days: tuple[date, ...] = (),
+    ) -> _Checked:
         week, zone = load_week(s), practice_zone(s)
         resource = week.resource(request.resource_id)
         if resource is None:
@@ -322,7 +335,9 @@ class AppointmentService(Service):
         if not found:
             found = self._place(s, week, proposed, zone, general)
         if course is not None and not refusals(found):
-            found += course_findings(course_context(s, course, moving), proposed.day)
+            context = course_context(s, course, moving)
+            context = replace(context, taken=tuple(sorted(context.taken + extra_days)))
+            found += course_findings(context, proposed.day)
         return _Checked(
             replace(request, start=proposed.start),
             resource,

@@ -185,20 +185,19 @@ class BookingDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def requests(self) -> list[BookingRequest]:
+        return [request for _, request in self._rows()]
+
+    def _rows(self) -> list[tuple[int, BookingRequest]]:
         found = []
         for row in range(self.table.rowCount()):
             include, when, where = (self.table.cellWidget(row, c) for c in (INCLUDE, WHEN, WHERE))
             assert isinstance(include, QCheckBox) and isinstance(when, QDateTimeEdit)
             assert isinstance(where, QComboBox)
             if include.isChecked():
-                found.append(
-                    BookingRequest(
-                        self.patient_id,
-                        int(where.currentData()),
-                        _py(when.dateTime()),
-                        self.course_id,
-                    )
+                request = BookingRequest(
+                    self.patient_id, int(where.currentData()), _py(when.dateTime()), self.course_id
                 )
+                found.append((row, request))
         return found
 
     def recheck(self, row: int) -> None:
@@ -210,6 +209,7 @@ class BookingDialog(QDialog):
         label = self.table.cellWidget(row, CHECK)
         assert isinstance(label, QLabel)
         service = self.services.appointments
+        others = [r for n, r in self._rows() if n != row]
 
         def shown(findings: list[object]) -> None:
             label.setText(findings_html(findings) or "<span style='color:#2e7d32'>fits</span>")  # type: ignore[arg-type]
@@ -218,7 +218,11 @@ class BookingDialog(QDialog):
             label.setText(problem_text(exc) or str(exc))
 
         self.runner.submit(
-            f"booking_check_{row}", lambda: service.check(request), shown, failed, owner=label
+            f"booking_check_{row}",
+            lambda: service.check(request, None, others),
+            shown,
+            failed,
+            owner=label,
         )
 
     # --- booking ---------------------------------------------------------------------------
