@@ -349,3 +349,22 @@ def test_a_time_the_clocks_skip_is_refused() -> None:
     with pytest.raises(InvalidInput, match="clock change"):
         appointments_zone.to_utc(at(date(2027, 3, 28), 2, 30), zone)
     assert appointments_zone.to_utc(at(date(2027, 3, 28), 3, 30), zone).hour == 1
+
+
+def test_recording_a_session_on_a_booked_day_marks_it_attended(
+    services: Services, db: Database, ready_patient: int
+) -> None:
+    from datetime import datetime
+
+    from cryolog.domain.booking.week import Interval, Resource
+
+    services.week.save_week(tuple(Interval(d, 0, 1440) for d in range(7)), (), 1)
+    cabin = services.week.save_resource(Resource(0, "Cabin", ("wbc_chamber",), 1, 1, 0))
+    later = datetime.now().replace(second=0, microsecond=0) + timedelta(minutes=2)
+    if later.date() != date.today():
+        pytest.skip("too close to midnight")
+    booked = services.appointments.book(BookingRequest(ready_patient, cabin.id, later))
+    recorded = services.sessions.record_session(ready_patient, wbc_session())
+    found = services.appointments.appointment(booked.id)
+    assert (found.status, found.session_id) == ("attended", recorded.id)
+    assert audit_rows(db, "attend")[0].entity_id == booked.id

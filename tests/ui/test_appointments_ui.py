@@ -337,7 +337,7 @@ def test_the_calendar_menu_opens_the_day_plan_and_the_week(
     calendar.day_plan_action.trigger()
     assert window.tabs.currentWidget() is calendar.day_plan
     assert calendar.day_plan is not None
-    qtbot.waitSignal(calendar.day_plan.loaded, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: calendar.day_plan is not None and calendar.day_plan.plan is not None)
     calendar.week_action.trigger()
     assert window.tabs.currentWidget() is calendar.week_view
     window.runner.wait()
