@@ -81,15 +81,23 @@ def is_general(resource: Resource, modality: str | None) -> bool:
     return resource.general
 
 
-class _Calendar:
-    """The bookings by day, growing as visits are proposed."""
+class BookingCalendar:
+    """The bookings by day, growing as visits are proposed, with each day's quick index."""
 
-    def __init__(self, bookings: Sequence[Booking]) -> None:
+    def __init__(self, week: PracticeWeek, bookings: Sequence[Booking]) -> None:
+        self.week = week
         self.by_day = group_by_day(bookings)
+        self.indexes: dict[date, _DayIndex] = {}
         self.next_id = -1
 
     def day(self, day: date) -> DayBookings:
         return DayBookings(tuple(self.by_day.get(day, ())))
+
+    def index(self, day: date) -> _DayIndex:
+        found = self.indexes.get(day)
+        if found is None:
+            found = self.indexes[day] = _DayIndex(self.week, tuple(self.by_day.get(day, ())))
+        return found
 
     def add(self, patient_id: int, visit: ProposedVisit, resource: Resource, general: bool) -> None:
         booking = Booking(
@@ -104,6 +112,8 @@ class _Calendar:
         )
         self.next_id -= 1
         self.by_day.setdefault(visit.start.date(), []).append(booking)
+        if visit.start.date() in self.indexes:
+            self.indexes[visit.start.date()].add(booking)
 
 
 def _slots(
@@ -122,13 +132,49 @@ def _slots(
             yield res, moment
 
 
+class _DayIndex:
+    """A quick, conservative look at one day: which runs are full and which minutes every
+    practitioner is busy. It only skips slots the full check would refuse anyway."""
+
+    def __init__(self, week: PracticeWeek, bookings: tuple[Booking, ...]) -> None:
+        self.capacity = {r.id: r.capacity for r in week.resources}
+        self.runs: dict[tuple[int, datetime], int] = {}
+        self.busy: dict[int, list[tuple[datetime, datetime, datetime]]] = {}
+        self.staffed: dict[datetime, set[int]] = {}
+        self.staff = week.staff
+        for b in bookings:
+            self.add(b)
+
+    def add(self, b: Booking) -> None:
+        self.runs[(b.resource_id, b.start)] = self.runs.get((b.resource_id, b.start), 0) + 1
+        self.busy.setdefault(b.resource_id, []).append((b.start, b.free_at, b.end))
+
+    def hopeless(self, res: Resource, start: datetime) -> bool:
+        if self.runs.get((res.id, start), 0) >= res.capacity:
+            return True
+        free_at = start + timedelta(minutes=res.step_min)
+        if any(s != start and s < free_at and start < f for s, f, _ in self.busy.get(res.id, ())):
+            return True
+        end = start + timedelta(minutes=res.session_min)
+        others = {
+            rid
+            for rid, spans in self.busy.items()
+            if rid != res.id and any(s < end and start < e for s, _, e in spans)
+        }
+        return len(others) + 1 > self.staff
+
+
 def _first_slot(
-    req: ProposalRequest, cal: _Calendar, resources: list[Resource], day: date, strict: bool
+    req: ProposalRequest, cal: BookingCalendar, resources: list[Resource], day: date, strict: bool
 ) -> ProposedVisit | None:
     if strict and not req.prefs.allows_day(day.weekday()):
         return None
-    today = cal.day(day)
+    index = cal.index(day)
+    today: DayBookings | None = None
     for res, start in _slots(req, resources, day, strict):
+        if index.hopeless(res, start):
+            continue
+        today = today or cal.day(day)
         general = is_general(res, req.modality)
         proposed = Proposed(req.patient_id, res, start, res.session_min)
         findings = place_findings(
@@ -140,7 +186,11 @@ def _first_slot(
 
 
 def _next_visit(
-    req: ProposalRequest, cal: _Calendar, resources: list[Resource], taken: list[date], day: date
+    req: ProposalRequest,
+    cal: BookingCalendar,
+    resources: list[Resource],
+    taken: list[date],
+    day: date,
 ) -> ProposedVisit | None:
     last = req.now.date() + timedelta(days=req.horizon_days)
     for strict, until in ((True, day + timedelta(days=PREFERENCE_PATIENCE_DAYS)), (False, last)):
@@ -157,10 +207,13 @@ def _next_visit(
     return None
 
 
-def propose(req: ProposalRequest) -> Proposal:
-    """Up to ``req.count`` visits, in date order; fewer when the horizon runs out."""
+def propose(req: ProposalRequest, calendar: BookingCalendar | None = None) -> Proposal:
+    """Up to ``req.count`` visits, in date order; fewer when the horizon runs out.
+
+    ``calendar`` (of the same week) stands for ``req.bookings`` when proposing for many
+    courses in a row: each proposal's visits are added to it, so the next one sees them."""
     resources = candidates(req.week, req.modality, req.resource_id)
-    cal = _Calendar(req.bookings)
+    cal = calendar or BookingCalendar(req.week, req.bookings)
     taken = sorted(req.course.taken)
     visits: list[ProposedVisit] = []
     day = earliest_course_day(req.course, req.now.date())
