@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from cryolog.db.models import Appointment, Course, TreatmentSession
 from cryolog.domain.booking.proposer import ProposalRequest, propose
 from cryolog.domain.booking.week import PracticeWeek
-from cryolog.domain.catalog import protocol
+from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput
-from cryolog.domain.schedule import planned_sessions
+from cryolog.domain.schedule import min_interval, planned_sessions
 from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
 from cryolog.services.appointments_query import appointment_dtos
 from cryolog.services.appointments_rules import (
@@ -47,6 +47,14 @@ def _modality(session: Session, course: Course, week: PracticeWeek) -> str | Non
     return next((m for m in wanted if m in offered), None)
 
 
+def horizon_days(proto: Protocol, count: int, not_before: date | None, today: date) -> int:
+    """How far ahead to look: room for every visit at twice the protocol's pace, a month
+    more, and the break still to run; at most a year."""
+    pace = max(min_interval(proto), -(-7 // (proto.max_per_7_days or 7)))
+    wait = max((not_before - today).days, 0) if not_before else 0
+    return min(HORIZON_DAYS, 2 * pace * count + 30 + wait)
+
+
 def propose_for_course(
     session: Session, course_id: int, count: int | None, resource_id: int | None
 ) -> ProposalDTO:
@@ -66,18 +74,19 @@ def propose_for_course(
     zone, week = practice_zone(session), load_week(session)
     now = now_local(zone)
     modality = _modality(session, course, week)
+    horizon = horizon_days(context.protocol, count, context.not_before, now.date())
     request = ProposalRequest(
         patient_id=course.patient_id,
         count=count,
         week=week,
         course=context,
-        bookings=held_bookings(session, zone, now.date(), now.date() + timedelta(HORIZON_DAYS)),
+        bookings=held_bookings(session, zone, now.date(), now.date() + timedelta(horizon)),
         now=now,
         modality=modality,
         prefs=load_preferences(session, course.patient_id),
         resource_id=resource_id,
         stop_others=int(load_thresholds(session)["daily_general_stop_others"]),
-        horizon_days=HORIZON_DAYS,
+        horizon_days=horizon,
     )
     found = propose(request)
     names = {r.id: r.name for r in week.resources}

@@ -4,12 +4,13 @@ on a visit's day (through the rule engine's own probe, as the patient header's a
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from cryolog.db.database import as_date
 from cryolog.db.models import Appointment, Course, Patient, TreatmentSession
 from cryolog.domain.booking.bookings import AppointmentStatus, Booking
 from cryolog.domain.booking.checks import BookingFinding, CourseContext, Level
@@ -28,27 +29,47 @@ VALIDITY_RULES = {
 GENERAL_MODALITIES = tuple(m.id for m in MODALITIES.values() if m.group is ModalityGroup.GENERAL)
 
 
+_HELD_SQL = (
+    "SELECT id, patient_id, resource_id, starts_at, length_min, turnaround_min, course_id,"
+    " general, local_day FROM appointment WHERE local_day >= :first AND local_day <= :last"
+    " AND status IN ('booked', 'attended')"
+)
+
+
 def held_bookings(
     session: Session, zone: ZoneInfo, first: date, last: date, exclude: int | None = None
 ) -> list[Booking]:
-    """Every appointment holding a place on the days ``first`` … ``last``."""
-    a = Appointment
-    stmt = select(
-        a.id,
-        a.patient_id,
-        a.resource_id,
-        a.starts_at,
-        a.length_min,
-        a.turnaround_min,
-        a.course_id,
-        a.general,
-    ).where(a.local_day >= first, a.local_day <= last, a.status.in_(HELD))
-    if exclude is not None:
-        stmt = stmt.where(a.id != exclude)
-    return [
-        Booking(i, p, r, to_local(s, zone), n, t, c, bool(g))
-        for i, p, r, s, n, t, c, g in session.execute(stmt)
-    ]
+    """Every appointment holding a place on the days ``first`` … ``last``.
+
+    Read as plain rows (the proposer reads thousands): UTC times become wall-clock times
+    by the day's offset, exactly where the clocks change during the day."""
+    rows = session.execute(text(_HELD_SQL), {"first": first, "last": last})
+    offsets: dict[date, timedelta | None] = {}
+    found = []
+    for i, p, r, s, n, t, c, g, d in rows:
+        if i == exclude:
+            continue
+        utc = _utc(s)
+        day = as_date(d)
+        if day not in offsets:
+            offsets[day] = _day_offset(zone, day)
+        offset = offsets[day]
+        local = utc + offset if offset is not None else to_local(utc.replace(tzinfo=UTC), zone)
+        found.append(Booking(i, p, r, local, n, t, c, bool(g)))
+    return found
+
+
+def _utc(value: object) -> datetime:
+    """A stored UTC time as a naive datetime (SQLite gives text, servers a datetime)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _day_offset(zone: ZoneInfo, day: date) -> timedelta | None:
+    """The zone's offset all day long, or None on a day the clocks change."""
+    start = zone.utcoffset(datetime.combine(day, time(0, 0)))
+    end = zone.utcoffset(datetime.combine(day, time(23, 59)))
+    return start if start == end else None
 
 
 def course_modality(course: Course | None, resource: Resource) -> str | None:
