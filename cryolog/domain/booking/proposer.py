@@ -181,7 +181,7 @@ def _first_slot(
             req.week, proposed, today, stop_others=req.stop_others, general=general
         )
         if not findings:  # neither a refusal nor the daily-limit warning
-            return ProposedVisit(res.id, start, res.session_min, not strict)
+            return ProposedVisit(res.id, start, res.session_min, not strict and not req.prefs.empty)
     return None
 
 

@@ -127,7 +127,7 @@ class DayPlanView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
         layout.addWidget(QLabel("<b>Appointments</b>"))
-        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.tree, 5)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         due_bar = QHBoxLayout()
@@ -136,9 +136,11 @@ class DayPlanView(QWidget):
         due_bar.addWidget(self.book_button)
         layout.addLayout(due_bar)
         layout.addWidget(self.due, 2)
+        self.due.setMaximumHeight(180)
         self.drafts_label = QLabel("<b>Unfinished session drafts</b>")
         layout.addWidget(self.drafts_label)
         layout.addWidget(self.drafts, 1)
+        self.drafts.setMaximumHeight(90)
 
     # --- loading -------------------------------------------------------------------------
 

@@ -26,7 +26,8 @@ from cryolog.services.appointments_dto import AppointmentDTO
 
 GUTTER = 52.0
 HEADER = 40.0
-PX_PER_MIN = 1.4
+PX_PER_MIN = 2.0
+MIN_BLOCK_PX = 14.0
 COLORS = {"booked": "#cfe3f7", "attended": "#d5ecd4", "cancelled": "#eeeeee", "no_show": "#f6dede"}
 
 
@@ -65,6 +66,7 @@ class WeekGrid(QWidget):
         self._dragging = False
         self._grab_min = 0
         self.first_min, self.last_min = 8 * 60, 20 * 60
+        self.seat_of: dict[int, int] = {}
 
     # --- data and geometry ---------------------------------------------------------------
 
@@ -74,6 +76,12 @@ class WeekGrid(QWidget):
 
     def set_data(self, week: PracticeWeek, monday: date, items: list[AppointmentDTO]) -> None:
         self.week, self.monday, self.appointments = week, monday, items
+        self.seat_of = {}
+        runs: dict[tuple[int, datetime], int] = {}
+        for a in sorted(items, key=lambda a: (not a.holds_place, a.id)):
+            key = (a.resource_id, a.start)
+            self.seat_of[a.id] = runs.get(key, 0)
+            runs[key] = self.seat_of[a.id] + 1
         starts = [i.start_min for i in week.hours] or [8 * 60]
         ends = [i.end_min for i in week.hours] or [20 * 60]
         self.first_min, self.last_min = min(starts), max(ends)
@@ -100,7 +108,16 @@ class WeekGrid(QWidget):
         return QRectF(x + 1, y, self._lane_width() - 2, max(length_min * PX_PER_MIN, 4))
 
     def block_rect(self, a: AppointmentDTO) -> QRectF:
-        return self.rect_of(place_of(a), a.length_min)
+        """The block of ``a``; patients sharing a run sit side by side in the lane."""
+        rect = self.rect_of(place_of(a), a.length_min)
+        rect.setHeight(max(rect.height(), MIN_BLOCK_PX))
+        resource = self.week.resource(a.resource_id)
+        places = resource.capacity if resource is not None else 1
+        if places > 1:
+            width = rect.width() / places
+            seat = min(self.seat_of.get(a.id, 0), places - 1)
+            rect = QRectF(rect.left() + seat * width, rect.top(), width, rect.height())
+        return rect
 
     def point_of(self, place: Place) -> QPointF:
         """A point inside the slot at ``place`` (for the keyboard and for tests)."""

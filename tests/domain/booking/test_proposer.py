@@ -141,3 +141,8 @@ def test_without_resources_for_the_modality_nothing_is_proposed() -> None:
 def test_a_chosen_resource_is_kept() -> None:
     visits = propose(request("local_pain", 3, modality="cold_air", resource_id=CABIN.id)).visits
     assert {v.resource_id for v in visits} == {CABIN.id}
+
+
+def test_without_preferences_no_visit_is_outside_them() -> None:
+    visits = propose(request("acne", 3)).visits
+    assert len(visits) == 3 and not any(v.outside_preferences for v in visits)
