@@ -342,3 +342,64 @@ def test_the_calendar_menu_opens_the_day_plan_and_the_week(
     assert window.tabs.currentWidget() is calendar.week_view
     window.runner.wait()
     window.close()
+
+
+def test_cancel_future_dialog_cancels_a_courses_visits(
+    qtbot: QtBot, services: Services, runner: TaskRunner, rooms: tuple[int, int]
+) -> None:
+    from cryolog.ui.appointments.cancel_future import CancelFutureDialog
+
+    pid = services.patients.register(patient_data()).id
+    course = services.courses.open_course(
+        pid, {"protocol_id": "local_pain", "started_on": date.today()}
+    )
+    proposal = services.appointments.propose_rest(course.id, 3)
+    services.appointments.book_many(
+        [BookingRequest(pid, v.resource_id, v.start, course.id) for v in proposal.visits]
+    )
+    dialog = CancelFutureDialog(services, runner, course_id=course.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.items.count() == 3, timeout=TIMEOUT)
+    dialog.cancel_them.click()  # no reason yet: refused, nothing cancelled
+    qtbot.waitUntil(lambda: "reason" in dialog.message.text(), timeout=TIMEOUT)
+    assert len(services.appointments.future(course_id=course.id)) == 3
+    qtbot.keyClicks(dialog.reason, "The course was closed early")
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.cancel_them.click()
+    assert services.appointments.future(course_id=course.id) == []
+
+
+def test_a_no_show_offers_to_propose_the_rest_again(
+    qtbot: QtBot, services: Services, runner: TaskRunner, db: Database, rooms: tuple[int, int]
+) -> None:
+    from cryolog.db.models import Appointment
+    from cryolog.services.appointments_zone import now_local, practice_zone, to_utc
+
+    pid = services.patients.register(patient_data()).id
+    course = services.courses.open_course(
+        pid, {"protocol_id": "local_pain", "started_on": date.today()}
+    )
+    with db.write() as s:  # booked earlier for an hour ago, as it would have been
+        zone = practice_zone(s)
+        start = now_local(zone) - timedelta(hours=1)
+        row = Appointment(
+            patient_id=pid,
+            course_id=course.id,
+            resource_id=rooms[1],
+            starts_at=to_utc(start, zone),
+            local_day=start.date(),
+            length_min=20,
+            status="booked",
+        )
+        s.add(row)
+    view = DayPlanView(services, runner)
+    qtbot.addWidget(view)
+    view.day.setDate(view.day.date().addDays((start.date() - date.today()).days))
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.refresh()
+    view.select(row.id)
+    with qtbot.waitSignal(view.repropose, timeout=TIMEOUT) as offered:
+        view.no_show_button.click()
+    assert offered.args == [pid, course.id]
+    assert stored(services, row.id).status == "no_show"
