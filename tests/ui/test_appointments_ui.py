@@ -403,3 +403,31 @@ def test_a_no_show_offers_to_propose_the_rest_again(
         view.no_show_button.click()
     assert offered.args == [pid, course.id]
     assert stored(services, row.id).status == "no_show"
+
+
+def test_the_record_books_visits_and_prints_the_appointment_card(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cryolog.db.models import Document
+    from tests.ui.record_setup import count, open_record, seed
+
+    seeded = seed(db)
+    set_up_week(seeded.services)
+    view = open_record(qtbot, seeded)
+    view.tabs.setCurrentWidget(view.courses)
+    view.courses.select_course(seeded.course_id)
+    assert view.courses.book_button.isEnabled()
+    view.courses.book_button.click()
+    dialog = view.findChild(BookingDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=TIMEOUT)
+    with qtbot.waitSignal(dialog.booked, timeout=TIMEOUT):
+        dialog.confirm.click()
+    booked = seeded.services.appointments.future(course_id=seeded.course_id)
+    assert len(booked) == dialog.table.rowCount()
+    view.tabs.setCurrentWidget(view.documents)
+    view.documents.card_button.click()
+    qtbot.waitUntil(
+        lambda: count(db, Document, Document.kind == "appointment_card") == 1, timeout=TIMEOUT
+    )
+    view.runner.wait()
