@@ -431,3 +431,34 @@ def test_the_record_books_visits_and_prints_the_appointment_card(
         lambda: count(db, Document, Document.kind == "appointment_card") == 1, timeout=TIMEOUT
     )
     view.runner.wait()
+
+
+def test_closing_a_course_offers_to_cancel_its_booked_visits(qtbot: QtBot, db: Database) -> None:
+    from cryolog.ui.appointments.cancel_future import CancelFutureDialog
+    from cryolog.ui.record.course_close import CloseCourseDialog
+    from tests.ui.record_setup import open_record, seed
+
+    seeded = seed(db)
+    set_up_week(seeded.services)
+    proposal = seeded.services.appointments.propose_rest(seeded.course_id, 2)
+    seeded.services.appointments.book_many(
+        [
+            BookingRequest(seeded.patient_id, v.resource_id, v.start, seeded.course_id)
+            for v in proposal.visits
+        ]
+    )
+    view = open_record(qtbot, seeded)
+    view.courses.select_course(seeded.course_id)
+    view.courses.close_button.click()
+    dialog = view.act.dialog
+    assert isinstance(dialog, CloseCourseDialog)
+    qtbot.keyClicks(dialog.reason, "The treatment goal was reached")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: view.findChild(CancelFutureDialog) is not None, timeout=TIMEOUT)
+    offer = view.findChild(CancelFutureDialog)
+    assert offer is not None
+    qtbot.waitUntil(lambda: offer.items.count() == 2, timeout=TIMEOUT)
+    with qtbot.waitSignal(offer.accepted, timeout=TIMEOUT):
+        offer.cancel_them.click()  # the reason is filled in: "The course was closed"
+    assert seeded.services.appointments.future(course_id=seeded.course_id) == []
+    view.runner.wait()

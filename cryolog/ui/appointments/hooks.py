@@ -102,3 +102,33 @@ def install_calendar(window: MainWindow) -> Calendar:
     calendar = Calendar(window)
     window.calendar = calendar
     return calendar
+
+
+def offer_cancel_future(
+    parent: QWidget,
+    services: Services,
+    runner: TaskRunner,
+    *,
+    patient_id: int | None = None,
+    course_id: int | None = None,
+    why: str = "",
+) -> None:
+    """After a course is closed or voided, or a patient archived: if visits are still
+    booked, offer to cancel them (the list, a reason, Cancel them / Keep them)."""
+    from cryolog.ui.appointments.cancel_future import CancelFutureDialog
+
+    service = services.appointments
+
+    def found(items: list[object]) -> None:
+        if items:
+            dialog = CancelFutureDialog(
+                services, runner, patient_id=patient_id, course_id=course_id, why=why, parent=parent
+            )
+            dialog.open()
+
+    runner.submit(
+        "offer_cancel_future",
+        lambda: service.future(patient_id=patient_id, course_id=course_id),
+        found,
+        owner=parent,
+    )
