@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Appointment, Course, TreatmentSession
+from cryolog.db.models import Appointment, Course
 from cryolog.domain.booking.bookings import AppointmentStatus, DayBookings
 from cryolog.domain.booking.checks import (
     BookingFinding,
@@ -404,55 +404,3 @@ def _no_modality(resource: Resource) -> BookingFinding:
         Level.REFUSAL,
         f"{resource.name} does not offer this course's treatment ({offered})",
     )
-
-
-def mark_attended_for_session(session: Session, row: TreatmentSession, actor: str) -> int | None:
-    """Called inside the unit of work that records ``row``: the patient's booked appointment
-    on the session's day (same course first, nearest in time) becomes attended, linked to
-    the session. Returns its id, or None when nothing was booked that day."""
-    candidates = list(
-        session.scalars(
-            select(Appointment).where(
-                Appointment.patient_id == row.patient_id,
-                Appointment.local_day == row.session_date,
-                Appointment.status == AppointmentStatus.BOOKED.value,
-                Appointment.session_id.is_(None),
-            )
-        )
-    )
-    if not candidates:
-        return None
-    started = row.started_at
-
-    def rank(a: Appointment) -> tuple[bool, float]:
-        return (a.course_id != row.course_id, abs((a.starts_at - started).total_seconds()))
-
-    chosen = min(candidates, key=rank)
-    before = _snapshot(chosen)
-    chosen.status, chosen.session_id = AppointmentStatus.ATTENDED.value, row.id
-    session.flush()
-    audit.write(
-        session,
-        actor,
-        "attend",
-        "appointment",
-        chosen.id,
-        chosen.patient_id,
-        before,
-        _snapshot(chosen),
-    )
-    return chosen.id
-
-
-def visits_for_patient(session: Session, patient_id: int, days: int = 366) -> list[AppointmentDTO]:
-    """The patient's booked visits from now on, in time order (for the handout and card)."""
-    zone = practice_zone(session)
-    now = now_local(zone)
-    found = appointment_dtos(
-        session,
-        zone,
-        first=now.date(),
-        last=now.date() + timedelta(days=days),
-        patient_id=patient_id,
-    )
-    return [a for a in found if a.status == AppointmentStatus.BOOKED.value and a.start >= now]

@@ -34,7 +34,7 @@ from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
-from cryolog.services.appointments import visits_for_patient
+from cryolog.services.appointments_links import visits_for_patient
 from cryolog.services.base import Service
 from cryolog.services.document_inputs import (
     AppointmentCardInput,

@@ -20,8 +20,8 @@ from cryolog.domain.booking.errors import BookingRefused, ReasonNeeded
 from cryolog.domain.booking.week import ClosedDay
 from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services, appointments_zone
-from cryolog.services.appointments import mark_attended_for_session
 from cryolog.services.appointments_dto import BookingRequest
+from cryolog.services.appointments_links import mark_attended_for_session
 from tests.services.appointments_setup import at, next_weekday, set_up_week
 from tests.services.conftest import patient_data, wbc_session
 
