@@ -41,6 +41,7 @@ from cryolog.domain.schedule import planned_sessions
 from cryolog.services.appointments_week import load_week
 from cryolog.services.appointments_zone import epoch_minute, practice_zone, to_utc
 from cryolog.services.demo.rows import table_of
+from cryolog.services.demo.writer import uses_driver_inserts
 
 HOURS = (
     *(Interval(d, 8 * 60, 12 * 60 + 30) for d in range(5)),
@@ -234,15 +235,10 @@ class _Writer:
         s = self.session.connection()
         if self.rows:
             s.execute(insert(table_of(Appointment)), self.rows)
-        if self.seats:
-            s.execute(insert(table_of(AppointmentSeat)), self.seats)
-        staff = [
-            {"minute": m, "staff_seat": seat, "resource_id": r}
-            for m, lanes in self.staff.items()
-            for r, seat in lanes.items()
-        ]
-        if staff:
-            s.execute(insert(table_of(StaffMinute)), staff)
+        keys = ("resource_id", "minute", "seat", "appointment_id", "staffed")
+        self._plain(AppointmentSeat, keys, [tuple(r[k] for k in keys) for r in self.seats])
+        staff = [(m, seat, r) for m, lanes in self.staff.items() for r, seat in lanes.items()]
+        self._plain(StaffMinute, ("minute", "staff_seat", "resource_id"), staff)
         audit = [self._audit(row) for row in self.rows]
         if audit:
             s.execute(insert(table_of(AuditEntry)), audit)
@@ -254,6 +250,18 @@ class _Writer:
                 "audit_log": len(audit),
             }
         )
+
+    def _plain(self, model: Any, keys: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Whole numbers only: on SQLite straight to the driver (tens of thousands of rows)."""
+        if not rows:
+            return
+        table = table_of(model)
+        conn = self.session.connection()
+        if uses_driver_inserts(self.session):
+            sql = str(insert(table).compile(dialect=conn.dialect, column_keys=list(keys)))
+            conn.exec_driver_sql(sql, rows)
+        else:
+            conn.execute(insert(table), [dict(zip(keys, r, strict=True)) for r in rows])
 
     def _audit(self, row: dict[str, Any]) -> dict[str, Any]:
         plain = {
