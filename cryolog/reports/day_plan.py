@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
@@ -41,13 +42,16 @@ class DayPlanReport(Renderer):
             Paragraph(para(f"Day plan — {plan.day:%A} {plan.day.day} {plan.day:%B %Y}"), st.title),
             Paragraph(para(f"Open {plan.open_label}"), st.body),
         ]
+        heading = ParagraphStyle("resource", st.h2, keepWithNext=1)
         for part in plan.resources:
-            story.append(Paragraph(para(part.resource.name), st.h2))
-            if part.appointments:
-                story.append(self._table(part.appointments))
+            title = Paragraph(para(part.resource.name), heading)
+            if not part.appointments:
+                story.append(KeepTogether([title, Paragraph("No appointments.", st.small)]))
+            elif len(part.appointments) < 25:
+                story.append(KeepTogether([title, self._table(part.appointments)]))
             else:
-                story.append(Paragraph("No appointments.", st.small))
-        story.append(Paragraph(para(f"Due but not booked ({len(plan.due_unbooked)})"), st.h2))
+                story += [title, self._table(part.appointments)]
+        story.append(Paragraph(para(f"Due but not booked ({len(plan.due_unbooked)})"), heading))
         rows: list[list[object]] = [
             [Paragraph(h, st.cell_head) for h in ("Patient", "Course", "Sessions", "When")]
         ]
@@ -90,7 +94,7 @@ class DayPlanReport(Renderer):
         widths = [22 * mm, CONTENT_WIDTH - 112 * mm, 32 * mm, 36 * mm, 22 * mm]
         table = new_table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(grid_style())
-        return KeepTogether([table]) if len(rows) < 25 else table
+        return table
 
 
 def render_day_plan(data: DayPlanInput) -> bytes:
