@@ -4,7 +4,7 @@
 
 Uses the demo generator when it is available, else registers a few patients through the
 services. Writes docs/screenshots/{main-window,patient-record,outcomes,documents,session-form*,
-session-amend}.png.
+session-amend,day-plan,week-view,booking}.png.
 """
 
 from __future__ import annotations
@@ -152,6 +152,44 @@ def first_run(window_class: type) -> None:
     empty.dispose()
 
 
+def busiest_day(services: Services) -> date:
+    """The open day of the next two weeks with the most booked visits."""
+    items = services.appointments.between(date.today(), date.today() + timedelta(days=14))
+    counts: dict[date, int] = {}
+    for a in items:
+        if a.status == "booked":
+            counts[a.day] = counts.get(a.day, 0) + 1
+    return max(counts, key=lambda d: counts[d]) if counts else date.today()
+
+
+def calendar(window: QWidget, services: Services) -> None:
+    """The day plan, the week view and the booking dialog."""
+    from cryolog.ui.appointments.booking_dialog import BookingDialog
+
+    calendar = window.calendar  # type: ignore[attr-defined]
+    day = busiest_day(services)
+    plan = calendar.show_day_plan()
+    plan.day.setDate(plan.day.date().addDays((day - date.today()).days))
+    settle(1500)
+    shot(window, "day-plan.png")
+    week = calendar.show_week()
+    week.show_week_of(day)
+    settle(1500)
+    booked = [a for a in week.grid.appointments if a.status == "booked" and a.day == day]
+    if booked:
+        week.grid._select(booked[len(booked) // 2])
+    shot(window, "week-view.png")
+    course = next(a for a in services.appointments.between(day, day) if a.course_id)
+    services.appointments.cancel_future("Rebooking for the screenshot", course_id=course.course_id)
+    dialog = BookingDialog(
+        services, window.runner, course.patient_id, course.course_id or 0, window
+    )  # type: ignore[attr-defined]
+    dialog.show()
+    settle(2000)
+    shot(dialog, "booking.png")
+    dialog.close()
+
+
 def main() -> int:
     from cryolog.ui.main_window import MainWindow
 
@@ -172,6 +210,7 @@ def main() -> int:
     shot(window, "outcomes.png")
     view.tabs.setCurrentWidget(view.documents)
     shot(window, "documents.png")
+    calendar(window, window.services)
     session_form(view, "ln2_applicator", "session-form.png")
     session_form(view, "wbc_chamber", "session-form-general.png")
     session_form(view, "cold_pack", "session-form-moderate.png")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryolog.services.document_inputs import (
+    AppointmentCardInput,
     ConsentFormInput,
     CourseSummaryInput,
     DocumentInput,
@@ -29,4 +30,8 @@ def render(data: DocumentInput) -> bytes:
         from cryolog.reports.screening import render_screening
 
         return render_screening(data)
+    if isinstance(data, AppointmentCardInput):
+        from cryolog.reports.appointment_card import render_appointment_card
+
+        return render_appointment_card(data)
     raise TypeError(f"no renderer for {type(data).__name__}")

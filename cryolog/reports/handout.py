@@ -97,16 +97,17 @@ class Handout(Renderer):
     def _appointments(self) -> Flowable:
         d, lang = self.data, self.lang
         out: list[Flowable] = [Paragraph(para(lang["appointments_heading"]), self.styles.h2)]
-        if not d.remaining:
-            out.append(Paragraph(para(lang["no_appointments"]), self.styles.body))
+        if not d.visits:
+            text = str(lang["no_appointments"]).format(phone=d.practice.phone or "—")
+            out.append(Paragraph(para(text), self.styles.body))
             return KeepTogether(out)
         rows = [
             [
                 Paragraph(f"{i}.", self.styles.body),
-                Paragraph(para(lang.long_date(day)), self.styles.body),
-                "",
+                Paragraph(para(lang.long_date(start.date())), self.styles.body),
+                Paragraph(f"<b>{start:%H:%M}</b>", self.styles.body),
             ]
-            for i, day in enumerate(d.remaining, start=1)
+            for i, start in enumerate(d.visits, start=1)
         ]
         table = new_table(
             rows, colWidths=[10 * mm, 100 * mm, CONTENT_WIDTH - 110 * mm], hAlign="LEFT"

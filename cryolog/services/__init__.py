@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from cryolog.services.alerts import AlertService
+    from cryolog.services.appointments import AppointmentService
+    from cryolog.services.appointments_week import WeekService
     from cryolog.services.courses import CourseService
     from cryolog.services.documents import DocumentService
     from cryolog.services.outcomes import OutcomeService
@@ -41,6 +43,7 @@ _USE_CASES = (
     "outcomes",
     "today",
     "practice",
+    "appointments",
 )
 
 
@@ -148,3 +151,15 @@ class Services:
         from cryolog.services.documents import DocumentService
 
         return DocumentService(self.db, self.actor, self.session)
+
+    @property
+    def appointments(self) -> AppointmentService:
+        from cryolog.services.appointments import AppointmentService
+
+        return AppointmentService(self.db, self.actor, self.session)
+
+    @property
+    def week(self) -> WeekService:
+        from cryolog.services.appointments_week import WeekService
+
+        return WeekService(self.db, self.actor, self.session)

@@ -48,7 +48,7 @@ class HandoutInput:
     modality: str | None
     sessions_done: int
     sessions_planned: int | None
-    remaining: tuple[date, ...]
+    visits: tuple[datetime, ...]  # booked visits, the practice's wall-clock start times
     language: str
     generated_on: date
 
@@ -76,7 +76,20 @@ class ScreeningFormInput:
     generated_on: date
 
 
-DocumentInput = CourseSummaryInput | HandoutInput | ConsentFormInput | ScreeningFormInput
+@dataclass(frozen=True, slots=True)
+class AppointmentCardInput:
+    """The small card of booked visits (``visits``: start time and resource name)."""
+
+    practice: PracticeDTO
+    patient: PatientDTO
+    visits: tuple[tuple[datetime, str], ...]
+    language: str
+    generated_on: date
+
+
+DocumentInput = (
+    CourseSummaryInput | HandoutInput | ConsentFormInput | ScreeningFormInput | AppointmentCardInput
+)
 Renderer = Callable[[DocumentInput], bytes]
 
 

@@ -34,8 +34,10 @@ from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
+from cryolog.services.appointments_links import visits_for_patient
 from cryolog.services.base import Service
 from cryolog.services.document_inputs import (
+    AppointmentCardInput,
     ConsentFormInput,
     CourseSummaryInput,
     DocumentDTO,
@@ -60,7 +62,7 @@ from cryolog.services.pretreatment import cold_test_dto, screening_dto
 from cryolog.services.safety import load_thresholds
 from cryolog.services.sessions import session_dto
 
-Kind = Literal["course_summary", "handout", "consent", "screening"]
+Kind = Literal["course_summary", "handout", "consent", "screening", "appointment_card"]
 COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 Pre = TypeVar("Pre", Screening, Clearance, Consent)
@@ -128,11 +130,10 @@ class DocumentService(Service):
             lang = _language(language, patient)
             sessions = self._course_sessions(s, course_id)
             done = [x.session_date for x in sessions if not x.aborted]
-            remaining: tuple[date, ...] = ()
             planned = course.planned_sessions
             if course.status == "open":
                 plan = course_schedule(course.protocol_id, course.started_on, done, day, planned)
-                remaining, planned = plan.remaining, plan.sessions_planned
+                planned = plan.sessions_planned
             return HandoutInput(
                 practice=self._practice(s),
                 patient=patient_dto(patient),
@@ -140,7 +141,7 @@ class DocumentService(Service):
                 modality=sessions[-1].modality if sessions else _protocol_modality(course),
                 sessions_done=len(done),
                 sessions_planned=planned,
-                remaining=remaining,
+                visits=tuple(v.start for v in visits_for_patient(s, patient.id)),
                 language=lang,
                 generated_on=day,
             )
@@ -187,6 +188,20 @@ class DocumentService(Service):
                 generated_on=today or date.today(),
             )
 
+    def appointment_card(
+        self, patient_id: int, language: str | None = None, today: date | None = None
+    ) -> AppointmentCardInput:
+        with self.read() as s:
+            patient = self.get(s, Patient, patient_id)
+            visits = visits_for_patient(s, patient_id)
+            return AppointmentCardInput(
+                practice=self._practice(s),
+                patient=patient_dto(patient),
+                visits=tuple((v.start, v.resource_name) for v in visits),
+                language=_language(language, patient),
+                generated_on=today or date.today(),
+            )
+
     # --- generating and keeping copies ---------------------------------------------------
 
     def build(
@@ -201,6 +216,8 @@ class DocumentService(Service):
             return self.consent_form(target_id, language, blank=blank)
         if kind == "screening":
             return self.screening_form(target_id, language, blank=blank)
+        if kind == "appointment_card":
+            return self.appointment_card(target_id, language)
         raise InvalidInput([FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")])
 
     def generate(

@@ -13,6 +13,7 @@ from cryolog.domain.enums import CourseStatus, FindingLevel
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schemas import SessionInput
 from cryolog.services import audit
+from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import AreaDTO, FindingDTO, PainZoneDTO, SessionDTO, from_row
 from cryolog.services.safety import Finding, SafetyStop, evaluate_for_session
@@ -125,6 +126,7 @@ class SessionService(Service):
                 patient_id=patient_id, **session_columns(values), **_children(values, findings)
             )
             self.add_record(session, row, "session", patient_id)
+            mark_attended_for_session(session, row, self.actor)
             return session_dto(row)
 
     def preview_findings(

@@ -270,6 +270,7 @@ KIND_TITLES = {
     "handout": "Patient handout",
     "consent": "Consent form",
     "screening": "Screening questionnaire",
+    "appointment_card": "Appointment card",
 }
 
 

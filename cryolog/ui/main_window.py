@@ -31,6 +31,7 @@ from cryolog.ui.tasks import TaskRunner
 from cryolog.ui.today_view import TodayView
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
+    from cryolog.ui.appointments.hooks import Calendar
     from cryolog.ui.patient_dialog import PatientDialog
     from cryolog.ui.preferences import PreferencesDialog
     from cryolog.ui.record.record_view import PatientRecordView
@@ -73,12 +74,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.records: dict[int, PatientRecordView] = {}
         self.dialog: QWidget | None = None
+        self.calendar: Calendar | None = None
         self.db_label = QLabel(f"Database: {services.db.label}")
         self.statusBar().addPermanentWidget(self.db_label)
         self._actions()
         self._wire()
         self.restore_layout()
         self.model.set_query("")
+        from cryolog.ui.appointments.hooks import install_calendar
+
+        install_calendar(self)
 
     # setup ------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from cryolog.services.document_inputs import (
     ConsentFormInput,
@@ -263,7 +263,9 @@ def handout_input(
         modality=modality,
         sessions_done=4,
         sessions_planned=10,
-        remaining=tuple(TODAY + timedelta(days=2 * i) for i in range(1, 7)),
+        visits=tuple(
+            datetime.combine(TODAY + timedelta(days=2 * i), time(9, 30)) for i in range(1, 7)
+        ),
         language=language,
         generated_on=TODAY,
     )

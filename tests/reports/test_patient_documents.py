@@ -18,8 +18,8 @@ def test_handout_lists_remaining_dates_and_phone(language: str) -> None:
     data = samples.handout_input(language)
     content = " ".join(text(render(data)).split())
     lang = Language(language)
-    for day in data.remaining:
-        assert lang.long_date(day) in content
+    for start in data.visits:
+        assert f"{lang.long_date(start.date())} {start:%H:%M}" in content
     assert samples.PHONE in content
     assert "Ёлкина Анна Сергеевна" in content
 
@@ -55,9 +55,10 @@ def test_handout_texts_cover_every_group_and_protocol() -> None:
     assert modality_group(None) == "local_moderate"
 
 
-def test_finished_course_handout_says_so() -> None:
-    data = replace(samples.handout_input("en"), remaining=())
-    assert "no more appointments" in text(render(data))
+def test_handout_without_booked_visits_says_so_with_the_phone() -> None:
+    data = replace(samples.handout_input("en"), visits=())
+    content = " ".join(text(render(data)).split())
+    assert f"No visits are booked yet. Call us to book them: {samples.PHONE}." in content
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

@@ -83,12 +83,10 @@ def test_course_summary_input_holds_the_course(services: Services, course_id: in
         assert reason in content
 
 
-def test_handout_has_remaining_dates_from_the_schedule(services: Services, course_id: int) -> None:
+def test_handout_without_bookings_lists_no_visits(services: Services, course_id: int) -> None:
     data = documents(services).handout(course_id, "en")
     assert data.sessions_done == 4 and data.sessions_planned == 10
-    assert len(data.remaining) == 6
-    assert data.remaining[0] >= TODAY
-    assert list(data.remaining) == sorted(set(data.remaining))
+    assert data.visits == ()
 
 
 def test_handout_language_defaults_to_the_patients(services: Services, course_id: int) -> None:
@@ -165,10 +163,12 @@ def test_migrated_schema_matches_the_models(db: Database) -> None:
     from alembic.runtime.migration import MigrationContext
 
     from cryolog.db.models import Base
+    from cryolog.db.revisions import HEAD_REVISION
 
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == HEAD_REVISION
         )

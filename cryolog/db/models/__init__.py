@@ -1,6 +1,16 @@
 """All mapped tables; importing this module registers them on ``Base.metadata``."""
 
 from cryolog.db.base import Base
+from cryolog.db.models.appointment import (
+    Appointment,
+    AppointmentSeat,
+    BookingPreference,
+    BookingResource,
+    BookingSettings,
+    ClosedDay,
+    OpeningInterval,
+    StaffMinute,
+)
 from cryolog.db.models.audit import AuditEntry
 from cryolog.db.models.cold_test import ColdTest
 from cryolog.db.models.course import (
@@ -18,14 +28,21 @@ from cryolog.db.models.screening import Clearance, Consent, Screening, Screening
 
 __all__ = [
     "AdverseEvent",
+    "Appointment",
+    "AppointmentSeat",
     "Assessment",
     "AuditEntry",
     "Base",
+    "BookingPreference",
+    "BookingResource",
+    "BookingSettings",
     "Clearance",
     "ClinicalThreshold",
+    "ClosedDay",
     "ColdTest",
     "Consent",
     "Course",
+    "OpeningInterval",
     "Patient",
     "PatientNameToken",
     "Practice",
@@ -34,5 +51,6 @@ __all__ = [
     "SessionArea",
     "SessionFinding",
     "SessionPainZone",
+    "StaffMinute",
     "TreatmentSession",
 ]

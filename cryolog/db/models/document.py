@@ -11,7 +11,7 @@ from cryolog.db.base import Base
 from cryolog.db.models._common import in_list, patient_fk
 from cryolog.db.types import UTCDateTime, utcnow
 
-DOCUMENT_KINDS = ("course_summary", "handout", "consent", "screening")
+DOCUMENT_KINDS = ("course_summary", "handout", "consent", "screening", "appointment_card")
 DOCUMENT_LANGUAGES = ("en", "ru")
 
 

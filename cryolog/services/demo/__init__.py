@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cryolog.db.database import Database
+from cryolog.services.demo.calendar import add_calendar
 from cryolog.services.demo.pipeline import Job, chunk_ranges, parallel_chunks, serial_chunks
 from cryolog.services.demo.writer import (
     fill_practice,
@@ -108,6 +109,7 @@ def generate_demo(
         chunks.close()
         with db.read() as session:
             restore_cache(session, cache)
+    counts.update(add_calendar(db, day, seed, actor))
     if progress is not None and patients == 0:
         progress(0, 0)
     return DemoSummary(

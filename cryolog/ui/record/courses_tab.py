@@ -138,6 +138,7 @@ class CoursesTab(QWidget):
     archive_session = Signal(object)  # SessionDTO
     close_course = Signal(object)  # CourseDTO
     course_document = Signal(str, int)  # kind, course id
+    book_visits = Signal(int)  # course id
 
     def __init__(self, services: Services, patient_id: int) -> None:
         super().__init__()
@@ -158,6 +159,9 @@ class CoursesTab(QWidget):
         self.close_button = QPushButton("Close course…")
         self.summary_button = QPushButton("Course summary…")
         self.handout_button = QPushButton("Handout…")
+        self.book_button = QPushButton("Book visits…")
+        self.book_button.setObjectName("bookVisits")
+        self.book_button.clicked.connect(self._book)
         self.amend_button.clicked.connect(lambda: self._emit_session(self.amend_session))
         self.archive_button.clicked.connect(lambda: self._emit_session(self.archive_session))
         self.close_button.clicked.connect(self._close)
@@ -173,7 +177,13 @@ class CoursesTab(QWidget):
         box.setMaximumWidth(420)
         left = QVBoxLayout()
         left.addLayout(
-            _bar("<b>Courses</b>", self.summary_button, self.handout_button, self.close_button)
+            _bar(
+                "<b>Courses</b>",
+                self.book_button,
+                self.summary_button,
+                self.handout_button,
+                self.close_button,
+            )
         )
         left.addWidget(self.course_table, 1)
         left.addLayout(
@@ -248,6 +258,7 @@ class CoursesTab(QWidget):
         for button in (self.summary_button, self.handout_button):
             button.setEnabled(course is not None)
         self.close_button.setEnabled(course is not None and course.status == "open")
+        self.book_button.setEnabled(course is not None and course.status == "open")
         self.amend_button.setEnabled(session is not None)
         self.archive_button.setEnabled(session is not None)
 
@@ -265,6 +276,11 @@ class CoursesTab(QWidget):
         course = self.selected_course_dto()
         if course is not None:
             self.course_document.emit(kind, course.id)
+
+    def _book(self) -> None:
+        course = self.selected_course_dto()
+        if course is not None and course.status == "open":
+            self.book_visits.emit(course.id)
 
     def _new_session(self) -> None:
         self.new_session.emit(self.selected_course())

@@ -79,6 +79,9 @@ class DocumentsTab(QWidget):
         self.handout_button = QPushButton("Handout…")
         self.consent_button = QPushButton("Consent form…")
         self.screening_button = QPushButton("Screening form…")
+        self.card_button = QPushButton("Appointment card…")
+        self.card_button.setToolTip("The booked dates and times, on a small card")
+        self.card_button.clicked.connect(lambda: self._patient_doc("appointment_card"))
         self.summary_button.clicked.connect(lambda: self._course_doc("course_summary"))
         self.handout_button.clicked.connect(lambda: self._course_doc("handout"))
         self.consent_button.clicked.connect(lambda: self._patient_doc("consent"))
@@ -113,13 +116,14 @@ class DocumentsTab(QWidget):
         grid.addWidget(self.consent_button, 6, 1)
         grid.addWidget(self.screening_button, 7, 1)
         grid.addWidget(self.blank, 8, 1)
+        grid.addWidget(self.card_button, 9, 1)
         note = QLabel(
             "Each document opens in a preview to print or save, and a copy is kept here."
             " Forms use the handout language."
         )
         note.setWordWrap(True)
         note.setStyleSheet("color:#555;")
-        grid.addWidget(note, 9, 0, 1, 2)
+        grid.addWidget(note, 10, 0, 1, 2)
         grid.addWidget(self.status, 10, 0, 1, 2)
         grid.setRowStretch(11, 1)
         return box

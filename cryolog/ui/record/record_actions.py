@@ -80,7 +80,19 @@ class RecordActions:
         return self._show(dialog)
 
     def close_course(self, course: CourseDTO) -> QDialog:
-        return self._open(CloseCourseDialog(self.view.services, course, self.view))
+        from cryolog.ui.appointments.hooks import offer_cancel_future
+
+        dialog = CloseCourseDialog(self.view.services, course, self.view)
+        dialog.saved.connect(
+            lambda _: offer_cancel_future(
+                self.view,
+                self.view.services,
+                self.view.runner,
+                course_id=course.id,
+                why="The course was closed",
+            )
+        )
+        return self._open(dialog)
 
     # outcomes ---------------------------------------------------------------------------
 
@@ -124,6 +136,7 @@ class RecordActions:
             dialog.accepted.connect(
                 lambda: self._call(lambda: patients.archive(pid, dialog.reason()), patient=True)
             )
+            dialog.accepted.connect(lambda: self._offer_cancel(pid, dialog.reason()))
         else:
             dialog = ReasonDialog(
                 "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
@@ -158,6 +171,13 @@ class RecordActions:
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _offer_cancel(self, patient_id: int, reason: str) -> None:
+        from cryolog.ui.appointments.hooks import offer_cancel_future
+
+        offer_cancel_future(
+            self.view, self.view.services, self.view.runner, patient_id=patient_id, why=reason
+        )
 
     def _call(self, work: Callable[[], object], patient: bool = False) -> None:
         try:

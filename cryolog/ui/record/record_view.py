@@ -86,6 +86,7 @@ class PatientRecordView(QWidget):
         self.courses.archive_session.connect(self.act.archive_session)
         self.courses.close_course.connect(self.act.close_course)
         self.courses.course_document.connect(self.act.course_document)
+        self.courses.book_visits.connect(self.book_visits)
         self.outcomes = OutcomesTab()
         self.chart = self.outcomes.chart
         self.outcomes.record_event.connect(self.act.record_event)
@@ -154,6 +155,13 @@ class PatientRecordView(QWidget):
             self.consent.dirty_version = False
         self.title_changed.emit(record.patient.display_name)
         self.loaded.emit()
+
+    def book_visits(self, course_id: int) -> QWidget:
+        from cryolog.ui.appointments.hooks import open_booking
+
+        dialog = open_booking(self, self.services, self.runner, self.patient_id, course_id)
+        dialog.booked.connect(lambda _: self.reload())
+        return dialog
 
     def new_session(self, course_id: int | None = None) -> SessionDialog | None:
         if self.data is None:

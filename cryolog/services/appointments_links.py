@@ -1,0 +1,73 @@
+"""Where appointments meet the rest of the record: a recorded session marks the booking of
+its day attended, and the printed documents list the patient's booked visits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import Appointment, TreatmentSession
+from cryolog.domain.booking.bookings import AppointmentStatus
+from cryolog.services import audit
+from cryolog.services.appointments_dto import AppointmentDTO
+from cryolog.services.appointments_query import appointment_dtos
+from cryolog.services.appointments_zone import now_local, practice_zone
+
+
+def _snapshot(row: Appointment) -> dict[str, Any]:
+    return audit.snapshot(row)
+
+
+def mark_attended_for_session(session: Session, row: TreatmentSession, actor: str) -> int | None:
+    """Called inside the unit of work that records ``row``: the patient's booked appointment
+    on the session's day (same course first, nearest in time) becomes attended, linked to
+    the session. Returns its id, or None when nothing was booked that day."""
+    candidates = list(
+        session.scalars(
+            select(Appointment).where(
+                Appointment.patient_id == row.patient_id,
+                Appointment.local_day == row.session_date,
+                Appointment.status == AppointmentStatus.BOOKED.value,
+                Appointment.session_id.is_(None),
+            )
+        )
+    )
+    if not candidates:
+        return None
+    started = row.started_at
+
+    def rank(a: Appointment) -> tuple[bool, float]:
+        return (a.course_id != row.course_id, abs((a.starts_at - started).total_seconds()))
+
+    chosen = min(candidates, key=rank)
+    before = _snapshot(chosen)
+    chosen.status, chosen.session_id = AppointmentStatus.ATTENDED.value, row.id
+    session.flush()
+    audit.write(
+        session,
+        actor,
+        "attend",
+        "appointment",
+        chosen.id,
+        chosen.patient_id,
+        before,
+        _snapshot(chosen),
+    )
+    return chosen.id
+
+
+def visits_for_patient(session: Session, patient_id: int, days: int = 366) -> list[AppointmentDTO]:
+    """The patient's booked visits from now on, in time order (for the handout and card)."""
+    zone = practice_zone(session)
+    now = now_local(zone)
+    found = appointment_dtos(
+        session,
+        zone,
+        first=now.date(),
+        last=now.date() + timedelta(days=days),
+        patient_id=patient_id,
+    )
+    return [a for a in found if a.status == AppointmentStatus.BOOKED.value and a.start >= now]

@@ -1,0 +1,59 @@
+"""What the appointment widgets share: how a refusal or a warning is told, and asking for
+the reason a warning needs (replaceable in tests, like ``dirty.confirm_discard``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cryolog.domain.booking.checks import BookingFinding
+from cryolog.domain.booking.errors import BookingRefused, PlaceTaken, ReasonNeeded
+from cryolog.domain.errors import InvalidInput, StaleRecord
+from cryolog.ui.reason_dialog import ReasonDialog
+
+RED = "#b3261e"
+AMBER = "#8a5a00"
+
+
+def findings_html(findings: Sequence[BookingFinding]) -> str:
+    lines = []
+    for f in findings:
+        color = RED if f.refuses else AMBER
+        word = "Refused" if f.refuses else "Warning"
+        lines.append(f"<span style='color:{color}'><b>{word}:</b> {_escape(f.message)}</span>")
+    return "<br/>".join(lines)
+
+
+def problem_text(exc: BaseException) -> str | None:
+    """The plain words for an expected refusal, or None for an unexpected failure."""
+    if isinstance(exc, BookingRefused | ReasonNeeded):
+        return findings_html(exc.findings)
+    if isinstance(exc, InvalidInput):
+        return "<br/>".join(
+            f"<span style='color:{RED}'>{_escape(str(e))}</span>" for e in exc.errors
+        )
+    if isinstance(exc, PlaceTaken | StaleRecord):
+        return f"<span style='color:{RED}'>{_escape(str(exc))}</span>"
+    return None
+
+
+def ask_reason(parent: QWidget | None, findings: Sequence[BookingFinding]) -> str | None:
+    """The practitioner's reason for booking despite ``findings``; None when they decline."""
+    text = "; ".join(f.message for f in findings)
+    dialog = ReasonDialog(
+        "Book despite a warning",
+        f"{text}.\n\nBook anyway? Say why (kept with the appointment).",
+        "Book anyway",
+        parent,
+    )
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_cancel_reason(parent: QWidget | None, what: str) -> str | None:
+    dialog = ReasonDialog("Cancel appointment", f"Cancel {what}? Say why.", "Cancel it", parent)
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

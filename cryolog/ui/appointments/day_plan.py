@@ -1,0 +1,329 @@
+"""The day plan: each resource's appointments in time order, then who is due or overdue but
+not booked, then unfinished session drafts (filled in by the session panel).
+
+Everything is read on the worker (``runner.submit``); "Start" emits ``start_requested``
+with the patient, the course (or None) and the resource, for the session panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cryolog.services import Services
+from cryolog.services.appointments_dto import AppointmentDTO, DayPlan
+from cryolog.services.dto import DueCourse
+from cryolog.ui.appointments.common import ask_cancel_reason, problem_text
+from cryolog.ui.errors import show_error
+from cryolog.ui.tasks import TaskRunner
+
+ROLE = Qt.ItemDataRole.UserRole
+STATUS_TEXT = {
+    "booked": "booked",
+    "attended": "attended ✓",
+    "cancelled": "cancelled",
+    "no_show": "did not come",
+}
+
+
+def choose_pdf_path(parent: QWidget, suggested: str) -> str:
+    """Where to save the printed plan ('' when the practitioner declines)."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save the day plan", suggested, "PDF (*.pdf)")
+    return path
+
+
+def _due_text(due: DueCourse) -> str:
+    when = f"overdue by {due.days_late} days" if due.overdue else "due"
+    planned = f" of {due.sessions_planned}" if due.sessions_planned else ""
+    return f"{due.patient_name} — {due.protocol_label}, {due.sessions_done}{planned} done, {when}"
+
+
+class DayPlanView(QWidget):
+    start_requested = Signal(int, object, int)  # patient id, course id or None, resource id
+    open_patient = Signal(int)
+    book_course = Signal(int, int)  # patient id, course id
+    repropose = Signal(int, int)  # after a no-show: patient id, course id
+    loaded = Signal()
+
+    def __init__(
+        self, services: Services, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.runner = services, runner
+        self.plan: DayPlan | None = None
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dddd d MMMM yyyy")
+        self.day.dateChanged.connect(lambda _: self.refresh())
+        self.heading = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("dayPlanAppointments")
+        self.tree.setHeaderLabels(["Time", "Patient", "Course", "Status"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemSelectionChanged.connect(self._selection)
+        self.tree.itemActivated.connect(lambda *_: self.start())
+        self.due = QListWidget()
+        self.due.setObjectName("dayPlanDue")
+        self.due.itemActivated.connect(
+            lambda item: self.open_patient.emit(item.data(ROLE).patient_id)
+        )
+        self.drafts = QListWidget()
+        self.drafts.setObjectName("dayPlanDrafts")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.start_button = self._button("Start session", self.start)
+        self.open_button = self._button("Open patient", self._open)
+        self.cancel_button = self._button("Cancel…", self.cancel_selected)
+        self.no_show_button = self._button("Did not come", self.no_show_selected)
+        self.book_button = self._button("Book visits…", self._book_due)
+        self.print_button = self._button("Print…", self.print_plan)
+        self.due.itemSelectionChanged.connect(
+            lambda: self.book_button.setEnabled(bool(self.due.selectedItems()))
+        )
+        self._layout()
+        self._selection()
+        self.book_button.setEnabled(False)
+
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _layout(self) -> None:
+        nav = QHBoxLayout()
+        for text, step in (("◀", -1), ("Today", 0), ("▶", 1)):
+            nav.addWidget(self._button(text, partial(self.go, step)))
+        nav.addWidget(self.day)
+        nav.addWidget(self.heading, 1)
+        nav.addWidget(self.print_button)
+        actions = QHBoxLayout()
+        for button in (
+            self.start_button,
+            self.open_button,
+            self.no_show_button,
+            self.cancel_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(nav)
+        layout.addWidget(QLabel("<b>Appointments</b>"))
+        layout.addWidget(self.tree, 5)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        due_bar = QHBoxLayout()
+        self.due_label = QLabel("<b>Due or overdue, not booked</b>")
+        due_bar.addWidget(self.due_label, 1)
+        due_bar.addWidget(self.book_button)
+        layout.addLayout(due_bar)
+        layout.addWidget(self.due, 2)
+        self.due.setMaximumHeight(180)
+        self.drafts_label = QLabel("<b>Unfinished session drafts</b>")
+        layout.addWidget(self.drafts_label)
+        layout.addWidget(self.drafts, 1)
+        self.drafts.setMaximumHeight(90)
+
+    # --- loading -------------------------------------------------------------------------
+
+    @property
+    def current_day(self) -> date:
+        value = self.day.date()
+        return date(value.year(), value.month(), value.day())
+
+    def go(self, step: int) -> None:
+        day = date.today() if step == 0 else self.current_day + timedelta(days=step)
+        self.day.setDate(QDate(day.year, day.month, day.day))  # refreshes
+
+    def refresh(self) -> None:
+        service, day = self.services.appointments, self.current_day
+        self.runner.submit(
+            "day_plan", lambda: service.day_plan(day), self.show_plan, self._failed, owner=self
+        )
+
+    def show_plan(self, plan: DayPlan) -> None:
+        self.plan = plan
+        self.tree.clear()
+        for part in plan.resources:
+            res = part.resource
+            head = QTreeWidgetItem(
+                [
+                    res.name,
+                    f"{res.capacity} at once · {res.session_min} + {res.turnaround_min} min",
+                    "",
+                    "",
+                ]
+            )
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(head)
+            if not part.appointments:
+                self.tree.addTopLevelItem(QTreeWidgetItem(["", "no appointments", "", ""]))
+            for a in part.appointments:
+                self.tree.addTopLevelItem(self._item(a))
+        for column in range(4):
+            self.tree.resizeColumnToContents(column)
+        self.due.clear()
+        for due in plan.due_unbooked:
+            item = QListWidgetItem(_due_text(due))
+            item.setData(ROLE, due)
+            self.due.addItem(item)
+        self.due_label.setText(f"<b>Due or overdue, not booked</b> — {len(plan.due_unbooked)}")
+        count = sum(1 for a in plan.appointments if a.holds_place)
+        self.heading.setText(f"Open {plan.open_label} · {count} booked")
+        self._selection()
+        self.loaded.emit()
+
+    def set_drafts(self, items: Sequence[tuple[str, object]]) -> None:
+        """The session panel's unfinished drafts: (text, data) pairs."""
+        self.drafts.clear()
+        for text, data in items:
+            item = QListWidgetItem(text)
+            item.setData(ROLE, data)
+            self.drafts.addItem(item)
+        self.drafts_label.setText(f"<b>Unfinished session drafts</b> — {len(items)}")
+
+    @staticmethod
+    def _item(a: AppointmentDTO) -> QTreeWidgetItem:
+        end = a.start + timedelta(minutes=a.length_min)
+        item = QTreeWidgetItem(
+            [
+                f"{a.start:%H:%M}–{end:%H:%M}",
+                a.patient_name,
+                a.protocol_label or "one-off visit",
+                STATUS_TEXT.get(a.status, a.status),
+            ]
+        )
+        item.setData(0, ROLE, a)
+        if not a.holds_place:
+            for column in range(4):
+                item.setForeground(column, Qt.GlobalColor.gray)
+        return item
+
+    # --- actions -------------------------------------------------------------------------
+
+    def selected(self) -> AppointmentDTO | None:
+        items = self.tree.selectedItems()
+        found = items[0].data(0, ROLE) if items else None
+        return found if isinstance(found, AppointmentDTO) else None
+
+    def select(self, appointment_id: int) -> None:
+        for n in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(n)
+            data = item.data(0, ROLE) if item is not None else None
+            if item is not None and isinstance(data, AppointmentDTO) and data.id == appointment_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def _selection(self) -> None:
+        a = self.selected()
+        booked = a is not None and a.status == "booked"
+        self.start_button.setEnabled(booked)
+        self.open_button.setEnabled(a is not None)
+        self.cancel_button.setEnabled(booked)
+        self.no_show_button.setEnabled(booked)
+
+    def start(self) -> None:
+        a = self.selected()
+        if a is not None and a.status == "booked":
+            self.start_requested.emit(a.patient_id, a.course_id, a.resource_id)
+
+    def _open(self) -> None:
+        a = self.selected()
+        if a is not None:
+            self.open_patient.emit(a.patient_id)
+
+    def _book_due(self) -> None:
+        items = self.due.selectedItems()
+        if items:
+            due: DueCourse = items[0].data(ROLE)
+            self.book_course.emit(due.patient_id, due.course_id)
+
+    def cancel_selected(self) -> None:
+        a = self.selected()
+        if a is None:
+            return
+        reason = ask_cancel_reason(self, f"{a.patient_name}'s visit at {a.start:%H:%M}")
+        if reason is None:
+            return
+        service = self.services.appointments
+        self.runner.submit(
+            "day_plan_write",
+            lambda: service.cancel(a.id, reason, a.version),
+            self._written,
+            self._failed,
+            owner=self,
+        )
+
+    def no_show_selected(self) -> None:
+        a = self.selected()
+        if a is None:
+            return
+        service = self.services.appointments
+
+        def done(result: AppointmentDTO) -> None:
+            self._written(result)
+            if result.course_id is not None:
+                self.repropose.emit(result.patient_id, result.course_id)
+
+        self.runner.submit(
+            "day_plan_write",
+            lambda: service.no_show(a.id, a.version),
+            done,
+            self._failed,
+            owner=self,
+        )
+
+    def _written(self, _: object) -> None:
+        self.message.setText("")
+        self.refresh()
+
+    def print_plan(self) -> None:
+        if self.plan is None:
+            return
+        path = choose_pdf_path(self, f"day-plan-{self.plan.day.isoformat()}.pdf")
+        if not path:
+            return
+        services, plan = self.services, self.plan
+
+        def work() -> str:
+            from cryolog.reports.day_plan import DayPlanInput, render_day_plan
+
+            pdf = render_day_plan(DayPlanInput(services.practice.practice(), plan))
+            Path(path).write_bytes(pdf)
+            return path
+
+        self.runner.submit(
+            "day_plan_print",
+            work,
+            lambda p: self.message.setText(f"Saved the day plan to {p}."),
+            self._failed,
+            owner=self,
+        )
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        text = problem_text(exc)
+        if text is None:
+            show_error(self, "The day plan could not be updated", exc, details)
+            return
+        self.message.setText(text)
