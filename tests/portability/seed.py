@@ -129,4 +129,22 @@ def seed_full_patient(services: Services, family: str = "Иванова") -> Ful
         pid, {"kind": "nrs", "assessed_on": TODAY - timedelta(days=5), "value": 4.0}
     )
     s.documents.generate("consent", pid, render)
+    _book_a_visit(s, pid, course)
     return FullPatient(pid, course, general, local)
+
+
+def _book_a_visit(s: Services, pid: int, course: int) -> None:
+    """A booked visit of the course, so the appointment tables are part of the record (the
+    chamber takes three patients at once: enough for every seeded patient)."""
+    from cryolog.services.appointments_dto import BookingRequest
+    from tests.services.appointments_setup import at, next_weekday, set_up_week
+
+    from cryolog.domain.booking.prefs import Preferences
+
+    s.week.set_preferences(pid, Preferences(frozenset({1, 3}), 9 * 60, 12 * 60, "mornings"))
+    existing = [r.id for r in s.week.week().resources if r.name == "Chamber"]
+    chamber = existing[0] if existing else set_up_week(s)[0]
+    s.appointments.book(
+        BookingRequest(pid, chamber, at(next_weekday(1), 9, 4), course_id=course),
+        reason="Booked with the patient at the desk today",
+    )
