@@ -1,10 +1,10 @@
 """Which automatic backups to keep: the newest of each of the last days, weeks and months.
 
-The newest backup is always kept. Then, rule by rule (days, ISO weeks, months), the newest
-backup of each period is kept, from the newest period back, until the rule's places are
-used; a period whose newest backup is already kept takes no place. So "7 daily, 4 weekly,
-12 monthly" keeps about a week of days, four older weeks and twelve older months. Days are
-the practitioner's local days.
+Rule by rule (days, ISO weeks, months), the newest backup of each period is kept, from the
+newest period back, until the rule's places are used; a period whose newest backup an
+earlier rule kept takes no place. So "7 daily, 4 weekly, 12 monthly" keeps the last seven
+days, four older weeks and twelve older months. The newest few (``latest``) are kept as
+well, whatever their day (several are made on a busy day). Days are local days.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ class RotationPolicy:
     daily: int = 7
     weekly: int = 4
     monthly: int = 12
+    latest: int = 3
+    """The newest few are kept whatever their day (several may be made in one day)."""
 
     def __post_init__(self) -> None:
-        for name in ("daily", "weekly", "monthly"):
+        for name in ("daily", "weekly", "monthly", "latest"):
             value = getattr(self, name)
             if not isinstance(value, int) or not 0 <= value <= 1000:
                 raise ValueError(f"{name} must be a whole number from 0 to 1000")
@@ -43,7 +45,7 @@ def _month(stamp: datetime) -> object:
 def to_keep(stamps: Iterable[datetime], policy: RotationPolicy) -> set[datetime]:
     """The times (of ``stamps``) whose backups stay."""
     ordered = sorted(set(stamps), reverse=True)
-    kept: set[datetime] = set(ordered[:1])
+    kept: set[datetime] = set()
     rules: tuple[tuple[int, Callable[[datetime], object]], ...] = (
         (policy.daily, _day),
         (policy.weekly, _week),
@@ -61,4 +63,4 @@ def to_keep(stamps: Iterable[datetime], policy: RotationPolicy) -> set[datetime]
             if stamp not in kept:
                 kept.add(stamp)
                 places -= 1
-    return kept
+    return kept | set(ordered[: max(1, policy.latest)])
