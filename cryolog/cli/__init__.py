@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a closed reader shows here, not at the interpreter's exit
+        return status
     except BrokenPipeError:
         return _output_closed()
     except KeyboardInterrupt:

@@ -24,8 +24,6 @@ from cryolog.db.location import resolve_target
 from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
 from cryolog.services import default_actor
-from cryolog.services.documents import DocumentService
-from cryolog.services.records import RecordService
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -138,6 +136,7 @@ def _open(args: argparse.Namespace) -> Database:
 
 def run_document(args: argparse.Namespace) -> int:
     from cryolog.reports import render
+    from cryolog.services.documents import DocumentService  # loaded when a command needs it
 
     output: Path = args.output
     if output.is_dir():
@@ -172,6 +171,9 @@ def run_document(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from cryolog.services.documents import DocumentService
+    from cryolog.services.records import RecordService
+
     try:
         db = _open(args)
     except DatabaseProblem as exc:

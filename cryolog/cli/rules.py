@@ -11,10 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryolog.cli.common import command_group
-from cryolog.domain.rules import Finding, evaluate
-from cryolog.domain.rules.jsoncase import InvalidCase, parse_case_text
+
+if TYPE_CHECKING:
+    from cryolog.domain.rules import Finding
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -68,6 +70,9 @@ def findings_json(findings: list[Finding]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from cryolog.domain.rules import evaluate  # the rule engine loads only for this command
+    from cryolog.domain.rules.jsoncase import InvalidCase, parse_case_text
+
     try:
         text = read_case(args.case)
     except (OSError, UnicodeDecodeError, CaseTooLarge) as exc:
