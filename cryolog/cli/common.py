@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from cryolog.db.backends import StorageBackend, backend_for
 from cryolog.db.database import Database, open_database
-from cryolog.db.errors import DatabaseProblem
+from cryolog.db.errors import DatabaseEmpty, DatabaseProblem
 from cryolog.db.location import resolve_target
 from cryolog.db.lock import HeldElsewhere, InstanceLock
 
@@ -31,6 +31,12 @@ def open_for_cli(db_arg: str | None, *, create: bool, allow_empty: bool = False)
     """Open the chosen database, or print why not and return None."""
     try:
         db = open_database(resolve_target(db_arg), create=create, allow_empty=allow_empty)
+    except DatabaseEmpty as exc:
+        fail(
+            f"{exc} Open it in the cryolog window to set it up, or fill it with demo data"
+            " (cryolog demo --init-empty)."
+        )
+        return None
     except DatabaseProblem as exc:
         fail(str(exc))
         return None

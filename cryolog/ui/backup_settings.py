@@ -140,7 +140,7 @@ class BackupSettingsDialog(QDialog):
         if not folder.is_absolute():
             return "Give the second folder's full path (or use Browse…)."
         if not folder.is_dir():
-            return f"{folder} is not a folder that can be reached now; connect the drive first."
+            return f"{folder} cannot be reached now: connect the drive, or choose a folder."
         if self.primary_folder is not None and folder.resolve() == self.primary_folder.resolve():
             return "The second folder must be another place than the backups folder."
         return None

@@ -64,6 +64,20 @@ def test_loose_permissions_are_tightened_with_a_note(db_path: Path) -> None:
     again.dispose()
 
 
+def test_the_database_and_its_journal_files_are_private(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        db.rows("SELECT 1", {})
+        Services.open(db, "t").patients.register(
+            {"family_name": "A", "birth_date": date(1980, 1, 1)}
+        )
+        for name in ("cryolog.db", "cryolog.db-wal", "cryolog.db-shm"):
+            assert ((db_path.parent / name).stat().st_mode & 0o777) == 0o600, name
+        assert (db_path.parent.stat().st_mode & 0o777) == 0o700
+    finally:
+        db.dispose()
+
+
 def test_tightening_never_adds_a_permission(db_path: Path) -> None:
     open_database(db_path).dispose()
     db_path.chmod(0o444)
