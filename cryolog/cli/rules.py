@@ -47,7 +47,13 @@ def read_case(source: str) -> str:
     ``MAX_CASE_BYTES`` (an endless input is not read to its end); ``OSError`` if
     unreadable, ``CaseTooLarge`` past the bound, ``UnicodeDecodeError`` if not UTF-8."""
     if source == STDIN:
-        raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1)
+        binary = getattr(sys.stdin, "buffer", None)
+        if binary is None:  # a text stream put in its place (tests, embedding)
+            text: str = sys.stdin.read(MAX_CASE_BYTES + 1)
+            if len(text) > MAX_CASE_BYTES:
+                raise CaseTooLarge(f"it is larger than {MAX_CASE_BYTES // 1024} KiB")
+            return text
+        raw = binary.read(MAX_CASE_BYTES + 1)
     else:
         path = Path(source)
         if path.is_dir():

@@ -28,6 +28,7 @@ from cryolog.db.backup import (
     rotate,
 )
 from cryolog.db.errors import DatabaseProblem, DiskFull
+from cryolog.db.files import remove_stale_temporaries
 from cryolog.db.rotation import RotationPolicy
 from cryolog.db.snapshot import Facts, read_facts
 
@@ -213,8 +214,9 @@ class BackupService:
         return []
 
     def clean_up(self) -> list[Path]:
-        """Temporaries of interrupted backups and manifests left without their backup."""
-        removed: list[Path] = []
+        """Temporaries of interrupted backups (and of an interrupted creation or restore
+        beside the database), and manifests left without their backup."""
+        removed: list[Path] = remove_stale_temporaries(self.database.parent, self.database.name)
         folders: Sequence[Path] = all_folders(self.database)
         for folder in folders:
             removed += clean_up(folder)

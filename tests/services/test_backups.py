@@ -97,3 +97,18 @@ def test_a_server_database_has_no_file_backups() -> None:
 
     with pytest.raises(BackupFailed, match="made on the server"):
         BackupService(ServerBackend("postgresql://u@h/db")).back_up("manual", force=True)
+
+
+def test_clean_up_removes_what_an_interrupted_restore_left_beside_the_database(
+    db: Database,
+) -> None:
+    from cryolog.db.files import temporary_name
+
+    assert db.path is not None
+    left = temporary_name(db.path, "restoring")
+    left.write_bytes(b"half a copy")
+    other = db.path.with_name(".other.db.restoring-1-ab")  # another database's: not ours
+    other.write_bytes(b"x")
+    removed = BackupService(db.storage).clean_up()
+    assert left in removed and not left.exists()
+    assert other.exists() and db.path.exists()
