@@ -53,7 +53,7 @@ def read_case(source: str) -> str:
             if len(text) > MAX_CASE_BYTES:
                 raise CaseTooLarge(f"it is larger than {MAX_CASE_BYTES // 1024} KiB")
             return text
-        raw = binary.read(MAX_CASE_BYTES + 1)
+        raw: bytes = binary.read(MAX_CASE_BYTES + 1)
     else:
         path = Path(source)
         if path.is_dir():
