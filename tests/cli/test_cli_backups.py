@@ -6,7 +6,15 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from cryolog.db.database import open_database
+from cryolog.services.demo import generate_demo
 from tests.cli.test_cli_edges import cli, one_line_failure
+
+
+def _demo(path: Path, patients: int) -> None:
+    db = open_database(path)
+    generate_demo(db, patients, 2)
+    db.dispose()
 
 
 def _names(path: Path) -> set[str]:
@@ -16,7 +24,7 @@ def _names(path: Path) -> set[str]:
 
 def test_backup_list_and_restore_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "practice.db"
-    assert cli("demo", "--db", str(db), "--patients", "4", "--seed", "2").returncode == 0
+    _demo(db, 4)
     made = cli("backup", "--db", str(db))
     out = made.stdout.decode()
     assert made.returncode == 0, made.stderr
@@ -43,7 +51,7 @@ def test_backup_list_and_restore_from_the_command_line(tmp_path: Path) -> None:
 
 def test_backup_into_a_chosen_folder_is_not_rotated(tmp_path: Path) -> None:
     db = tmp_path / "practice.db"
-    assert cli("demo", "--db", str(db), "--patients", "2").returncode == 0
+    _demo(db, 2)
     target = tmp_path / "usb"
     for _ in range(2):
         assert cli("backup", "--db", str(db), "-o", str(target)).returncode == 0
@@ -52,7 +60,7 @@ def test_backup_into_a_chosen_folder_is_not_rotated(tmp_path: Path) -> None:
 
 def test_restore_refuses_what_is_not_a_good_backup(tmp_path: Path) -> None:
     db = tmp_path / "practice.db"
-    assert cli("demo", "--db", str(db), "--patients", "2").returncode == 0
+    _demo(db, 2)
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"not a database" * 100)
     assert "cannot be read" in one_line_failure(cli("restore", str(garbage), "--db", str(db)), 1)
