@@ -53,4 +53,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cryolog.cli.gui import run_gui
 
         return run_gui(args)
-    return handler(args)
+    try:
+        status = handler(args)
+        sys.stdout.flush()  # a closed reader shows here, not at the interpreter's exit
+        return status
+    except BrokenPipeError:
+        return _output_closed()
+    except KeyboardInterrupt:
+        print("cryolog: interrupted", file=sys.stderr)
+        return 130
+
+
+def _output_closed() -> int:
+    """The reader of standard output went away (``cryolog check | head -1``): say so once,
+    and keep the interpreter from complaining again when it flushes at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    print("cryolog: the output was closed before everything was written", file=sys.stderr)
+    return 1

@@ -13,6 +13,7 @@ in the audit trail. Problems print one line on standard error and exit 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,9 +24,6 @@ from cryolog.db.location import resolve_target
 from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
 from cryolog.services import default_actor
-from cryolog.services.documents import DocumentService
-from cryolog.services.export.private_files import write_private_bytes
-from cryolog.services.records import RecordService
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -100,6 +98,33 @@ def _document(
     return parser
 
 
+class StagedFile:
+    """The PDF written (privately, flushed) under a temporary name beside ``output`` before
+    the document is recorded, and renamed into place once it is: a failed write records
+    nothing, and a failed record leaves no file."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.temp = output.with_name(f".{output.name}.{os.getpid()}.partial")
+        self.written = False
+
+    def write(self, pdf: bytes) -> None:
+        fd = os.open(self.temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        self.written = True
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pdf)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def publish(self) -> None:
+        self.temp.replace(self.output)
+        self.written = False
+
+    def discard(self) -> None:
+        if self.written:
+            self.temp.unlink(missing_ok=True)
+
+
 def _fail(message: str) -> int:
     print(f"cryolog report: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -111,6 +136,7 @@ def _open(args: argparse.Namespace) -> Database:
 
 def run_document(args: argparse.Namespace) -> int:
     from cryolog.reports import render
+    from cryolog.services.documents import DocumentService  # loaded when a command needs it
 
     output: Path = args.output
     if output.is_dir():
@@ -119,6 +145,7 @@ def run_document(args: argparse.Namespace) -> int:
         db = _open(args)
     except DatabaseProblem as exc:
         return _fail(str(exc))
+    staged = StagedFile(output)
     try:
         record, pdf = DocumentService(db, default_actor()).generate(
             args.kind,
@@ -126,15 +153,15 @@ def run_document(args: argparse.Namespace) -> int:
             render,
             language=getattr(args, "lang", None),
             blank=getattr(args, "blank", False),
+            deliver=staged.write,
         )
-        write_private_bytes(
-            output, pdf, make_folders=False
-        )  # health data: readable by the owner only
+        staged.publish()
     except (RecordNotFound, InvalidInput, DatabaseProblem) as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}")
     finally:
+        staged.discard()
         db.dispose()
     print(
         f"Wrote {output} ({KIND_LABELS[args.kind]}, {len(pdf)} bytes, "
@@ -144,6 +171,9 @@ def run_document(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from cryolog.services.documents import DocumentService
+    from cryolog.services.records import RecordService
+
     try:
         db = _open(args)
     except DatabaseProblem as exc:

@@ -15,9 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryolog.db.location import is_url, sqlite_url
-from cryolog.db.migrate import MigrationReport, prepare_sqlite_file, upgrade_url
-from cryolog.db.sqlite_file import SqliteReader, check_integrity, translate_sqlite_error
+from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
+from cryolog.db.backends.server import ServerBackend
+from cryolog.db.migrate import MigrationReport
+from cryolog.db.sqlite_file import SqliteReader
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -42,20 +43,36 @@ class Database:
     """Opened for browsing and printing only (a read-only file or a full disk): the window
     disables every save and says why in ``read_only_reason``."""
     read_only_reason: str = ""
+    backend: StorageBackend | None = None
+    """The storage this database lives on (made from ``url``/``path`` when not given)."""
     _orm: _Orm | None = field(default=None, init=False, repr=False)
     _orm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _plain: SqliteReader | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.path is not None:
-            self._plain = SqliteReader(self.path)
+        if self.backend is None:
+            self.backend = (
+                SqliteFileBackend(self.path) if self.path is not None else ServerBackend(self.url)
+            )
+        if self.backend.read_only and not self.read_only:
+            self.read_only, self.read_only_reason = True, self.backend.read_only_reason
+        if isinstance(self.backend, SqliteFileBackend):
+            self._plain = SqliteReader(self.backend.file, self.backend.access)
+
+    @property
+    def storage(self) -> StorageBackend:
+        assert self.backend is not None  # set in __post_init__
+        return self.backend
 
     @property
     def label(self) -> str:
         """What the status bar shows: the file path, or the server URL without password."""
-        if self.path is not None:
-            return str(self.path)
-        return self.engine.url.render_as_string(hide_password=True)
+        return self.storage.label
+
+    @property
+    def stored_target(self) -> str:
+        """What the settings may remember to open this database again (no secrets)."""
+        return self.storage.stored_target
 
     def _loaded(self) -> _Orm:
         with self._orm_lock:
@@ -64,7 +81,7 @@ class Database:
 
                 from cryolog.db.engine import make_engine, writer
 
-                engine = make_engine(self.url)
+                engine = make_engine(self.storage)
                 self._orm = _Orm(
                     engine,
                     sessionmaker(engine, expire_on_commit=False),
@@ -115,14 +132,15 @@ class Database:
         try:
             yield
         except OperationalError as exc:
-            raise translate_sqlite_error(exc.orig or exc, self.label) from exc
+            raise self.storage.translate(exc.orig or exc) from exc
+        except OverflowError as exc:  # a whole number past what the database stores
+            raise self.storage.translate(exc) from exc
 
     def check_integrity(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Scan the whole file (SQLite quick_check); DatabaseCorrupt if it fails.
 
         ``cancelled`` stops a long scan early (IntegrityCheckCancelled)."""
-        if self.path is not None:
-            check_integrity(self.path, cancelled)
+        self.storage.check_integrity(cancelled)
 
     def dispose(self) -> None:
         if self._plain is not None:
@@ -142,16 +160,27 @@ def as_date(value: object) -> date:
     return date.fromisoformat(str(value))
 
 
-def open_database(target: str | Path, *, create: bool = True, verify: bool = True) -> Database:
+def open_database(
+    target: str | Path | StorageBackend,
+    *,
+    create: bool = True,
+    verify: bool = True,
+    allow_empty: bool = False,
+) -> Database:
     """Open (creating or migrating as needed) the database at a path or SQLAlchemy URL.
 
     ``verify=False`` defers the full-file integrity scan of an up-to-date file to the caller
     (``Database.check_integrity``), so a large database opens without reading all of it.
+    An empty existing file is set up only with ``allow_empty`` (else DatabaseEmpty: it may
+    be a damaged copy). A file that cannot be written opens read-only (``read_only``).
     """
-    target = str(target)
-    if is_url(target) and not target.startswith("sqlite"):
-        upgrade_url(target)
-        return Database(target, None)
-    path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
-    report = prepare_sqlite_file(path, create=create, verify=verify)
-    return Database(sqlite_url(str(path)), path, report)
+    backend = target if not isinstance(target, str | Path) else backend_for(target)
+    report = backend.prepare(create=create, verify=verify, allow_empty=allow_empty)
+    return Database(
+        backend.url,
+        backend.path,
+        report,
+        read_only=backend.read_only,
+        read_only_reason=backend.read_only_reason,
+        backend=backend,
+    )

@@ -41,3 +41,8 @@ class MigrationFailed(DatabaseProblem):
 
 class DiskFull(DatabaseProblem):
     pass
+
+
+class DatabaseEmpty(DatabaseProblem):
+    """An existing file with nothing in it: set it up only when the practitioner says so
+    (it may be a copy that went wrong)."""

@@ -1,11 +1,14 @@
 """Bring a database file to the schema this version of cryolog expects, safely.
 
-Opening a file: a quick integrity check; a new file is created through the migrations;
-an older schema is first copied with the SQLite backup API, then migrated on a separate
-connection with foreign keys off (batch migrations recreate tables, which with foreign
-keys on would cascade-delete child rows), then checked (``foreign_key_check`` empty,
-``integrity_check`` ok). On any failure the copy is written back and the user is told.
-A file written by a newer cryolog is refused and left untouched.
+Opening a file: a new file is built through the migrations under a temporary name and
+linked into place; an empty existing file is set up only when the practitioner agrees (it
+may be a damaged copy); a file that cannot be written (read-only, or on a full disk) opens
+read-only; an older schema is first backed up (a verified copy in
+``backups/pre-migration/``), then migrated on a separate connection with foreign keys off
+(batch migrations recreate tables, which with foreign keys on would cascade-delete child
+rows), then checked (``foreign_key_check`` empty, ``integrity_check`` ok). On any failure
+the copy is written back and the user is told. A file written by a newer cryolog is
+refused and left untouched.
 
 SQLAlchemy and Alembic are imported only when a file is created or migrated: an
 up-to-date file is checked with the standard library alone (``sqlite_file``).
@@ -14,24 +17,32 @@ up-to-date file is checked with the standard library alone (``sqlite_file``).
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryolog.db.backup import backup_file, pre_migration_backup_path, restore_file
+from cryolog.db.backends.sqlite_connect import Access, connect_file
+from cryolog.db.backends.sqlite_errors import disk_full_message, disk_is_full, free_bytes
 from cryolog.db.errors import (
+    DatabaseEmpty,
     DatabaseMissing,
+    DatabaseProblem,
     DatabaseReadOnly,
     DatabaseTooNew,
+    DiskFull,
     MigrationFailed,
     NotACryologDatabase,
 )
-from cryolog.db.location import create_private_file, ensure_private_dir, sqlite_url
+from cryolog.db.files import tighten_database
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
-from cryolog.db.sqlite_file import check_integrity, inspect_file
+from cryolog.db.sqlite_file import FileState, check_integrity, inspect_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from cryolog.db.backends.sqlite_file import SqliteFileBackend
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +52,63 @@ class MigrationReport:
     from_revision: str | None
     to_revision: str
     backup: Path | None
+    notes: tuple[str, ...] = ()
+    """Things the practitioner should be told (e.g. permissions that were tightened)."""
 
 
-def prepare_sqlite_file(path: Path, *, create: bool = True, verify: bool = True) -> MigrationReport:
-    """Make ``path`` a cryolog database at the head revision, or raise a DatabaseProblem.
+def read_only_reason(path: Path) -> str:
+    return (
+        f"{path} cannot be written (the file or its folder is read-only): you can look"
+        " through the records and print, but nothing can be saved. To work in it, copy it to"
+        " a folder you can write, or fix its permissions."
+    )
+
+
+def full_disk_reason(path: Path) -> str:
+    return (
+        f"The disk holding {path} is full: you can look through the records, but nothing can"
+        " be saved. Free some space on that disk and open the database again."
+    )
+
+
+def empty_file_message(path: Path) -> str:
+    return (
+        f"{path} is empty (0 bytes). It may be a copy of a database that went wrong; a new"
+        " database is set up in it only when you ask for it."
+    )
+
+
+def prepare_sqlite_file(
+    backend: SqliteFileBackend,
+    *,
+    create: bool = True,
+    verify: bool = True,
+    allow_empty: bool = False,
+) -> MigrationReport:
+    """Make ``backend``'s file a cryolog database at the head revision (or open it
+    read-only), or raise a DatabaseProblem.
 
     ``verify=False`` skips the integrity scan of a file already at the head revision (it
     reads the whole file: seconds on a large practice database); the caller then runs
     ``check_integrity`` itself, e.g. in the background once its window is up. A file that
     needs migrating is always scanned first.
     """
+    path = backend.file
     if not path.exists():
+        if path.is_symlink():
+            raise DatabaseMissing(f"{path} is a link to a file that does not exist.", str(path))
         if not create:
             raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
-        return _create_new(path)
-    state = inspect_file(path, verify=verify)
-    head = HEAD_REVISION
+        if create_new(path):
+            return MigrationReport(None, HEAD_REVISION, None)
+        # another process created it meanwhile: open theirs like any existing file
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file.", str(path))
+    notes = tighten_database(path)
+    empty = path.stat().st_size == 0
+    if empty and not allow_empty:
+        raise DatabaseEmpty(empty_file_message(path), str(path))
+    state = _inspect(backend, verify)
     if state.revision is None and state.has_tables:
         raise NotACryologDatabase(
             f"{path} is an SQLite database, but not one made by cryolog.", str(path)
@@ -67,61 +119,161 @@ def prepare_sqlite_file(path: Path, *, create: bool = True, verify: bool = True)
             " install that version to open it. The file was not changed.",
             str(path),
         )
+    head = HEAD_REVISION
     if state.revision == head:
-        return MigrationReport(head, head, None)
+        return MigrationReport(head, head, None, notes)
+    if state.revision is None and not allow_empty:
+        raise DatabaseEmpty(
+            f"{path} is an SQLite file with nothing in it. It may be a copy of a database"
+            " that went wrong; a new database is set up in it only when you ask for it.",
+            str(path),
+        )
+    if backend.read_only:
+        what = "set up" if state.revision is None else "updated to this version of cryolog"
+        raise DatabaseReadOnly(
+            f"{path} needs to be {what}, but it cannot be written now. {backend.read_only_reason}",
+            str(path),
+        )
     if not verify:
         check_integrity(path)
-    if state.revision is None:  # an empty file: create the schema in it
+    if state.revision is None:  # an empty file the practitioner asked to set up
         _upgrade(path)
-        return MigrationReport(None, head, None)
-    return _migrate_with_backup(path, state.revision, head)
+        return MigrationReport(None, head, None, notes)
+    return _migrate_with_backup(backend, state.revision, head, notes)
 
 
-def _create_new(path: Path) -> MigrationReport:
-    ensure_private_dir(path.parent)
+def choose_access(backend: SqliteFileBackend) -> None:
+    """Open ``backend`` read-only when its file cannot be written (full disk, read-only)."""
+    path = backend.file
+    if disk_is_full(path.parent):
+        backend.open_read_only(read_only_access(path, full=True), full_disk_reason(path))
+    elif not _writable(path):
+        backend.open_read_only(read_only_access(path), read_only_reason(path))
+
+
+def _inspect(backend: SqliteFileBackend, verify: bool) -> FileState:
+    """Inspect for writing; where the file cannot be written, open it read-only instead."""
+    path = backend.file
+    choose_access(backend)
+    if not backend.read_only:
+        try:
+            return inspect_file(path, verify=verify)
+        except (DatabaseReadOnly, DiskFull) as problem:
+            full = isinstance(problem, DiskFull)
+            reason = full_disk_reason(path) if full else read_only_reason(path)
+            backend.open_read_only(read_only_access(path, full=full), reason)
+    return inspect_file(path, verify=verify, access=backend.access)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_access(path: Path, *, full: bool | None = None) -> Access:
+    """How to read a file that cannot be written. SQLite needs its ``-shm`` file to read a
+    WAL database; where that cannot be made (a read-only folder, a full disk) and no
+    journal is waiting, the file is read as immutable."""
+    wal = path.with_name(path.name + "-wal")
+    no_journal = not wal.exists() or wal.stat().st_size == 0
+    cannot_make_shm = not os.access(path.parent, os.W_OK) or (
+        disk_is_full(path.parent) if full is None else full
+    )
+    return Access.IMMUTABLE if no_journal and cannot_make_shm else Access.READ_ONLY
+
+
+def create_new(path: Path) -> bool:
+    """Build a new database at ``path``; False when another process made it first."""
+    from cryolog.db.create import build_new_file
+
+    return build_new_file(path, _upgrade)
+
+
+def migration_space(path: Path) -> int:
+    """Room an update needs: a backup copy, and the rewritten tables beside the old ones."""
+    from cryolog.db.backup import SPACE_MARGIN, file_size
+
+    return 3 * file_size(path) + 2 * SPACE_MARGIN
+
+
+def _migrate_with_backup(
+    backend: SqliteFileBackend, from_rev: str, head: str, notes: tuple[str, ...]
+) -> MigrationReport:
+    from cryolog.db.backup import backup_folder, make_backup
+
+    path = backend.file
+    needed, free = migration_space(path), free_bytes(path.parent)
+    if free is not None and free < needed:
+        raise DiskFull(
+            f"Not enough free space to update {path} to this version of cryolog: about"
+            f" {needed // (1024 * 1024) + 1} MB needed, {free // (1024 * 1024)} MB free."
+            " Nothing was changed; free some space and open it again.",
+            str(path),
+        )
     try:
-        create_private_file(path)
-    except OSError as exc:
-        raise DatabaseReadOnly(
-            f"Cannot create {path}: {exc.strerror}. Choose another location.", str(path)
+        backup = make_backup(backend, backup_folder(path, "pre-migration"), "pre-migration").path
+    except DatabaseProblem as exc:
+        raise MigrationFailed(
+            f"{path} was not updated to this version of cryolog: the backup before the update"
+            f" could not be made ({exc}). Nothing was changed.",
+            str(path),
         ) from exc
-    try:
-        _upgrade(path)
-    except Exception:
-        for leftover in (
-            path,
-            path.with_name(path.name + "-wal"),
-            path.with_name(path.name + "-shm"),
-        ):
-            leftover.unlink(missing_ok=True)
-        raise
-    return MigrationReport(None, HEAD_REVISION, None)
-
-
-def _migrate_with_backup(path: Path, from_rev: str, head: str) -> MigrationReport:
-    backup = backup_file(path, pre_migration_backup_path(path, from_rev, head))
     log.info("backed up %s to %s before migrating %s -> %s", path, backup, from_rev, head)
     try:
         _upgrade(path)
     except Exception as exc:
-        restore_file(backup, path)
+        try:
+            restore_pages(backup, path)
+        except Exception as restore_exc:
+            raise MigrationFailed(
+                f"Updating {path} failed ({_short(exc)}), and putting it back failed too"
+                f" ({_short(restore_exc)}). The copy made before the update is {backup}.",
+                str(path),
+            ) from exc
+        if isinstance(exc, DiskFull) or "full" in str(exc).lower():
+            reason = disk_full_message(str(path))
+        else:
+            reason = _short(exc)
         raise MigrationFailed(
-            f"Updating {path} to this version of cryolog failed ({exc}). The database was"
+            f"Updating {path} to this version of cryolog failed ({reason}). The database was"
             f" restored unchanged; a copy is in {backup}.",
             str(path),
         ) from exc
-    return MigrationReport(from_rev, head, backup)
+    return MigrationReport(from_rev, head, backup, notes)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def restore_pages(backup: Path, target: Path) -> None:
+    """Write the pages of ``backup`` over database ``target`` through SQLite itself."""
+    with (
+        closing(connect_file(backup, access=Access.READ_ONLY)) as src,
+        closing(connect_file(target)) as dst,
+    ):
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = WAL").fetchall()
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def _upgrade(path: Path) -> None:
     """Run the migrations on their own connection with foreign keys off, then verify."""
+    from cryolog.db.backends.sqlite_file import SqliteFileBackend
     from cryolog.db.engine import make_engine
 
-    engine = make_engine(sqlite_url(str(path)), foreign_keys=False)
+    backend = SqliteFileBackend(path)
+    engine = make_engine(backend, foreign_keys=False)
     try:
         with engine.begin() as conn:
             _alembic_upgrade(conn)
             verify_connection(conn)
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            raise backend.translate(exc.orig or exc) from exc
+        raise
     finally:
         engine.dispose()
 

@@ -3,7 +3,7 @@
 Nothing here imports SQLAlchemy. Opening an up-to-date file, showing the first page of
 patients and searching them go through this module, so the window appears without waiting
 for the ORM (about half a second of imports on a modest machine); the ORM loads in the
-background for everything else.
+background for everything else. Connections are made by ``backends.sqlite_connect``.
 """
 
 from __future__ import annotations
@@ -17,16 +17,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cryolog.db.errors import (
-    DatabaseCorrupt,
-    DatabaseLocked,
-    DatabaseProblem,
-    DatabaseReadOnly,
-    DiskFull,
+from cryolog.db.backends.sqlite_connect import (
+    BUSY_TIMEOUT_MS,
+    Access,
+    connect_file,
+    reader_pragmas,
 )
+from cryolog.db.backends.sqlite_errors import translate_sqlite_error
+from cryolog.db.errors import DatabaseCorrupt
 from cryolog.db.revisions import VERSION_TABLE
 
-BUSY_TIMEOUT_MS = 5000
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "FileState",
+    "IntegrityCheckCancelled",
+    "SqliteReader",
+    "check_integrity",
+    "inspect_file",
+    "translate_sqlite_error",
+]
+
 _PROGRESS_STEPS = 1_000  # SQLite VM instructions between two looks at "cancelled"
 
 
@@ -40,17 +50,19 @@ class IntegrityCheckCancelled(Exception):
     """The scan was stopped before it finished (the window closed); nothing is known."""
 
 
-def inspect_file(path: Path, *, verify: bool = True) -> FileState:
-    """Is it SQLite, can we take the write lock, (``verify``) does it pass quick_check,
-    and which schema revision does it carry? Read-only: the file is not changed."""
+def inspect_file(
+    path: Path, *, verify: bool = True, access: Access = Access.READ_WRITE
+) -> FileState:
+    """Is it SQLite, (for writing) can we take the write lock, (``verify``) does it pass
+    quick_check, and which schema revision does it carry? The file is not changed."""
     try:
-        with closing(sqlite3.connect(path, timeout=2)) as conn:
-            conn.isolation_level = None
+        with closing(connect_file(path, access=access, timeout_s=2)) as conn:
             conn.execute("PRAGMA schema_version").fetchone()  # reads the header and schema
             if verify:
                 _quick_check(conn, path)
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
+            if access is Access.READ_WRITE:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
             return FileState(_revision(conn), _has_tables(conn))
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc, path) from exc
@@ -83,14 +95,18 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def check_integrity(path: Path, cancelled: Callable[[], bool] | None = None) -> None:
+def check_integrity(
+    path: Path,
+    cancelled: Callable[[], bool] | None = None,
+    access: Access = Access.READ_ONLY,
+) -> None:
     """SQLite's quick_check over the whole file; DatabaseCorrupt when it fails.
 
     On a large file this takes seconds. ``cancelled`` is asked every few thousand steps;
     when it answers True the scan stops with IntegrityCheckCancelled.
     """
     try:
-        with closing(sqlite3.connect(path, timeout=5)) as conn:
+        with closing(connect_file(path, access=access)) as conn:
             if cancelled is not None:
                 conn.set_progress_handler(lambda: 1 if cancelled() else 0, _PROGRESS_STEPS)
             _quick_check(conn, path)
@@ -100,32 +116,6 @@ def check_integrity(path: Path, cancelled: Callable[[], bool] | None = None) -> 
         raise translate_sqlite_error(exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc, path) from exc
-
-
-def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProblem:
-    """Turn a driver error into a message the practitioner can act on."""
-    text_ = str(exc).lower()
-    where = str(path)
-    if "locked" in text_ or "busy" in text_:
-        return DatabaseLocked(
-            f"{where} is in use by another program (another cryolog window?). Close it and"
-            " try again, or choose another file.",
-            where,
-        )
-    if "readonly" in text_ or "read-only" in text_ or "unable to open" in text_:
-        return DatabaseReadOnly(
-            f"{where} cannot be written (the file or its folder is read-only)."
-            " Choose another file or fix its permissions.",
-            where,
-        )
-    if "disk is full" in text_ or "database or disk is full" in text_:
-        return DiskFull(
-            f"The disk holding {where} is full; nothing was saved. Free some space and try again.",
-            where,
-        )
-    if "not a database" in text_ or "malformed" in text_ or "encrypted" in text_:
-        return DatabaseCorrupt(f"{where} is not a readable cryolog database.", where)
-    return DatabaseProblem(f"{where} could not be used: {exc}", where)
 
 
 def sql_value(value: object) -> object:
@@ -143,8 +133,9 @@ def sql_value(value: object) -> object:
 class SqliteReader:
     """Read-only queries on one file: a query-only connection per thread, closed together."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, access: Access = Access.READ_WRITE) -> None:
         self.path = path
+        self.access = access
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[sqlite3.Connection] = []
@@ -152,11 +143,12 @@ class SqliteReader:
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            conn = connect_file(
+                self.path,
+                access=self.access,
+                pragmas=reader_pragmas(),
+                check_same_thread=False,
             )
-            conn.isolation_level = None
-            conn.execute("PRAGMA query_only = ON")
             with self._lock:
                 self._open.append(conn)
             self._local.conn = conn
@@ -170,6 +162,8 @@ class SqliteReader:
             )
             return cursor.fetchall()
         except sqlite3.DatabaseError as exc:
+            raise translate_sqlite_error(exc, self.path) from exc
+        except OverflowError as exc:
             raise translate_sqlite_error(exc, self.path) from exc
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ stores the exact PDF with its SHA-256 and an audit row in one transaction.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal, TypeVar
 
@@ -228,10 +229,16 @@ class DocumentService(Service):
         *,
         language: str | None = None,
         blank: bool = False,
+        deliver: Callable[[bytes], None] | None = None,
     ) -> tuple[DocumentDTO, bytes]:
-        """Build, render and record one document; returns the record and the PDF."""
+        """Build, render and record one document; returns the record and the PDF.
+
+        ``deliver(pdf)`` (e.g. writing the file) runs before the document is recorded: when
+        it fails, nothing is recorded."""
         data = self.build(kind, target_id, language=language, blank=blank)
         pdf = render(data)
+        if deliver is not None:
+            deliver(pdf)
         course_id = target_id if kind in COURSE_KINDS else None
         # Course documents name their patient; patient forms (even blank ones) belong to
         # the patient they were printed for.

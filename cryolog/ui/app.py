@@ -1,101 +1,50 @@
-"""Start the desktop app: open the database (or explain why not and offer another file)."""
+"""Start the desktop app: open the database (or explain why not and offer another file).
+
+Around the main window this adds the storage parts: the backup status in the status bar,
+automatic backups on the background lane, File › Back up now / Restore from backup… /
+Backup settings…, the read-only banner, the warning for a risky place, the recovery of a
+damaged file, and the backup on quit.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
-from cryolog.db.database import Database, open_database
-from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
-from cryolog.db.location import ENV_VAR, ensure_private_dir, is_url, resolve_target
-from cryolog.db.lock import InstanceLock
+from cryolog.db.database import Database
+from cryolog.db.location import ENV_VAR, resolve_target
 from cryolog.db.sqlite_file import IntegrityCheckCancelled
 from cryolog.services import Services, load_data_layer
+from cryolog.ui.recovery_open import (
+    OpenedDatabase,
+    choose_database,
+    open_for_window,
+    open_interactively,
+)
+from cryolog.ui.recovery_questions import problem_box
+from cryolog.ui.restore_flow import RestoreFlow
 from cryolog.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
 
+__all__ = [
+    "DesktopApp",
+    "OpenedDatabase",
+    "choose_database",
+    "open_for_window",
+    "open_interactively",
+    "problem_box",
+    "run",
+    "start_background_work",
+]
+
 ORGANISATION = "cryolog"
-
-
-class OpenedDatabase:
-    """A database with this window's instance lock on it; ``close()`` releases both."""
-
-    def __init__(self, db: Database, lock: InstanceLock | None) -> None:
-        self.db, self.lock = db, lock
-
-    def close(self) -> None:
-        self.db.dispose()
-        if self.lock is not None:
-            self.lock.release()
-
-
-def open_for_window(target: str) -> OpenedDatabase:
-    """Lock, then open (creating or migrating); raises DatabaseProblem with a clear sentence."""
-    lock = None
-    if not is_url(target) or target.startswith("sqlite"):
-        path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
-        try:
-            ensure_private_dir(path.parent)
-        except OSError as exc:
-            raise DatabaseReadOnly(
-                f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another location.",
-                str(path),
-            ) from exc
-        lock = InstanceLock(path).acquire()
-    try:
-        db = open_database(target, verify=False)  # the full scan runs once the window is up
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    return OpenedDatabase(db, lock)
-
-
-def problem_box(problem: DatabaseProblem, parent: QWidget | None = None) -> QMessageBox:
-    """The message for a database that cannot be used, with 'Choose another file' and 'Quit'."""
-    box = QMessageBox(parent)
-    box.setObjectName("databaseProblem")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The database cannot be opened")
-    box.setText(str(problem))
-    box.setInformativeText("You can choose another database file, or quit.")
-    box.addButton("Choose another file…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    return box
-
-
-def choose_database(parent: QWidget | None = None) -> str:
-    path, _ = QFileDialog.getSaveFileName(
-        parent,
-        "Open or create a cryolog database",
-        "",
-        "cryolog database (*.db);;All files (*)",
-        options=QFileDialog.Option.DontConfirmOverwrite,
-    )
-    return path
-
-
-def open_interactively(target: str) -> OpenedDatabase | None:
-    """Try ``target``; on a problem explain it and let the practitioner pick another file."""
-    while True:
-        try:
-            return open_for_window(target)
-        except DatabaseProblem as problem:
-            box = problem_box(problem)
-            box.exec()
-            if box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.AcceptRole:
-                return None
-            target = choose_database()
-            if not target:
-                return None
 
 
 def start_background_work(
@@ -103,22 +52,28 @@ def start_background_work(
     db: Database,
     on_failure: Callable[[BaseException], None],
     cancelled: Callable[[], bool] = lambda: False,
+    on_sound: Callable[[], None] | None = None,
 ) -> None:
     """Once the window is up, on ``runner`` (not the search worker): load the data layer
-    ahead of need, then scan the whole file and report a failure. ``cancelled`` stops the
-    scan early (the window is closing); a cancelled scan reports nothing."""
+    ahead of need, then scan the whole file and report a failure; ``on_sound`` follows a
+    scan that passed. ``cancelled`` stops the scan early (the window is closing); a
+    cancelled scan reports nothing."""
 
     def failed(exc: BaseException, _details: str) -> None:
         if not isinstance(exc, IntegrityCheckCancelled):
             on_failure(exc)
 
+    def passed(_result: object) -> None:
+        if on_sound is not None:
+            on_sound()
+
     # A failed warm-up is not reported here: the same import fails, and is explained,
     # where the data layer is first used.
     runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: None, lambda _e, _d: None)
-    runner.submit("integrity", lambda: db.check_integrity(cancelled), lambda _r: None, failed)
+    runner.submit("integrity", lambda: db.check_integrity(cancelled), passed, failed)
 
 
-class DesktopApp:
+class DesktopApp(RestoreFlow):
     """The running app: one main window over one open database; another file replaces both."""
 
     def __init__(self, settings: QSettings) -> None:
@@ -128,7 +83,7 @@ class DesktopApp:
 
     def start(self, target: str) -> bool:
         """Open ``target`` (or another file the practitioner picks) and show the window."""
-        opened = open_interactively(target)
+        opened = open_interactively(target, settings=self.settings)
         if opened is None:
             return False
         self._show(opened)
@@ -138,9 +93,10 @@ class DesktopApp:
         from cryolog.ui.main_window import MainWindow
 
         self.opened = opened
-        self.settings.setValue("database/last", opened.db.label)
+        self.settings.setValue("database/last", opened.db.stored_target)
         window = MainWindow(Services.open(opened.db), self.settings)
         window.switch_database.connect(lambda path: self.switch(window, path))
+        self._storage_parts(window, opened, self._restore_parts(window))
         window.show()
         started: list[bool] = []
 
@@ -152,29 +108,25 @@ class DesktopApp:
                     opened.db,
                     lambda exc: self._integrity_failed(window, exc),
                     window.closing.is_set,
+                    lambda: self._file_is_sound(window, opened),
                 )
 
         window.model.loaded.connect(start_background)
         window.model.failed.connect(start_background)
         self.window = window
 
-    def _integrity_failed(self, window: MainWindow, exc: BaseException) -> None:
-        problem = exc if isinstance(exc, DatabaseProblem) else DatabaseProblem(str(exc))
-        box = problem_box(problem, window)
-        box.exec()
-        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
-            self.switch(window, "")
-        else:
-            window.close()
+    # storage parts of the window --------------------------------------------------------
+
+    # switching and closing --------------------------------------------------------------
 
     def switch(self, window: MainWindow, path: str) -> None:
         path = path or window.choose_file()
         if not path:
             return
-        try:
-            new = open_for_window(path)
-        except DatabaseProblem as problem:
-            problem_box(problem, window).exec()
+        new = open_interactively(
+            path, window, lambda _parent: window.choose_file(), settings=self.settings
+        )
+        if new is None:
             return
         if not window.close():
             new.close()
@@ -183,6 +135,9 @@ class DesktopApp:
         self._show(new)
 
     def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper = None
         if self.opened is not None:
             self.opened.close()
             self.opened = None
@@ -200,5 +155,6 @@ def run(db_arg: str | None) -> int:
     if not desktop.start(target):
         return 1
     code = app.exec()
+    desktop.back_up_on_quit()
     desktop.close()
     return int(code)

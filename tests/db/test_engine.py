@@ -60,7 +60,7 @@ def test_failed_unit_of_work_leaves_nothing(db: Database) -> None:
 def test_writer_takes_the_write_lock_up_front(
     db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cryolog.db.engine.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("cryolog.db.backends.sqlite_connect.BUSY_TIMEOUT_MS", 50)
     db.engine.dispose()
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")

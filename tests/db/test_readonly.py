@@ -1,16 +1,18 @@
-"""A database the user may not write is refused with a clear message, and left alone."""
+"""A database the user may not write opens read-only, says why, and is left alone."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from cryolog.db.database import open_database
 from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
+from cryolog.services import Services
 
 NOBODY = 65534
 
@@ -24,10 +26,16 @@ def _open_as(uid: int, target: Path) -> str:
         try:
             os.setgid(uid)
             os.setuid(uid)
-            open_database(target, create=False).dispose()
-            outcome = "opened"
-        except DatabaseReadOnly as exc:
-            outcome = f"readonly: {exc}"
+            db = open_database(target, create=False)
+            rows = db.rows("SELECT count(*) FROM practice", {})
+            try:
+                Services.open(db).patients.register(
+                    {"family_name": "New", "birth_date": date(1980, 1, 1)}
+                )
+                outcome = "wrote"
+            except DatabaseReadOnly as exc:
+                outcome = f"readonly {db.read_only} {rows[0][0]}: {db.read_only_reason} | {exc}"
+            db.dispose()
         except DatabaseProblem as exc:
             outcome = f"{type(exc).__name__}: {exc}"
         except BaseException as exc:
@@ -50,26 +58,27 @@ def _shared_dir() -> Path:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to open the file as another user")
-def test_read_only_file_is_refused_with_a_clear_message() -> None:
+def test_read_only_file_opens_read_only_with_the_reason() -> None:
     folder = _shared_dir()
     target = folder / "practice.db"
     open_database(target).dispose()
     target.chmod(0o644)  # others may read, not write; the folder is not theirs either
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     outcome = _open_as(NOBODY, target)
-    assert outcome.startswith("readonly: "), outcome
-    assert "cannot be written" in outcome and "Choose another file" in outcome
+    assert outcome.startswith("readonly True 1: "), outcome
+    assert "cannot be written" in outcome and "nothing can be saved" in outcome
     assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
-def test_read_only_file_is_refused_for_a_normal_user(tmp_path: Path) -> None:
+def test_read_only_file_opens_read_only_for_a_normal_user(tmp_path: Path) -> None:
     target = tmp_path / "practice.db"
     open_database(target).dispose()
     target.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
-        with pytest.raises(DatabaseReadOnly, match="cannot be written"):
-            open_database(target, create=False)
+        db = open_database(target, create=False)
+        assert db.read_only and "cannot be written" in db.read_only_reason
+        db.dispose()
     finally:
         tmp_path.chmod(0o755)

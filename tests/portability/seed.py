@@ -136,10 +136,9 @@ def seed_full_patient(services: Services, family: str = "Иванова") -> Ful
 def _book_a_visit(s: Services, pid: int, course: int) -> None:
     """A booked visit of the course, so the appointment tables are part of the record (the
     chamber takes three patients at once: enough for every seeded patient)."""
+    from cryolog.domain.booking.prefs import Preferences
     from cryolog.services.appointments_dto import BookingRequest
     from tests.services.appointments_setup import at, next_weekday, set_up_week
-
-    from cryolog.domain.booking.prefs import Preferences
 
     s.week.set_preferences(pid, Preferences(frozenset({1, 3}), 9 * 60, 12 * 60, "mornings"))
     existing = [r.id for r in s.week.week().resources if r.name == "Chamber"]

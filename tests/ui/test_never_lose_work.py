@@ -94,12 +94,13 @@ def test_a_missing_database_is_explained(tmp_path: Path, qtbot: QtBot) -> None:
 
 def test_a_read_only_database_is_explained(db: Database, qtbot: QtBot) -> None:
     """A real read-only connection (SQLite URI mode=ro) refusing a write."""
-    from sqlalchemy import create_engine
-
+    from cryolog.db.backends import Access, SqliteFileBackend
     from cryolog.db.database import Database as Db
+    from cryolog.db.migrate import read_only_reason
 
-    url = f"sqlite:///file:{db.path}?mode=ro&uri=true"
-    ro = Db(url, db.path, create_engine(url))
+    assert db.path is not None
+    backend = SqliteFileBackend(db.path, Access.READ_ONLY, read_only_reason(db.path))
+    ro = Db(backend.url, db.path, backend=backend)
     with pytest.raises(DatabaseReadOnly) as caught:
         Services.open(ro).patients.register({"family_name": "X", "birth_date": date(1980, 1, 1)})
     ro.dispose()
@@ -108,10 +109,11 @@ def test_a_read_only_database_is_explained(db: Database, qtbot: QtBot) -> None:
     assert "cannot be written" in box.text()
 
 
-def test_lock_file_sits_beside_the_database(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+def test_lock_file_is_named_after_the_file_identity(db: Database, db_path: Path) -> None:
     with InstanceLock(db_path) as lock:
-        assert lock.path == db_path.with_name("cryolog.db.lock") and lock.held
+        inode = db_path.stat().st_ino
+        assert lock.held and lock.path is not None
+        assert lock.path.name.endswith(f"-{inode:x}.lock") and lock.path.parent != db_path.parent
 
 
 def test_patient_list_model_fetches_lazily_and_passes_the_model_tester(

@@ -1,0 +1,66 @@
+"""The storage seam: one backend object per kind of storage (see ``base.StorageBackend``).
+
+``backend_for(target)`` turns what the practitioner gave (a file path, an ``sqlite:///``
+URL, a server URL) into the backend that opens it; anything else is refused with a
+sentence. Nothing here imports SQLAlchemy, so the window's start-up path stays light.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cryolog.db.backends.base import StorageBackend
+from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
+from cryolog.db.backends.sqlite_connect import Access
+from cryolog.db.backends.sqlite_file import SqliteFileBackend
+from cryolog.db.errors import DatabaseProblem
+from cryolog.db.location import is_url
+
+__all__ = [
+    "Access",
+    "ServerBackend",
+    "SqliteFileBackend",
+    "StorageBackend",
+    "backend_for",
+    "file_path",
+]
+
+SQLITE_PREFIX = "sqlite:///"
+
+
+def file_path(target: str) -> Path | None:
+    """The database file named by ``target`` (a path or an ``sqlite:///`` URL), or None
+    for a server address. Refuses addresses cryolog cannot open."""
+    if not is_url(target):
+        if not target.strip():
+            raise DatabaseProblem("No database file was given.", target)
+        if "\x00" in target:
+            raise DatabaseProblem("The database file name holds a NUL character.", target)
+        return Path(target).expanduser().absolute()
+    scheme = target.split("://", 1)[0].lower()
+    dialect = scheme.split("+", 1)[0]
+    if dialect == "sqlite":
+        rest = target[len(SQLITE_PREFIX) :] if target.startswith(SQLITE_PREFIX) else ""
+        if not rest or rest == ":memory:" or "?" in rest:
+            raise DatabaseProblem(
+                f"{target} is not a database file; give the file's path instead"
+                " (an in-memory database would keep nothing).",
+                target,
+            )
+        return Path(rest).expanduser().absolute()
+    if dialect not in SUPPORTED_SERVERS:
+        raise DatabaseProblem(
+            f"cryolog cannot open {scheme}:// addresses; give a database file's path"
+            f" or a {' or '.join(s + '://' for s in SUPPORTED_SERVERS)} address.",
+            scheme,
+        )
+    return None
+
+
+def backend_for(target: str | Path) -> StorageBackend:
+    """The backend for a file path, an ``sqlite:///`` URL or a server URL."""
+    text = str(target)
+    path = file_path(text)
+    if path is not None:
+        return SqliteFileBackend(path)
+    return ServerBackend(text)

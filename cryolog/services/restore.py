@@ -1,0 +1,116 @@
+"""Restoring a backup, and recovering from a damaged file at start.
+
+The database must be closed by everyone but the caller (who holds its instance lock):
+the window closes its own connections first, the command line takes the lock through the
+shared helper. The backup is checked before anything is touched; the current file is kept
+(a verified pre-restore copy, or renamed aside when damaged), the copy is swapped in, and
+the audit trail's anchor is rewritten from the backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryolog.db.backends.base import Progress
+from cryolog.db.backends.sqlite_file import SqliteFileBackend
+from cryolog.db.backup import Backup, BackupFailed, check_backup, verify_copy
+from cryolog.db.errors import (
+    DatabaseCorrupt,
+    DatabaseEmpty,
+    DatabaseMissing,
+    DatabaseProblem,
+    DatabaseTooNew,
+)
+from cryolog.db.lock import InstanceLock
+from cryolog.db.manifest import read_manifest
+from cryolog.db.restore import rewrite_anchor_after_restore, swap_in
+from cryolog.db.revisions import KNOWN_REVISIONS
+from cryolog.db.snapshot import Facts
+from cryolog.services.backups import BackupService, BackupSettings
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    source: Path
+    facts: Facts
+    kept: Path | None
+    """Where the replaced file is: its pre-restore backup, or its damaged copy set aside."""
+    damaged: bool
+    lock: InstanceLock | None
+    warnings: tuple[str, ...] = ()
+
+
+def checked_source(backend: SqliteFileBackend, source: Path) -> Facts:
+    """Check a backup (or any cryolog database file) before it is restored: its manifest
+    when it has one (size, SHA-256, facts), else its integrity and schema alone."""
+    if not source.is_file():
+        raise BackupFailed(f"{source} is not a backup file.", str(source))
+    if source.resolve() == backend.file.resolve():
+        raise BackupFailed(f"{source} is the database itself, not a backup of it.", str(source))
+    manifest = read_manifest(source)
+    if manifest is not None:
+        facts = check_backup(backend, Backup(source, manifest))
+    else:
+        facts = verify_copy(backend, source, None)
+    if facts.revision is None:
+        raise BackupFailed(f"{source} is not a cryolog database.", str(source))
+    if facts.revision not in KNOWN_REVISIONS:
+        raise DatabaseTooNew(
+            f"{source} was written by a newer version of cryolog (schema {facts.revision}).",
+            str(source),
+        )
+    return facts
+
+
+def current_is_damaged(backend: SqliteFileBackend) -> bool:
+    """Does the file fail SQLite's check (or is it not a database at all)?"""
+    if not backend.file.exists() or backend.file.stat().st_size == 0:
+        return False
+    try:
+        backend.check_integrity()
+    except DatabaseCorrupt:
+        return True
+    return False
+
+
+def restore_backup(
+    backend: SqliteFileBackend,
+    source: Path,
+    *,
+    holding: InstanceLock | None,
+    progress: Progress | None = None,
+) -> RestoreOutcome:
+    """Put the backup ``source`` in place of ``backend``'s file (see the module's notes)."""
+    facts = checked_source(backend, source)
+    damaged = current_is_damaged(backend)
+    swapped = swap_in(backend, source, facts, damaged=damaged, holding=holding, progress=progress)
+    warnings: tuple[str, ...] = ()
+    try:
+        rewrite_anchor_after_restore(backend.file, facts.head)
+    except DatabaseProblem as exc:  # the restore itself is done; say what is left to do
+        warnings = (str(exc),)
+    return RestoreOutcome(source, facts, swapped.kept, damaged, swapped.lock, warnings)
+
+
+def newest_good_backup(
+    backend: SqliteFileBackend, settings: BackupSettings | None = None
+) -> tuple[Backup, Facts] | None:
+    """The newest backup (beside the database or in the second folder) that still checks."""
+    service = BackupService(backend, settings)
+    for entry in service.entries():
+        try:
+            return entry.backup, check_backup(backend, entry.backup)
+        except DatabaseProblem:
+            continue
+    return None
+
+
+def readable_facts(backend: SqliteFileBackend) -> Facts | None:
+    """The current file's facts, or None when it cannot be read (damaged, missing, empty)."""
+    try:
+        return BackupService(backend).facts()
+    except (DatabaseProblem, DatabaseMissing, DatabaseEmpty):
+        return None
+    except Exception:  # a damaged file can fail in the driver in many ways
+        return None

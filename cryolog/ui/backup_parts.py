@@ -1,0 +1,171 @@
+"""The backup parts of the desktop app: the status bar, automatic backups on the
+background lane, File › Back up now / Backup settings…, the read-only banner, the warning
+for a risky place, and the backup on quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+
+from cryolog.db.backends import SqliteFileBackend
+from cryolog.db.errors import DatabaseProblem
+from cryolog.ui import recovery_questions
+from cryolog.ui.backup_progress import run_with_progress
+from cryolog.ui.backup_settings import BackupSettingsDialog, load_backup_settings
+from cryolog.ui.backup_status import BackupKeeper, BackupStatusLabel
+from cryolog.ui.recovery_banner import install_read_only_banner
+from cryolog.ui.recovery_open import OpenedDatabase
+
+if TYPE_CHECKING:
+    from cryolog.db.placement import PlacementWarning
+    from cryolog.ui.main_window import MainWindow
+    from cryolog.ui.restore_dialog import RestoreDialog
+
+
+def file_menu(window: MainWindow) -> QMenu | None:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
+            return menu
+    return None
+
+
+def _add_to_file_menu(window: MainWindow, actions: list[QAction]) -> None:
+    """The backup actions go into File, before "Close patient" (or at its end)."""
+    menu = file_menu(window)
+    if menu is None:
+        menu = window.menuBar().addMenu("&Backups")
+    before = getattr(window, "close_tab_action", None)
+    if isinstance(before, QAction) and before in menu.actions():
+        menu.insertActions(before, actions)
+        menu.insertSeparator(before)
+    else:
+        menu.addSeparator()
+        menu.addActions(actions)
+
+
+class BackupParts:
+    """Mixed into ``DesktopApp``: what it adds to each window for backups."""
+
+    settings: QSettings
+    opened: OpenedDatabase | None
+    window: MainWindow | None
+    keeper: BackupKeeper | None = None
+    dialog: BackupSettingsDialog | RestoreDialog | None = None
+    message: QMessageBox | None = None
+    """The last non-blocking message shown (kept so tests and the window can read it)."""
+    banner: QToolBar | None = None
+    backup_now_action: QAction | None = None
+    settings_action: QAction | None = None
+
+    def _storage_parts(
+        self, window: MainWindow, opened: OpenedDatabase, restore_action: QAction
+    ) -> None:
+        db = opened.db
+        label = BackupStatusLabel()
+        window.statusBar().addPermanentWidget(label)
+        self.keeper = BackupKeeper(
+            db.storage, window.background, label, load_backup_settings(self.settings), window
+        )
+        self.keeper.failed.connect(lambda exc: self._backup_failed(window, exc))
+        self.backup_now_action = QAction("&Back up now", window)
+        self.settings_action = QAction("Backup &settings…", window)
+        self.backup_now_action.triggered.connect(self.back_up_now)
+        self.settings_action.triggered.connect(lambda: self.show_backup_settings(window))
+        actions = [self.backup_now_action, restore_action, self.settings_action]
+        on_file = isinstance(db.storage, SqliteFileBackend)
+        for action in actions:
+            action.setEnabled(on_file)
+        if db.read_only:
+            self.banner = install_read_only_banner(window, db.read_only_reason)
+            self.backup_now_action.setEnabled(False)
+            label.setText("Read-only: no backups are made")
+        _add_to_file_menu(window, actions)
+        notes = db.migration.notes if db.migration else ()
+        if notes:
+            window.statusBar().showMessage(" ".join(notes), 60_000)
+        if on_file and db.path is not None:
+            self._check_placement(window, db.path)
+
+    def _check_placement(self, window: MainWindow, path: Path) -> None:
+        from cryolog.db.placement import placement_warning
+
+        def warn(found: PlacementWarning | None) -> None:
+            if found is not None:
+                self.message = recovery_questions.show_placement_warning(found, path, window)
+
+        window.background.submit(
+            "placement", lambda: placement_warning(path), warn, lambda _e, _d: None
+        )
+
+    def _file_is_sound(self, window: MainWindow, opened: OpenedDatabase) -> None:
+        if self.keeper is None or window is not self.window:
+            return
+        if opened.db.read_only:
+            self.keeper.refresh()
+        else:
+            self.keeper.start()
+
+    def back_up_now(self) -> None:
+        if self.keeper is not None and self.window is not None:
+            self.window.statusBar().showMessage("Making a backup…", 10_000)
+            self.keeper.made.connect(self._report_made)
+            self.keeper.back_up("manual")
+
+    def _report_made(self, outcome: object) -> None:
+        if self.keeper is not None:
+            self.keeper.made.disconnect(self._report_made)
+        backup = getattr(outcome, "backup", None)
+        if self.window is not None and backup is not None:
+            self.window.statusBar().showMessage(f"Backup made and checked: {backup.path}", 15_000)
+
+    def _backup_failed(self, window: MainWindow, exc: object) -> None:
+        from cryolog.ui.errors import show_error
+
+        if isinstance(exc, BaseException) and window is self.window:
+            self.message = show_error(window, "No backup was made", exc)
+
+    def show_backup_settings(self, window: MainWindow) -> BackupSettingsDialog:
+        folder = None
+        if self.opened is not None and self.opened.db.path is not None:
+            from cryolog.db.backup import backup_folder
+
+            folder = backup_folder(self.opened.db.path)
+        dialog = BackupSettingsDialog(self.settings, folder, window)
+        if self.keeper is not None:
+            dialog.saved.connect(self.keeper.use_settings)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def back_up_on_quit(self) -> None:
+        """The last backup, after the window closed, with a progress dialog."""
+        from cryolog.services.backups import BackupService
+
+        opened = self.opened
+        if opened is None or opened.db.read_only:
+            return
+        if not isinstance(opened.db.storage, SqliteFileBackend):
+            return
+        service = BackupService(opened.db.storage, load_backup_settings(self.settings))
+        try:
+            run_with_progress(
+                None,
+                "Backing up",
+                "Making a checked backup of today's records before cryolog closes…",
+                lambda progress: service.back_up("quit", progress=progress),
+                show_after_ms=300,  # nothing changed: no backup, and no dialog flashing by
+            )
+        except DatabaseProblem as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "No backup was made",
+                f"{exc}\n\nYour records are safe in the database; only the backup is missing.",
+            )
+            box.setObjectName("quitBackupFailed")
+            QTimer.singleShot(60_000, box.close)
+            box.exec()
