@@ -36,7 +36,7 @@ def make_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> E
     ``foreign_keys=False`` is only for the migration connection (batch migrations
     recreate tables, and with foreign keys on that would cascade-delete child rows).
     """
-    engine = create_engine(url, echo=echo)
+    engine = create_engine(url, echo=echo, hide_parameters=True)  # no patient data in logs
     if make_url(url).get_backend_name() == "sqlite":
         _install_sqlite_hooks(engine, foreign_keys=foreign_keys)
     return engine
