@@ -27,6 +27,7 @@ LOG_DIR_ENV = "CRYOLOG_LOG_DIR"
 LOG_NAME = "cryolog.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 4
+MAX_RECORD_CHARS = 20_000
 FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 _QUIET_LIBRARIES = ("sqlalchemy", "alembic", "PIL", "reportlab", "multiprocessing")
 
@@ -73,16 +74,22 @@ class ScrubFilter(logging.Filter):
         self.scrubber = scrubber
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self.scrubber.text(record.getMessage())
+        record.msg = self._clean(record.getMessage())
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         record.exc_info = None
         if record.exc_text:
-            record.exc_text = self.scrubber.text(record.exc_text)
+            record.exc_text = self._clean(record.exc_text)
         if record.stack_info:
-            record.stack_info = self.scrubber.text(record.stack_info)
+            record.stack_info = self._clean(record.stack_info)
         return True
+
+    def _clean(self, text: str) -> str:
+        if len(text) > MAX_RECORD_CHARS:  # a runaway message: its end is enough
+            cut = len(text) - MAX_RECORD_CHARS
+            text = f"[{cut} characters left out]\n{text[-MAX_RECORD_CHARS:]}"
+        return self.scrubber.text(text)
 
 
 class PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
@@ -140,6 +147,16 @@ def setup_logging(path: Path | None = None) -> PrivateRotatingHandler:
             logging.getLogger(name).setLevel(logging.WARNING)
         _handler = handler
         return handler
+
+
+def shutdown_logging() -> None:
+    """Close the log file and take its handler off (the next setup starts afresh)."""
+    global _handler
+    with _lock:
+        if _handler is not None:
+            logging.getLogger().removeHandler(_handler)
+            _handler.close()
+            _handler = None
 
 
 def active_handler() -> PrivateRotatingHandler | None:
