@@ -42,7 +42,7 @@ _MEASURE = re.compile(
     r"(?<![\w.])[-+−]?\d+(?:[.,]\d+)?\s?(?:mmHg|°C|°F|/min|bpm|kg|cm|dm²|dm2|%)(?!\w)"
 )
 _PATH_START = re.compile(r"(?<![\w.:/\\~<])(?:~?/|[A-Za-z]:[\\/]|\\\\)(?=[^\s/\\])")
-_EXTENSION_END = re.compile(r"\.[A-Za-z0-9]{1,5}[)\],;:.!?]*$")
+_EXTENSION_END = re.compile(r"\.[A-Za-z0-9]{1,5}[)\],;:.!?'\"]*$")
 
 
 class Scrubber:
@@ -115,7 +115,7 @@ def _path_end(line: str, start: int) -> int:
 
 def _trailing(path: str) -> str:
     """Punctuation the path swallowed from its sentence (a closing bracket, a full stop)."""
-    match = re.search(r"[)\],;.!?]+$", path)
+    match = re.search(r"[)\],;.!?'\"]+$", path)
     return match.group() if match else ""
 
 

@@ -122,7 +122,10 @@ class CrashHandler:
         """Log the error (from any thread) and have the dialog shown on the window's thread."""
         log.critical("unexpected error %s", where, exc_info=exc_info)
         logs.flush()
-        self.reporter.report.emit(self.details(exc_info, where))
+        details = self.details(exc_info, where)
+        if sys.stderr is not None:  # a terminal, or the desktop's journal: scrubbed there too
+            print(details, file=sys.stderr)
+        self.reporter.report.emit(details)
 
     def show(self, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
@@ -139,8 +142,6 @@ class CrashHandler:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        if sys.stderr is not None:  # from a terminal: the full text there too
-            sys.__excepthook__(kind, exc, tb)
         self.handle((kind, exc, tb), "in the window's thread")
 
     def threading_hook(self, args: threading.ExceptHookArgs) -> None:
@@ -159,7 +160,7 @@ class CrashHandler:
         if self.previous_qt_handler is not None:
             self.previous_qt_handler(kind, context, message)
         elif level is not None and sys.stderr is not None:
-            print(message, file=sys.stderr)
+            print(self.scrubber.text(message), file=sys.stderr)
 
     def uninstall(self) -> None:
         sys.excepthook = self.previous_excepthook
