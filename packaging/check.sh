@@ -2,8 +2,9 @@
 # `make package-check`: unpack the archive `make package` made into a temporary folder and
 # run its self-test there with a clean environment (no variables but HOME, pointing at an
 # empty folder) from another working directory; validate its desktop files; hold it to the
-# size limit. Also: the wheel builds without warnings from our metadata and holds every
-# resource and migration file.
+# size limit; see install.sh and uninstall.sh do their job in a home of their own. Also:
+# the wheel builds without warnings from our metadata and holds every resource and
+# migration file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-.venv/bin/python}
@@ -26,6 +27,19 @@ fi
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net "$work"/cryolog/share/metainfo/*.metainfo.xml
 fi
+# install.sh / uninstall.sh, into a home of their own
+inst="$work/install-home"
+mkdir -p "$inst"
+env -i HOME="$inst" PATH=/usr/bin:/bin sh "$work/cryolog/install.sh"
+entry="$inst/.local/share/applications/org.cryolog.Cryolog.desktop"
+grep -qx "Exec=\"$work/cryolog/cryolog\"" "$entry"
+if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$entry"; fi
+[ -f "$inst/.local/share/icons/hicolor/256x256/apps/org.cryolog.Cryolog.png" ]
+env -i HOME="$inst" "$inst/.local/bin/cryolog" --version >/dev/null
+env -i HOME="$inst" PATH=/usr/bin:/bin sh "$work/cryolog/uninstall.sh"
+left=$(find "$inst" -type f -not -name "*.cache" | head -n 5)  # caches are the desktop's
+[ -z "$left" ] || { echo "package-check: uninstall.sh left $left" >&2; exit 1; }
+
 "$python" -m pip wheel --no-deps -w "$work/wheel" . >"$work/wheel.log" 2>&1 \
   || { cat "$work/wheel.log" >&2; exit 1; }
 if grep -i "warning" "$work/wheel.log" >&2; then
