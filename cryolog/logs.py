@@ -3,19 +3,23 @@
 The log lives in the user's log folder (platformdirs ``user_log_path``; ``$CRYOLOG_LOG_DIR``
 overrides it) as ``cryolog.log``, rotated at ``MAX_BYTES`` with ``BACKUPS`` older files kept.
 The folder is created readable by the user only and the files with mode 0600. Every
-record passes through a ``Scrubber`` (cryolog.scrub) before it is written. A log that
-cannot be written (read-only or full disk) is given up quietly, once: the program goes on.
+record passes through a ``Scrubber`` (cryolog.scrub) before it is written, on a thread of
+the log's own. A log that cannot be written (read-only or full disk) is given up quietly,
+once: the program goes on.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 import logging.handlers
 import os
 import platform
+import queue
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -32,7 +36,9 @@ FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 _QUIET_LIBRARIES = ("sqlalchemy", "alembic", "PIL", "reportlab", "multiprocessing")
 
 _lock = threading.Lock()
-_handler: PrivateRotatingHandler | None = None
+
+
+_active: _Active | None = None
 
 
 def log_dir() -> Path:
@@ -123,56 +129,89 @@ class PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
             print(f"cryolog: {self.failure}", file=sys.stderr)
 
 
+@dataclass
+class _Active:
+    file: PrivateRotatingHandler
+    front: logging.handlers.QueueHandler
+    listener: logging.handlers.QueueListener
+
+
 def setup_logging(path: Path | None = None) -> PrivateRotatingHandler:
     """Send cryolog's records (INFO and up; libraries' from WARNING) to the log file.
 
-    Calling it again with the same file keeps the existing handler; another file replaces it.
+    The calling thread only queues a record; a thread of the log's own scrubs and writes
+    it, so the window's thread never waits on the disk. Calling it again with the same
+    file keeps the existing log; another file replaces it.
     """
-    global _handler
+    global _active
     target = path or log_file()
     with _lock:
-        root = logging.getLogger()
-        if _handler is not None:
-            if _handler.path == target:
-                return _handler
-            root.removeHandler(_handler)
-            _handler.close()
+        if _active is not None:
+            if _active.file.path == target:
+                return _active.file
+            _stop(_active)
         handler = PrivateRotatingHandler(target)
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(ScrubFilter(default_scrubber()))
-        root.addHandler(handler)
+        records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+        front = logging.handlers.QueueHandler(records)
+        listener = logging.handlers.QueueListener(records, handler)
+        listener.start()
+        root = logging.getLogger()
+        root.addHandler(front)
         if root.level == logging.NOTSET or root.level > logging.INFO:
             root.setLevel(logging.INFO)
         for name in _QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(logging.WARNING)
-        _handler = handler
+        _active = _Active(handler, front, listener)
+        _register_exit()
         return handler
 
 
+def _stop(active: _Active) -> None:
+    logging.getLogger().removeHandler(active.front)
+    active.listener.stop()  # writes what is queued
+    active.file.close()
+
+
+_exit_registered = False
+
+
+def _register_exit() -> None:
+    global _exit_registered
+    if not _exit_registered:
+        atexit.register(shutdown_logging)
+        _exit_registered = True
+
+
 def shutdown_logging() -> None:
-    """Close the log file and take its handler off (the next setup starts afresh)."""
-    global _handler
+    """Write what is queued, close the log file and take its handler off."""
+    global _active
     with _lock:
-        if _handler is not None:
-            logging.getLogger().removeHandler(_handler)
-            _handler.close()
-            _handler = None
-
-
-def active_handler() -> PrivateRotatingHandler | None:
-    return _handler
+        if _active is not None:
+            _stop(_active)
+            _active = None
 
 
 def flush() -> None:
-    if _handler is not None:
-        _handler.flush()
+    """Wait until every record queued so far is in the file (before a crash report, or
+    a fatal error that ends the program)."""
+    with _lock:
+        if _active is not None:
+            _active.listener.stop()
+            _active.file.flush()
+            _active.listener.start()
+
+
+def active_handler() -> PrivateRotatingHandler | None:
+    return None if _active is None else _active.file
 
 
 def where_logged() -> str:
     """The log file's path, or why nothing could be written there."""
-    if _handler is None:
+    if _active is None:
         return "no log file is kept for this run"
-    return _handler.failure or str(_handler.path)
+    return _active.file.failure or str(_active.file.path)
 
 
 def environment_summary() -> str:

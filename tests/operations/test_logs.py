@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -79,12 +80,31 @@ def test_an_unwritable_log_is_given_up_in_one_line(
         logs.setup_logging()
         log.error("first")
         log.error("second")
+        logs.flush()
         err = capsys.readouterr().err
         assert err.count("cryolog: cannot write the log") == 1
         assert "Traceback" not in err
         assert logs.where_logged().startswith("cannot write the log")
     finally:
         logs.shutdown_logging()
+
+
+def test_the_calling_thread_only_queues_records(log_file: Path) -> None:
+    """The window's thread never waits on the disk: the file is written by the log's thread."""
+    writers: list[str] = []
+    handler = logs.active_handler()
+    assert handler is not None
+    original = handler.emit
+
+    def emit(record: logging.LogRecord) -> None:
+        writers.append(threading.current_thread().name)
+        original(record)
+
+    handler.emit = emit  # type: ignore[method-assign]
+    log.info("from the window's thread")
+    logs.flush()
+    assert writers and threading.current_thread().name not in writers
+    assert "from the window's thread" in log_file.read_text()
 
 
 def test_sql_parameters_are_hidden_by_the_engine(db: Database) -> None:
