@@ -1,36 +1,54 @@
 # cryolog — everyday commands. `make run` starts the app, `make test` runs every check.
-PYTHON ?= python3.11
+# Any Python from 3.11 on: the newest found below is used, or say which: PYTHON=python3.12
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench screenshots documents clean system-deps
+.PHONY: run test lint typecheck pytest bench screenshots documents clean system-deps \
+	package package-check icons
 
 run: $(STAMP)
 	$(BIN)/cryolog $(ARGS)
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest package-check
 
 system-deps:
 	bash scripts/system-deps.sh
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
-	@command -v $(PYTHON) >/dev/null || { echo "cryolog needs $(PYTHON)"; exit 1; }
+	@[ -n "$(PYTHON)" ] && command -v $(PYTHON) >/dev/null && \
+	  $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "cryolog needs Python 3.11 or newer (none found; set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,package]'
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check cryolog tests scripts bench
-	$(BIN)/ruff format --check cryolog tests scripts bench
+	$(BIN)/ruff check cryolog tests scripts bench packaging
+	$(BIN)/ruff format --check cryolog tests scripts bench packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy cryolog
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The one-folder build (dist/cryolog) and its .tar.gz, then its self-test from the archive
+# in a clean environment: the CI step that shows the built application works.
+package: $(STAMP)
+	PYTHON=$(BIN)/python bash packaging/build.sh
+
+package-check: package
+	bash packaging/check.sh
+
+# After changing resources/icons/*.svg: the PNG sizes, .ico and .icns (needs rsvg-convert).
+icons: $(STAMP)
+	$(BIN)/python packaging/render_icons.py
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages cryolog needs that pip cannot provide:
-# the libraries Qt loads (also for a real X11 window), and the PDF tools the tests use.
+# the libraries Qt loads (also for a real X11 window), the PDF tools the tests use, and
+# for `make package`: binutils (strip), the desktop-entry and AppStream validators, and
+# rsvg-convert (`make icons`).
 set -euo pipefail
 
 packages=(
@@ -8,6 +10,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   xvfb xauth poppler-utils qpdf sqlite3
+  binutils desktop-file-utils appstream librsvg2-bin
 )
 
 missing=()

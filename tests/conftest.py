@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The log goes to a folder of the test run's own, never the user's (cryolog/logs.py).
+os.environ.setdefault("CRYOLOG_LOG_DIR", tempfile.mkdtemp(prefix="cryolog-test-log-"))
 
 import pytest
 

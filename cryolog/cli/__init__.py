@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from cryolog import __version__
-from cryolog.cli import appointments, db_commands, export, importing, report, rules
+from cryolog.cli import appointments, db_commands, export, importing, report, rules, self_test
 
 Handler = Callable[[argparse.Namespace], int]
+log = logging.getLogger("cryolog.cli")
 
 
 class CliError(Exception):
@@ -32,10 +33,14 @@ def _add_db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cryolog", description="Treatment logbook for cryotherapy.")
-    parser.add_argument("--version", action="version", version=f"cryolog {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="show the version, the schema it writes and the database file's schema",
+    )
     _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (db_commands, rules, report, export, importing, appointments):
+    for module in (db_commands, rules, report, export, importing, appointments, self_test):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
     return parser
@@ -48,12 +53,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(exc, file=sys.stderr)
         return 2
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        from cryolog.cli.gui import run_gui
+    if args.version:
+        from cryolog.cli.version import version_text
 
-        return run_gui(args)
+        print(version_text(args.db))
+        return 0
+    from cryolog import logs
+
+    logs.setup_logging()
+    handler: Handler | None = getattr(args, "handler", None)
     try:
+        if handler is None:
+            from cryolog.cli.gui import run_gui
+
+            return run_gui(args)
         status = handler(args)
         sys.stdout.flush()  # a closed reader shows here, not at the interpreter's exit
         return status
@@ -62,6 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cryolog: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last word: one line here, the details in the log
+        log.exception("unexpected error in %s", args.command or "the window")
+        print(
+            f"cryolog: unexpected error ({type(exc).__name__}); details in {logs.where_logged()}",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _output_closed() -> int:

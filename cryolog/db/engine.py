@@ -32,7 +32,7 @@ def make_engine(
     recreate tables, and with foreign keys on that would cascade-delete child rows).
     """
     backend = backend_for(target) if isinstance(target, str) else target
-    options: dict[str, Any] = {"echo": echo}
+    options: dict[str, Any] = {"echo": echo, "hide_parameters": True}  # no patient data in logs
     creator = backend.creator(foreign_keys=foreign_keys)
     if creator is not None:
         options["creator"] = creator

@@ -147,6 +147,9 @@ def run(db_arg: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("cryolog")
     app.setOrganizationName(ORGANISATION)
+    from cryolog.ui.desktop import prepare_application  # log, crash handler, icon, language
+
+    prepare_application(app)
     settings = QSettings(ORGANISATION, "cryolog")
     remembered = settings.value("database/last")
     explicit = db_arg or os.environ.get(ENV_VAR, "").strip()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cryolog.db.errors import DatabaseProblem
 from cryolog.domain.errors import InvalidInput, RecordNotFound, SafetyStop, StaleRecord
+from cryolog.ui.crash import log_shown_error
 
 NOTHING_SAVED = "Nothing was saved; what you typed is still in the form."
 
@@ -35,6 +36,7 @@ def error_box(
     parent: QWidget | None, title: str, exc: BaseException, details: str = "", saving: bool = False
 ) -> QMessageBox:
     text = plain_message(exc)
+    log_shown_error(title, exc, details)
     if saving:
         text += "\n\n" + NOTHING_SAVED
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from cryolog import __version__
 from cryolog.cli import main
 
 
@@ -22,13 +21,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=300,
         check=False,
     )
-
-
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["--version"])
-    assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == f"cryolog {__version__}"
 
 
 def test_check_missing_database_is_one_line_and_nonzero(

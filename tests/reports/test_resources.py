@@ -35,16 +35,18 @@ def test_pyproject_lists_every_package_and_maps_resources() -> None:
     assert resource_dir() == ROOT / "resources"
 
 
-def test_every_handout_text_file_is_packaged() -> None:
-    from fnmatch import fnmatch
-
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "package-data"
-    ]["cryolog.resources"]
+def test_every_resource_file_is_package_data() -> None:
+    """setuptools takes exactly the package-data globs (include-package-data is off): they
+    must match every file of resources/, in every folder it has or will have."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["include-package-data"] is False
     base = ROOT / "resources"
-    for path in (base / "handouts").rglob("*"):
-        if path.is_file():
-            relative = path.relative_to(base).as_posix()
-            assert any(
-                fnmatch(relative, p) and relative.count("/") == p.count("/") for p in patterns
-            ), relative
+    matched = {
+        path
+        for pattern in setuptools["package-data"]["cryolog.resources"]
+        for path in base.glob(pattern)
+        if path.is_file()
+    }
+    files = {p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert files - matched == set()
+    assert {base / "translations" / "README.md", base / "icons" / "cryolog.svg"} <= files
