@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from cryolog import __version__
+from cryolog.db.backends.sqlite_connect import Access, connect_file
 from cryolog.db.location import is_url, resolve_target
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, VERSION_TABLE
 
@@ -63,11 +64,10 @@ def file_revision(path: Path) -> str:
 def _read_revision(path: Path) -> str | None:
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
-    mode = "mode=ro" if wal.exists() and shm.exists() else "immutable=1"
+    access = Access.READ_ONLY if wal.exists() and shm.exists() else Access.IMMUTABLE
     with path.open("rb"):  # a plain permission error, before SQLite's vaguer one
         pass
-    uri = f"{path.as_uri()}?{mode}"
-    with closing(sqlite3.connect(uri, uri=True, timeout=1)) as conn:
+    with closing(connect_file(path, access=access, timeout_s=1)) as conn:
         found = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
         ).fetchone()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from platformdirs import user_documents_path
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +38,7 @@ WARNING_STYLE = "background:#fff4d6; color:#6d4c00; border:1px solid #f0d48a; pa
 def suggested_path(patient: PatientDTO) -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name = f"patient-{patient.id}-record-{date.today().isoformat()}.zip"
-    return Path(folder or Path.home()) / name
+    return (Path(folder) if folder else user_documents_path()) / name
 
 
 class ExportDialog(QDialog):

@@ -28,6 +28,7 @@ from cryolog.db.chain_head import chain_head
 from cryolog.db.database import Database
 from cryolog.db.errors import DiskFull
 from cryolog.db.manifest import manifest_path, read_manifest
+from cryolog.db.revisions import HEAD_REVISION
 from cryolog.db.rotation import RotationPolicy, to_keep
 from cryolog.db.snapshot import Facts, read_facts
 from cryolog.services import Services
@@ -60,7 +61,7 @@ def test_a_backup_is_a_checked_private_copy_with_its_manifest(db: Database) -> N
     assert (manifest_file.stat().st_mode & 0o777) == 0o600
     data = json.loads(manifest_file.read_text(encoding="utf-8"))
     assert data["patients"] == 5 and data["counts"]["patient"] == 5
-    assert data["sessions"] == 0 and data["revision"] == "0003"
+    assert data["sessions"] == 0 and data["revision"] == HEAD_REVISION
     assert data["size"] == backup.path.stat().st_size and len(data["sha256"]) == 64
     with closing(sqlite3.connect(db.path)) as conn:
         head = chain_head(conn)
