@@ -1,7 +1,8 @@
 """Patient search: name-word prefixes, birth date or phone digits, accent- and case-blind.
 
-Every branch runs on an index (name tokens, birth date, phone digits forwards and
-reversed for "ends with"), so a search over 100,000 patients reads a handful of pages.
+Every branch runs on an index (name tokens, birth date, and every digit suffix of every
+form of the phone number, see domain/phone.py), so a search over 100,000 patients reads a
+handful of pages.
 
 The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
 thing the window shows, and on an SQLite file it must not wait for the ORM to load.
@@ -39,10 +40,10 @@ def _where(query: PatientQuery, include_archived: bool) -> tuple[str, dict[str, 
     if query.birth_date is not None:
         params["birth_date"] = query.birth_date
         conditions.append("birth_date = :birth_date")
-    if query.phone_digits:
-        starts = prefix("phone_digits", "phone", query.phone_digits)
-        ends = prefix("phone_digits_rev", "phone_rev", query.phone_digits[::-1])
-        conditions.append(f"(({starts}) OR ({ends}))")
+    if query.phone_digits:  # "contains": a prefix of one of the indexed suffixes
+        key = prefix("key", "phone", query.phone_digits)
+        keys = f"SELECT patient_id FROM patient_phone_key WHERE {key}"
+        conditions.append(f"id IN ({keys})")
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
