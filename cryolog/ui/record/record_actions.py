@@ -11,14 +11,17 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AdverseEventDTO, CourseDTO, PatientRecord, SessionDTO
+from cryolog.ui.changes import PATIENT, Change, hub
 from cryolog.ui.documents import DocumentDialog, DocumentLauncher
 from cryolog.ui.errors import show_error
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.record.course_close import CloseCourseDialog
+from cryolog.ui.record.form_dialog import FormDialog
 from cryolog.ui.record.outcome_dialogs import (
     AdverseEventDialog,
     AssessmentDialog,
     ResolveEventDialog,
+    course_label,
 )
 from cryolog.ui.session_dialog import SessionDialog
 
@@ -44,9 +47,14 @@ class RecordActions:
         return self.view.data.record if self.view.data else None
 
     def _open(self, dialog: QDialog) -> QDialog:
-        saved = getattr(dialog, "saved", None)
-        if saved is not None:
-            saved.connect(lambda _: self.view.reload())
+        """Open a form dialog that saves on the record's lane (the hub reloads the record)."""
+        if isinstance(dialog, FormDialog):
+            dialog.lane = self.view.runner
+            dialog.patient_id = self.view.patient_id  # type: ignore[attr-defined]
+            reason = self.view.read_only_reason()
+            if reason:
+                dialog.ok.setEnabled(False)
+                dialog.ok.setToolTip(reason)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -61,6 +69,8 @@ class RecordActions:
             self.view.services, self.view.runner, record, None, self.view, amending=session
         )
         self.view.session_dialog = dialog
+        pid = self.view.patient_id
+        dialog.saved.connect(lambda _r: hub().announce(Change.of("session", pid)))
         self._open(dialog)
         return dialog
 
@@ -75,7 +85,27 @@ class RecordActions:
         )
         sessions = self.view.services.sessions
         dialog.accepted.connect(
-            lambda: self._call(lambda: sessions.archive(session.id, dialog.reason()))
+            lambda: self._call(lambda: sessions.archive(session.id, dialog.reason()), "session")
+        )
+        return self._show(dialog)
+
+    def void_course(self, course: CourseDTO) -> ReasonDialog:
+        label = course_label(course)
+        dialog = ReasonDialog(
+            "Void a course",
+            f"Void the course {label}? Use this for a course opened by mistake: it is kept,"
+            " with the reason, but leaves the lists and documents.",
+            "Void course",
+            self.view,
+        )
+        courses = self.view.services.courses
+        dialog.accepted.connect(
+            lambda: self._call(
+                lambda: courses.void_course(
+                    course.id, dialog.reason(), expected_version=course.version
+                ),
+                "course",
+            )
         )
         return self._show(dialog)
 
@@ -122,14 +152,14 @@ class RecordActions:
                 self.view,
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.archive(pid, dialog.reason()), patient=True)
+                lambda: self._call(lambda: patients.archive(pid, dialog.reason()), PATIENT)
             )
         else:
             dialog = ReasonDialog(
                 "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.restore(pid, dialog.reason()), patient=True)
+                lambda: self._call(lambda: patients.restore(pid, dialog.reason()), PATIENT)
             )
         return self._show(dialog)
 
@@ -150,7 +180,7 @@ class RecordActions:
     def _document_opened(self, dialog: DocumentDialog) -> None:
         self.view.documents.status.clear()
         self.previews = [d for d in self.previews if shiboken6.isValid(d)] + [dialog]
-        self.view.reload()
+        hub().announce(Change.of("document", self.view.patient_id))
 
     # helpers ----------------------------------------------------------------------------
 
@@ -159,12 +189,15 @@ class RecordActions:
         dialog.open()
         return dialog
 
-    def _call(self, work: Callable[[], object], patient: bool = False) -> None:
-        try:
-            work()
-        except Exception as exc:
-            self.error_box = show_error(self.view, "Not saved", exc)
-            return
-        self.view.reload()
-        if patient:
-            self.view.patient_changed.emit()
+    def _call(self, work: Callable[[], object], kind: str = "record") -> None:
+        """Run a write on the record's lane; the hub tells the open views."""
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.error_box = show_error(self.view, "Not saved", exc, details)
+
+        self.view.runner.save(
+            work,
+            lambda _result: None,
+            change=Change.of(kind, self.view.patient_id),
+            on_error=failed,
+        )
