@@ -37,7 +37,12 @@ class RecordActions:
         self.dialog: QDialog | None = None
         self.error_box: QWidget | None = None
         services = view.services
-        self.launcher = DocumentLauncher(view, services.db, services.actor)
+        self.launcher = DocumentLauncher(
+            view,
+            services.db,
+            services.actor,
+            lambda: view.data.record.patient.display_name if view.data else "",
+        )
         self.launcher.opened.connect(self._document_opened)
         self.launcher.failed.connect(lambda _: view.documents.status.clear())
         self.previews: list[DocumentDialog] = []
