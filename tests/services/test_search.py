@@ -77,7 +77,7 @@ def names(services: Services, text: str, **kw: bool) -> list[str]:
         ("1980-05-02", ["Иванова"]),
         ("02.05.1980", ["Иванова"]),
         ("29/02/1960", ["Müller-Lüdenscheidt"]),
-        ("4567", ["Dupont", "Иванова"]),  # 0612345678 holds 4567 too
+        ("4567", ["Иванова", "Dupont"]),  # by the number: ...4567 before ...45678
         ("+7 912", ["Иванова"]),
         ("0612", ["Dupont"]),
         ("56 78", ["Dupont"]),
