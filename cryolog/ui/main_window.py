@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from cryolog import __version__
 from cryolog.services import Services
-from cryolog.ui import dirty, prompts
+from cryolog.ui import dirty, keep_aside, prompts
 from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
 from cryolog.ui.demo_file import demo_file_for
 from cryolog.ui.empty_state import EmptyState
 from cryolog.ui.errors import show_error
 from cryolog.ui.fields import install_input_guards
+from cryolog.ui.keep_aside import KeptTyping
 from cryolog.ui.models import PatientListModel
 from cryolog.ui.ops import Operations
 from cryolog.ui.patient_list import PatientListView
@@ -95,6 +96,12 @@ class MainWindow(QMainWindow):
         self._wire()
         self.restore_layout()
         self.apply_read_only()
+        self.kept = KeptTyping.for_database(services.db.label)
+        self.keep_timer = QTimer(self)
+        self.keep_timer.setInterval(keep_aside.INTERVAL_MS)
+        self.keep_timer.timeout.connect(self.keep_aside)
+        self.keep_timer.start()
+        QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
 
     # setup ------------------------------------------------------------------------------
@@ -278,6 +285,28 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         return next((view for view in self.records.values() if view is widget), None)
 
+    # kept-aside typing -----------------------------------------------------------------
+
+    def keep_aside(self) -> None:
+        """Every few seconds: the unsaved typing of the open records, to a private file."""
+        kept = {pid: t for pid, view in self.records.items() if (t := view.kept_typing())}
+        self.kept.write(kept)
+
+    def offer_kept_typing(self) -> None:
+        kept = self.kept.read()
+        if not kept or not prompts.restore_kept(self, len(kept)):
+            if kept:
+                self.kept.clear()
+            return
+        for pid, forms in kept.items():
+            view = self.open_patient(pid)
+
+            def put_back(v: PatientRecordView = view, f: dict[str, Any] = forms) -> None:
+                v.loaded.disconnect(put_back)
+                v.restore_typing(f)
+
+            view.loaded.connect(put_back)
+
     # first run --------------------------------------------------------------------------
 
     def load_demo(self) -> None:
@@ -448,7 +477,12 @@ class MainWindow(QMainWindow):
             if not settled:
                 event.ignore()
                 return
+        if self.closing.is_set():  # closed already (a second close event)
+            super().closeEvent(event)
+            return
         self.save_layout()
+        self.keep_timer.stop()
+        self.kept.clear()  # closed cleanly: nothing is left unsaved on purpose
         self.closing.set()
         hub().changed.disconnect(self._changed)
         self.ops.shutdown()

@@ -131,3 +131,17 @@ def demo_target(parent: QWidget | None, demo_path: Path) -> DemoChoice | None:
     if clicked is here:
         return DemoChoice(False, demo_path)
     return None
+
+
+def restore_kept(parent: QWidget | None, patients: int) -> bool:
+    """cryolog did not close cleanly last time: put the unsaved typing back?"""
+    records = "1 patient record" if patients == 1 else f"{patients} patient records"
+    answer = QMessageBox.question(
+        parent,
+        "Restore unsaved typing?",
+        f"cryolog did not close cleanly last time. Unsaved typing in {records} was kept"
+        " aside.\n\nPut it back into the forms? (Nothing is saved until you press Save.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes

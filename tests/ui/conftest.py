@@ -40,6 +40,7 @@ class PromptAnswers:
     duplicate_patient: prompts.DuplicateChoice | None = None
     another_course: bool = False
     demo: str = "separate"  # "separate", "here" or "cancel"
+    restore: bool = False
     asked: list[tuple[str, Any]] = field(default_factory=list)
 
 
@@ -69,6 +70,11 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> PromptAnswers:
             return None
         return prompts.DemoChoice(given.demo == "separate", path)
 
+    def restore(parent: object, patients: int) -> bool:
+        given.asked.append(("restore", patients))
+        return given.restore
+
+    monkeypatch.setattr(prompts, "restore_kept", restore)
     monkeypatch.setattr(prompts, "duplicate_patient", duplicate)
     monkeypatch.setattr(prompts, "open_another_course", course)
     monkeypatch.setattr(prompts, "demo_target", demo)

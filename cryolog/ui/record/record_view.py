@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatm
 from cryolog.ui.record.record_actions import RecordActions
 from cryolog.ui.session_dialog import SessionDialog
 from cryolog.ui.tasks import TaskRunner
+
+FORM_KEYS = ("screening", "consent", "clearance", "ice", "pressor", "threshold", "course")
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,20 @@ class PatientRecordView(QWidget):
     def _changed(self, change: Change) -> None:
         if change.concerns(self.patient_id):
             self.reload()
+
+    def kept_typing(self) -> dict[str, dict[str, Any]]:
+        """The fields of every form with unsaved changes, by form (for keeping aside)."""
+        return {
+            label: form.kept_state()
+            for label, form in zip(FORM_KEYS, self.editable_forms, strict=True)
+            if form.has_unsaved_changes()
+        }
+
+    def restore_typing(self, kept: dict[str, dict[str, Any]]) -> None:
+        """Put kept-aside typing back into the forms (once the record is on screen)."""
+        for label, form in zip(FORM_KEYS, self.editable_forms, strict=True):
+            if label in kept:
+                form.restore_kept(kept[label])
 
     def unsaved_forms(self) -> list[DirtyTracked]:
         """The forms (and an open dialog) of this record that hold unsaved changes."""
