@@ -59,7 +59,7 @@ def test_unchanged_edit_writes_no_audit_row(services: Services) -> None:
         ),
         (
             lambda s, pid: s.pretreatment.record_consent(
-                pid, {"signed_on": TODAY, "form_version": 2}
+                pid, {"signed_on": TODAY, "form_version": 1}
             ),
             "consent",
         ),
