@@ -26,3 +26,11 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user data folder (kept-aside typing) of each test is a folder of its own."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder

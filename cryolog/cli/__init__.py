@@ -7,7 +7,16 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from cryolog.cli import appointments, db_commands, export, importing, report, rules, self_test
+from cryolog.cli import (
+    appointments,
+    db_commands,
+    export,
+    importing,
+    patients,
+    report,
+    rules,
+    self_test,
+)
 
 Handler = Callable[[argparse.Namespace], int]
 log = logging.getLogger("cryolog.cli")
@@ -40,7 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (db_commands, rules, report, export, importing, appointments, self_test):
+    for module in (
+        db_commands,
+        rules,
+        report,
+        patients,
+        export,
+        importing,
+        appointments,
+        self_test,
+    ):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
     return parser

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cryolog.domain.text import digits, name_tokens
+from cryolog.domain.phone import query_digits
+from cryolog.domain.text import name_tokens
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
 _PHONE_LIKE = re.compile(r"^[0-9+()\-./ ]+$")
-MIN_PHONE_DIGITS = 3
 MAX_WORDS = 8
 """Name words beyond this are ignored: nobody types more, and pasted text must not turn
 into a query too big for the database to run."""
@@ -34,8 +34,8 @@ def parse_query(text: str) -> PatientQuery:
     if not text:
         return PatientQuery()
     if _PHONE_LIKE.match(text) and not _as_date(text):
-        found = digits(text)
-        if len(found) >= MIN_PHONE_DIGITS:
+        found = query_digits(text)
+        if found:
             return PatientQuery(phone_digits=found)
     words: list[str] = []
     birth: date | None = None

@@ -14,6 +14,7 @@ from cryolog.db.models import Patient
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas._base import parse
 from cryolog.services import audit
 
@@ -97,9 +98,7 @@ class Service:
     def archive_row(
         self, session: Session, row: ClinicalRecord, entity: str, patient_id: int, reason: str
     ) -> None:
-        reason = reason.strip()
-        if not reason:
-            raise InvalidInput([FieldError("reason", "is required to archive a record")])
+        reason = check_reason(reason)
         if row.archived_at is not None:
             raise InvalidInput([FieldError("", "This record is already archived.")])
         before = audit.snapshot(row)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from cryolog.db.models import Course
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import Course, TreatmentSession
+from cryolog.db.types import utcnow
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import CourseCloseInput, CourseInput
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import CourseDTO, from_row
+from cryolog.services.duplicates import PossibleDuplicateCourse, open_courses_like
 
 
 def course_dto(row: Course) -> CourseDTO:
@@ -17,11 +23,18 @@ def course_dto(row: Course) -> CourseDTO:
 
 
 class CourseService(Service):
-    def open_course(self, patient_id: int, data: Payload) -> CourseDTO:
+    def open_course(
+        self, patient_id: int, data: Payload, *, allow_duplicate: bool = False
+    ) -> CourseDTO:
+        """Open a course. Unless ``allow_duplicate``, an open course of the same protocol
+        stops it with PossibleDuplicateCourse (opened twice by mistake?)."""
         values = self.validate(CourseInput, data)
         planned = values.planned_sessions or protocol(values.protocol_id).sessions_max
         with self.write() as session:
             self.live_patient(session, patient_id)
+            same = open_courses_like(session, patient_id, values.protocol_id)
+            if same and not allow_duplicate:
+                raise PossibleDuplicateCourse(same)
             row = Course(
                 patient_id=patient_id,
                 status=CourseStatus.OPEN.value,
@@ -71,3 +84,48 @@ class CourseService(Service):
         with self.write() as session:
             row = self.get(session, Course, course_id)
             self.archive_row(session, row, "course", row.patient_id, reason)
+
+    def void_course(
+        self, course_id: int, reason: str, *, expected_version: int | None = None
+    ) -> CourseDTO:
+        """A course opened by mistake: kept, with the reason, but hidden from the lists and
+        documents. Only while no session has been recorded in it."""
+        reason = check_reason(reason)
+        with self.write() as session:
+            row = self.get(session, Course, course_id)
+            self.check_version(row, expected_version)
+            if row.archived_at is not None:
+                raise InvalidInput([FieldError("", "This course is already voided.")])
+            if recorded_sessions(session, course_id):
+                raise InvalidInput(
+                    [
+                        FieldError(
+                            "",
+                            "Sessions are recorded in this course; it can be closed, not voided.",
+                        )
+                    ]
+                )
+            before = audit.snapshot(row)
+            row.archived_at = utcnow()
+            row.archive_reason = reason
+            session.flush()
+            audit.write(
+                session,
+                self.actor,
+                "void",
+                "course",
+                row.id,
+                row.patient_id,
+                before,
+                audit.snapshot(row),
+                reason,
+            )
+            return course_dto(row)
+
+
+def recorded_sessions(session: Session, course_id: int) -> int:
+    """Live sessions of the course (every saved session counts as recorded)."""
+    stmt = select(func.count()).where(
+        TreatmentSession.course_id == course_id, TreatmentSession.archived_at.is_(None)
+    )
+    return int(session.scalar(stmt) or 0)

@@ -246,6 +246,8 @@ class PracticeDTO:
     address: str
     phone: str
     practitioner: str
+    country: str
+    time_zone: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Patient, PatientNameToken
+from cryolog.db.models import Patient, PatientNameToken, PatientPhoneKey, Practice
+from cryolog.domain.phone import index_keys
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PatientInput
 from cryolog.domain.text import digits, fold, name_tokens
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PatientDTO, from_row
+from cryolog.services.duplicates import PatientMatch, PossibleDuplicatePatient, patient_matches
 
 
 def patient_dto(row: Patient) -> PatientDTO:
@@ -36,13 +39,43 @@ def refresh_search_keys(session: Session, row: Patient) -> None:
     session.execute(delete(PatientNameToken).where(PatientNameToken.patient_id == row.id))
     tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
     session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
+    refresh_phone_keys(session, row.id, row.phone, practice_region(session))
+
+
+def practice_region(session: Session) -> str:
+    """The practice's country: the region of numbers typed without "+" ('' when not set)."""
+    return session.scalar(select(Practice.country).where(Practice.id == 1)) or ""
+
+
+def refresh_phone_keys(session: Session, patient_id: int, phone: str, region: str) -> None:
+    session.execute(delete(PatientPhoneKey).where(PatientPhoneKey.patient_id == patient_id))
+    session.add_all(
+        PatientPhoneKey(patient_id=patient_id, key=key, whole=whole)
+        for key, whole in sorted(index_keys(phone, region).items())
+    )
+
+
+def reindex_phones(session: Session, region: str) -> None:
+    """Rebuild every patient's phone keys (the practice's country changed)."""
+    session.execute(delete(PatientPhoneKey))
+    for pid, phone in session.execute(select(Patient.id, Patient.phone).where(Patient.phone != "")):
+        session.add_all(
+            PatientPhoneKey(patient_id=pid, key=key, whole=whole)
+            for key, whole in index_keys(phone, region).items()
+        )
 
 
 class PatientService(Service):
-    def register(self, data: Payload, *, reason: str = "") -> PatientDTO:
-        """``reason`` goes into the audit entry (an import names its file and row)."""
+    def register(
+        self, data: Payload, *, allow_duplicate: bool = False, reason: str = ""
+    ) -> PatientDTO:
+        """Register a patient. Unless ``allow_duplicate``, a patient who is probably already
+        on file (see services/duplicates.py) stops it with PossibleDuplicatePatient.
+        ``reason`` goes into the audit entry (an import names its file and row)."""
         values = self.validate(PatientInput, data)
         with self.write() as session:
+            if not allow_duplicate:
+                self._refuse_duplicates(session, values)
             row = Patient(**values.model_dump())
             session.add(row)
             session.flush()
@@ -78,6 +111,7 @@ class PatientService(Service):
             after = audit.snapshot(row)
             if after == before:
                 return patient_dto(row)
+            reason = check_reason(reason)  # a saved record changes only with a reason
             refresh_search_keys(session, row)
             session.flush()
             audit.write(
@@ -100,6 +134,7 @@ class PatientService(Service):
             return patient_dto(row)
 
     def restore(self, patient_id: int, reason: str = "") -> PatientDTO:
+        reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, Patient, patient_id)
             before = audit.snapshot(row)
@@ -118,6 +153,32 @@ class PatientService(Service):
                 reason,
             )
             return patient_dto(row)
+
+    def _refuse_duplicates(self, session: Session, values: PatientInput) -> None:
+        found = patient_matches(
+            session,
+            values.family_name,
+            values.given_name,
+            values.birth_date,
+            values.phone,
+            practice_region(session),
+        )
+        if found:
+            raise PossibleDuplicatePatient(found)
+
+    def matches(self, data: Payload, exclude_id: int | None = None) -> list[PatientMatch]:
+        """Patients on file who are probably the one ``data`` describes."""
+        values = self.validate(PatientInput, data)
+        with self.read() as session:
+            return patient_matches(
+                session,
+                values.family_name,
+                values.given_name,
+                values.birth_date,
+                values.phone,
+                practice_region(session),
+                exclude_id=exclude_id,
+            )
 
     def get_patient(self, patient_id: int) -> PatientDTO:
         with self.read() as session:

@@ -8,11 +8,13 @@ from sqlalchemy import select
 
 from cryolog.db.models import ClinicalThreshold, Practice
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PracticeInput
 from cryolog.domain.thresholds import THRESHOLDS, threshold_problem
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PracticeDTO, from_row
+from cryolog.services.patients import reindex_phones
 from cryolog.services.safety import load_thresholds
 
 # Pairs that must stay ordered: (lower, higher).
@@ -51,8 +53,11 @@ class PracticeService(Service):
         with self.write() as session:
             row = self.get(session, Practice, 1)
             before = audit.snapshot(row)
-            for key, value in values.model_dump().items():
+            country = row.country
+            for key, value in values.model_dump(exclude_none=True).items():
                 setattr(row, key, value)
+            if row.country != country:  # numbers typed without "+" read differently now
+                reindex_phones(session, row.country)
             session.flush()
             audit.write(
                 session, self.actor, "update", "practice", 1, None, before, audit.snapshot(row)
@@ -71,6 +76,8 @@ class PracticeService(Service):
             errors = threshold_errors({**proposed, **{k: changes[k] for k in changes}})
             if errors:
                 raise InvalidInput(errors)
+            if any(current[name] != value for name, value in changes.items()):
+                reason = check_reason(reason)
             stored = {t.name: t for t in session.scalars(select(ClinicalThreshold))}
             for name, value in changes.items():
                 if current[name] == value:

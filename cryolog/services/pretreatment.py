@@ -8,6 +8,7 @@ from cryolog.db.models import Clearance, ColdTest, Consent, Screening, Screening
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.domain.catalog import CATALOG_VERSION
 from cryolog.domain.enums import ColdTestKind
+from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schemas import (
     ClearanceInput,
     ColdPressorTestInput,
@@ -25,6 +26,7 @@ from cryolog.services.dto import (
     ScreeningDTO,
     from_row,
 )
+from cryolog.services.safety import load_thresholds
 
 _COLD_TEST_INPUTS: dict[ColdTestKind, type[ColdTestInput]] = {
     ColdTestKind.ICE_CUBE: IceCubeTestInput,
@@ -106,6 +108,17 @@ class PretreatmentService(Service):
         values = self.validate(ConsentInput, data)
         with self.write() as session:
             self.live_patient(session, patient_id)
+            current = int(load_thresholds(session)["consent_form_version"])
+            if values.form_version > current:
+                raise InvalidInput(
+                    [
+                        FieldError(
+                            "form_version",
+                            f"{values.form_version} is not a form version yet: the practice's"
+                            f" current one is {current} (set in Preferences)",
+                        )
+                    ]
+                )
             row = Consent(patient_id=patient_id, **values.model_dump())
             self.add_record(session, row, "consent", patient_id)
             return from_row(ConsentDTO, row)

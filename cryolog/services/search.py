@@ -1,7 +1,8 @@
 """Patient search: name-word prefixes, birth date or phone digits, accent- and case-blind.
 
-Every branch runs on an index (name tokens, birth date, phone digits forwards and
-reversed for "ends with"), so a search over 100,000 patients reads a handful of pages.
+Every branch runs on an index (name tokens, birth date, and every digit suffix of every
+form of the phone number, see domain/phone.py), so a search over 100,000 patients reads a
+handful of pages.
 
 The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
 thing the window shows, and on an SQLite file it must not wait for the ORM to load.
@@ -39,10 +40,10 @@ def _where(query: PatientQuery, include_archived: bool) -> tuple[str, dict[str, 
     if query.birth_date is not None:
         params["birth_date"] = query.birth_date
         conditions.append("birth_date = :birth_date")
-    if query.phone_digits:
-        starts = prefix("phone_digits", "phone", query.phone_digits)
-        ends = prefix("phone_digits_rev", "phone_rev", query.phone_digits[::-1])
-        conditions.append(f"(({starts}) OR ({ends}))")
+    if query.phone_digits:  # "contains": a prefix of one of the indexed suffixes
+        key = prefix("key", "phone", query.phone_digits)
+        keys = f"SELECT patient_id FROM patient_phone_key WHERE {key}"
+        conditions.append(f"id IN ({keys})")
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
@@ -63,14 +64,40 @@ class SearchService:
     def search(
         self, text: str, *, include_archived: bool = False, limit: int = 200, offset: int = 0
     ) -> list[PatientSummary]:
-        """Patients matching ``text``, ordered by name; ``limit``/``offset`` page through."""
-        where, params = _where(parse_query(text), include_archived)
+        """Patients matching ``text``, ordered by name (a phone search: by the number, as
+        dictated); ``limit``/``offset`` page through."""
+        query = parse_query(text)
+        if query.phone_digits and not (query.words or query.birth_date):
+            return self._by_phone(query.phone_digits, include_archived, limit, offset)
+        where, params = _where(query, include_archived)
         sql = (
             f"SELECT {_COLUMNS} FROM patient{where}"
             " ORDER BY search_name, id LIMIT :limit OFFSET :offset"
         )
         rows = self.db.rows(sql, {**params, "limit": max(0, limit), "offset": max(0, offset)})
         return [_summary(row) for row in rows]
+
+    def _by_phone(
+        self, phone: str, include_archived: bool, limit: int, offset: int
+    ) -> list[PatientSummary]:
+        """Walk the phone keys in order from the typed digits: a few hundred index entries
+        however many numbers hold them (a broad "090-07" matches thousands)."""
+        limit, offset = max(0, limit), max(0, offset)
+        wanted = (offset + limit) * 3 + 60  # up to three forms a number; some archived
+        keyed = self.db.rows(
+            "SELECT patient_id FROM patient_phone_key WHERE key >= :phone AND key < :phone_end"
+            " ORDER BY key, patient_id LIMIT :n",
+            {"phone": phone, "phone_end": phone + _TOP, "n": wanted},
+        )
+        ids = list(dict.fromkeys(int(r[0]) for r in keyed))[: offset + limit + 20]
+        if not ids:
+            return []
+        names = {f"i{n}": pid for n, pid in enumerate(ids)}
+        marks = ", ".join(f":{name}" for name in names)
+        live = "" if include_archived else " AND archived_at IS NULL"
+        rows = self.db.rows(f"SELECT {_COLUMNS} FROM patient WHERE id IN ({marks}){live}", names)
+        by_id = {int(r[0]): _summary(r) for r in rows}
+        return [by_id[pid] for pid in ids if pid in by_id][offset : offset + limit]
 
     def count(self, text: str, *, include_archived: bool = False) -> int:
         where, params = _where(parse_query(text), include_archived)

@@ -11,6 +11,7 @@ from cryolog.db.models import Course, SessionArea, SessionFinding, SessionPainZo
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import SessionInput
 from cryolog.services import audit
 from cryolog.services.appointments_links import mark_attended_for_session
@@ -110,6 +111,9 @@ def require_overrides(findings: list[Finding], overrides: dict[str, str]) -> Non
         for f in findings
         if f.level is FindingLevel.HARD_STOP and not overrides.get(f.rule, "").strip()
     ]
+    for f in findings:  # a written override must explain itself, like every reason
+        if f.level is FindingLevel.HARD_STOP and overrides.get(f.rule, "").strip():
+            check_reason(overrides[f.rule], f"overrides.{f.rule}")
     if unresolved:
         raise SafetyStop(findings, unresolved)
 
@@ -146,8 +150,7 @@ class SessionService(Service):
         expected_version: int | None = None,
     ) -> SessionDTO:
         values = self.validate(SessionInput, data)
-        if not reason.strip():
-            raise InvalidInput([FieldError("reason", "is required to amend a saved session")])
+        reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             self.check_version(row, expected_version)

@@ -8,15 +8,15 @@ result for a dialog that has since closed is dropped.
 
 from __future__ import annotations
 
-import traceback
+import itertools
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
-import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,21 +35,11 @@ from cryolog.db.database import Database
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.documents import DocumentService
 from cryolog.services.export.private_files import write_private_bytes
+from cryolog.ui.ops import document_lane
 
 PREVIEW_DPI = 96
 PRINT_MAX_DPI = 300
 POINTS_PER_INCH = 72
-
-_pool: QThreadPool | None = None
-
-
-def worker_pool() -> QThreadPool:
-    """One worker thread: PDFium is not thread-safe, and the database work is serial."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
 
 
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
@@ -74,68 +64,7 @@ def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
         document.close()
 
 
-class _Relay(QObject):
-    """Lives on the UI thread for good; the worker's results are queued to it."""
-
-    done = Signal(int, object)
-    failed = Signal(int, object, str)
-
-
-class Job(QRunnable):
-    """Runs ``work`` on the worker and hands the outcome to the relay under ``key``."""
-
-    def __init__(self, relay: _Relay, key: int, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.relay, self.key, self.work = relay, key, work
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown on the UI thread
-            self.relay.failed.emit(self.key, exc, traceback.format_exc())
-        else:
-            self.relay.done.emit(self.key, result)
-
-
-class _Dispatcher:
-    """Pending jobs by key; a result whose owner has gone away is dropped."""
-
-    def __init__(self) -> None:
-        self.relay = _Relay()
-        self.relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self.relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.pending: dict[int, tuple[Job, QObject, Callable[..., None], Callable[..., None]]] = {}
-        self.next_key = 0
-
-    def start(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_failed: Callable[[Any, str], None],
-        owner: QObject,
-    ) -> None:
-        self.next_key += 1
-        job = Job(self.relay, self.next_key, work)
-        self.pending[self.next_key] = (job, owner, on_done, on_failed)
-        worker_pool().start(job)
-
-    def _take(self, key: int) -> tuple[Callable[..., None], Callable[..., None]] | None:
-        _, owner, on_done, on_failed = self.pending.pop(key)
-        return (on_done, on_failed) if shiboken6.isValid(owner) else None
-
-    def _done(self, key: int, result: Any) -> None:
-        callbacks = self._take(key)
-        if callbacks:
-            callbacks[0](result)
-
-    def _failed(self, key: int, error: Any, details: str) -> None:
-        callbacks = self._take(key)
-        if callbacks:
-            callbacks[1](error, details)
-
-
-_dispatcher: _Dispatcher | None = None
+_jobs = itertools.count(1)
 
 
 def start(
@@ -144,11 +73,9 @@ def start(
     on_failed: Callable[[Any, str], None],
     owner: QObject,
 ) -> None:
-    """Run ``work`` on the worker; the callbacks run on the UI thread while ``owner`` lives."""
-    global _dispatcher
-    if _dispatcher is None:
-        _dispatcher = _Dispatcher()
-    _dispatcher.start(work, on_done, on_failed, owner)
+    """Run ``work`` on the documents' lane; the callbacks run on the UI thread while
+    ``owner`` lives. Each job has a channel of its own: none is dropped for another."""
+    document_lane().submit(f"document:{next(_jobs)}", work, on_done, on_failed, owner)
 
 
 class DocumentDialog(QDialog):
@@ -168,7 +95,7 @@ class DocumentDialog(QDialog):
         self.pdf = pdf
         self.suggested_name = suggested_name
         self.setWindowTitle(title)
-        self.resize(880, 980)
+        self.resize(*fitting_size(880, 980))
         self._printer: QPrinter | None = None
         self.status = QLabel("Rendering pages…")
         self.pages = QWidget()
@@ -230,39 +157,91 @@ class DocumentDialog(QDialog):
         self.print_button.setEnabled(True)
         if printer is None or not images:
             return
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not paint_pages(printer, images):
             self.status.setText("The printer could not be started.")
             return
-        try:
-            for index, image in enumerate(images):
-                if index:
-                    printer.newPage()
-                area = painter.viewport()
-                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(area.x(), area.y(), image.scaled(size))
-        finally:
-            painter.end()
-        self.status.setText(f"Sent {len(images)} page(s) to the printer.")
+        self.status.setText(f"Sent {pages_text(len(images))} to the printer.")
         self.printed.emit(len(images))
 
     # saving -----------------------------------------------------------------------------
     def save_as(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save as", self.suggested_name, "PDF documents (*.pdf)"
-        )
+        """Save the PDF (readable by the user only), suggesting the documents folder and a
+        name with the patient, the document and the date."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / self.suggested_name) if folder else self.suggested_name
+        name, _ = QFileDialog.getSaveFileName(self, "Save as", suggested, "PDF documents (*.pdf)")
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            write_private_bytes(
-                path, self.pdf, make_folders=False
-            )  # health data: owner only, never torn
+            write_private_bytes(path, self.pdf, make_folders=False)  # owner only, never torn
         except OSError as exc:
             QMessageBox.warning(self, "Save as", f"Could not save {path}: {exc.strerror or exc}")
             return None
         self.status.setText(f"Saved {path}")
         return path
+
+
+def fitting_size(width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height``, made smaller where the screen is (1366×768: the buttons
+    stay visible above the task bar)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width() - 40), min(height, room.height() - 60)
+
+
+def pages_text(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
+def printable(image: QImage) -> QImage:
+    """Grey (one byte a pixel) when the page has no colour: a third of the data, and the
+    PDF printer output compresses it well."""
+    if _has_colour(image):
+        return image
+    return image.convertToFormat(QImage.Format.Format_Grayscale8)
+
+
+def _has_colour(image: QImage, step: int = 7) -> bool:
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())
+    line = rgb.bytesPerLine()
+    for y in range(0, rgb.height(), step):
+        row = data[y * line : y * line + rgb.width() * 3]
+        for x in range(0, len(row) - 2, 3 * step):
+            r, g, b = row[x], row[x + 1], row[x + 2]
+            if max(r, g, b) - min(r, g, b) > 24:
+                return True
+    return False
+
+
+def paint_pages(printer: QPrinter, images: list[QImage]) -> bool:
+    """Each image on a page of ``printer`` (grey where it has no colour)."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        for index, image in enumerate(images):
+            if index:
+                printer.newPage()
+            area = painter.viewport()
+            page = printable(image)
+            size = page.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(area.x(), area.y(), page.scaled(size))
+    finally:
+        painter.end()
+    return True
+
+
+def suggested_name(patient: str, kind: str, day: date) -> str:
+    """ "Ivanova Maria - Course summary - 2026-12-01.pdf" (no characters a file system
+    refuses)."""
+    title = KIND_TITLES.get(kind, kind)
+    cleaned = "".join(ch for ch in patient if ch.isalnum() or ch in " -'").strip()
+    parts = [p for p in (cleaned, title, day.isoformat()) if p]
+    return " - ".join(parts) + ".pdf"
 
 
 KIND_TITLES = {
@@ -283,10 +262,13 @@ class DocumentLauncher(QObject):
     opened = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, db: Database, actor: str) -> None:
+    def __init__(
+        self, parent: QWidget, db: Database, actor: str, patient_name: Callable[[], str] = str
+    ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.service = DocumentService(db, actor)
+        self.patient_name = patient_name
 
     def generate(
         self, kind: str, target_id: int, *, language: str | None = None, blank: bool = False
@@ -306,7 +288,7 @@ class DocumentLauncher(QObject):
         record, pdf = result
         when = record.created_at.strftime("%Y-%m-%d %H:%M UTC")
         title = f"{KIND_TITLES.get(record.kind, record.kind)} — {when}"
-        name = f"{record.kind}-{record.patient_id}-{record.id}.pdf"
+        name = suggested_name(self.patient_name(), record.kind, record.created_at.date())
         dialog = DocumentDialog(pdf, title, name, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

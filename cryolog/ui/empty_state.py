@@ -30,6 +30,7 @@ class PracticeFields(QWidget):
         self.general = error_label()
         self.errors = FieldErrors(self.general)
         layout = QFormLayout(self)
+        self._layout = layout
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setMaximumHeight(54)
@@ -44,6 +45,12 @@ class PracticeFields(QWidget):
             layout.addRow(label, widget)
             layout.addRow("", self.errors.add(path, error_label()))
         layout.addRow(self.general)
+
+    def add_row(self, label: str, widget: QWidget, path: str) -> None:
+        """One more field (above the general error line)."""
+        at = self._layout.rowCount() - 1
+        self._layout.insertRow(at, label, widget)
+        self._layout.insertRow(at + 1, "", self.errors.add(path, error_label()))
 
     def load(self, practice: PracticeDTO) -> None:
         self.name.setText(practice.name)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import threading
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -16,18 +17,23 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from cryolog import __version__
 from cryolog.services import Services
-from cryolog.services.dto import PatientDTO
-from cryolog.ui import dirty
+from cryolog.ui import dirty, keep_aside, prompts
+from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
+from cryolog.ui.demo_file import demo_file_for
 from cryolog.ui.empty_state import EmptyState
 from cryolog.ui.errors import show_error
+from cryolog.ui.fields import install_input_guards
+from cryolog.ui.keep_aside import KeptTyping
 from cryolog.ui.models import PatientListModel
+from cryolog.ui.ops import Operations
 from cryolog.ui.patient_list import PatientListView
-from cryolog.ui.tasks import TaskRunner
+from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.today_view import TodayView
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
@@ -46,12 +52,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = settings
-        # Two workers: one for what the practitioner waits for (searches, records, saves),
-        # one for long housekeeping (data-layer warm-up, integrity scan) so it never
-        # delays a search. ``closing`` tells background work to stop early.
-        self.runner = TaskRunner(self)
-        self.background = TaskRunner(self, "background")
+        # Two lanes (ui/ops.py): one for what the practitioner waits for (searches,
+        # records, saves), one for housekeeping (warm-up, integrity scan, Today's plan,
+        # documents) so it never delays a search. ``closing`` tells background work to stop.
+        install_input_guards()
+        self.ops = Operations(self)
+        self.runner = self.ops.interactive
+        self.background = self.ops.background
         self.closing = threading.Event()
+        self.last_record_tab = 0
+        self._closing_confirmed = False
+        self._in_close = False
         self.setWindowTitle("cryolog")
         self.model = PatientListModel(self.runner, lambda: self.services.search)
         self.patients = PatientListView(self.model)
@@ -59,7 +70,7 @@ class MainWindow(QMainWindow):
         self.patients_page = QStackedWidget()
         self.patients_page.addWidget(self.patients)
         self.patients_page.addWidget(self.empty)
-        self.today = TodayView(self.runner, lambda: self.services.today)
+        self.today = TodayView(self.background, lambda: self.services.today)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -71,7 +82,13 @@ class MainWindow(QMainWindow):
             )
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        self.banner = ReadOnlyBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.records: dict[int, PatientRecordView] = {}
         self.dialog: QWidget | None = None
         self.calendar: Calendar | None = None
@@ -80,6 +97,13 @@ class MainWindow(QMainWindow):
         self._actions()
         self._wire()
         self.restore_layout()
+        self.apply_read_only()
+        self.kept = KeptTyping.for_database(services.db.label)
+        self.keep_timer = QTimer(self)
+        self.keep_timer.setInterval(keep_aside.INTERVAL_MS)
+        self.keep_timer.timeout.connect(self.keep_aside)
+        self.keep_timer.start()
+        QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
         from cryolog.ui.appointments.hooks import install_calendar
 
@@ -145,6 +169,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.patients.search.textChanged.connect(self.search)
         self.patients.search.returnPressed.connect(self.patients.open_selected)
+        hub().changed.connect(self._changed)
         self.patients.archived.toggled.connect(lambda _: self.search(self.patients.search.text()))
         self.patients.new_patient.connect(self.new_patient)
         self.patients.open_patient.connect(self.open_patient)
@@ -156,6 +181,26 @@ class MainWindow(QMainWindow):
         self.empty.save_practice.connect(self.save_practice)
 
     # patients ---------------------------------------------------------------------------
+
+    def _changed(self, change: Change) -> None:
+        """The one place the window's own lists learn of a write (see ui/changes.py)."""
+        if change.touches(PATIENT):
+            self.model.refresh()
+        self.today.refresh()  # due courses and today's sessions follow any clinical write
+
+    def read_only_reason(self) -> str:
+        db = self.services.db
+        return (db.read_only_reason or "The database is open read-only.") if db.read_only else ""
+
+    def apply_read_only(self) -> None:
+        reason = self.read_only_reason()
+        self.banner.show_reason(reason)
+        for action in (self.new_action,):
+            action.setEnabled(not reason)
+            action.setToolTip(reason or action.text())
+        disable_for(self.patients.new_button, reason)
+        for button in (self.empty.create_button, self.empty.demo_button, self.empty.save_button):
+            disable_for(button, reason)
 
     def search(self, text: str) -> None:
         self.model.set_query(text, self.patients.archived.isChecked())
@@ -181,24 +226,21 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> PatientDialog:
         from cryolog.ui.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(self.services, parent=self)
-        dialog.saved.connect(self._patient_created)
+        dialog = PatientDialog(self.services, parent=self, lane=self.runner)
+        dialog.saved.connect(lambda patient: self.open_patient(patient.id))
+        dialog.open_existing.connect(self.open_patient)
         self.dialog = dialog
         dialog.open()
         return dialog
-
-    def _patient_created(self, patient: PatientDTO) -> None:
-        self.model.refresh()
-        self.open_patient(patient.id)
 
     def open_patient(self, patient_id: int) -> PatientRecordView:
         view = self.records.get(patient_id)
         if view is None:
             from cryolog.ui.record.record_view import PatientRecordView
 
-            view = PatientRecordView(self.services, self.runner, patient_id)
+            view = PatientRecordView(self.services, self.runner, patient_id, self.last_record_tab)
             view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
-            view.patient_changed.connect(self.model.refresh)
+            view.tab_chosen.connect(self._record_tab_chosen)
             self.records[patient_id] = view
             self.tabs.addTab(view, "…")
         self.tabs.setCurrentWidget(view)
@@ -209,52 +251,114 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.tabs.setTabText(index, title if len(title) < 28 else title[:26] + "…")
 
+    def _record_tab_chosen(self, index: int) -> None:
+        self.last_record_tab = index
+        if self.settings is not None:
+            self.settings.setValue("record/tab", index)
+
     def close_tab(self, index: int) -> bool:
+        """Close a record; with unsaved changes ask first (save / discard / cancel). True
+        when it closed at once (after Save it closes once every save succeeded)."""
         view = self._record_at(index)
         if view is None:
             return False
-        if view.has_unsaved_work() and not dirty.confirm_discard(
-            self, "a form open in this record"
+        session = view.session_dialog
+        if (
+            session is not None
+            and session.isVisible()
+            and session.presenter.dirty
+            and not dirty.confirm_discard(self, "the session form")
         ):
             return False
-        self.tabs.removeTab(index)
+        return dirty.settle(
+            self, view.unsaved_forms(), lambda: self._remove(view), "a form in this record"
+        )
+
+    def _remove(self, view: PatientRecordView) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.removeTab(index)
         self.records.pop(view.patient_id, None)
         view.deleteLater()
-        return True
 
     def _close_current(self) -> None:
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        record = self._record_at(index)
         if self.tabs.widget(index) is self.today:
             self.today.refresh()
-        elif record is not None and record.data is not None:
-            record.reload()
 
     def _record_at(self, index: int) -> PatientRecordView | None:
         widget = self.tabs.widget(index)
         return next((view for view in self.records.values() if view is widget), None)
 
+    # kept-aside typing -----------------------------------------------------------------
+
+    def keep_aside(self) -> None:
+        """Every few seconds: the unsaved typing of the open records, to a private file."""
+        kept = {pid: t for pid, view in self.records.items() if (t := view.kept_typing())}
+        self.kept.write(kept)
+
+    def offer_kept_typing(self) -> None:
+        kept = self.kept.read()
+        if not kept or not prompts.restore_kept(self, len(kept)):
+            if kept:
+                self.kept.clear()
+            return
+        for pid, forms in kept.items():
+            view = self.open_patient(pid)
+
+            def put_back(v: PatientRecordView = view, f: dict[str, Any] = forms) -> None:
+                v.loaded.disconnect(put_back)
+                v.restore_typing(f)
+
+            view.loaded.connect(put_back)
+
     # first run --------------------------------------------------------------------------
 
     def load_demo(self) -> None:
+        """Ask first; by default the demonstration goes into a file of its own, opened in
+        place of this one, so the practitioner's real database never gets made-up patients."""
+        choice = prompts.demo_target(self, demo_file_for(self.services.db))
+        if choice is None:
+            return
+        if choice.separate:
+            self._make_demo_file(choice.path)
+            return
         # imported when asked for: the generator is an optional part of the services
         generate = importlib.import_module("cryolog.services.demo").generate_demo
         db = self.services.db
         self.empty.demo_button.setEnabled(False)
         self.empty.demo_status.setText("Loading demonstration data…")
-        self.runner.submit(
-            "demo",
+        self.background.save(
             lambda: generate(db, patients=200, seed=1),
             self._demo_loaded,
-            self._demo_failed,
+            change=Change.of(PATIENT),
+            on_error=self._demo_failed,
+        )
+
+    def _make_demo_file(self, path: Path) -> None:
+        generate = importlib.import_module("cryolog.services.demo").generate_demo
+        self.empty.demo_button.setEnabled(False)
+        self.empty.demo_status.setText(f"Writing demonstration data to {path.name}…")
+
+        def work() -> Path:
+            from cryolog.db.database import open_database
+
+            demo = open_database(path)
+            try:
+                generate(demo, patients=200, seed=1)
+            finally:
+                demo.dispose()
+            return path
+
+        self.background.save(
+            work, lambda p: self.switch_database.emit(str(p)), on_error=self._demo_failed
         )
 
     def _demo_loaded(self, _result: object) -> None:
         self.empty.demo_status.clear()
         self.empty.demo_button.setEnabled(True)
-        self.model.refresh()
 
     def _demo_failed(self, exc: BaseException, details: str) -> None:
         self.empty.demo_button.setEnabled(True)
@@ -262,25 +366,29 @@ class MainWindow(QMainWindow):
         show_error(self, "Demo data could not be loaded", exc, details)
 
     def save_practice(self, values: dict[str, str]) -> None:
-        from cryolog.domain.errors import InvalidInput
-
-        try:
-            self.services.practice.update_practice(values)
-        except InvalidInput as exc:
-            self.empty.practice.errors.show(exc)
-            return
-        except Exception as exc:
-            show_error(self, "Practice details not saved", exc, saving=True)
-            return
+        practice = self.services.practice
         self.empty.practice.errors.clear()
-        self.empty.practice_saved.setText("Saved. You can change these in Preferences.")
+
+        def failed(exc: BaseException, details: str) -> None:
+            show_error(self, "Practice details not saved", exc, details, saving=True)
+
+        self.runner.save(
+            lambda: practice.update_practice(values),
+            lambda _r: self.empty.practice_saved.setText(
+                "Saved. You can change these in Preferences."
+            ),
+            change=Change.of(PRACTICE),
+            on_invalid=self.empty.practice.errors.show,
+            on_error=failed,
+            button=self.empty.save_button,
+        )
 
     # dialogs ----------------------------------------------------------------------------
 
     def preferences(self) -> PreferencesDialog:
         from cryolog.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.services, self)
+        dialog = PreferencesDialog(self.services, self, lane=self.runner)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -338,6 +446,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("today/splitter")
         if splitter is not None:
             self.today.splitter.restoreState(splitter)
+        tab = self.settings.value("record/tab")
+        if tab is not None and str(tab).isdigit():
+            self.last_record_tab = int(str(tab))
 
     def save_layout(self) -> None:
         if self.settings is None:
@@ -349,14 +460,52 @@ class MainWindow(QMainWindow):
     def unsaved_views(self) -> list[PatientRecordView]:
         return [v for v in self.records.values() if v.has_unsaved_work()]
 
+    def unsaved_forms(self) -> list[dirty.DirtyTracked]:
+        """Every form of the window with unsaved changes: records and open dialogs."""
+        found: list[dirty.DirtyTracked] = []
+        for view in self.records.values():
+            found.extend(view.unsaved_forms())
+        dialog = self.dialog
+        visible = isinstance(dialog, QWidget) and dialog.isVisible()
+        if isinstance(dialog, dirty.DirtyTracked) and visible and dialog.has_unsaved_changes():
+            found.append(dialog)
+        return found
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.unsaved_views() and not dirty.confirm_discard(
-            self, "a form open in a patient record"
-        ):
-            event.ignore()
+        """Quit, switch database or close: unsaved changes ask (save / discard / cancel);
+        after Save the window closes once every save succeeded."""
+        if not self._closing_confirmed:
+            self._in_close = True
+            sessions = [
+                v
+                for v in self.records.values()
+                if v.session_dialog is not None
+                and v.session_dialog.isVisible()
+                and v.session_dialog.presenter.dirty
+            ]
+            if sessions and not dirty.confirm_discard(self, "a session form"):
+                event.ignore()
+                return
+            settled = dirty.settle(
+                self, self.unsaved_forms(), self._confirm_close, "the open forms"
+            )
+            self._in_close = False
+            if not settled:
+                event.ignore()
+                return
+        if self.closing.is_set():  # closed already (a second close event)
+            super().closeEvent(event)
             return
         self.save_layout()
+        self.keep_timer.stop()
+        self.kept.clear()  # closed cleanly: nothing is left unsaved on purpose
         self.closing.set()
-        self.background.shutdown()
-        self.runner.shutdown()
+        hub().changed.disconnect(self._changed)
+        self.ops.shutdown()
         super().closeEvent(event)
+
+    def _confirm_close(self) -> None:
+        """Everything is saved or discarded: close (now, or once the saves are done)."""
+        self._closing_confirmed = True
+        if not self._in_close:  # the saves finished after the question: close now
+            self.close()

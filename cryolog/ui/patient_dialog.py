@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,9 +23,15 @@ from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
 from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 from cryolog.services.dto import PatientDTO
-from cryolog.ui import dirty
+from cryolog.ui import dirty, form_state, prompts
+from cryolog.ui.changes import PATIENT, Change
 from cryolog.ui.errors import show_error
+from cryolog.ui.fields import DATE_HINT, OptionalDateField
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.reason_dialog import ReasonDialog
+
+if TYPE_CHECKING:
+    from cryolog.ui.ops import Lane
 
 SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Not given"}
 LANGUAGE_LABELS = {"en": "English", "ru": "Русский"}
@@ -44,12 +50,10 @@ class PatientForm(QWidget):
         self.family = self._line(layout, "Family name*", "family_name")
         self.given = self._line(layout, "Given name", "given_name")
         self.middle = self._line(layout, "Middle name", "middle_name")
-        self.birth = QDateEdit()
-        self.birth.setDisplayFormat("dd.MM.yyyy")
-        self.birth.setCalendarPopup(True)
-        self.birth.setDate(QDate(1980, 1, 1))
-        self.birth.dateChanged.connect(self.changed)
-        self._field(layout, "Birth date*", self.birth, "birth_date")
+        self.birth = OptionalDateField()  # empty until typed: no default that looks like data
+        self.birth.setObjectName("birthDate")
+        self.birth.changed.connect(self.changed)
+        self._field(layout, "Birth date*", self.birth, "birth_date", DATE_HINT)
         self.sex = QComboBox()
         for sex, label in SEX_LABELS.items():
             self.sex.addItem(label, sex.value)
@@ -92,16 +96,24 @@ class PatientForm(QWidget):
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(1)
-        inner.addWidget(row(widget) if isinstance(widget, QLineEdit) else widget)
+        inner.addWidget(
+            row(widget) if isinstance(widget, QLineEdit | OptionalDateField) else widget
+        )
         inner.addWidget(err)
         layout.addRow(QLabel(label), box)
 
     def values(self) -> dict[str, Any]:
+        values = self._values()
+        if values["birth_date"] is None:
+            del values["birth_date"]  # left out: "is required" next to the field
+        return values
+
+    def _values(self) -> dict[str, Any]:
         return {
             "family_name": self.family.text(),
             "given_name": self.given.text(),
             "middle_name": self.middle.text(),
-            "birth_date": self.birth.date().toPython(),
+            "birth_date": self.birth.value(),
             "sex": self.sex.currentData(),
             "height_cm": _float(self.height_cm.text()),
             "weight_kg": _float(self.weight_kg.text()),
@@ -116,7 +128,7 @@ class PatientForm(QWidget):
         self.family.setText(p.family_name)
         self.given.setText(p.given_name)
         self.middle.setText(p.middle_name)
-        self.birth.setDate(QDate(p.birth_date.year, p.birth_date.month, p.birth_date.day))
+        self.birth.set_value(p.birth_date)
         self.sex.setCurrentIndex(max(self.sex.findData(p.sex), 0))
         self.height_cm.setText("" if p.height_cm is None else f"{p.height_cm:g}")
         self.weight_kg.setText("" if p.weight_kg is None else f"{p.weight_kg:g}")
@@ -133,54 +145,177 @@ def _float(text: str) -> Any:
 
 
 class PatientDialog(QDialog):
-    """Register a new patient, or edit one (``patient`` given). ``saved`` carries the DTO."""
+    """Register a new patient, or edit one (``patient`` given). ``saved`` carries the DTO.
+
+    Registering checks for the patient on file first (same name and birth date, or same
+    phone) and asks; editing asks why (the reason goes into the history)."""
 
     saved = Signal(object)
+    open_existing = Signal(int)  # a likely duplicate chosen instead of registering
 
     def __init__(
-        self, services: Services, patient: PatientDTO | None = None, parent: QWidget | None = None
+        self,
+        services: Services,
+        patient: PatientDTO | None = None,
+        parent: QWidget | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.patient = patient
+        self.lane = lane
+        self.unsaved_label = "the patient form"
         self.setWindowTitle("Edit patient" if patient else "New patient")
         self.form = PatientForm()
         if patient:
             self.form.load(patient)
         self.dirty = False
+        self._baseline = form_state.snapshot(self.form)
         self.form.changed.connect(self._mark_dirty)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.save)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.buttons)
+        self.reason_dialog: ReasonDialog | None = None
         self.form.family.setFocus()
+        reason = services.db.read_only_reason if services.db.read_only else ""
+        if reason:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(reason)
 
     def _mark_dirty(self) -> None:
-        self.dirty = True
+        self.dirty = form_state.snapshot(self.form) != self._baseline
 
-    def save(self) -> None:
-        try:
-            if self.patient is None:
-                result = self.services.patients.register(self.form.values())
-            else:
-                result = self.services.patients.edit(
-                    self.patient.id, self.form.values(), expected_version=self.patient.version
-                )
-        except InvalidInput as exc:
-            self.form.errors.show(exc)
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
+        self.form.errors.clear()
+        values = self.form.values()
+        if self.patient is None:
+            self._run(lambda: self.services.patients.register(values), done)
+        else:
+            self._ask_reason(values, done)
+
+    def _ask_reason(self, values: dict[str, Any], done: Callable[[bool], None] | None) -> None:
+        dialog = ReasonDialog(
+            "Why are the details changed?",
+            "The patient's details before and after are kept in the history, with the reason.",
+            "Save changes",
+            self,
+        )
+        patient = self.patient
+        assert patient is not None
+        dialog.accepted.connect(
+            lambda: self._run(
+                lambda: self.services.patients.edit(
+                    patient.id, values, expected_version=patient.version, reason=dialog.reason()
+                ),
+                done,
+            )
+        )
+        dialog.rejected.connect(lambda: done(False) if done is not None else None)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _run(self, call: Callable[[], PatientDTO], done: Callable[[bool], None] | None) -> None:
+        if self.lane is None:
+            try:
+                result = call()
+            except Exception as exc:
+                self._failed(exc, "", done)
+                return
+            self._saved(result, done)
             return
-        except Exception as exc:
-            show_error(self, "The patient was not saved", exc, saving=True)
-            return
+        self.lane.save(
+            call,
+            lambda result: self._saved(result, done),
+            change=lambda p: Change.of(PATIENT, p.id),
+            on_error=lambda exc, details: self._failed(exc, details, done),
+            button=self.save_button,
+            owner=self,
+        )
+
+    def _saved(self, result: PatientDTO, done: Callable[[bool], None] | None) -> None:
         self.dirty = False
         self.saved.emit(result)
         self.accept()
+        if done is not None:
+            done(True)
+
+    def _failed(
+        self, exc: BaseException, details: str, done: Callable[[bool], None] | None
+    ) -> None:
+        from cryolog.services.duplicates import PossibleDuplicatePatient
+
+        if done is not None:
+            done(False)
+        if isinstance(exc, InvalidInput):
+            self.form.errors.show(exc)
+        elif isinstance(exc, PossibleDuplicatePatient):
+            self._duplicate(exc)
+        else:
+            show_error(self, "The patient was not saved", exc, details, saving=True)
+
+    def _duplicate(self, exc: Any) -> None:
+        choice = prompts.duplicate_patient(self, exc.matches)
+        if choice is None:
+            return
+        if choice.action == "register":
+            values = self.form.values()
+            self._run(lambda: self.services.patients.register(values, allow_duplicate=True), None)
+            return
+        pid = choice.patient_id
+        assert pid is not None
+        if choice.action == "restore":
+            self._restore_and_open(pid)
+            return
+        self.dirty = False
+        self.open_existing.emit(pid)
+        self.accept()
+
+    def _restore_and_open(self, pid: int) -> None:
+        dialog = ReasonDialog(
+            "Restore patient", "Why is this patient restored to the list?", "Restore", self
+        )
+        patients = self.services.patients
+
+        def restored(_p: object) -> None:
+            self.dirty = False
+            self.open_existing.emit(pid)
+            self.accept()
+
+        def restore() -> None:
+            reason = dialog.reason()
+
+            def call() -> PatientDTO:
+                return patients.restore(pid, reason)
+
+            if self.lane is None:
+                try:
+                    restored(call())
+                except Exception as exc:
+                    show_error(self, "The patient was not restored", exc)
+                return
+            self.lane.save(
+                call,
+                restored,
+                change=Change.of(PATIENT, pid),
+                on_error=lambda e, d: self._not_restored(e, d),
+                owner=self,
+            )
+
+        dialog.accepted.connect(restore)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _not_restored(self, exc: BaseException, details: str) -> None:
+        show_error(self, "The patient was not restored", exc, details)
 
     def reject(self) -> None:
-        if self.dirty and not dirty.confirm_discard(self, "the patient form"):
-            return
-        super().reject()
+        dirty.settle(self, [self], super().reject, "the patient form")

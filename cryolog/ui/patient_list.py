@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,6 +71,22 @@ class PatientListView(QWidget):
         layout.addWidget(self.status)
         model.loaded.connect(self._loaded)
         model.counted.connect(self._counted)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Down in the search field moves into the results (Enter there opens one)."""
+        if (
+            obj is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(obj, event)
 
     def _open(self, row: int) -> None:
         item: PatientSummary = self.model.index(row, 0).data(ROW_ROLE)

@@ -1,6 +1,13 @@
-"""Preferences: the practice details for the printouts, and every clinical limit (audited)."""
+"""Preferences: the practice (printouts, country, time zone) and every clinical limit.
+
+Saving is one transaction: the practice details and the limits are saved together or not
+at all. Changing a limit asks why; the reason goes into the audit trail.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,21 +22,58 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain.errors import FieldError, InvalidInput
-from cryolog.domain.schemas import PracticeInput, parse
 from cryolog.domain.thresholds import THRESHOLDS
 from cryolog.services import Services
+from cryolog.services.dto import PracticeDTO
+from cryolog.ui import dirty, form_state
+from cryolog.ui.changes import PRACTICE, Change
 from cryolog.ui.empty_state import PracticeFields
 from cryolog.ui.errors import show_error
 from cryolog.ui.forms import FieldErrors, error_label, number
+from cryolog.ui.practice_place import country_combo, time_zone_combo
+from cryolog.ui.reason_dialog import ReasonDialog
+
+if TYPE_CHECKING:
+    from cryolog.ui.tasks import TaskRunner
+
+PRACTICE_PATHS = {"name", "address", "phone", "practitioner", "country", "time_zone"}
+
+
+def save_preferences(
+    services: Services,
+    practice: dict[str, Any],
+    changes: dict[str, float],
+    reason: str,
+) -> PracticeDTO:
+    """The practice details and the changed limits in ONE transaction."""
+    with services.unit() as unit:
+        saved = unit.practice.update_practice(practice)
+        if changes:
+            unit.practice.set_thresholds(changes, reason)
+        return saved
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        lane: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.lane = lane
+        self.unsaved_label = "the preferences"
         self.setWindowTitle("Preferences")
         self.practice = PracticeFields()
-        self.practice.load(services.practice.practice())
+        self.country = country_combo()
+        self.time_zone = time_zone_combo()
+        self.practice.add_row("Country", self.country, "country")
+        self.practice.add_row("Time zone", self.time_zone, "time_zone")
+        loaded = services.practice.practice()
+        self.practice.load(loaded)
+        self.country.setCurrentIndex(max(self.country.findData(loaded.country), 0))
+        self.time_zone.setCurrentIndex(max(self.time_zone.findData(loaded.time_zone), 0))
         self.current = services.practice.thresholds()
         self.limit_errors = FieldErrors(error_label())
         self.limits: dict[str, QLineEdit] = {}
@@ -47,9 +91,6 @@ class PreferencesDialog(QDialog):
                 self.limit_errors.add(name, error_label(), f"{spec.low:g} … {spec.high:g}{unit}"),
             )
             self.limits[name] = edit
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why the limits change (kept in the audit trail)")
-        form.addRow("Reason", self.reason)
         form.addRow(self.limit_errors.general)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -57,18 +98,38 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.practice, "Practice")
         self.tabs.addTab(scroll, "Clinical limits")
-        note = QLabel("Clinical limits change what the safety checks stop or warn about.")
+        note = QLabel(
+            "Clinical limits change what the safety checks stop or warn about; changing one"
+            " asks why."
+        )
+        note.setWordWrap(True)
         note.setStyleSheet("color:#555;")
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(lambda: self.save())
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(note)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        self.reason_dialog: ReasonDialog | None = None
+        self._baseline = form_state.snapshot(self)
+        if services.db.read_only:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(services.db.read_only_reason or "read-only")
         self.resize(620, 640)
+
+    def has_unsaved_changes(self) -> bool:
+        return form_state.snapshot(self) != self._baseline
+
+    def practice_values(self) -> dict[str, Any]:
+        return {
+            **self.practice.values(),
+            "country": self.country.currentData() or "",
+            "time_zone": self.time_zone.currentData() or "",
+        }
 
     def changes(self) -> dict[str, float]:
         changed: dict[str, float] = {}
@@ -83,25 +144,81 @@ class PreferencesDialog(QDialog):
             raise InvalidInput(errors)
         return changed
 
-    def save(self) -> None:
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
         self.limit_errors.clear()
         self.practice.errors.clear()
         try:
-            parse(PracticeInput, self.practice.values())  # both or neither are saved
             changes = self.changes()
-            if changes:
-                self.services.practice.set_thresholds(changes, self.reason.text())
-            self.services.practice.update_practice(self.practice.values())
         except InvalidInput as exc:
-            practice_paths = {"name", "address", "phone", "practitioner"}
-            if any(e.path in practice_paths for e in exc.errors):
-                self.practice.errors.show(exc)
-                self.tabs.setCurrentIndex(0)
-            else:
-                self.limit_errors.show(exc)
-                self.tabs.setCurrentIndex(1)
+            self._invalid(exc, done)
             return
-        except Exception as exc:
-            show_error(self, "Preferences not saved", exc, saving=True)
+        if not changes:
+            self._run(changes, "", done)
             return
+        names = ", ".join(THRESHOLDS[n].label.lower() for n in changes)
+        dialog = ReasonDialog(
+            "Why do the clinical limits change?",
+            f"Changing: {names}. The safety checks use the new values from now on; the"
+            " reason is kept in the audit trail.",
+            "Save limits",
+            self,
+        )
+        dialog.accepted.connect(lambda: self._run(changes, dialog.reason(), done))
+        dialog.rejected.connect(lambda: done(False) if done is not None else None)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _run(
+        self, changes: dict[str, float], reason: str, done: Callable[[bool], None] | None
+    ) -> None:
+        services, practice = self.services, self.practice_values()
+
+        def work() -> PracticeDTO:
+            return save_preferences(services, practice, changes, reason)
+
+        if self.lane is None:
+            try:
+                work()
+            except InvalidInput as exc:
+                self._invalid(exc, done)
+                return
+            except Exception as exc:
+                self._failed(exc, "", done)
+                return
+            self._saved(done)
+            return
+        self.lane.save(
+            work,
+            lambda _r: self._saved(done),
+            change=Change.of(PRACTICE),
+            on_invalid=lambda exc: self._invalid(exc, done),
+            on_error=lambda exc, details: self._failed(exc, details, done),
+            button=self.save_button,
+            owner=self,
+        )
+
+    def _saved(self, done: Callable[[bool], None] | None) -> None:
+        self._baseline = form_state.snapshot(self)
         self.accept()
+        if done is not None:
+            done(True)
+
+    def _invalid(self, exc: InvalidInput, done: Callable[[bool], None] | None) -> None:
+        if any(e.path in PRACTICE_PATHS for e in exc.errors):
+            self.practice.errors.show(exc)
+            self.tabs.setCurrentIndex(0)
+        else:
+            self.limit_errors.show(exc)
+            self.tabs.setCurrentIndex(1)
+        if done is not None:
+            done(False)
+
+    def _failed(
+        self, exc: BaseException, details: str, done: Callable[[bool], None] | None
+    ) -> None:
+        show_error(self, "Preferences not saved", exc, details, saving=True)
+        if done is not None:
+            done(False)
+
+    def reject(self) -> None:
+        dirty.settle(self, [self], super().reject, "the preferences")

@@ -91,6 +91,27 @@ class TaskRunner(QObject):
         self._executor.submit(_run, self._relay, key, work)
         return key
 
+    def query(
+        self,
+        channel: str,
+        work: Callable[[], Any],
+        on_done: Callback,
+        on_error: ErrorCallback | None = None,
+        owner: QObject | None = None,
+    ) -> int:
+        """A read: the newest request of ``channel`` wins (see ui/ops.py)."""
+        return self.submit(channel, work, on_done, on_error, owner)
+
+    def save(self, work: Callable[[], Any], on_done: Callback, **options: Any) -> int:
+        """A write, never dropped; see ``cryolog.ui.ops.save_on`` for the options."""
+        from cryolog.ui.ops import save_on
+
+        return save_on(self, work, on_done, **options)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def is_busy(self, channel: str | None = None) -> bool:
         if channel is None:
             return bool(self._pending)

@@ -36,6 +36,8 @@ PRACTICE = PracticeDTO(
     address="ул. Льва Толстого 16\nМосква 119021",
     phone=PHONE,
     practitioner="Dr. Zoë Ørsted-Lefèvre",
+    country="RU",
+    time_zone="Europe/Moscow",
 )
 
 

@@ -23,7 +23,7 @@ def _alerts(db: Database, pid: int, modality: str | None = None) -> dict[str, Fi
 
 def _patient(s: Services, **extra: object) -> int:
     return s.patients.register(
-        {"family_name": "Ёлкина", "birth_date": date(1990, 2, 3), **extra}
+        {"family_name": "Ёлкина", "birth_date": date(1990, 2, 3), **extra}, allow_duplicate=True
     ).id
 
 

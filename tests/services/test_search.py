@@ -77,7 +77,7 @@ def names(services: Services, text: str, **kw: bool) -> list[str]:
         ("1980-05-02", ["Иванова"]),
         ("02.05.1980", ["Иванова"]),
         ("29/02/1960", ["Müller-Lüdenscheidt"]),
-        ("4567", ["Иванова"]),
+        ("4567", ["Иванова", "Dupont"]),  # by the number: ...4567 before ...45678
         ("+7 912", ["Иванова"]),
         ("0612", ["Dupont"]),
         ("56 78", ["Dupont"]),
@@ -112,7 +112,11 @@ def test_renamed_patient_is_found_by_the_new_name_only(
     services: Services, people: dict[str, int]
 ) -> None:
     pid = people["Ivanov"]
-    services.patients.edit(pid, patient_data(**{**PEOPLE[-1], "family_name": "Petrov"}))
+    services.patients.edit(
+        pid,
+        patient_data(**{**PEOPLE[-1], "family_name": "Petrov"}),
+        reason="married name, per passport",
+    )
     assert names(services, "ivanov") == []
     assert names(services, "petrov") == ["Petrov"]
 

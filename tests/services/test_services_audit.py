@@ -29,14 +29,14 @@ def test_patient_lifecycle_is_audited(services: Services) -> None:
         p.id,
         patient_data(phone="+7 900 000-00-00"),
         expected_version=p.version,
-        reason="new number",
+        reason="new number given by the patient",
     )
     action, _, before, after, reason = _last(services, p.id)
-    assert (action, reason) == ("update", "new number")
+    assert (action, reason) == ("update", "new number given by the patient")
     assert before["phone"] == "+7 912 123-45-67" and after["phone"] == "+7 900 000-00-00"
-    services.patients.archive(p.id, "moved away")
+    services.patients.archive(p.id, "moved away to another city")
     assert _last(services, p.id)[0] == "archive"
-    services.patients.restore(p.id, "came back")
+    services.patients.restore(p.id, "came back for a new course")
     assert _last(services, p.id)[0] == "restore"
     with pytest.raises(StaleRecord):
         services.patients.edit(p.id, patient_data(), expected_version=edited.version - 1)
@@ -59,7 +59,7 @@ def test_unchanged_edit_writes_no_audit_row(services: Services) -> None:
         ),
         (
             lambda s, pid: s.pretreatment.record_consent(
-                pid, {"signed_on": TODAY, "form_version": 2}
+                pid, {"signed_on": TODAY, "form_version": 1}
             ),
             "consent",
         ),
@@ -147,11 +147,11 @@ def test_session_record_amend_archive_are_audited(services: Services, ready_pati
     amended = services.sessions.amend_session(
         saved.id,
         wbc_session(duration_s=150),
-        reason="typo in duration",
+        reason="typo in the duration",
         expected_version=saved.version,
     )
     action, _, before, after, reason = _last(services, ready_patient)
-    assert (action, reason) == ("amend", "typo in duration")
+    assert (action, reason) == ("amend", "typo in the duration")
     assert (before["duration_s"], after["duration_s"]) == (120, 150)
     assert amended.version == saved.version + 1
     services.sessions.archive(saved.id, "entered for the wrong patient")
@@ -196,7 +196,9 @@ def test_thresholds_changes_are_validated_and_audited(services: Services, row_co
     with pytest.raises(InvalidInput):
         services.practice.set_thresholds({"exposure_max_s": 9999})
     assert row_counts() == before
-    values = services.practice.set_thresholds({"exposure_max_s": 200}, reason="chamber policy")
+    values = services.practice.set_thresholds(
+        {"exposure_max_s": 200}, reason="chamber policy changed in May"
+    )
     assert (
         values["exposure_max_s"] == 200 and services.practice.thresholds()["exposure_max_s"] == 200
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
-from cryolog.db.database import Database
+from cryolog.db.database import Database, open_database
 from cryolog.services import Services
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.patient_dialog import PatientDialog
+from tests.ui.conftest import PromptAnswers
 
 
 def _window(qtbot: QtBot, db: Database) -> MainWindow:
@@ -26,7 +29,7 @@ def test_practice_details_are_asked_once_and_saved(qtbot: QtBot, db: Database) -
 
     fields.name.setText("x" * 201)  # too long: refused next to the field, nothing written
     window.empty.save_button.click()
-    assert "too long" in fields.errors.messages("name")
+    qtbot.waitUntil(lambda: "too long" in fields.errors.messages("name"))
     assert Services.open(db).practice.practice().name == ""
 
     fields.name.setText("Крио-клиника «Север»")
@@ -34,8 +37,8 @@ def test_practice_details_are_asked_once_and_saved(qtbot: QtBot, db: Database) -
     fields.phone.setText("+7 495 123-45-67")
     fields.practitioner.setText("Dr Kuznetsova")
     window.empty.save_button.click()
+    qtbot.waitUntil(lambda: "Saved" in window.empty.practice_saved.text())
     assert fields.errors.messages("name") == ""
-    assert "Saved" in window.empty.practice_saved.text()
     saved = Services.open(db).practice.practice()
     assert (saved.name, saved.address, saved.practitioner) == (
         "Крио-клиника «Север»",
@@ -54,7 +57,37 @@ def test_create_the_first_patient_opens_the_patient_form(qtbot: QtBot, db: Datab
     assert isinstance(window.dialog, PatientDialog) and window.dialog.isVisible()
 
 
-def test_demo_data_loads_off_the_ui_thread_and_fills_the_list(qtbot: QtBot, db: Database) -> None:
+def test_demo_data_asks_and_goes_to_a_separate_file_by_default(
+    qtbot: QtBot, db: Database, answers: PromptAnswers
+) -> None:
+    window = _window(qtbot, db)
+    with qtbot.waitSignal(window.switch_database, timeout=60_000) as switched:
+        window.empty.demo_button.click()
+    assert [kind for kind, _ in answers.asked] == ["demo"]
+    demo = Path(switched.args[0])
+    assert demo != db.path and demo.parent == db.path.parent and demo.name.endswith("-demo.db")
+    assert Services.open(db).search.count("") == 0  # the real database stays empty
+    other = open_database(demo)
+    try:
+        assert Services.open(other).search.count("") == 200
+    finally:
+        other.dispose()
+
+
+def test_demo_question_cancelled_writes_nothing(
+    qtbot: QtBot, db: Database, answers: PromptAnswers
+) -> None:
+    answers.demo = "cancel"
+    window = _window(qtbot, db)
+    window.empty.demo_button.click()
+    assert window.empty.demo_button.isEnabled() and not window.background.is_busy()
+    assert Services.open(db).search.count("") == 0
+
+
+def test_demo_data_into_this_database_when_chosen(
+    qtbot: QtBot, db: Database, answers: PromptAnswers
+) -> None:
+    answers.demo = "here"
     window = _window(qtbot, db)
     window.empty.demo_button.click()
     assert not window.empty.demo_button.isEnabled()

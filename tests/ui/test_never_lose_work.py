@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -28,7 +27,7 @@ def test_a_failed_save_keeps_the_typed_values(
     qtbot.addWidget(window)
     dialog = window.new_patient()
     dialog.form.family.insert("Петров")
-    dialog.form.birth.setDate(QDate(1970, 1, 2))
+    dialog.form.birth.set_value(date(1970, 1, 2))
     dialog.form.height_cm.setText("181")
 
     def full_disk(self: PatientService, data: object) -> None:
@@ -36,6 +35,7 @@ def test_a_failed_save_keeps_the_typed_values(
 
     monkeypatch.setattr(PatientService, "register", full_disk)
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorBox") is not None)
 
     assert dialog.isVisible()
     assert dialog.form.family.text() == "Петров"
@@ -52,8 +52,9 @@ def test_invalid_values_are_shown_next_to_the_field_and_nothing_is_written(
     dialog = window.new_patient()
     dialog.form.height_cm.setText("1800")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "is required" in dialog.form.errors.messages("family_name"))
     assert dialog.isVisible()
-    assert "is required" in dialog.form.errors.messages("family_name")
+    assert "is required" in dialog.form.errors.messages("birth_date")  # no silent default
     assert "50 … 250 cm" in dialog.form.errors.messages("height_cm")
     assert Services.open(db).search.count("") == 0
 

@@ -12,6 +12,13 @@ from cryolog.ui.preferences import PreferencesDialog
 from tests.ui.record_setup import count
 
 
+def give_reason(dialog: PreferencesDialog, reason: str) -> None:
+    asked = dialog.reason_dialog
+    assert asked is not None and asked.isVisible()
+    asked.edit.setPlainText(reason)
+    asked.ok.click()
+
+
 def _dialog(qtbot: QtBot, db: Database) -> PreferencesDialog:
     dialog = PreferencesDialog(Services.open(db, "dr.test"))
     qtbot.addWidget(dialog)
@@ -21,9 +28,9 @@ def _dialog(qtbot: QtBot, db: Database) -> PreferencesDialog:
 def test_changed_limit_is_saved_audited_and_used(qtbot: QtBot, db: Database) -> None:
     dialog = _dialog(qtbot, db)
     dialog.limits["exposure_max_s"].setText("200")
-    dialog.reason.setText("Chamber manufacturer's new guidance")
     audit_before = count(db, AuditEntry)
     dialog.save()
+    give_reason(dialog, "Chamber manufacturer's new guidance")
     assert dialog.result() == PreferencesDialog.DialogCode.Accepted
     with db.read() as s:
         stored = s.scalar(
@@ -45,6 +52,47 @@ def test_inconsistent_limits_are_refused_next_to_the_field(qtbot: QtBot, db: Dat
     assert "must be a number" in dialog.limit_errors.messages("cold_pack_max_s")
     dialog.limits["cold_pack_max_s"].setText("1200")
     dialog.save()
+    give_reason(dialog, "Stricter warning from the chamber maker")
     assert "below" in dialog.limit_errors.messages("bp_warn_systolic")
     assert count(db, ClinicalThreshold) == 0
     assert count(db, AuditEntry, AuditEntry.entity == "clinical_threshold") == 0
+
+
+def test_practice_and_limits_are_one_transaction(qtbot: QtBot, db: Database) -> None:
+    """A bad limit keeps the (valid) practice details from being saved too."""
+    dialog = _dialog(qtbot, db)
+    dialog.practice.name.setText("Nordic Cryo")
+    dialog.limits["bp_warn_systolic"].setText("170")  # refused by the service
+    before = count(db, AuditEntry)
+    dialog.save()
+    give_reason(dialog, "Stricter warning from the chamber maker")
+    assert "below" in dialog.limit_errors.messages("bp_warn_systolic")
+    assert Services.open(db).practice.practice().name == ""
+    assert count(db, AuditEntry) == before
+
+
+def test_country_and_time_zone_are_saved_and_audited(qtbot: QtBot, db: Database) -> None:
+    dialog = _dialog(qtbot, db)
+    dialog.country.setCurrentIndex(dialog.country.findData("FR"))
+    dialog.time_zone.setCurrentIndex(dialog.time_zone.findData("Europe/Paris"))
+    assert dialog.has_unsaved_changes()
+    dialog.save()  # no limit changed: no reason asked
+    assert dialog.reason_dialog is None
+    saved = Services.open(db).practice.practice()
+    assert (saved.country, saved.time_zone) == ("FR", "Europe/Paris")
+    with db.read() as s:
+        entry = s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "practice").order_by(AuditEntry.id)
+        ).all()[-1]
+    assert '"country": "FR"' in (entry.after_json or "")
+
+
+def test_a_reason_like_x_is_refused_and_nothing_changes(qtbot: QtBot, db: Database) -> None:
+    dialog = _dialog(qtbot, db)
+    dialog.limits["exposure_max_s"].setText("200")
+    dialog.save()
+    give_reason(dialog, "x")
+    assert "too short" in dialog.limit_errors.messages("reason") or "too short" in (
+        dialog.limit_errors.general.text()
+    )
+    assert count(db, ClinicalThreshold) == 0

@@ -31,6 +31,7 @@ def test_close_a_course_as_stopped(qtbot: QtBot, db: Database) -> None:
     dialog.ended.setDate(_qdate(date.today() - timedelta(days=40)))  # before the start
     qtbot.keyClicks(dialog.reason, "Patient moved away")
     dialog.ok.click()
+    settle(qtbot, view)
     assert dialog.isVisible() and "before the course started" in dialog.errors.messages("ended_on")
     assert dialog.reason.toPlainText() == "Patient moved away"
     with db.read() as s:
@@ -39,6 +40,7 @@ def test_close_a_course_as_stopped(qtbot: QtBot, db: Database) -> None:
     last_day = date.today() - timedelta(days=2)
     dialog.ended.setDate(_qdate(last_day))
     dialog.ok.click()
+    settle(qtbot, view)
     assert not dialog.isVisible()
     with db.read() as s:
         row = s.get(Course, seeded.course_id)
@@ -63,6 +65,7 @@ def test_closing_a_course_changed_elsewhere_keeps_the_dialog(qtbot: QtBot, db: D
     )
     qtbot.keyClicks(dialog.reason, "done")
     dialog.ok.click()
+    settle(qtbot, view)
     assert dialog.isVisible() and dialog.reason.toPlainText() == "done"
     box = dialog.error_box
     assert box is not None and "changed elsewhere" in box.text()  # type: ignore[attr-defined]

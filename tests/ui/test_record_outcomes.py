@@ -39,6 +39,7 @@ def test_record_an_adverse_event_and_mark_it_resolved(qtbot: QtBot, db: Database
     dialog.malfunction.setChecked(True)
     qtbot.keyClicks(dialog.description, "Blister <2 cm> & redness on the left cheek")
     dialog.ok.click()
+    settle(qtbot, view)
     assert dialog.isVisible() and "future" in dialog.errors.messages("onset_on")
     assert count(db, AdverseEvent) == 0
     assert dialog.description.toPlainText().startswith("Blister <2 cm>")
@@ -46,6 +47,7 @@ def test_record_an_adverse_event_and_mark_it_resolved(qtbot: QtBot, db: Database
     onset = date.today() - timedelta(days=4)
     dialog.onset.setDate(_qdate(onset))
     dialog.ok.click()
+    settle(qtbot, view)
     assert not dialog.isVisible()
     with db.read() as s:
         event = s.scalars(select(AdverseEvent)).one()
@@ -67,11 +69,13 @@ def test_record_an_adverse_event_and_mark_it_resolved(qtbot: QtBot, db: Database
     assert isinstance(resolve, ResolveEventDialog)
     resolve.resolved.setDate(_qdate(onset - timedelta(days=1)))
     resolve.ok.click()
+    settle(qtbot, view)
     assert resolve.isVisible() and "before the onset" in resolve.errors.messages("resolved_on")
     with db.read() as s:
         assert s.scalars(select(AdverseEvent)).one().resolved_on is None
     resolve.resolved.setDate(_qdate(date.today()))
     resolve.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         assert s.scalars(select(AdverseEvent)).one().resolved_on == date.today()
     settle(qtbot, view)
@@ -90,14 +94,17 @@ def test_record_scores_with_the_scale_range_shown(qtbot: QtBot, db: Database) ->
     dialog.kind.setCurrentIndex(dialog.kind.findData("pasi"))
     assert dialog.scale.text() == "allowed 0 … 72"
     dialog.ok.click()
+    settle(qtbot, view)
     assert "required" in dialog.errors.messages("value")
     dialog.value.setText("80")
     dialog.ok.click()
+    settle(qtbot, view)
     assert "0 … 72" in dialog.errors.messages("value") and dialog.isVisible()
     dialog.kind.setCurrentIndex(dialog.kind.findData("iga"))
     assert dialog.scale.text() == "allowed 0 … 4"
     dialog.value.setText("2,5")
     dialog.ok.click()
+    settle(qtbot, view)
     assert "whole number" in dialog.errors.messages("value")
     assert count(db, Assessment) == 0
     assert dialog.value.text() == "2,5"
@@ -105,6 +112,7 @@ def test_record_scores_with_the_scale_range_shown(qtbot: QtBot, db: Database) ->
     dialog.value.setText("2")
     qtbot.keyClicks(dialog.notes, "Fewer papules")
     dialog.ok.click()
+    settle(qtbot, view)
     assert not dialog.isVisible()
     with db.read() as s:
         row = s.scalars(select(Assessment)).one()
@@ -126,13 +134,16 @@ def test_huge_or_odd_text_is_refused_next_to_its_field(qtbot: QtBot, db: Databas
     assert isinstance(dialog, AdverseEventDialog)
     dialog.description.setPlainText("x" * 20_001)
     dialog.ok.click()
+    settle(qtbot, view)
     assert "too long" in dialog.errors.messages("description")
     dialog.description.setPlainText("redness\x00")
     dialog.ok.click()
+    settle(qtbot, view)
     assert dialog.errors.messages("description")
     assert count(db, AdverseEvent) == 0 and dialog.isVisible()
     dialog.description.setPlainText("Ärger über Rötung — покраснение 🙂")
     dialog.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         assert s.scalars(select(AdverseEvent)).one().description.endswith("покраснение 🙂")
 
@@ -143,6 +154,7 @@ def test_huge_or_odd_text_is_refused_next_to_its_field(qtbot: QtBot, db: Databas
     score.value.setText("ten")
     score.notes.setText("n" * 20_001)
     score.ok.click()
+    settle(qtbot, view)
     assert score.errors.messages("value") and "too long" in score.errors.messages("notes")
     assert count(db, Assessment) == 0
 

@@ -21,6 +21,11 @@ def test_edit_details_from_the_header(qtbot: QtBot, db: Database) -> None:
     qtbot.keyClicks(dialog.form.phone, "+7 900 000-00-01")
     dialog.form.language.setCurrentIndex(dialog.form.language.findData("ru"))
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    asked = dialog.reason_dialog
+    assert asked is not None  # editing a saved patient asks why
+    qtbot.keyClicks(asked.edit, "new phone number, handouts in Russian")
+    asked.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         row = s.get(Patient, seeded.patient_id)
         assert row is not None and (row.phone, row.handout_language) == ("+7 900 000-00-01", "ru")
@@ -41,9 +46,14 @@ def test_edit_of_details_changed_elsewhere_is_refused_and_kept(qtbot: QtBot, db:
         seeded.patient_id,
         {"family_name": "Иванова-Петрова", "birth_date": current.birth_date},
         expected_version=current.version,
+        reason="married name, per passport",
     )
     dialog.form.notes.setPlainText("Prefers mornings")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.reason_dialog is not None
+    qtbot.keyClicks(dialog.reason_dialog.edit, "notes from the phone call")
+    dialog.reason_dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorBox") is not None)
     assert dialog.isVisible() and dialog.form.notes.toPlainText() == "Prefers mornings"
     box = dialog.findChild(QMessageBox, "errorBox")
     assert box is not None and "changed elsewhere" in box.text()
@@ -61,6 +71,7 @@ def test_archive_and_restore_with_a_reason(qtbot: QtBot, db: Database) -> None:
     assert isinstance(dialog, ReasonDialog) and not dialog.ok.isEnabled()
     qtbot.keyClicks(dialog.edit, "Duplicate record")
     dialog.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         row = s.get(Patient, seeded.patient_id)
         assert row is not None and row.archived_at is not None
@@ -74,6 +85,7 @@ def test_archive_and_restore_with_a_reason(qtbot: QtBot, db: Database) -> None:
     assert isinstance(restore, ReasonDialog) and restore is not dialog
     qtbot.keyClicks(restore.edit, "Archived by mistake")
     restore.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         row = s.get(Patient, seeded.patient_id)
         assert row is not None and row.archived_at is None
@@ -105,6 +117,7 @@ def test_archived_patient_leaves_the_list_and_cannot_get_new_sessions(
     assert isinstance(dialog, ReasonDialog)
     dialog.edit.setPlainText("Moved to another clinic")
     dialog.ok.click()
+    settle(qtbot, view)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0 and not window.runner.is_busy())
     assert not view.courses.new_session_button.isEnabled()
 
@@ -126,4 +139,4 @@ def test_closing_the_record_with_an_unsaved_event_form_asks(
     assert view.has_unsaved_work()
     discard.answer = False  # type: ignore[attr-defined]
     assert not window.close_tab(window.tabs.indexOf(view))
-    assert discard.asked == ["a form open in this record"]  # type: ignore[attr-defined]
+    assert discard.asked == ["a form in this record"]  # type: ignore[attr-defined]

@@ -48,6 +48,7 @@ def test_amend_prefills_the_stored_session_and_saves_with_a_reason(
     qtbot.keyClicks(reason.edit, "NRS after was misread")
     with qtbot.waitSignal(dialog.saved):
         reason.ok.click()
+        settle(qtbot, view)
     with db.read() as s:
         row = s.get(TreatmentSession, seeded.session_id)
         assert row is not None and (row.nrs_post, row.version, row.duration_s) == (2, 2, 300)
@@ -72,7 +73,7 @@ def test_amending_a_session_changed_elsewhere_says_so_and_keeps_the_form(
     dialog.form.nrs_post.setText("1")
     dialog.save_button.click()
     assert dialog.reason_dialog is not None
-    qtbot.keyClicks(dialog.reason_dialog.edit, "typo")
+    qtbot.keyClicks(dialog.reason_dialog.edit, "typo in the pain score")
     dialog.reason_dialog.ok.click()
     assert dialog.isVisible() and dialog.form.nrs_post.text() == "1"
     box = dialog.error_box
@@ -108,6 +109,7 @@ def test_archive_a_session_entered_in_error_needs_a_reason(qtbot: QtBot, db: Dat
     assert not dialog.ok.isEnabled()
     dialog.edit.setPlainText("Entered for the wrong patient")
     dialog.ok.click()
+    settle(qtbot, view)
     with db.read() as s:
         row = s.get(TreatmentSession, seeded.session_id)
         assert row is not None and row.archived_at is not None

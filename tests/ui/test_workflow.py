@@ -50,9 +50,10 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     dialog = window.new_patient()
     dialog.form.family.insert("Иванова")  # QTest can only type ASCII keys
     dialog.form.given.insert("Мария")
-    dialog.form.birth.setDate(QDate(1985, 3, 14))
+    qtbot.keyClicks(dialog.form.birth, "14.03.1985")
     qtbot.keyClicks(dialog.form.phone, "+7 912 345-67-89")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: bool(window.records))
     with db.read() as s:
         patient = s.scalars(select(Patient)).one()
         assert (patient.family_name, patient.given_name) == ("Иванова", "Мария")
@@ -73,12 +74,14 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     view.screening.day.setDate(month_ago)
     view.screening.set_all(Answer.NO)
     view.screening.save_button.click()
+    qtbot.waitUntil(lambda: not view.runner.is_busy())
     assert _count(db, Screening) == 1
     _reloaded(qtbot, view)
 
     # consent
     view.consent.day.setDate(month_ago)
     view.consent.save_button.click()
+    qtbot.waitUntil(lambda: not view.runner.is_busy())
     assert _count(db, Consent) == 1
     _reloaded(qtbot, view)
 
@@ -93,6 +96,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     assert "Read the result now" in ice.prompt.text()
     ice.day.setDate(month_ago)
     ice.save_button.click()
+    qtbot.waitUntil(lambda: not view.runner.is_busy())
     with db.read() as s:
         test = s.scalars(select(ColdTest)).one()
         assert (test.kind, test.contact_s, test.ice_result) == ("ice_cube", 300, "negative")
@@ -104,6 +108,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     form.protocol.setCurrentIndex(form.protocol.findData("acne"))
     form.started.setDate(QDate.currentDate().addDays(-10))
     form.save_button.click()
+    qtbot.waitUntil(lambda: not view.runner.is_busy())
     with db.read() as s:
         course = s.scalars(select(Course)).one()
         assert (course.protocol_id, course.planned_sessions) == ("acne", 15)

@@ -23,6 +23,7 @@ from cryolog.db.models.course import (
 from cryolog.db.models.document import Document as Document
 from cryolog.db.models.outcome import AdverseEvent, Assessment
 from cryolog.db.models.patient import Patient, PatientNameToken
+from cryolog.db.models.phone import PatientPhoneKey
 from cryolog.db.models.practice import ClinicalThreshold, Practice
 from cryolog.db.models.screening import Clearance, Consent, Screening, ScreeningAnswer
 
@@ -45,6 +46,7 @@ __all__ = [
     "OpeningInterval",
     "Patient",
     "PatientNameToken",
+    "PatientPhoneKey",
     "Practice",
     "Screening",
     "ScreeningAnswer",

@@ -22,6 +22,10 @@ class Practice(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     practitioner: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    """Two-letter code ('' until set): the region of phone numbers typed without "+"."""
+    time_zone: Mapped[str] = mapped_column(String(64), default="")
+    """IANA name ('' until set: the computer's own): where the practice's days begin."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

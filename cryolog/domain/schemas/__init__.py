@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cryolog.domain.schemas._base import parse
     from cryolog.domain.schemas.course import CourseCloseInput, CourseInput
-    from cryolog.domain.schemas.outcome import AdverseEventInput, AssessmentInput, PracticeInput
+    from cryolog.domain.schemas.outcome import AdverseEventInput, AssessmentInput
     from cryolog.domain.schemas.patient import PatientInput
+    from cryolog.domain.schemas.practice import PracticeInput
     from cryolog.domain.schemas.pretreatment import (
         BloodPressure,
         ClearanceInput,
@@ -41,7 +42,7 @@ _WHERE: dict[str, str] = {
     "IceCubeTestInput": "cryolog.domain.schemas.pretreatment",
     "PainZoneInput": "cryolog.domain.schemas.session",
     "PatientInput": "cryolog.domain.schemas.patient",
-    "PracticeInput": "cryolog.domain.schemas.outcome",
+    "PracticeInput": "cryolog.domain.schemas.practice",
     "ScreeningInput": "cryolog.domain.schemas.pretreatment",
     "SessionInput": "cryolog.domain.schemas.session",
     "TempThresholdTestInput": "cryolog.domain.schemas.pretreatment",

@@ -8,7 +8,7 @@ from pydantic import ValidationInfo, field_validator
 
 from cryolog.domain.enums import AdverseEventType, AssessmentKind, Severity
 from cryolog.domain.ranges import ASSESSMENT_RANGES
-from cryolog.domain.schemas._base import Choice, Input, Line, PastDate, Text
+from cryolog.domain.schemas._base import Choice, Input, PastDate, Text
 
 
 class AdverseEventInput(Input):
@@ -60,10 +60,3 @@ class AssessmentInput(Input):
         ):
             raise ValueError(f"{spec.label} is a whole number")
         return value
-
-
-class PracticeInput(Input):
-    name: Line = ""
-    address: Text = ""
-    phone: Line = ""
-    practitioner: Line = ""

@@ -36,6 +36,7 @@ from cryolog.db.models import (
     Course,
     Patient,
     PatientNameToken,
+    PatientPhoneKey,
     Screening,
     ScreeningAnswer,
     SessionArea,
@@ -44,15 +45,16 @@ from cryolog.db.models import (
     TreatmentSession,
 )
 from cryolog.db.types import UTCDateTime
+from cryolog.domain.phone import index_keys
 from cryolog.services.demo.records import Change, PatientPlan, Row, SessionRec
 
 Encoder = Callable[[Any], Any]
 Values = Sequence[Any]
 
 ORDER: tuple[Any, ...] = (
-    Patient, PatientNameToken, Screening, ScreeningAnswer, Clearance, Consent, ColdTest, Course,
-    TreatmentSession, SessionArea, SessionPainZone, SessionFinding, AdverseEvent, Assessment,
-    AuditEntry,
+    Patient, PatientNameToken, PatientPhoneKey, Screening, ScreeningAnswer, Clearance, Consent,
+    ColdTest, Course, TreatmentSession, SessionArea, SessionPainZone, SessionFinding,
+    AdverseEvent, Assessment, AuditEntry,
 )  # fmt: skip
 """Every table the generator fills, parents before children."""
 WITH_IDS: tuple[Any, ...] = (
@@ -220,6 +222,7 @@ class RowBuilder:
         self.next_id = {model: next_ids[SHAPES[model].name] for model in WITH_IDS}
         self.rows: dict[Any, list[Row]] = {model: [] for model in ORDER if model is not AuditEntry}
         self.tokens: list[Values] = []
+        self.phone_keys: list[Values] = []
         self.audit: list[Values] = []
         self.chunk = RowChunk({})
 
@@ -228,6 +231,8 @@ class RowBuilder:
             shape = SHAPES[model]
             if model is PatientNameToken:
                 self.chunk.rows[shape.name] = self.tokens
+            elif model is PatientPhoneKey:
+                self.chunk.rows[shape.name] = self.phone_keys
             else:
                 self.chunk.rows[shape.name] = [shape.values(r, self.encode) for r in rows]
         self.chunk.rows[SHAPES[AuditEntry].name] = self.audit
@@ -291,6 +296,8 @@ class RowBuilder:
                     self._snapshot(Patient, patient))  # fmt: skip
         self._examples(plan, pid)
         self.tokens.extend((pid, token) for token in sorted(plan.tokens))
+        keys = index_keys(patient["phone"], "")  # demo numbers are international
+        self.phone_keys.extend((key, pid, whole) for key, whole in sorted(keys.items()))
         for screening in plan.screenings:
             self._screening(screening.row, screening.answers, pid)
         for model, entity, rows in (

@@ -127,7 +127,10 @@ class OpenCourseForm(SavingForm):
             "body_area": self.body_area.text(),
             "indication": self.indication.text(),
         }
-        return lambda: self.services.courses.open_course(self.patient_id, data)
+        allow = self.allow_duplicate  # asked first when an open course is alike
+        return lambda: self.services.courses.open_course(
+            self.patient_id, data, allow_duplicate=allow
+        )
 
 
 class CoursesTab(QWidget):
@@ -137,6 +140,7 @@ class CoursesTab(QWidget):
     amend_session = Signal(object)  # SessionDTO
     archive_session = Signal(object)  # SessionDTO
     close_course = Signal(object)  # CourseDTO
+    void_course = Signal(object)  # CourseDTO opened by mistake
     course_document = Signal(str, int)  # kind, course id
     book_visits = Signal(int)  # course id
 
@@ -157,6 +161,9 @@ class CoursesTab(QWidget):
         self.all_sessions.setToolTip("Show the sessions of every course and those outside one")
         self.all_sessions.toggled.connect(self._show_sessions)
         self.close_button = QPushButton("Close course…")
+        self.void_button = QPushButton("Void…")
+        self.void_button.setToolTip("For a course opened by mistake, before any session")
+        self.void_button.clicked.connect(lambda: self._emit_course(self.void_course))
         self.summary_button = QPushButton("Course summary…")
         self.handout_button = QPushButton("Handout…")
         self.book_button = QPushButton("Book visits…")
@@ -183,6 +190,7 @@ class CoursesTab(QWidget):
                 self.summary_button,
                 self.handout_button,
                 self.close_button,
+                self.void_button,
             )
         )
         left.addWidget(self.course_table, 1)
@@ -259,6 +267,7 @@ class CoursesTab(QWidget):
             button.setEnabled(course is not None)
         self.close_button.setEnabled(course is not None and course.status == "open")
         self.book_button.setEnabled(course is not None and course.status == "open")
+        self.void_button.setEnabled(course is not None and course.status == "open")
         self.amend_button.setEnabled(session is not None)
         self.archive_button.setEnabled(session is not None)
 
@@ -266,6 +275,11 @@ class CoursesTab(QWidget):
         session = self.selected_session()
         if session is not None:
             signal.emit(session)
+
+    def _emit_course(self, signal: Any) -> None:
+        course = self.selected_course_dto()
+        if course is not None:
+            signal.emit(course)
 
     def _close(self) -> None:
         course = self.selected_course_dto()

@@ -4,28 +4,27 @@ values kept when saving fails, and a question before unsaved changes are thrown 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from cryolog.domain.errors import InvalidInput
-from cryolog.ui import dirty
+from cryolog.ui import dirty, form_state
+from cryolog.ui.changes import Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.forms import FieldErrors, error_label
+
+if TYPE_CHECKING:
+    from cryolog.ui.ops import Lane
 
 
 class FormDialog(QDialog):
@@ -39,13 +38,17 @@ class FormDialog(QDialog):
         self.errors = FieldErrors(error_label())
         self.error_box: QWidget | None = None
         self.dirty = False
+        self._baseline: form_state.State | None = None
+        self.lane: Lane | None = None
+        self.change_kinds: tuple[str, ...] = ("record",)
+        self.unsaved_label = title.lower()
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.ok.setText(ok_text)
-        self.buttons.accepted.connect(self.save)
+        self.buttons.accepted.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -67,39 +70,66 @@ class FormDialog(QDialog):
         return error
 
     def watch(self) -> None:
-        """Call once the fields exist: any change marks the form as unsaved."""
-        for edit in self.findChildren(QLineEdit):
-            edit.textChanged.connect(self._mark)
-        for text in self.findChildren(QPlainTextEdit):
-            text.textChanged.connect(self._mark)
-        for combo in self.findChildren(QComboBox):
-            combo.currentIndexChanged.connect(self._mark)
-        for day in self.findChildren(QDateEdit):
-            day.dateChanged.connect(self._mark)
-        for check in self.findChildren(QCheckBox):
-            check.toggled.connect(self._mark)
+        """Call once the fields exist: from now on the form knows its unsaved changes."""
+        form_state.watch(self, self._mark)
+        self._baseline = form_state.snapshot(self)
+        self.dirty = False
 
     def _mark(self) -> None:
-        self.dirty = True
+        self.dirty = self._baseline is not None and form_state.snapshot(self) != self._baseline
+
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
 
     def action(self) -> Callable[[], Any]:
         raise NotImplementedError
 
-    def save(self) -> None:
+    def save(self, done: Callable[[bool], None] | None = None) -> None:
         self.errors.clear()
         try:
-            result = self.action()()
+            call = self.action()
         except InvalidInput as exc:
             self.errors.show(exc)
             return
-        except Exception as exc:
-            self.error_box = show_error(self, "Not saved", exc, saving=True)
+        if self.lane is None:
+            try:
+                result = call()
+            except InvalidInput as exc:
+                self._invalid(exc, done)
+                return
+            except Exception as exc:
+                self._failed(exc, "", done)
+                return
+            self._saved(result, done)
             return
+        self.lane.save(
+            call,
+            lambda result: self._saved(result, done),
+            change=Change.of(self.change_kinds, getattr(self, "patient_id", None)),
+            on_invalid=lambda exc: self._invalid(exc, done),
+            on_error=lambda exc, details: self._failed(exc, details, done),
+            button=self.ok,
+            owner=self,
+        )
+
+    def _saved(self, result: Any, done: Callable[[bool], None] | None) -> None:
         self.dirty = False
         self.saved.emit(result)
         self.accept()
+        if done is not None:
+            done(True)
+
+    def _invalid(self, exc: InvalidInput, done: Callable[[bool], None] | None) -> None:
+        self.errors.show(exc)
+        if done is not None:
+            done(False)
+
+    def _failed(
+        self, exc: BaseException, details: str, done: Callable[[bool], None] | None
+    ) -> None:
+        self.error_box = show_error(self, "Not saved", exc, details, saving=True)
+        if done is not None:
+            done(False)
 
     def reject(self) -> None:
-        if self.dirty and not dirty.confirm_discard(self, self.windowTitle().lower()):
-            return
-        super().reject()
+        dirty.settle(self, [self], super().reject, self.windowTitle().lower())

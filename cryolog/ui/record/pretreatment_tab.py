@@ -96,10 +96,9 @@ class ConsentForm(SavingForm):
         self.patient_id = patient_id
         self.day = date_edit()
         self.version = QSpinBox()
-        self.version.setRange(1, 1000)
+        self.version.setObjectName("consentVersion")
+        self.version.setRange(1, max(1, current_version))  # 1 … the practice's current one
         self.version.setValue(current_version)
-        self.dirty_version = False
-        self.version.valueChanged.connect(lambda _: setattr(self, "dirty_version", True))
         self.notes = QLineEdit()
         layout = QFormLayout(self)
         layout.addRow("Signed on", self.day)
@@ -109,6 +108,15 @@ class ConsentForm(SavingForm):
         layout.addRow("Notes", self.notes)
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
+
+    def set_current_version(self, current: int) -> None:
+        """The practice's current form version: the highest that can be chosen, and the
+        value shown while the form has no unsaved changes."""
+        dirty = self.has_unsaved_changes()
+        self.version.setRange(1, max(1, current))
+        if not dirty:
+            self.version.setValue(current)
+            self.mark_clean()
 
     def action(self) -> Callable[[], Any]:
         data = {
@@ -129,18 +137,36 @@ class ClearanceForm(SavingForm):
         self.valid_until.setDate(self.issued.date().addMonths(6))
         self.ecg, self.blood, self.urine = QCheckBox("ECG"), QCheckBox("Blood"), QCheckBox("Urine")
         self.issued_by = QLineEdit()
+        self.missing = QLabel()
+        self.missing.setObjectName("clearanceMissing")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color:#6d4c00;")
         tests = QHBoxLayout()
         for box in (self.ecg, self.blood, self.urine):
             tests.addWidget(box)
+            box.toggled.connect(self.note_missing)
         layout = QFormLayout(self)
         layout.addRow("Issued on", self.issued)
         layout.addRow("", self.errors.add("issued_on", error_label()))
         layout.addRow("Valid until", self.valid_until)
         layout.addRow("", self.errors.add("valid_until", error_label()))
         layout.addRow("Tests done", tests)
+        layout.addRow("", self.missing)
         layout.addRow("Issued by", self.issued_by)
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
+
+    def note_missing(self) -> None:
+        """Say on the form which tests a whole-body clearance still lacks."""
+        lacking = [n for n, box in (("ECG", self.ecg), ("blood", self.blood),
+                                    ("urine", self.urine)) if not box.isChecked()]  # fmt: skip
+        self.missing.setText(
+            "Whole-body sessions need ECG, blood and urine tests; missing: "
+            + ", ".join(lacking)
+            + "."
+            if lacking
+            else "All tests needed for whole-body sessions are there."
+        )
 
     def action(self) -> Callable[[], Any]:
         data = {

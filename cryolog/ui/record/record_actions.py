@@ -11,14 +11,17 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AdverseEventDTO, CourseDTO, PatientRecord, SessionDTO
+from cryolog.ui.changes import PATIENT, Change, hub
 from cryolog.ui.documents import DocumentDialog, DocumentLauncher
 from cryolog.ui.errors import show_error
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.record.course_close import CloseCourseDialog
+from cryolog.ui.record.form_dialog import FormDialog
 from cryolog.ui.record.outcome_dialogs import (
     AdverseEventDialog,
     AssessmentDialog,
     ResolveEventDialog,
+    course_label,
 )
 from cryolog.ui.session_dialog import SessionDialog
 
@@ -34,7 +37,12 @@ class RecordActions:
         self.dialog: QDialog | None = None
         self.error_box: QWidget | None = None
         services = view.services
-        self.launcher = DocumentLauncher(view, services.db, services.actor)
+        self.launcher = DocumentLauncher(
+            view,
+            services.db,
+            services.actor,
+            lambda: view.data.record.patient.display_name if view.data else "",
+        )
         self.launcher.opened.connect(self._document_opened)
         self.launcher.failed.connect(lambda _: view.documents.status.clear())
         self.previews: list[DocumentDialog] = []
@@ -44,9 +52,14 @@ class RecordActions:
         return self.view.data.record if self.view.data else None
 
     def _open(self, dialog: QDialog) -> QDialog:
-        saved = getattr(dialog, "saved", None)
-        if saved is not None:
-            saved.connect(lambda _: self.view.reload())
+        """Open a form dialog that saves on the record's lane (the hub reloads the record)."""
+        if isinstance(dialog, FormDialog):
+            dialog.lane = self.view.runner
+            dialog.patient_id = self.view.patient_id  # type: ignore[attr-defined]
+            reason = self.view.read_only_reason()
+            if reason:
+                dialog.ok.setEnabled(False)
+                dialog.ok.setToolTip(reason)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -61,6 +74,8 @@ class RecordActions:
             self.view.services, self.view.runner, record, None, self.view, amending=session
         )
         self.view.session_dialog = dialog
+        pid = self.view.patient_id
+        dialog.saved.connect(lambda _r: hub().announce(Change.of("session", pid)))
         self._open(dialog)
         return dialog
 
@@ -75,7 +90,27 @@ class RecordActions:
         )
         sessions = self.view.services.sessions
         dialog.accepted.connect(
-            lambda: self._call(lambda: sessions.archive(session.id, dialog.reason()))
+            lambda: self._call(lambda: sessions.archive(session.id, dialog.reason()), "session")
+        )
+        return self._show(dialog)
+
+    def void_course(self, course: CourseDTO) -> ReasonDialog:
+        label = course_label(course)
+        dialog = ReasonDialog(
+            "Void a course",
+            f"Void the course {label}? Use this for a course opened by mistake: it is kept,"
+            " with the reason, but leaves the lists and documents.",
+            "Void course",
+            self.view,
+        )
+        courses = self.view.services.courses
+        dialog.accepted.connect(
+            lambda: self._call(
+                lambda: courses.void_course(
+                    course.id, dialog.reason(), expected_version=course.version
+                ),
+                "course",
+            )
         )
         return self._show(dialog)
 
@@ -134,7 +169,7 @@ class RecordActions:
                 self.view,
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.archive(pid, dialog.reason()), patient=True)
+                lambda: self._call(lambda: patients.archive(pid, dialog.reason()), PATIENT)
             )
             dialog.accepted.connect(lambda: self._offer_cancel(pid, dialog.reason()))
         else:
@@ -142,7 +177,7 @@ class RecordActions:
                 "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
             )
             dialog.accepted.connect(
-                lambda: self._call(lambda: patients.restore(pid, dialog.reason()), patient=True)
+                lambda: self._call(lambda: patients.restore(pid, dialog.reason()), PATIENT)
             )
         return self._show(dialog)
 
@@ -163,7 +198,7 @@ class RecordActions:
     def _document_opened(self, dialog: DocumentDialog) -> None:
         self.view.documents.status.clear()
         self.previews = [d for d in self.previews if shiboken6.isValid(d)] + [dialog]
-        self.view.reload()
+        hub().announce(Change.of("document", self.view.patient_id))
 
     # helpers ----------------------------------------------------------------------------
 
@@ -179,12 +214,15 @@ class RecordActions:
             self.view, self.view.services, self.view.runner, patient_id=patient_id, why=reason
         )
 
-    def _call(self, work: Callable[[], object], patient: bool = False) -> None:
-        try:
-            work()
-        except Exception as exc:
-            self.error_box = show_error(self.view, "Not saved", exc)
-            return
-        self.view.reload()
-        if patient:
-            self.view.patient_changed.emit()
+    def _call(self, work: Callable[[], object], kind: str = "record") -> None:
+        """Run a write on the record's lane; the hub tells the open views."""
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.error_box = show_error(self.view, "Not saved", exc, details)
+
+        self.view.runner.save(
+            work,
+            lambda _result: None,
+            change=Change.of(kind, self.view.patient_id),
+            on_error=failed,
+        )

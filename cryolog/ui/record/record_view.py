@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,14 +20,16 @@ from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AuditEntryDTO, PatientRecord
+from cryolog.ui.changes import Change, hub
+from cryolog.ui.dirty import DirtyTracked
 from cryolog.ui.export_dialog import ExportDialog
 from cryolog.ui.models import RowsModel
 from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
+from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
 from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.courses_tab import CoursesTab
 from cryolog.ui.record.documents_tab import DocumentsTab
-from cryolog.ui.record.form_dialog import FormDialog
 from cryolog.ui.record.header import PatientHeader
 from cryolog.ui.record.history_tab import HISTORY_COLUMNS
 from cryolog.ui.record.outcomes_tab import OutcomesTab
@@ -34,6 +37,8 @@ from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatm
 from cryolog.ui.record.record_actions import RecordActions
 from cryolog.ui.session_dialog import SessionDialog
 from cryolog.ui.tasks import TaskRunner
+
+FORM_KEYS = ("screening", "consent", "clearance", "ice", "pressor", "threshold", "course")
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,19 @@ def load(services: Services, patient_id: int) -> Loaded:
 
 
 class PatientRecordView(QWidget):
+    """Reloads itself when the "changed" hub says its patient changed; asks before a form
+    with unsaved changes is closed with it (``close_request``)."""
+
     loaded = Signal()
     title_changed = Signal(str)
-    patient_changed = Signal()  # details edited, archived or restored: lists may change
+    tab_chosen = Signal(int)  # the tab the practitioner went to (the next record opens there)
 
-    def __init__(self, services: Services, runner: TaskRunner, patient_id: int) -> None:
+    def __init__(
+        self, services: Services, runner: TaskRunner, patient_id: int, first_tab: int = 0
+    ) -> None:
         super().__init__()
-        self.services, self.runner, self.patient_id = services, runner, patient_id
+        self.services, self.patient_id = services, patient_id
+        self.runner = runner
         self.data: Loaded | None = None
         self.session_dialog: SessionDialog | None = None
         self.patient_dialog: PatientDialog | None = None
@@ -85,6 +96,7 @@ class PatientRecordView(QWidget):
         self.courses.amend_session.connect(self.act.amend_session)
         self.courses.archive_session.connect(self.act.archive_session)
         self.courses.close_course.connect(self.act.close_course)
+        self.courses.void_course.connect(self.act.void_course)
         self.courses.course_document.connect(self.act.course_document)
         self.courses.book_visits.connect(self.book_visits)
         self.outcomes = OutcomesTab()
@@ -114,23 +126,92 @@ class PatientRecordView(QWidget):
             (self.history_table, "History"),
         ):
             self.tabs.addTab(widget, title)
-        for form in (
-            self.screening,
-            self.consent,
-            self.clearance,
-            *self.cold_tests.forms,
-            self.courses.open_form,
-        ):
-            form.saved.connect(self.reload)
+        labels = (
+            "the screening questionnaire",
+            "the consent",
+            "the medical clearance",
+            "the ice cube test",
+            "the cold pressor test",
+            "the temperature threshold test",
+            "the new course",
+        )
+        for form, label in zip(self.editable_forms, labels, strict=True):
+            form.lane = self.runner
+            form.unsaved_label = label
+            form.track()
+        self.courses.open_form.change_kinds = ("course",)
+        self.clearance.note_missing()
+        self.banner = ReadOnlyBanner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        self.apply_read_only()
+        self.tabs.setCurrentIndex(first_tab)
+        self.tabs.currentChanged.connect(self.tab_chosen)
+        hub().changed.connect(self._changed)
         self.reload()
 
     @property
     def forms(self) -> tuple[SavingForm, ...]:
         return (self.screening, self.consent, self.clearance, *self.cold_tests.forms)
+
+    @property
+    def editable_forms(self) -> tuple[SavingForm, ...]:
+        """Every form in the record's tabs that can hold unsaved typing."""
+        return (*self.forms, self.courses.open_form)
+
+    def read_only_reason(self) -> str:
+        db = self.services.db
+        return (db.read_only_reason or "The database is open read-only.") if db.read_only else ""
+
+    def apply_read_only(self) -> None:
+        """Browse and print only: every save is off, with the reason in its tooltip."""
+        reason = self.read_only_reason()
+        self.banner.show_reason(reason)
+        for form in self.editable_forms:
+            form.set_read_only(reason)
+        for button in (
+            self.header.edit,
+            self.header.archive,
+            self.courses.new_session_button,
+            self.courses.amend_button,
+            self.courses.archive_button,
+            self.courses.close_button,
+            self.courses.void_button,
+            self.outcomes.new_event,
+            self.outcomes.resolve,
+            self.outcomes.new_score,
+        ):
+            disable_for(button, reason)
+
+    def _changed(self, change: Change) -> None:
+        if change.concerns(self.patient_id):
+            self.reload()
+
+    def kept_typing(self) -> dict[str, dict[str, Any]]:
+        """The fields of every form with unsaved changes, by form (for keeping aside)."""
+        return {
+            label: form.kept_state()
+            for label, form in zip(FORM_KEYS, self.editable_forms, strict=True)
+            if form.has_unsaved_changes()
+        }
+
+    def restore_typing(self, kept: dict[str, dict[str, Any]]) -> None:
+        """Put kept-aside typing back into the forms (once the record is on screen)."""
+        for label, form in zip(FORM_KEYS, self.editable_forms, strict=True):
+            if label in kept:
+                form.restore_kept(kept[label])
+
+    def unsaved_forms(self) -> list[DirtyTracked]:
+        """The forms (and an open dialog) of this record that hold unsaved changes."""
+        found: list[DirtyTracked] = [f for f in self.editable_forms if f.has_unsaved_changes()]
+        for dialog in (self.act.dialog, self.patient_dialog):
+            visible = isinstance(dialog, QWidget) and dialog.isVisible()
+            if isinstance(dialog, DirtyTracked) and visible and dialog.has_unsaved_changes():
+                found.append(dialog)
+        return found
 
     def reload(self) -> None:
         services, pid = self.services, self.patient_id
@@ -150,9 +231,9 @@ class PatientRecordView(QWidget):
         self.documents.show_record(record, data.documents)
         self.history.set_rows(data.history)
         self.history_table.resizeRowsToContents()
-        if not self.consent.dirty_version:
-            self.consent.version.setValue(data.consent_version)
-            self.consent.dirty_version = False
+        self.consent.set_current_version(data.consent_version)
+        self.clearance.note_missing()
+        self.apply_read_only()
         self.title_changed.emit(record.patient.display_name)
         self.loaded.emit()
 
@@ -167,7 +248,8 @@ class PatientRecordView(QWidget):
         if self.data is None:
             return None
         dialog = SessionDialog(self.services, self.runner, self.data.record, course_id, self)
-        dialog.saved.connect(lambda _: self.reload())
+        pid = self.patient_id
+        dialog.saved.connect(lambda _r: hub().announce(Change.of("session", pid)))
         self.session_dialog = dialog
         dialog.open()
         return dialog
@@ -175,9 +257,7 @@ class PatientRecordView(QWidget):
     def edit_patient(self) -> None:
         if self.data is None:
             return
-        dialog = PatientDialog(self.services, self.data.record.patient, self)
-        dialog.saved.connect(lambda _: self.reload())
-        dialog.saved.connect(lambda _: self.patient_changed.emit())
+        dialog = PatientDialog(self.services, self.data.record.patient, self, self.runner)
         self.patient_dialog = dialog
         dialog.open()
 
@@ -191,10 +271,10 @@ class PatientRecordView(QWidget):
         return dialog
 
     def has_unsaved_work(self) -> bool:
-        session, form = self.session_dialog, self.act.dialog
+        session = self.session_dialog
         if session is not None and session.isVisible() and session.presenter.dirty:
             return True
-        return isinstance(form, FormDialog) and form.isVisible() and form.dirty
+        return bool(self.unsaved_forms())
 
 
 def _details(record: PatientRecord) -> str:
