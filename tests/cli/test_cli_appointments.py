@@ -15,7 +15,7 @@ from cryolog.db.database import Database
 from cryolog.services import Services, appointments_zone
 from cryolog.services.appointments_dto import BookingRequest
 from tests.services.appointments_setup import at, next_weekday, set_up_week
-from tests.services.conftest import patient_data
+from tests.services.conftest import other_patient, patient_data
 
 TUESDAY = next_weekday(1)
 ZONE = ZoneInfo("Europe/Berlin")
@@ -27,7 +27,7 @@ def booked(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     services = Services.open(db, "dr.test")
     chamber, cabin = set_up_week(services)
     pid = services.patients.register(patient_data()).id
-    other = services.patients.register(patient_data(family_name="Smith", given_name="Anna")).id
+    other = services.patients.register(other_patient("Smith", given_name="Anna")).id
     course = services.courses.open_course(pid, {"protocol_id": "acne", "started_on": date.today()})
     ids = [
         services.appointments.book(BookingRequest(pid, cabin, at(TUESDAY, 9), course.id)).id,

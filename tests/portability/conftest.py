@@ -18,5 +18,5 @@ def services(db: Database) -> Services:
 def full(services: Services) -> FullPatient:
     """A patient with something in every part of the record, and another one beside it."""
     patient = seed_full_patient(services)
-    seed_full_patient(services, family="Other")
+    seed_full_patient(services, family="Other", phone="+7 913 765-43-21")
     return patient

@@ -23,7 +23,9 @@ def _at(days_ago: int, hour: int = 10) -> datetime:
     return datetime.combine(TODAY - timedelta(days=days_ago), time(hour, 0)).astimezone()
 
 
-def seed_full_patient(services: Services, family: str = "Иванова") -> FullPatient:
+def seed_full_patient(
+    services: Services, family: str = "Иванова", phone: str = "+7 912 123-45-67"
+) -> FullPatient:
     """Screening (cold urticaria yes), clearance, consent, the three cold tests, a course
     with a general and a local session (areas, pain zones, findings), an adverse event, an
     outcome score and a stored PDF."""
@@ -37,7 +39,7 @@ def seed_full_patient(services: Services, family: str = "Иванова") -> Ful
             "middle_name": "Петровна",
             "birth_date": date(1980, 5, 2),
             "height_cm": 165.0,
-            "phone": "+7 912 123-45-67",
+            "phone": phone,
             "email": "maria@example.org",
             "notes": '=HYPERLINK("http://x") -allergic to latex',
         }

@@ -15,7 +15,7 @@ from cryolog.services import Services
 from cryolog.services.appointments_dto import BookingRequest
 from tests.reports.pdftools import fonts, pages_text, text
 from tests.services.appointments_setup import at, next_weekday, set_up_week
-from tests.services.conftest import patient_data
+from tests.services.conftest import other_patient, patient_data
 
 PHONE = "+49 30 1234 5678"
 
@@ -94,9 +94,7 @@ def test_the_day_plan_prints_each_resource_in_time_order(services: Services) -> 
     for name, (res, hh, mm) in zip(
         names, [(cabin, 11, 0), (chamber, 8, 8), (cabin, 9, 30)], strict=True
     ):
-        pid = services.patients.register(
-            patient_data(family_name=name, phone="+7 900 000-00-01")
-        ).id
+        pid = services.patients.register(other_patient(name)).id
         services.appointments.book(BookingRequest(pid, res, at(day, hh, mm)))
     plan = services.appointments.day_plan(day)
     pdf = render_day_plan(DayPlanInput(services.practice.practice(), plan))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -49,6 +50,18 @@ def patient_data(**changes: Any) -> dict[str, Any]:
         "phone": "+7 912 123-45-67",
         **changes,
     }
+
+
+def own_phone(name: str) -> str:
+    """A phone number of ``name``'s own: seeds with several people must not share one (the
+    services take the same number for the same person)."""
+    number = f"{zlib.crc32(name.encode()) % 10_000_000:07d}"
+    return f"+7 901 {number[:3]}-{number[3:5]}-{number[5:]}"
+
+
+def other_patient(family_name: str, **changes: Any) -> dict[str, Any]:
+    """Another person than ``patient_data()``: their own name and phone number."""
+    return patient_data(family_name=family_name, phone=own_phone(family_name), **changes)
 
 
 def wbc_session(**changes: Any) -> dict[str, Any]:

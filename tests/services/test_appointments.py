@@ -23,7 +23,7 @@ from cryolog.services import Services, appointments_zone
 from cryolog.services.appointments_dto import BookingRequest
 from cryolog.services.appointments_links import mark_attended_for_session
 from tests.services.appointments_setup import at, next_weekday, set_up_week
-from tests.services.conftest import patient_data, wbc_session
+from tests.services.conftest import other_patient, wbc_session
 
 TUESDAY = next_weekday(1)
 
@@ -34,7 +34,7 @@ def rooms(services: Services) -> tuple[int, int]:
 
 
 def patient(services: Services, name: str = "Петрова") -> int:
-    return services.patients.register(patient_data(family_name=name)).id
+    return services.patients.register(other_patient(name)).id
 
 
 def audit_rows(db: Database, action: str) -> list[AuditEntry]:

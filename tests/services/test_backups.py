@@ -6,16 +6,21 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from cryolog.db.database import Database
 from cryolog.db.manifest import read_manifest
+from cryolog.db.models import Patient
 from cryolog.services import Services
 from cryolog.services.backups import BackupService, BackupSettings, lost_since
 
 
 def _register(db: Database, count: int = 1) -> None:
+    """Register ``count`` more patients, each a different person."""
+    with db.read() as session:
+        first = session.scalar(select(func.count()).select_from(Patient)) or 0
     with Services.open(db, "t").unit() as services:
-        for i in range(count):
+        for i in range(first, first + count):
             services.patients.register({"family_name": f"N{i}", "birth_date": date(1980, 1, 1)})
 
 

@@ -9,16 +9,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from cryolog.db.database import open_database
+from cryolog.db.models import Patient
 from cryolog.services import Services
 from cryolog.ui.app import DesktopApp
 
 
 def make_db(path: Path, patients: int = 3) -> Path:
+    """A database at ``path`` with ``patients`` more patients (each a different person)."""
     db = open_database(path)
+    with db.read() as session:
+        first = session.scalar(select(func.count()).select_from(Patient)) or 0
     with Services.open(db, "t").unit() as services:
-        for i in range(patients):
+        for i in range(first, first + patients):
             services.patients.register({"family_name": f"Name{i}", "birth_date": date(1980, 1, 1)})
     db.dispose()
     return path

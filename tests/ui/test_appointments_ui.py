@@ -24,7 +24,7 @@ from cryolog.ui.appointments.week_settings import WeekSettingsDialog
 from cryolog.ui.appointments.week_view import WeekView
 from cryolog.ui.tasks import TaskRunner
 from tests.services.appointments_setup import at, next_weekday, set_up_week
-from tests.services.conftest import patient_data
+from tests.services.conftest import other_patient, patient_data
 
 TIMEOUT = 20000
 TUESDAY = next_weekday(1)
@@ -50,7 +50,7 @@ def rooms(services: Services) -> tuple[int, int]:
 def book(
     services: Services, name: str, resource: int, start: datetime, course: int | None = None
 ) -> AppointmentDTO:
-    pid = services.patients.register(patient_data(family_name=name)).id
+    pid = services.patients.register(other_patient(name)).id
     return services.appointments.book(BookingRequest(pid, resource, start, course))
 
 
@@ -243,8 +243,8 @@ def test_day_plan_cancels_with_a_reason(
 def test_day_plan_lists_due_courses_not_booked(
     qtbot: QtBot, services: Services, runner: TaskRunner, rooms: tuple[int, int]
 ) -> None:
-    due = services.patients.register(patient_data(family_name="Ждущая")).id
-    booked = services.patients.register(patient_data(family_name="Записанная")).id
+    due = services.patients.register(other_patient("Ждущая")).id
+    booked = services.patients.register(other_patient("Записанная")).id
     for pid in (due, booked):
         services.courses.open_course(pid, {"protocol_id": "wbc_course", "started_on": date.today()})
     services.appointments.book(BookingRequest(booked, rooms[0], at(TUESDAY, 9, 4)))

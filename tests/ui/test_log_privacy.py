@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
@@ -64,14 +64,15 @@ def _register(qtbot: QtBot, window: MainWindow, db: Database) -> int:
     form = dialog.form
     form.family.insert(FAMILY)  # QTest types ASCII keys only
     form.given.insert(GIVEN)
-    form.birth.setDate(QDate(BIRTH.year, BIRTH.month, BIRTH.day))
+    qtbot.keyClicks(form.birth, BIRTH.strftime("%d.%m.%Y"))
     qtbot.keyClicks(form.phone, PHONE)
     qtbot.keyClicks(form.email, "maria.ivanova@")  # refused next to the field first
     form.notes.setPlainText(NOTES)
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
-    assert "e-mail" in form.errors.messages("email")
+    qtbot.waitUntil(lambda: "e-mail" in form.errors.messages("email"), timeout=TIMEOUT_MS)
     form.email.setText(EMAIL)
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not window.runner.is_busy() and not dialog.isVisible())
     with db.read() as s:
         return int(s.scalars(select(Patient.id)).one())
 
