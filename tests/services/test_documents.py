@@ -165,10 +165,12 @@ def test_migrated_schema_matches_the_models(db: Database) -> None:
     from alembic.runtime.migration import MigrationContext
 
     from cryolog.db.models import Base
+    from cryolog.db.revisions import HEAD_REVISION
 
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == HEAD_REVISION
         )

@@ -6,6 +6,7 @@ from cryolog.db.models.cold_test import ColdTest
 from cryolog.db.models.course import (
     Course,
     SessionArea,
+    SessionBPReading,
     SessionFinding,
     SessionPainZone,
     TreatmentSession,
@@ -32,6 +33,7 @@ __all__ = [
     "Screening",
     "ScreeningAnswer",
     "SessionArea",
+    "SessionBPReading",
     "SessionFinding",
     "SessionPainZone",
     "TreatmentSession",
