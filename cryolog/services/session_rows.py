@@ -207,8 +207,9 @@ def frozen_changes(row: TreatmentSession, values: SessionInput) -> list[str]:
     ]
     if _stored_keys(row)["bp_readings"] != _reading_keys(values):
         fields.append("bp_pre_readings")
-    if stored_overrides(row) != {k: v for k, v in values.overrides.items() if v}:
-        fields.append("overrides")
+    given = values.overrides
+    if any(given.get(rule) != reason for rule, reason in stored_overrides(row).items()):
+        fields.append("overrides")  # a reason given may not change (a new one may be added)
     return fields
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
-from cryolog.ui import dirty
+from cryolog.ui import dirty, session_clock
+from cryolog.ui.session_clock import Alarm
 
 
 @dataclass
@@ -26,3 +30,36 @@ def discard(monkeypatch: pytest.MonkeyPatch) -> DiscardAnswers:
     answers = DiscardAnswers(answer=True)
     monkeypatch.setattr(dirty, "confirm_discard", answers)
     return answers
+
+
+class FakeClock:
+    """A clock the test moves by hand (the session and ice cube timers read it)."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.moment = start or datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+class QuietAlarm(Alarm):
+    """Counts the rings; the system's sound is tested where it is asked for."""
+
+    def ring(self, widget: QWidget | None, what: str) -> None:
+        self.rung.append(what)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FakeClock]:
+    fake = FakeClock()
+    session_clock.use(fake, QuietAlarm())
+    yield fake
+    session_clock.use()
+
+
+@pytest.fixture
+def alarm(clock: FakeClock) -> Alarm:
+    return session_clock.app_alarm()

@@ -11,9 +11,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from cryolog.db.database import Database
+from cryolog.db.models import TreatmentSession
 from cryolog.domain.catalog import CONDITIONS
 from cryolog.services import Services
+from cryolog.services.dto import SessionDTO
 from cryolog.ui.record.record_view import PatientRecordView
+from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
 
 TIMEOUT_MS = 20000
@@ -28,7 +31,8 @@ class Seeded:
 
 
 def session_data(course_id: int, days_ago: int = 5, **changes: Any) -> dict[str, Any]:
-    at = datetime.combine(date.today() - timedelta(days=days_ago), time(10, 30)).astimezone()
+    day = date.today() - timedelta(days=days_ago)
+    at = datetime.combine(day, time(10, 30, 15, 123456)).astimezone()  # as a timer stamps it
     data: dict[str, Any] = {
         "modality": "ln2_applicator",
         "started_at": at,
@@ -80,3 +84,31 @@ def settle(qtbot: QtBot, view: PatientRecordView) -> None:
 def count(db: Database, model: type, *where: Any) -> int:
     with db.read() as s:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def stored(qtbot: QtBot, panel: SessionPanel) -> SessionDTO:
+    """Wait until everything the panel queued has reached the database."""
+    qtbot.waitUntil(
+        lambda: panel.presenter.dto is not None and not panel.presenter.busy, timeout=TIMEOUT_MS
+    )
+    dto = panel.presenter.dto
+    assert dto is not None
+    return dto
+
+
+def start_panel(
+    qtbot: QtBot, view: PatientRecordView, course_id: int | None = None
+) -> SessionPanel:
+    """Start a session in the record: its panel opens and the draft is stored."""
+    panel = view.new_session(course_id)
+    assert panel is not None and view.tabs.currentWidget() is panel
+    stored(qtbot, panel)
+    qtbot.waitUntil(lambda: not view.runner.is_busy(), timeout=TIMEOUT_MS)
+    return panel
+
+
+def session_row(db: Database, session_id: int) -> TreatmentSession:
+    with db.read() as s:
+        row = s.get(TreatmentSession, session_id)
+        assert row is not None
+        return row

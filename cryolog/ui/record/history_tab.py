@@ -15,6 +15,11 @@ ACTIONS = {
     "archive": "archived",
     "restore": "restored",
     "close": "closed",
+    "draft": "started a draft of",
+    "start": "started the timer of",
+    "complete": "completed",
+    "sign": "signed",
+    "abandon": "abandoned",
 }
 ENTITIES = {
     "patient": "patient details",

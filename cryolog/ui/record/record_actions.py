@@ -20,10 +20,10 @@ from cryolog.ui.record.outcome_dialogs import (
     AssessmentDialog,
     ResolveEventDialog,
 )
-from cryolog.ui.session_dialog import SessionDialog
 
 if TYPE_CHECKING:
     from cryolog.ui.record.record_view import PatientRecordView
+    from cryolog.ui.session_panel import SessionPanel
 
 
 class RecordActions:
@@ -53,16 +53,9 @@ class RecordActions:
 
     # sessions and courses -------------------------------------------------------------
 
-    def amend_session(self, session: SessionDTO) -> SessionDialog | None:
-        record = self.record
-        if record is None:
-            return None
-        dialog = SessionDialog(
-            self.view.services, self.view.runner, record, None, self.view, amending=session
-        )
-        self.view.session_dialog = dialog
-        self._open(dialog)
-        return dialog
+    def amend_session(self, session: SessionDTO) -> SessionPanel | None:
+        """A signed session opens in the record's session panel to be amended."""
+        return self.view.session_host.amend(session)
 
     def archive_session(self, session: SessionDTO) -> ReasonDialog:
         when = session.started_at.astimezone().strftime("%d.%m.%Y %H:%M")

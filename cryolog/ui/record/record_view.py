@@ -31,7 +31,8 @@ from cryolog.ui.record.history_tab import HISTORY_COLUMNS
 from cryolog.ui.record.outcomes_tab import OutcomesTab
 from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
 from cryolog.ui.record.record_actions import RecordActions
-from cryolog.ui.session_dialog import SessionDialog
+from cryolog.ui.session_host import SessionHost
+from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
 
 
@@ -42,15 +43,18 @@ class Loaded:
     history: list[AuditEntryDTO]
     consent_version: int
     documents: list[DocumentDTO]
+    thresholds: dict[str, float]
 
 
 def load(services: Services, patient_id: int) -> Loaded:
+    thresholds = services.practice.thresholds()
     return Loaded(
         services.records.patient_record(patient_id),
         services.alerts.alerts(patient_id),
         services.records.history(patient_id),
-        int(services.practice.thresholds()["consent_form_version"]),
+        int(thresholds["consent_form_version"]),
         services.documents.documents(patient_id),
+        thresholds,
     )
 
 
@@ -63,7 +67,6 @@ class PatientRecordView(QWidget):
         super().__init__()
         self.services, self.runner, self.patient_id = services, runner, patient_id
         self.data: Loaded | None = None
-        self.session_dialog: SessionDialog | None = None
         self.patient_dialog: PatientDialog | None = None
         self.header = PatientHeader()
         self.header.edit_requested.connect(self.edit_patient)
@@ -118,9 +121,12 @@ class PatientRecordView(QWidget):
             self.courses.open_form,
         ):
             form.saved.connect(self.reload)
+        self.session_host = SessionHost(self)
+        self.courses.open_session.connect(self.session_host.open_session)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.session_host.strip)
         layout.addWidget(self.tabs, 1)
         self.reload()
 
@@ -140,7 +146,7 @@ class PatientRecordView(QWidget):
         self.header.alerts.show_alerts(data.alerts)
         self.details.setText(_details(record))
         self.pre_summary.setText(pretreatment_summary(record))
-        self.cold_tests.show_tests(record.cold_tests)
+        self.cold_tests.show_tests(record.cold_tests, data.thresholds)
         self.courses.show_record(record)
         self.outcomes.show_record(record)
         self.documents.show_record(record, data.documents)
@@ -149,17 +155,16 @@ class PatientRecordView(QWidget):
         if not self.consent.dirty_version:
             self.consent.version.setValue(data.consent_version)
             self.consent.dirty_version = False
-        self.title_changed.emit(record.patient.display_name)
+        self.session_host.show_record(record)
+        self.title_changed.emit(self.session_host.title(record.patient.display_name))
         self.loaded.emit()
 
-    def new_session(self, course_id: int | None = None) -> SessionDialog | None:
-        if self.data is None:
-            return None
-        dialog = SessionDialog(self.services, self.runner, self.data.record, course_id, self)
-        dialog.saved.connect(lambda _: self.reload())
-        self.session_dialog = dialog
-        dialog.open()
-        return dialog
+    @property
+    def session_panel(self) -> SessionPanel | None:
+        return self.session_host.panel
+
+    def new_session(self, course_id: int | None = None) -> SessionPanel | None:
+        return self.session_host.start(course_id)
 
     def edit_patient(self) -> None:
         if self.data is None:
@@ -171,9 +176,9 @@ class PatientRecordView(QWidget):
         dialog.open()
 
     def has_unsaved_work(self) -> bool:
-        session, form = self.session_dialog, self.act.dialog
-        if session is not None and session.isVisible() and session.presenter.dirty:
+        if self.session_host.unsaved():
             return True
+        form = self.act.dialog
         return isinstance(form, FormDialog) and form.isVisible() and form.dirty
 
 
