@@ -112,9 +112,6 @@ class DurationField(QWidget):
     def set_seconds(self, seconds: int | None) -> None:
         self.edit.setText("" if seconds is None else format_duration(seconds))
 
-    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 (Qt's name)
-        self.edit.setEnabled(enabled)
-
     def _changed(self) -> None:
         text = self.edit.text()
         self.problem = ""

@@ -63,6 +63,7 @@ class SessionHost(QObject):
         ice.attention.connect(self._ice_attention)
         self.open_sessions: list[SessionDTO] = []
         self._last_state: tuple[int, str] | None = None
+        self._first_load = True
 
     # the record -------------------------------------------------------------------------
 
@@ -75,7 +76,7 @@ class SessionHost(QObject):
         )
         archived = record.patient.archived_at is not None
         self.start_button.setEnabled(not archived)
-        if self.panel is None:
+        if self.panel is None and self._first_load:  # opening the record, not every reload
             current = [
                 s
                 for s in self.open_sessions
@@ -83,6 +84,7 @@ class SessionHost(QObject):
             ]
             if current:
                 self.open_session(current[-1], show=False)
+        self._first_load = False
         self._show_strip()
 
     def _show_strip(self) -> None:

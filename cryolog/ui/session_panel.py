@@ -34,7 +34,7 @@ from cryolog.ui.override_dialog import OverrideDialog
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.session_clock import Alarm, Clock
 from cryolog.ui.session_form import SessionFormView
-from cryolog.ui.session_presenter import SessionPresenter
+from cryolog.ui.session_presenter import SessionPresenter, readable
 from cryolog.ui.session_timer import ExposureTimer
 from cryolog.ui.tasks import TaskRunner
 
@@ -277,7 +277,7 @@ class SessionPanel(QWidget):
 
     def _failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, InvalidInput):
-            self._refused("; ".join(str(e) for e in exc.errors))
+            self._refused(readable(exc))
             return
         self.error_box = show_error(self, "The session was not stored", exc, details, saving=True)
 
@@ -298,20 +298,22 @@ class SessionPanel(QWidget):
         state, p = self.state, self.presenter
         amending = self.amending is not None
         draft = not amending and state in (None, SessionState.DRAFT)
-        ready = p.valid is not None and not p.busy
+        ready = p.valid is not None and not p.stepping  # typing still being stored waits
+        # in the queue: the step goes after it
         self.start_button.setVisible(draft)
         self.done_button.setVisible(draft)
         self.abandon_button.setVisible(draft)
         self.start_button.setEnabled(ready and state is not None)
         self.done_button.setEnabled(ready and state is not None)
-        self.abandon_button.setEnabled(state is not None and not p.busy)
+        self.abandon_button.setEnabled(state is not None and not p.stepping)
+        self.stop_button.setEnabled(not p.stepping)
         self.stop_button.setVisible(state is SessionState.RUNNING and not amending)
         self.sign_button.setVisible(state is SessionState.COMPLETED and not amending)
         self.sign_button.setEnabled(ready)
         self.close_button.setVisible(state is not SessionState.RUNNING)
         self.close_button.setText("Cancel" if amending else "Close")
         self.amend_button.setVisible(amending)
-        self.amend_button.setEnabled(p.valid is not None and not p.busy)
+        self.amend_button.setEnabled(p.valid is not None and not p.stepping)
         self.clock_label.setVisible(state in (SessionState.RUNNING, SessionState.COMPLETED))
         self.state_label.setText(self._state_text())
         color = STATE_STYLES.get(state, "#52606d")

@@ -55,6 +55,13 @@ def field_names(exc: InvalidInput) -> str:
     return ", ".join(names)
 
 
+def readable(exc: InvalidInput) -> str:
+    """'over max note: is required …' — the refusal in words, field by field."""
+    return "; ".join(
+        f"{e.path.replace('_', ' ')}: {e.message}" if e.path else e.message for e in exc.errors
+    )
+
+
 class SessionPresenter(QObject):
     validity = Signal(bool, str)  # complete and valid? else why not
     findings_ready = Signal(list)
@@ -93,6 +100,7 @@ class SessionPresenter(QObject):
         self._loading = True
         self._ops: deque[_Op] = deque()
         self._in_flight = False
+        self._current: _Op | None = None
         self._stored_payload: dict[str, Any] | None = None
         self._count = 0
         self.channel = f"findings:{id(self)}"
@@ -274,11 +282,20 @@ class SessionPresenter(QObject):
 
     def _queue(self, op: _Op) -> None:
         self._ops.append(op)
+        self.busy_changed.emit(True)
         self._run_next()
 
     @property
     def busy(self) -> bool:
         return self._in_flight or bool(self._ops) or self._autosave.isActive()
+
+    @property
+    def stepping(self) -> bool:
+        """A step (start, stop, sign, …) is on its way: its buttons wait for it."""
+        names = [op.name for op in self._ops]
+        if self._current is not None:
+            names.append(self._current.name)
+        return any(name not in ("save", "draft") for name in names)
 
     def _run_next(self) -> None:
         while not self._in_flight and self._ops:
@@ -286,7 +303,7 @@ class SessionPresenter(QObject):
             work = op.make(self.dto.version if self.dto is not None else None)
             if work is None:
                 continue
-            self._in_flight = True
+            self._in_flight, self._current = True, op
             self.busy_changed.emit(True)
             self._count += 1
             self.runner.submit(
@@ -294,27 +311,29 @@ class SessionPresenter(QObject):
                 work,
                 partial(self._op_done, op),
                 partial(self._op_failed, op),
+                owner=self.view,  # a closed panel needs no answer (the write is done)
             )
         if not self.busy:
             self.busy_changed.emit(False)
 
     def _op_done(self, op: _Op, result: Any) -> None:
-        self._in_flight = False
+        self._in_flight, self._current = False, None
         if isinstance(result, SessionDTO):
             self.dto = result
             self.stored_at = self.clock.now()
+            self._show_over_note()
             self.stored.emit(result)
         op.done(result)
         self._run_next()
 
     def _op_failed(self, op: _Op, exc: BaseException, details: str) -> None:
-        self._in_flight = False
+        self._in_flight, self._current = False, None
         handled = op.failed(exc, details) if op.failed is not None else False
         if not handled:
             if isinstance(exc, InvalidInput):
                 explained = self._explained(exc)
                 self.view.errors.show(explained)
-                self.refused.emit("; ".join(str(e) for e in explained.errors))
+                self.refused.emit(readable(explained))
             else:
                 self.failed.emit(exc, details)
         self._run_next()

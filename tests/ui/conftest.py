@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -32,11 +32,18 @@ def discard(monkeypatch: pytest.MonkeyPatch) -> DiscardAnswers:
     return answers
 
 
+def _half_an_hour_ago() -> datetime:
+    """Early enough that a test may move the clock on by 30 minutes without reaching the
+    future, late enough to stay on today's date."""
+    midnight = datetime.combine(date.today(), time(0, 0)).astimezone()
+    return max(midnight, datetime.now().astimezone() - timedelta(minutes=30)).astimezone(UTC)
+
+
 class FakeClock:
     """A clock the test moves by hand (the session and ice cube timers read it)."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.moment = start or datetime.now(UTC)
+        self.moment = start or _half_an_hour_ago()
 
     def now(self) -> datetime:
         return self.moment
