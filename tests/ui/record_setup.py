@@ -18,6 +18,7 @@ from cryolog.services.dto import SessionDTO
 from cryolog.ui.record.record_view import PatientRecordView
 from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
+from tests.services.conftest import wbc_session
 
 TIMEOUT_MS = 20000
 
@@ -112,3 +113,36 @@ def session_row(db: Database, session_id: int) -> TreatmentSession:
         row = s.get(TreatmentSession, session_id)
         assert row is not None
         return row
+
+
+def returning_patient(db: Database) -> int:
+    """Novák Eliška: cleared for the chamber, in a whole-body course with one session."""
+    s = Services.open(db, "practitioner")
+    month = date.today() - timedelta(days=30)
+    pid = s.patients.register(
+        {"family_name": "Novák", "given_name": "Eliška", "birth_date": date(1990, 4, 2)}
+    ).id
+    s.patients.register(
+        {"family_name": "Ivanova", "given_name": "Maria", "birth_date": date(1985, 3, 14)}
+    )
+    s.pretreatment.record_screening(
+        pid, {"screened_on": month, "answers": dict.fromkeys(CONDITIONS, "no")}
+    )
+    s.pretreatment.record_consent(pid, {"signed_on": month, "form_version": 1})
+    s.pretreatment.record_clearance(
+        pid,
+        {
+            "issued_on": month,
+            "valid_until": month + timedelta(days=180),
+            "ecg": True,
+            "blood": True,
+            "urine": True,
+        },
+    )
+    s.pretreatment.record_cold_test(pid, "ice_cube", {"performed_on": month, "result": "negative"})
+    course = s.courses.open_course(
+        pid, {"protocol_id": "wbc_course", "started_on": date.today() - timedelta(days=7)}
+    ).id
+    earlier = wbc_session(started_at=wbc_session()["started_at"] - timedelta(days=2))
+    s.sessions.record_session(pid, {**earlier, "course_id": course, "device": "Cabin 1"})
+    return pid

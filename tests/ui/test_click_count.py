@@ -4,8 +4,6 @@ and key events. If the count grows, this test fails."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -13,11 +11,10 @@ from sqlalchemy import select
 
 from cryolog.db.database import Database
 from cryolog.db.models import AuditEntry, TreatmentSession
-from cryolog.domain.catalog import CONDITIONS
 from cryolog.services import Services
 from cryolog.ui.main_window import MainWindow
-from tests.services.conftest import wbc_session
 from tests.ui.conftest import FakeClock
+from tests.ui.record_setup import returning_patient
 
 MOST = 20
 COUNTED = 19  # docs/click-count.md
@@ -50,43 +47,10 @@ class Hands:
         self.count += 1
 
 
-def _returning_patient(db: Database) -> int:
-    """Novák Eliška: cleared for the chamber, in a whole-body course with one session."""
-    s = Services.open(db, "practitioner")
-    month = date.today() - timedelta(days=30)
-    pid = s.patients.register(
-        {"family_name": "Novák", "given_name": "Eliška", "birth_date": date(1990, 4, 2)}
-    ).id
-    s.patients.register(
-        {"family_name": "Ivanova", "given_name": "Maria", "birth_date": date(1985, 3, 14)}
-    )
-    s.pretreatment.record_screening(
-        pid, {"screened_on": month, "answers": dict.fromkeys(CONDITIONS, "no")}
-    )
-    s.pretreatment.record_consent(pid, {"signed_on": month, "form_version": 1})
-    s.pretreatment.record_clearance(
-        pid,
-        {
-            "issued_on": month,
-            "valid_until": month + timedelta(days=180),
-            "ecg": True,
-            "blood": True,
-            "urine": True,
-        },
-    )
-    s.pretreatment.record_cold_test(pid, "ice_cube", {"performed_on": month, "result": "negative"})
-    course = s.courses.open_course(
-        pid, {"protocol_id": "wbc_course", "started_on": date.today() - timedelta(days=7)}
-    ).id
-    earlier = wbc_session(started_at=wbc_session()["started_at"] - timedelta(days=2))
-    s.sessions.record_session(pid, {**earlier, "course_id": course, "device": "Cabin 1"})
-    return pid
-
-
 def test_a_routine_returning_patient_session_takes_at_most_twenty_actions(
     qtbot: QtBot, db: Database, clock: FakeClock
 ) -> None:
-    pid = _returning_patient(db)
+    pid = returning_patient(db)
     window = MainWindow(Services.open(db, "practitioner"))
     qtbot.addWidget(window)
     window.resize(1366, 740)
