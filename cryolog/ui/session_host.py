@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cryolog.domain.session_state import SessionState
@@ -22,7 +22,10 @@ from cryolog.ui.session_panel import SessionPanel
 if TYPE_CHECKING:
     from cryolog.ui.record.record_view import PatientRecordView
 
-STRIP_STYLE = "background:#f4f6f8; border-top:1px solid #dde3e8; border-bottom:1px solid #dde3e8;"
+STRIP_STYLE = (
+    "QWidget#sessionStrip { background:#f4f6f8; border-top:1px solid #dde3e8;"
+    " border-bottom:1px solid #dde3e8; }"
+)
 ALARM_STYLE = "color:white; background:#b3261e; border-radius:3px; padding:3px 8px;"
 
 
@@ -37,6 +40,7 @@ class SessionHost(QObject):
         self.strip = QWidget()
         self.strip.setObjectName("sessionStrip")
         self.strip.setStyleSheet(STRIP_STYLE)
+        self.strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.status = QLabel()
         self.status.setObjectName("sessionStatus")
         self.ice_status = QLabel()
@@ -205,7 +209,7 @@ class SessionHost(QObject):
         index = self.view.tabs.indexOf(self.view.cold_tests)
         if index >= 0:
             self.view.tabs.setTabText(index, f"Cold tests {mark}".strip())
-        alarm = mark.startswith("⏰")
+        alarm = mark.startswith("⚠")
         self.ice_status.setText(f"Ice cube test: {ice.timer.prompt}" if mark else "")
         self.ice_status.setStyleSheet(ALARM_STYLE if alarm else "color:#1a3d7c;")
         self.ice_status.setVisible(bool(mark))

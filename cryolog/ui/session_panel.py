@@ -319,6 +319,7 @@ class SessionPanel(QWidget):
         color = STATE_STYLES.get(state, "#52606d")
         self.state_label.setStyleSheet(f"color:{color}; font-size:15px; font-weight:600;")
         self.reason.setText(self.refusal if p.valid is not None else self._why_not())
+        self.reason.setVisible(bool(self.reason.text()))
         self._ticked()
 
     def _why_not(self) -> str:
@@ -358,14 +359,14 @@ class SessionPanel(QWidget):
     def _ring(self, _count: int) -> None:
         self.alarm.ring(self, "exposure")
         planned = _mmss(self.timer.planned_s)
-        self.alarm_strip.setText(f"⏰ Time is up: {planned} done. Stop the session now.")
+        self.alarm_strip.setText(f"⚠ Time is up: {planned} done. Stop the session now.")
         self.alarm_strip.show()
         self.attention.emit(self._mark())
 
     def _mark(self) -> str:
         """What the record's tab shows: the time left, or that the time is up."""
         if self.timer.running:
-            return ("⏰ " if self.timer.over else "⏱ ") + self.timer.text()
+            return ("⚠ " if self.timer.over else "▶ ") + self.timer.text()
         if self.state in (SessionState.DRAFT, SessionState.COMPLETED):
             return "●"
         return ""

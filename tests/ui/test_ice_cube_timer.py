@@ -67,7 +67,7 @@ def test_the_timer_calls_on_the_patients_tab_while_another_tab_is_in_front(
     ice.timer.tick()
     assert alarm.rung == ["ice:remove"] and ice.timer.phase is Phase.REMOVE
     cold_tab = view.tabs.tabText(view.tabs.indexOf(view.cold_tests))
-    assert "⏰" in cold_tab and titles[-1].startswith("⏰ ice")
+    assert "⚠" in cold_tab and titles[-1].startswith("⚠ ice")
     strip = view.session_host.ice_status
     assert strip.isVisibleTo(view) and "remove the cube now" in strip.text()
     view.session_host.ice_button.click()
@@ -145,3 +145,26 @@ def test_a_test_entered_afterwards_from_paper_needs_no_timer(qtbot: QtBot, db: D
         False,
         None,
     )
+
+
+def test_the_ice_cube_times_are_edited_in_preferences_and_validated(
+    qtbot: QtBot, db: Database
+) -> None:
+    from cryolog.ui.preferences import PreferencesDialog
+
+    seeded = seed(db)
+    dialog = PreferencesDialog(seeded.services)
+    qtbot.addWidget(dialog)
+    contact, read = dialog.limits["ice_test_contact_s"], dialog.limits["ice_test_read_after_min"]
+    assert (contact.text(), read.text()) == ("300", "10")
+    contact.setText("20")  # a typo for 200: too short a contact to mean anything
+    dialog.reason.setText(REASON)
+    dialog.save()
+    assert "outside 60 … 1800" in dialog.limit_errors.messages("ice_test_contact_s")
+    contact.setText("240")
+    read.setText("15")
+    dialog.save()
+    assert dialog.result() == PreferencesDialog.DialogCode.Accepted
+    view = open_record(qtbot, seeded)
+    ice = view.cold_tests.ice
+    assert ice.start_button.text() == "Start 4 min contact" and ice.read_after.text() == "15"

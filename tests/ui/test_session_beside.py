@@ -54,10 +54,10 @@ def test_another_patient_opens_and_is_searched_while_a_session_runs(
 
     # the chamber session still runs; its patient's tab counts down and then calls
     first_tab = window.tabs.indexOf(view)
-    assert window.tabs.tabText(first_tab).startswith("⏱")
+    assert window.tabs.tabText(first_tab).startswith("▶")
     clock.advance(301)
     panel.timer.tick()
-    assert alarm.rung == ["exposure"] and window.tabs.tabText(first_tab).startswith("⏰")
+    assert alarm.rung == ["exposure"] and window.tabs.tabText(first_tab).startswith("⚠")
     assert window.tabs.currentWidget() is second  # nothing jumped in front of her
     window.tabs.setCurrentWidget(view)
     settle(qtbot, view)

@@ -162,13 +162,13 @@ def test_the_timer_rings_and_the_session_completes_and_signs_without_a_reason(
     clock.advance(119)
     panel.timer.tick()
     assert alarm.rung == ["check"] and panel.alarm_strip.isHidden()
-    assert titles[-1].startswith("⏱ 0:01")
+    assert titles[-1].startswith("▶ 0:01")
     clock.advance(2)
     panel.timer.tick()
     assert alarm.rung == ["check", "exposure"]
     assert panel.alarm_strip.isVisibleTo(panel) and "Time is up" in panel.alarm_strip.text()
     assert panel.clock_label.text() == "+0:01 over"
-    assert titles[-1].startswith("⏰")
+    assert titles[-1].startswith("⚠")
     clock.advance(15)
     panel.timer.tick()
     assert alarm.rung.count("exposure") == 2  # it keeps calling until stopped

@@ -163,7 +163,7 @@ class IceCubeForm(SavingForm):
         """The mark on the record's tab: the time left, or the alarm."""
         phase = self.timer.phase
         if phase in (Phase.REMOVE, Phase.READ):
-            return "⏰ ice"
+            return "⚠ ice"
         if phase in (Phase.CONTACT, Phase.WAITING):
             return f"❄ {clock(self.timer.remaining)}"
         return ""
