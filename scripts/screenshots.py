@@ -140,11 +140,12 @@ def drop(view: object, panel: object) -> None:
     presenter = panel.presenter  # type: ignore[attr-defined]
     wait_for(lambda: not presenter.busy)
     dto = presenter.dto
-    view.session_host.close_panel()  # type: ignore[attr-defined]
     if dto is not None and dto.state == "draft":
         view.services.sessions.abandon(  # type: ignore[attr-defined]
             dto.id, "Example for the screenshots only", expected_version=dto.version
         )
+    view.session_host.close_panel()  # type: ignore[attr-defined]
+    wait_for(lambda: not view.runner.is_busy())  # type: ignore[attr-defined]
 
 
 def chamber_beside(window: object, db: Database, patient: int, other: int) -> None:

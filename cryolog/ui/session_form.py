@@ -63,8 +63,8 @@ class SessionFormView(QWidget):
         self.duration = DurationField("2:30")
         self.duration_hint = QLabel()
         self.duration_hint.setStyleSheet("color:#555;")
-        self.actual = DurationField("timer")
-        self.actual_label = QLabel("Exposure (measured)")
+        self.actual = DurationField("not timed")
+        self.actual_label = QLabel("Exposure (timer)")
         self.over_note = QLineEdit()
         self.over_note.setPlaceholderText("Why the exposure ran past the maximum (required)")
         self.over_label = QLabel("Past the maximum")
@@ -224,14 +224,15 @@ class SessionFormView(QWidget):
         general = group is ModalityGroup.GENERAL
         self._reflow(group)
         self.checks["oxygen_monitor"].setVisible(self.modality.currentData() == "cryosauna_n2")
-        for shown in (self.measured_label, self.measured_temp):
+        for shown in (self.measured_label, self.measured_temp, _row_box(self.measured_temp)):
             shown.setVisible(general)
-        for local in (self.applicator_label, self.applicator):
-            local.setVisible(group is ModalityGroup.LOCAL_EXTREME)
+        extreme = group is ModalityGroup.LOCAL_EXTREME
+        for local in (self.applicator_label, self.applicator, _row_box(self.applicator)):
+            local.setVisible(extreme)
         spec = MODALITIES[self.modality.currentData()]
         self.set_temp_label.setText("Set temperature" if general else "Temperature")
         self.duration_hint.setText(
-            f"up to {describe_duration(spec.max_duration_s)} · temperature"
+            f"  ·  up to {describe_duration(spec.max_duration_s)} · temperature"
             f" {spec.temp_min_c:g} … {spec.temp_max_c:g} °C"
         )
         self.errors.add(
@@ -298,10 +299,12 @@ class SessionFormView(QWidget):
     def show_exposure(self, shown: bool) -> None:
         self.actual_label.setVisible(shown)
         self.actual.setVisible(shown)
+        _row_box(self.actual).setVisible(shown)  # a hidden row leaves no gap
 
     def show_over_note(self, shown: bool) -> None:
         self.over_label.setVisible(shown)
         self.over_note.setVisible(shown)
+        _row_box(self.over_note).setVisible(shown)
 
     def parse_problems(self) -> dict[str, str]:
         """Why a typed duration could not be read, by field path."""
@@ -357,6 +360,12 @@ class SessionFormView(QWidget):
         if data["duration_s"] is None:
             del data["duration_s"]  # "is required", next to the field
         return data
+
+
+def _row_box(widget: QWidget) -> QWidget:
+    """The box ``_add`` put a field in, with its error label."""
+    parent = widget.parentWidget()
+    return parent if parent is not None else widget
 
 
 def _same_minute(a: datetime, b: datetime) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from cryolog.domain.catalog import protocol
 from cryolog.domain.session_state import SessionState
 from cryolog.services.dto import PatientRecord, SessionDTO
 from cryolog.ui.session_clock import app_alarm, app_clock
@@ -41,8 +42,10 @@ class SessionHost(QObject):
         self.strip.setObjectName("sessionStrip")
         self.strip.setStyleSheet(STRIP_STYLE)
         self.strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.strip.setFixedHeight(34)  # steady: what it says never moves the tabs
         self.status = QLabel()
         self.status.setObjectName("sessionStatus")
+        self.status.setStyleSheet("color:#333;")
         self.ice_status = QLabel()
         self.ice_status.setObjectName("iceStatus")
         self.ice_status.hide()
@@ -63,6 +66,9 @@ class SessionHost(QObject):
         self.start_button.clicked.connect(lambda: self.start(view.courses.selected_course()))
         self.back_button.clicked.connect(self._go_back)
         self.ice_button.clicked.connect(lambda: view.tabs.setCurrentWidget(view.cold_tests))
+        view.tabs.currentChanged.connect(lambda _: self._show_strip())
+        selection = view.courses.course_table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._show_strip())
         ice = view.cold_tests.ice
         ice.attention.connect(self._ice_attention)
         self.open_sessions: list[SessionDTO] = []
@@ -96,9 +102,11 @@ class SessionHost(QObject):
         self.back_button.setVisible(panel is not None or bool(self.open_sessions))
         self.start_button.setVisible(panel is None)
         if panel is not None:
+            in_front = self.view.tabs.currentWidget() is panel
             what = "Amending a signed session" if panel.amending else "A session is open"
-            self.status.setText(f"<b>{what}</b> in the Session tab.")
+            self.status.setText("" if in_front else f"<b>{what}</b> in the Session tab.")
             self.back_button.setText("Go to the session")
+            self.back_button.setVisible(not in_front)
         elif self.open_sessions:
             latest = self.open_sessions[-1]
             when = latest.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
@@ -106,7 +114,17 @@ class SessionHost(QObject):
             self.status.setText(f"A session of {when} is not signed yet ({label}).")
             self.back_button.setText("Go on with it")
         else:
-            self.status.setText("")
+            self.status.setText(self._next_text())
+
+    def _next_text(self) -> str:
+        """What Start session starts: the selected course's next session."""
+        data, course = self.view.data, self.view.courses.selected_course_dto()
+        if data is None or course is None or course.status != "open":
+            return ""
+        done = sum(1 for s in data.record.sessions if s.course_id == course.id and s.counts)
+        planned = f" of {course.planned_sessions}" if course.planned_sessions else ""
+        label = protocol(course.protocol_id).label
+        return f"Start session: {label} course, session {done + 1}{planned}."
 
     def _go_back(self) -> None:
         if self.panel is not None:
@@ -196,6 +214,8 @@ class SessionHost(QObject):
             index = self.view.tabs.indexOf(panel)
             state = panel.state
             label = "Session" if state is None else f"Session · {state.label}"
+            if panel.amending is not None:
+                label = "Amend session"
             if panel.timer.running:
                 label = f"Session {mark}"
             if index >= 0:
