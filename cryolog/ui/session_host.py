@@ -53,7 +53,6 @@ class SessionHost(QObject):
         self.ice_button.hide()
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("startSession")
-        self.start_button.setToolTip("A new session of the selected course, beside the chamber")
         self.back_button = QPushButton("Go to the session")
         self.back_button.hide()
         layout = QHBoxLayout(self.strip)
@@ -85,7 +84,13 @@ class SessionHost(QObject):
             key=lambda s: s.started_at,
         )
         archived = record.patient.archived_at is not None
-        self.start_button.setEnabled(not archived)
+        db = self.view.services.db
+        self.start_button.setEnabled(not archived and not db.read_only)
+        self.start_button.setToolTip(
+            db.read_only_reason
+            if db.read_only
+            else "A new session of the selected course, beside the chamber"
+        )
         if self.panel is None and self._first_load:  # opening the record, not every reload
             current = [
                 s

@@ -279,7 +279,11 @@ class SessionPanel(QWidget):
         if isinstance(exc, InvalidInput):
             self._refused(readable(exc))
             return
-        self.error_box = show_error(self, "The session was not stored", exc, details, saving=True)
+        self._refused(f"not stored ({exc}); what is typed stays here and is tried again")
+        if self.error_box is None or not self.error_box.isVisible():  # one box, not one a save
+            self.error_box = show_error(
+                self, "The session was not stored", exc, details, saving=True
+            )
 
     # what is shown ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -149,6 +149,7 @@ class SessionPresenter(QObject):
         course_protocol = self._course_protocol()
         self.view.allow_modalities(course_protocol.modalities if course_protocol else ())
         fill_form(self.view, dto)
+        self.start_edited = dto.session_date != date.today()  # an older start stays as it is
         self._loading = False
         self._stored_payload = self._storable()
         self.check()

@@ -259,3 +259,34 @@ def test_closing_the_panel_keeps_the_draft_and_the_record_goes_back_to_it(
     resumed = view.session_panel
     assert resumed is not None and resumed.form.nrs_pre.text() == "6"
     assert resumed.start_button.isVisibleTo(resumed)
+
+
+def test_a_write_that_fails_keeps_the_typing_and_tries_again(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cryolog.db.errors import DatabaseProblem
+    from cryolog.services.sessions import SessionService
+
+    view = open_record(qtbot, seed(db))
+    panel = start_panel(qtbot, view)
+    real = SessionService.save_draft
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseProblem("The disk is full.")
+
+    monkeypatch.setattr(SessionService, "save_draft", disk_full)
+    qtbot.keyClicks(panel.form.nrs_pre, "7")
+    qtbot.waitUntil(lambda: panel.error_box is not None)
+    assert "not stored" in panel.reason.text() and panel.form.nrs_pre.text() == "7"
+    assert "disk is full" in panel.error_box.text()  # type: ignore[union-attr]
+    assert view.has_unsaved_work()
+    first_box = panel.error_box
+    qtbot.keyClicks(panel.form.notes, "x")  # fails again: no second box over the first
+    qtbot.waitUntil(lambda: not panel.presenter.busy)
+    assert panel.error_box is first_box
+    first_box.close()  # type: ignore[union-attr]
+    monkeypatch.setattr(SessionService, "save_draft", real)
+    qtbot.keyClicks(panel.form.notes, "y")
+    stored(qtbot, panel)
+    row = session_row(db, panel.presenter.dto.id)  # type: ignore[union-attr]
+    assert (row.nrs_pre, row.notes) == (7, "xy") and not view.has_unsaved_work()
