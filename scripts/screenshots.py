@@ -4,7 +4,7 @@
 
 Uses the demo generator when it is available, else registers a few patients through the
 services. Writes docs/screenshots/{main-window,patient-record,outcomes,documents,session-form*,
-session-amend,day-plan,week-view,booking}.png.
+session-amend,session-running,session-beside,day-plan,week-view,booking}.png.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ PEOPLE = [
 ]
 
 
-def populate(db: Database) -> int:
+def populate(db: Database) -> tuple[int, list[int]]:
     from cryolog.services.demo import generate_demo
 
     generate_demo(db, patients=300, seed=7)
@@ -111,21 +111,98 @@ def populate(db: Database) -> int:
     s.documents.generate("course_summary", course, render)
     s.documents.generate("handout", course, render, language="ru")
     s.documents.generate("consent", main, render)
-    return main
+    return main, ids[1:]
 
 
-def session_form(view: object, modality: str, name: str) -> None:
-    dialog = view.new_session(None)  # type: ignore[attr-defined]
-    assert dialog is not None
-    dialog.resize(1366, 740)
-    form = dialog.form
+def wait_for(condition: object, ms: int = 10000) -> None:
+    waited = 0
+    while not condition() and waited < ms:  # type: ignore[operator]
+        settle(50)
+        waited += 50
+
+
+def session_form(window: object, view: object, modality: str, name: str) -> None:
+    """The session panel of a new session of ``modality`` (then abandoned again)."""
+    panel = view.new_session(None)  # type: ignore[attr-defined]
+    assert panel is not None
+    wait_for(lambda: panel.presenter.dto is not None)
+    form = panel.form
     if not form.modality.model().item(form.modality.findData(modality)).isEnabled():
         form.course.setCurrentIndex(form.course.findData(None))  # a session outside the course
     form.modality.setCurrentIndex(form.modality.findData(modality))
     form.nrs_pre.setText("5")
-    shot(dialog, name)
-    dialog.presenter.dirty = False
-    dialog.close()
+    shot(window, name)
+    drop(view, panel)
+
+
+def drop(view: object, panel: object) -> None:
+    """Abandon a draft made for a picture, and close its panel."""
+    presenter = panel.presenter  # type: ignore[attr-defined]
+    wait_for(lambda: not presenter.busy)
+    dto = presenter.dto
+    if dto is not None and dto.state == "draft":
+        view.services.sessions.abandon(  # type: ignore[attr-defined]
+            dto.id, "Example for the screenshots only", expected_version=dto.version
+        )
+    view.session_host.close_panel()  # type: ignore[attr-defined]
+    wait_for(lambda: not view.runner.is_busy())  # type: ignore[attr-defined]
+
+
+def chamber_beside(window: object, db: Database, patient: int, other: int) -> None:
+    """A chamber session running for one patient while the next one is open beside it."""
+    s = Services.open(db, "dr.kuznetsova")
+    start = date.today() - timedelta(days=40)
+    s.pretreatment.record_clearance(
+        other,
+        {"issued_on": start, "valid_until": start + timedelta(days=180), "ecg": True,
+         "blood": True, "urine": True},
+    )  # fmt: skip
+    s.pretreatment.record_cold_test(
+        other, "ice_cube", {"performed_on": start, "result": "negative"}
+    )
+    course = s.courses.open_course(
+        other, {"protocol_id": "wbc_course", "started_on": date.today() - timedelta(days=6)}
+    ).id
+    for days, duration in ((5, 60), (3, 120)):
+        at = datetime.combine(date.today() - timedelta(days=days), time(9, 40)).astimezone()
+        s.sessions.record_session(
+            other,
+            {"modality": "wbc_chamber", "started_at": at, "course_id": course,
+             "duration_s": duration, "set_temp": {"value": -110, "unit": "C"},
+             "device": "Cabin 1", "bp_pre": {"systolic": 126, "diastolic": 80},
+             "checklist": dict.fromkeys(("dry_skin", "no_lotion", "no_metal",
+                                         "protective_gear"), True)},
+        )  # fmt: skip
+    view = window.open_patient(other)  # type: ignore[attr-defined]
+    wait_for(lambda: view.data is not None)
+    settle()
+    panel = view.new_session(course)
+    wait_for(lambda: panel.presenter.dto is not None)
+    f = panel.form
+    f.vitals.bp_pre[0].setText("152")
+    f.vitals.bp_pre[1].setText("94")
+    f.vitals.measure_again()
+    f.vitals.bp_pre[0].setText("134")
+    f.vitals.bp_pre[1].setText("86")
+    f.hr_pre.setText("72")
+    for box in ("dry_skin", "no_lotion", "no_metal", "protective_gear"):
+        f.checks[box].setChecked(True)
+    wait_for(lambda: panel.start_button.isEnabled())
+    panel.start_button.click()
+    wait_for(lambda: panel.timer.running)
+    settle(2200)
+    shot(window, "session-running.png")
+    second = window.open_patient(patient)  # type: ignore[attr-defined]
+    wait_for(lambda: second.data is not None)
+    second.tabs.setCurrentWidget(second.cold_tests)
+    second.cold_tests.ice.start_button.click()
+    settle(1200)
+    shot(window, "session-beside.png")
+    second.cold_tests.ice.timer.stop()
+    panel.stop()
+    wait_for(lambda: panel.sign_button.isVisible())
+    panel.sign_button.click()
+    wait_for(lambda: view.session_panel is None)
 
 
 def settle(ms: int = 400) -> None:
@@ -196,7 +273,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     first_run(MainWindow)
     db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
-    patient = populate(db)
+    patient, others = populate(db)
     window = MainWindow(Services.open(db, "dr.kuznetsova"))
     window.resize(1366, 740)
     window.show()
@@ -211,16 +288,17 @@ def main() -> int:
     view.tabs.setCurrentWidget(view.documents)
     shot(window, "documents.png")
     calendar(window, window.services)
-    session_form(view, "ln2_applicator", "session-form.png")
-    session_form(view, "wbc_chamber", "session-form-general.png")
-    session_form(view, "cold_pack", "session-form-moderate.png")
+    session_form(window, view, "ln2_applicator", "session-form.png")
+    session_form(window, view, "wbc_chamber", "session-form-general.png")
+    session_form(window, view, "cold_pack", "session-form-moderate.png")
+    view.tabs.setCurrentWidget(view.courses)
     view.courses.select_session(view.courses.sessions.rows[0].id)
     amend = view.act.amend_session(view.courses.sessions.rows[0])
     assert amend is not None
-    amend.resize(1366, 740)
-    shot(amend, "session-amend.png")
-    amend.presenter.dirty = False
-    amend.close()
+    amend.form.nrs_post.setText("2")
+    shot(window, "session-amend.png")
+    view.session_host.close_panel()
+    chamber_beside(window, db, patient, others[0])
     window.close()
     db.dispose()
     app.quit()

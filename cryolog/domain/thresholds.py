@@ -20,6 +20,7 @@ class Threshold:
     unit: str
     label: str
     integer: bool = True
+    rule: bool = True  # False: a practice setting the safety rules do not read (timers)
 
 
 THRESHOLDS: dict[str, Threshold] = {
@@ -29,6 +30,18 @@ THRESHOLDS: dict[str, Threshold] = {
         Threshold("screening_valid_days", 365, 1, 3650, "days", "Screening valid for"),
         Threshold("cold_test_valid_days", 180, 1, 3650, "days", "Cold tests valid for"),
         Threshold("ice_test_min_contact_s", 300, 1, 1800, "s", "Ice cube test minimum contact"),
+        Threshold(
+            "ice_test_contact_s", 300, 60, 1800, "s", "Ice cube test contact time", rule=False
+        ),
+        Threshold(
+            "ice_test_read_after_min",
+            10,
+            1,
+            60,
+            "min",
+            "Ice cube test read after removal",
+            rule=False,
+        ),
         Threshold("cold_pressor_max_rise_mmhg", 20, 1, 100, "mmHg", "Cold pressor maximum rise"),
         Threshold("min_age_general", 18, 0, 120, "years", "Minimum age, whole-body"),
         Threshold("min_height_cryosauna_cm", 152, 50, 250, "cm", "Minimum height, cryosauna"),
@@ -89,10 +102,13 @@ def defaults() -> dict[str, float]:
     return {name: t.default for name, t in THRESHOLDS.items()}
 
 
-def threshold_problem(name: str, value: float) -> str | None:
-    """Why ``value`` cannot be used for setting ``name``, or None when it can."""
+def threshold_problem(name: str, value: float, *, rules_only: bool = False) -> str | None:
+    """Why ``value`` cannot be used for setting ``name``, or None when it can.
+
+    With ``rules_only`` (the rule checker's ``settings``), a practice setting that no rule
+    reads (the ice cube test's timer) is unknown too."""
     spec = THRESHOLDS.get(name)
-    if spec is None:
+    if spec is None or (rules_only and not spec.rule):
         return f"unknown setting {name!r}"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"{name} must be a number"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -28,3 +29,95 @@ def to_celsius(value: float, unit: TempUnit | str) -> float:
 def format_temp(value_c: float) -> str:
     """'-110.0 °C (-166.0 °F)': both units, as the practitioner sees them."""
     return f"{value_c:.1f} °C ({c_to_f(value_c):.1f} °F)"
+
+
+# Durations -----------------------------------------------------------------------------
+# Typed as the practitioner says them: "2:30", "2 min", "2 min 30 s", "150 s", "1,5 min",
+# or a bare number of seconds ("150"). Unit words are looked up in one table, so another
+# language's words ("2 мин") are one more entry each.
+
+_MINUTE_WORDS = ("min", "mins", "minute", "minutes", "m", "мин", "минута", "минуты", "минут")
+_SECOND_WORDS = (
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "с",
+    "сек",
+    "секунда",
+    "секунды",
+    "секунд",
+)
+DURATION_UNITS: dict[str, int] = {
+    **dict.fromkeys(_MINUTE_WORDS, 60),
+    **dict.fromkeys(_SECOND_WORDS, 1),
+}
+DURATION_HINT = "2:30, 2 min, 2 min 30 s or 150 s"
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)?\.?", re.UNICODE)
+
+
+class DurationError(ValueError):
+    """Text that is not a duration; the message says how to type one."""
+
+
+def parse_duration(text: str) -> int:
+    """Seconds from typed text; ``DurationError`` (a ValueError) when it is not a duration."""
+    cleaned = " ".join(text.strip().casefold().split())
+    if not cleaned:
+        raise DurationError("is required")
+    clock = _clock(cleaned)
+    seconds = clock if clock is not None else _with_units(cleaned)
+    if seconds is None or not float(seconds).is_integer():
+        raise DurationError(
+            f"{text.strip()!r} is not a duration in whole seconds ({DURATION_HINT})"
+        )
+    return int(seconds)
+
+
+def _clock(text: str) -> int | None:
+    """'2:30' → 150 (minutes:seconds, the seconds below 60)."""
+    match = re.fullmatch(r"(\d{1,3})\s*:\s*(\d{2})", text)
+    if match is None:
+        return None
+    minutes, seconds = int(match[1]), int(match[2])
+    return minutes * 60 + seconds if seconds < 60 else None
+
+
+def _with_units(text: str) -> float | None:
+    """'2 min 30 s' → 150, '150' → 150 (a bare number is seconds), '1,5 min' → 90."""
+    total, position = 0.0, 0
+    last_scale: int | None = None
+    for match in _PART.finditer(text):
+        if text[position : match.start()].strip():
+            return None  # something between the parts that is not a number with a unit
+        value = float(match[1].replace(",", "."))
+        word = match[2]
+        scale: int | None
+        if word is None:  # a bare number is seconds, and only the last part may be one
+            if match.end() != len(text):
+                return None
+            scale = 1  # "2 min 30" means 2 min 30 s
+        else:
+            scale = DURATION_UNITS.get(word)
+        if scale is None or (last_scale is not None and scale >= last_scale):
+            return None  # an unknown unit, or "30 s 2 min"
+        total += value * scale
+        position, last_scale = match.end(), scale
+    if position == 0 or text[position:].strip():
+        return None
+    return total
+
+
+def format_duration(seconds: int) -> str:
+    """150 → '2:30' (minutes:seconds), as the duration field shows it."""
+    sign = "-" if seconds < 0 else ""
+    minutes, rest = divmod(abs(seconds), 60)
+    return f"{sign}{minutes}:{rest:02d}"
+
+
+def describe_duration(seconds: int) -> str:
+    """150 → '2 min 30 s', 45 → '45 s', 120 → '2 min' (for the text beside a field)."""
+    minutes, rest = divmod(seconds, 60)
+    parts = ([f"{minutes} min"] if minutes else []) + ([f"{rest} s"] if rest or not minutes else [])
+    return " ".join(parts)

@@ -70,7 +70,10 @@ def skin_drop(s: SessionDTO) -> float | None:
 
 
 def blood_pressure(s: SessionDTO) -> str:
-    return pair(bp(s.bp_pre_sys, s.bp_pre_dia), bp(s.bp_post_sys, s.bp_post_dia))
+    before = ", ".join(f"{r.systolic}/{r.diastolic}" for r in s.bp_readings) or bp(
+        s.bp_pre_sys, s.bp_pre_dia
+    )
+    return pair(before, bp(s.bp_post_sys, s.bp_post_dia))
 
 
 def cold_test_result(t: ColdTestDTO) -> tuple[str, str]:
@@ -79,6 +82,8 @@ def cold_test_result(t: ColdTestDTO) -> tuple[str, str]:
         details = f"contact {t.contact_s} s, read after {t.read_after_min} min"
         if t.antihistamine_48h:
             details += ", antihistamine within 48 h"
+        if t.read_early:
+            details += ", read early"
         return ICE_RESULTS.get(t.ice_result or "", t.ice_result or DASH), details
     if t.kind == "cold_pressor":
         rise_sys = (t.bp_after_sys or 0) - (t.bp_before_sys or 0)

@@ -94,7 +94,7 @@ def _numbers(number: int, s: SessionDTO, styles: Styles) -> list[object]:
         num(s.set_temp_c),
         num(s.measured_temp_c),
         Paragraph(_duration(s), c),
-        _bp(s.bp_pre_sys, s.bp_pre_dia),
+        _bp_before(s),
         _bp(s.bp_post_sys, s.bp_post_dia),
         num(s.hr_pre),
         num(s.hr_post),
@@ -110,6 +110,14 @@ def _bp(systolic: int | None, diastolic: int | None) -> str:
     return DASH if systolic is None or diastolic is None else f"{systolic}/{diastolic}"
 
 
+def _bp_before(s: SessionDTO) -> str:
+    """Every reading before the session, one a line, oldest first: the last is the one the
+    safety checks used. (Plain text: a reading never wraps inside the narrow column.)"""
+    if len(s.bp_readings) < 2:
+        return _bp(s.bp_pre_sys, s.bp_pre_dia)
+    return "\n".join(f"{r.systolic}/{r.diastolic}" for r in s.bp_readings)
+
+
 def _modality(s: SessionDTO) -> str:
     label = para(SHORT_MODALITY.get(s.modality, s.modality))
     device = f"<br/><font size='6.5' color='#52606d'>{para(s.device)}</font>" if s.device else ""
@@ -117,13 +125,22 @@ def _modality(s: SessionDTO) -> str:
 
 
 def _duration(s: SessionDTO) -> str:
-    lines = [para(seconds(s.duration_s))]
+    """The exposure the patient had; the plan beside it when the timer measured another."""
+    lines = [para(seconds(s.exposure_s))]
+    if s.actual_exposure_s is not None and s.actual_exposure_s != s.duration_s:
+        lines.append(
+            f"<font size='6.5' color='#52606d'>planned {para(seconds(s.duration_s))}</font>"
+        )
     lines += [para(area_text(a)) for a in s.areas]
     return "<br/>".join(lines)
 
 
 def _remarks(s: SessionDTO) -> str:
     parts: list[str] = []
+    if s.state != "signed":
+        parts.append(f"<font color='#a61b1b'><b>Not signed yet</b> ({para(s.state)})</font>")
+    if s.over_max_note:
+        parts.append(f"<b>Exposure past the maximum:</b> {para(s.over_max_note)}")
     if s.aborted:
         parts.append(f"<font color='#a61b1b'><b>Aborted:</b> {para(s.abort_reason)}</font>")
     if s.reactions:

@@ -60,7 +60,7 @@ from cryolog.services.dto import (
 )
 from cryolog.services.patients import patient_dto
 from cryolog.services.pretreatment import cold_test_dto, screening_dto
-from cryolog.services.safety import load_thresholds
+from cryolog.services.safety import COUNTED, load_thresholds
 from cryolog.services.sessions import session_dto
 
 Kind = Literal["course_summary", "handout", "consent", "screening", "appointment_card"]
@@ -302,6 +302,7 @@ class DocumentService(Service):
         stmt = (
             select(TreatmentSession)
             .where(TreatmentSession.course_id == course_id, TreatmentSession.archived_at.is_(None))
+            .where(TreatmentSession.state.in_(COUNTED))  # drafts are not yet a session
             .order_by(TreatmentSession.started_at, TreatmentSession.id)
         )
         return tuple(session_dto(r) for r in s.scalars(stmt))

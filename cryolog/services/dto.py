@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from cryolog.domain.session_state import SessionState
+
 T = TypeVar("T")
 
 
@@ -114,6 +116,10 @@ class ColdTestDTO:
     ctt_c: float | None
     notes: str
     archived_at: datetime | None
+    contact_started_at: datetime | None = None
+    cube_removed_at: datetime | None = None
+    read_at: datetime | None = None
+    read_early: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,13 @@ class FindingDTO:
 
 
 @dataclass(frozen=True, slots=True)
+class BPReadingDTO:
+    systolic: int
+    diastolic: int
+    measured_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionDTO:
     id: int
     version: int
@@ -170,7 +183,7 @@ class SessionDTO:
     set_temp_c: float | None
     measured_temp_c: float | None
     temp_unit_entered: str
-    duration_s: int
+    duration_s: int | None  # the planned exposure; None only in a draft
     bp_pre_sys: int | None
     bp_pre_dia: int | None
     hr_pre: int | None
@@ -198,6 +211,23 @@ class SessionDTO:
     areas: tuple[AreaDTO, ...]
     pain_zones: tuple[PainZoneDTO, ...]
     findings: tuple[FindingDTO, ...]
+    state: str = "signed"
+    running_at: datetime | None = None
+    completed_at: datetime | None = None
+    signed_at: datetime | None = None
+    actual_exposure_s: int | None = None
+    over_max_note: str = ""
+    bp_readings: tuple[BPReadingDTO, ...] = ()
+
+    @property
+    def exposure_s(self) -> int | None:
+        """What the patient had: the timer's measure when there is one, else the plan."""
+        return self.actual_exposure_s if self.actual_exposure_s is not None else self.duration_s
+
+    @property
+    def counts(self) -> bool:
+        """Counts for the course and the rules (running or later, not archived)."""
+        return self.archived_at is None and SessionState(self.state).counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,5 +317,6 @@ class TodaySession:
     patient_name: str
     started_at: datetime
     modality_label: str
-    duration_s: int
+    duration_s: int | None
     course_id: int | None
+    state: str = "signed"

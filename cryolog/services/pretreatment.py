@@ -6,6 +6,7 @@ from typing import Any
 
 from cryolog.db.models import Clearance, ColdTest, Consent, Screening, ScreeningAnswer
 from cryolog.db.models._common import ClinicalRecord
+from cryolog.db.types import utcnow
 from cryolog.domain.catalog import CATALOG_VERSION
 from cryolog.domain.enums import ColdTestKind
 from cryolog.domain.errors import FieldError, InvalidInput
@@ -18,6 +19,7 @@ from cryolog.domain.schemas import (
     ScreeningInput,
     TempThresholdTestInput,
 )
+from cryolog.domain.schemas.ice_cube import TimedIceCubeTestInput
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import (
     ClearanceDTO,
@@ -26,10 +28,11 @@ from cryolog.services.dto import (
     ScreeningDTO,
     from_row,
 )
+from cryolog.services.ice_test import timing_columns
 from cryolog.services.safety import load_thresholds
 
 _COLD_TEST_INPUTS: dict[ColdTestKind, type[ColdTestInput]] = {
-    ColdTestKind.ICE_CUBE: IceCubeTestInput,
+    ColdTestKind.ICE_CUBE: TimedIceCubeTestInput,
     ColdTestKind.COLD_PRESSOR: ColdPressorTestInput,
     ColdTestKind.TEMP_THRESHOLD: TempThresholdTestInput,
 }
@@ -64,6 +67,8 @@ def cold_test_columns(kind: ColdTestKind, values: Any) -> dict[str, Any]:
             ice_result=values.result.value,
             antihistamine_48h=values.antihistamine_48h,
         )
+        if isinstance(values, TimedIceCubeTestInput):
+            columns.update(timing_columns(values, utcnow()))
     elif isinstance(values, ColdPressorTestInput):
         columns.update(
             water_c=values.water_c,

@@ -23,6 +23,7 @@ from cryolog.domain.errors import SafetyStop
 from cryolog.domain.rules import Finding, evaluate
 from cryolog.domain.rules import case as rc
 from cryolog.domain.schemas import SessionInput
+from cryolog.domain.session_state import COUNTED_STATES
 from cryolog.domain.thresholds import merged
 
 __all__ = ["Finding", "SafetyStop", "build_case", "evaluate_for_session", "load_thresholds"]
@@ -167,9 +168,15 @@ def cold_test_case(row: ColdTest) -> rc.ColdTest | None:
     return None
 
 
+COUNTED = [state.value for state in COUNTED_STATES]
+"""Running and later sessions count for the rules; drafts (and abandoned ones) do not."""
+
+
 def _past(row: TreatmentSession) -> rc.PastSession:
+    """An earlier session as the rules see it: with the exposure it really had."""
+    exposure = row.actual_exposure_s if row.actual_exposure_s is not None else row.duration_s
     return rc.PastSession(
-        local_naive(row.started_at), row.modality, row.duration_s, row.nrs_pre, row.nrs_post
+        local_naive(row.started_at), row.modality, exposure or 0, row.nrs_pre, row.nrs_post
     )
 
 
@@ -186,6 +193,7 @@ def _course(
         .where(
             TreatmentSession.course_id == course.id,
             TreatmentSession.archived_at.is_(None),
+            TreatmentSession.state.in_(COUNTED),
             TreatmentSession.id != (exclude_session or -1),
         )
         .order_by(TreatmentSession.started_at, TreatmentSession.id)
@@ -218,6 +226,7 @@ def _other_sessions(
             TreatmentSession.patient_id == patient_id,
             TreatmentSession.session_date == day,
             TreatmentSession.archived_at.is_(None),
+            TreatmentSession.state.in_(COUNTED),
             TreatmentSession.id != (exclude_session or -1),
             or_(TreatmentSession.course_id.is_(None), TreatmentSession.course_id != course_id)
             if course_id is not None

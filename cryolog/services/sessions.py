@@ -1,133 +1,62 @@
-"""Record and amend treatment sessions, with the safety findings of the rule engine."""
+"""Record and amend treatment sessions, with the safety findings of the rule engine.
+
+A session recorded in the window goes through the states of domain.session_state
+(``services.session_flow``); ``record_session`` stores a complete one in one go (signed),
+as a session entered afterwards from paper is.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
-from sqlalchemy.orm import Session
-
-from cryolog.db.models import Course, SessionArea, SessionFinding, SessionPainZone, TreatmentSession
-from cryolog.domain.catalog import protocol
-from cryolog.domain.enums import CourseStatus, FindingLevel
+from cryolog.db.models import TreatmentSession
+from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import SessionInput
+from cryolog.domain.session_state import SessionState
 from cryolog.services import audit
 from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
-from cryolog.services.dto import AreaDTO, FindingDTO, PainZoneDTO, SessionDTO, from_row
-from cryolog.services.safety import Finding, SafetyStop, evaluate_for_session
-
-_SCALARS = (
-    "modality",
-    "device",
-    "applicator",
-    "duration_s",
-    "hr_pre",
-    "spo2_pre",
-    "hr_post",
-    "spo2_post",
-    "skin_temp_before_c",
-    "skin_temp_after_c",
-    "nrs_pre",
-    "nrs_post",
-    "direct_skin_contact",
-    "reactions",
-    "aborted",
-    "abort_reason",
-    "notes",
-    "course_id",
+from cryolog.services.dto import SessionDTO
+from cryolog.services.safety import Finding, evaluate_for_session
+from cryolog.services.session_checks import (
+    check_course,
+    require_over_max_note,
+    require_overrides,
+    with_overrides,
+)
+from cryolog.services.session_flow import SessionFlow
+from cryolog.services.session_rows import (
+    apply,
+    audit_children,
+    local_day,
+    new_children,
+    session_columns,
+    session_dto,
 )
 
+__all__ = ["SessionService", "local_day", "session_columns", "session_dto"]
 
-def session_dto(row: TreatmentSession) -> SessionDTO:
-    return from_row(
-        SessionDTO,
-        row,
-        areas=tuple(from_row(AreaDTO, a) for a in row.areas),
-        pain_zones=tuple(from_row(PainZoneDTO, z) for z in row.pain_zones),
-        findings=tuple(from_row(FindingDTO, f) for f in row.findings),
-    )
+NOTHING_CHANGED = "nothing changed: the amendment is the session as it was saved"
 
 
-def session_columns(values: SessionInput) -> dict[str, Any]:
-    """Table columns of a validated session input (temperatures in °C, day in local time)."""
-    columns: dict[str, Any] = {name: getattr(values, name) for name in _SCALARS}
-    columns["started_at"] = values.started_at
-    columns["session_date"] = local_day(values)
-    columns["set_temp_c"] = values.set_temp.celsius if values.set_temp else None
-    columns["measured_temp_c"] = values.measured_temp.celsius if values.measured_temp else None
-    columns["temp_unit_entered"] = values.set_temp.unit.value if values.set_temp else "C"
-    columns["skin_temp_method"] = values.skin_temp_method.value if values.skin_temp_method else None
-    for phase in ("pre", "post"):
-        bp = getattr(values, f"bp_{phase}")
-        columns[f"bp_{phase}_sys"] = bp.systolic if bp else None
-        columns[f"bp_{phase}_dia"] = bp.diastolic if bp else None
-    for item, value in values.checklist.model_dump().items():
-        columns[f"chk_{item}"] = value
-    return columns
-
-
-def local_day(values: SessionInput) -> date:
-    """The practice's calendar day of the session (the machine's local time zone)."""
-    return values.started_at.astimezone().date()
-
-
-def _children(values: SessionInput, findings: list[Finding]) -> dict[str, Any]:
-    return {
-        "areas": [
-            SessionArea(
-                position=i,
-                site=a.site,
-                kind=a.kind.value,
-                area_dm2=a.area_dm2,
-                passes=a.passes,
-                exposure_s=a.exposure_s,
-            )
-            for i, a in enumerate(values.areas)
-        ],
-        "pain_zones": [
-            SessionPainZone(position=i, zone=z.zone, nrs_pre=z.nrs_pre, nrs_post=z.nrs_post)
-            for i, z in enumerate(values.pain_zones)
-        ],
-        "findings": [
-            SessionFinding(
-                position=i,
-                rule=f.rule,
-                level=f.level.value,
-                message=f.message,
-                override_reason=values.overrides.get(f.rule) or None,
-            )
-            for i, f in enumerate(findings)
-        ],
-    }
-
-
-def require_overrides(findings: list[Finding], overrides: dict[str, str]) -> None:
-    """Refuse unless every hard stop has a written override reason."""
-    unresolved = [
-        f
-        for f in findings
-        if f.level is FindingLevel.HARD_STOP and not overrides.get(f.rule, "").strip()
-    ]
-    for f in findings:  # a written override must explain itself, like every reason
-        if f.level is FindingLevel.HARD_STOP and overrides.get(f.rule, "").strip():
-            check_reason(overrides[f.rule], f"overrides.{f.rule}")
-    if unresolved:
-        raise SafetyStop(findings, unresolved)
-
-
-class SessionService(Service):
+class SessionService(SessionFlow, Service):
     def record_session(self, patient_id: int, data: Payload) -> SessionDTO:
+        """A complete session in one go (entered afterwards): stored signed."""
         values = self.validate(SessionInput, data)
         with self.write() as session:
             self.live_patient(session, patient_id)
-            self._check_course(session, patient_id, values)
+            check_course(session, patient_id, values)
             findings = evaluate_for_session(session, patient_id, values, exclude_session=None)
-            require_overrides(findings, values.overrides)
+            values = with_overrides(values, require_overrides(findings, values.overrides))
+            values = require_over_max_note(session, values)
+            now = utcnow()
             row = TreatmentSession(
-                patient_id=patient_id, **session_columns(values), **_children(values, findings)
+                patient_id=patient_id,
+                state=SessionState.SIGNED.value,
+                completed_at=now,
+                signed_at=now,
+                **session_columns(values),
+                **new_children(values, findings),
             )
             self.add_record(session, row, "session", patient_id)
             mark_attended_for_session(session, row, self.actor)
@@ -149,70 +78,37 @@ class SessionService(Service):
         reason: str,
         expected_version: int | None = None,
     ) -> SessionDTO:
+        """Change a signed session, with a reason; an amendment that changes nothing is
+        refused and leaves the stored session as it was, byte for byte."""
         values = self.validate(SessionInput, data)
         reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             self.check_version(row, expected_version)
-            self._check_course(session, row.patient_id, values, amending=True)
+            if row.state != SessionState.SIGNED.value:
+                raise InvalidInput(
+                    [FieldError("", "only a signed session is amended; this one is still open")]
+                )
+            check_course(session, row.patient_id, values, amending=True)
             findings = evaluate_for_session(session, row.patient_id, values, exclude_session=row.id)
-            require_overrides(findings, values.overrides)
-            before = audit.snapshot(
-                row, areas=row.areas, pain_zones=row.pain_zones, findings=row.findings
-            )
-            for key, value in {**session_columns(values), **_children(values, findings)}.items():
-                setattr(row, key, value)
+            values = with_overrides(values, require_overrides(findings, values.overrides))
+            values = require_over_max_note(session, values)
+            before = audit.snapshot(row, **audit_children(row))
+            if not apply(row, values, None):
+                raise InvalidInput([FieldError("", NOTHING_CHANGED)])
+            apply(row, values, findings)
             session.flush()
-            after = audit.snapshot(
-                row, areas=row.areas, pain_zones=row.pain_zones, findings=row.findings
-            )
+            after = audit.snapshot(row, **audit_children(row))
             audit.write(
-                session,
-                self.actor,
-                "amend",
-                "session",
-                row.id,
-                row.patient_id,
-                before,
-                after,
+                session, self.actor, "amend", "session", row.id, row.patient_id, before, after,
                 reason,
-            )
+            )  # fmt: skip
             return session_dto(row)
 
     def archive(self, session_id: int, reason: str) -> None:
+        reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
+            if row.state == SessionState.DRAFT.value:
+                raise InvalidInput([FieldError("", "a draft is abandoned, not archived")])
             self.archive_row(session, row, "session", row.patient_id, reason)
-
-    def _check_course(
-        self, session: Session, patient_id: int, values: SessionInput, amending: bool = False
-    ) -> None:
-        if local_day(values) > date.today():
-            raise InvalidInput([FieldError("started_at", "is in the future")])
-        if values.course_id is None:
-            return
-        course = session.get(Course, values.course_id)
-        if course is None or course.patient_id != patient_id:
-            raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
-        if course.status != CourseStatus.OPEN.value and not amending:
-            raise InvalidInput([FieldError("course_id", "this course is closed")])
-        if local_day(values) < course.started_on:
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "started_at",
-                        f"is before the course started ({course.started_on.isoformat()})",
-                    )
-                ]
-            )
-        spec = protocol(course.protocol_id)
-        if not spec.allows(values.modality):
-            allowed = ", ".join(spec.modalities)
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "modality",
-                        f"{values.modality} is not used in {spec.label} courses ({allowed})",
-                    )
-                ]
-            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -11,8 +12,12 @@ from cryolog.db.models import Course, Patient, TreatmentSession
 from cryolog.domain.catalog import MODALITIES, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.schedule import course_schedule
+from cryolog.domain.session_state import COUNTED_STATES, OPEN_STATES
 from cryolog.services.base import Service
 from cryolog.services.dto import DueCourse, TodaySession
+
+COUNTED = [s.value for s in COUNTED_STATES]
+UNSIGNED = [s.value for s in OPEN_STATES]
 
 
 def _name(family: str, given: str, middle: str) -> str:
@@ -50,6 +55,7 @@ class TodayService(Service):
                 select(TreatmentSession.course_id, TreatmentSession.session_date).where(
                     TreatmentSession.course_id.in_(course_ids),
                     TreatmentSession.archived_at.is_(None),
+                    TreatmentSession.state.in_(COUNTED),
                 )
             )
             for course_id, day in rows:
@@ -58,18 +64,25 @@ class TodayService(Service):
         return dates
 
     def recorded(self, today: date | None = None) -> list[TodaySession]:
-        """Sessions recorded for ``today`` (its calendar day), earliest first."""
+        """Sessions of ``today`` (its calendar day), drafts included, earliest first."""
         today = today or date.today()
+        return self._sessions(TreatmentSession.session_date == today)
+
+    def to_complete(self, today: date | None = None) -> list[TodaySession]:
+        """Sessions of earlier days still not signed (a draft, running or completed)."""
+        today = today or date.today()
+        return self._sessions(
+            TreatmentSession.session_date < today, TreatmentSession.state.in_(UNSIGNED)
+        )
+
+    def _sessions(self, *where: Any) -> list[TodaySession]:
         with self.read() as session:
             rows = session.execute(
                 select(
                     TreatmentSession, Patient.family_name, Patient.given_name, Patient.middle_name
                 )
                 .join(Patient, Patient.id == TreatmentSession.patient_id)
-                .where(
-                    TreatmentSession.session_date == today,
-                    TreatmentSession.archived_at.is_(None),
-                )
+                .where(*where, TreatmentSession.archived_at.is_(None))
                 .order_by(TreatmentSession.started_at, TreatmentSession.id)
             ).all()
             return [
@@ -81,6 +94,7 @@ class TodayService(Service):
                     MODALITIES[row.modality].label,
                     row.duration_s,
                     row.course_id,
+                    row.state,
                 )
                 for row, family, given, middle in rows
             ]

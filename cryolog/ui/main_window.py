@@ -262,14 +262,6 @@ class MainWindow(QMainWindow):
         view = self._record_at(index)
         if view is None:
             return False
-        session = view.session_dialog
-        if (
-            session is not None
-            and session.isVisible()
-            and session.presenter.dirty
-            and not dirty.confirm_discard(self, "the session form")
-        ):
-            return False
         return dirty.settle(
             self, view.unsaved_forms(), lambda: self._remove(view), "a form in this record"
         )
@@ -476,16 +468,6 @@ class MainWindow(QMainWindow):
         after Save the window closes once every save succeeded."""
         if not self._closing_confirmed:
             self._in_close = True
-            sessions = [
-                v
-                for v in self.records.values()
-                if v.session_dialog is not None
-                and v.session_dialog.isVisible()
-                and v.session_dialog.presenter.dirty
-            ]
-            if sessions and not dirty.confirm_discard(self, "a session form"):
-                event.ignore()
-                return
             settled = dirty.settle(
                 self, self.unsaved_forms(), self._confirm_close, "the open forms"
             )

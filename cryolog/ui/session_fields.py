@@ -7,7 +7,16 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from cryolog.domain.units import TempUnit, c_to_f, to_celsius
+from cryolog.domain.units import (
+    DURATION_HINT,
+    DurationError,
+    TempUnit,
+    c_to_f,
+    describe_duration,
+    format_duration,
+    parse_duration,
+    to_celsius,
+)
 from cryolog.ui.forms import number, number_edit
 
 
@@ -48,12 +57,15 @@ class TemperatureField(QWidget):
         return None if value is None else {"value": value, "unit": self.unit.currentData()}
 
     def set_celsius(self, value: float | None, unit: str = "C") -> None:
+        """Show a stored °C value in the unit it was typed in. °F is shown to a tenth, so
+        that reading it back gives the stored °C again (°C are kept to a tenth)."""
         self.unit.setCurrentIndex(self.unit.findData(unit))
         if value is None:
             self.value.clear()
+        elif unit == "F":
+            self.value.setText(f"{round(c_to_f(value), 1):g}")
         else:
-            converted = c_to_f(value) if unit == "F" else value
-            self.value.setText(f"{converted:g}" if unit == "C" else f"{converted:.0f}")
+            self.value.setText(f"{value:g}")
 
     def _changed(self) -> None:
         value = decimal(self.value.text())
@@ -64,4 +76,51 @@ class TemperatureField(QWidget):
                 self.converted.setText(f"= {c_to_f(value):.0f} °F")
         else:
             self.converted.clear()
+        self.changed.emit()
+
+
+class DurationField(QWidget):
+    """A duration typed as minutes and seconds ("2:30", "2 min", "150 s"), with what it
+    was read as beside it. ``problem`` says why the text is not a duration."""
+
+    changed = Signal()
+
+    def __init__(self, placeholder: str = "2:30", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = number_edit(placeholder, 80)
+        self.edit.setToolTip(f"Type {DURATION_HINT}; a number alone is seconds")
+        self.read_as = QLabel()
+        self.read_as.setStyleSheet("color:#555;")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.read_as)
+        layout.addStretch(1)
+        self.problem = ""
+        self.edit.textChanged.connect(self._changed)
+
+    def value(self) -> int | str | None:
+        """Seconds; None when empty; the text itself when it is not a duration."""
+        text = self.edit.text()
+        if not text.strip():
+            return None
+        try:
+            return parse_duration(text)
+        except DurationError:
+            return text
+
+    def set_seconds(self, seconds: int | None) -> None:
+        self.edit.setText("" if seconds is None else format_duration(seconds))
+
+    def _changed(self) -> None:
+        text = self.edit.text()
+        self.problem = ""
+        if not text.strip():
+            self.read_as.clear()
+        else:
+            try:
+                self.read_as.setText(f"= {describe_duration(parse_duration(text))}")
+            except DurationError as exc:
+                self.problem = str(exc)
+                self.read_as.setText("?")
         self.changed.emit()

@@ -1,8 +1,8 @@
-"""Fill the session form from a stored session, for amending it."""
+"""Fill the session form from a stored session (to go on with it, or to amend it), and
+pre-fill a new one from the course's previous session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QLineEdit
 
 from cryolog.services.dto import SessionDTO
@@ -10,22 +10,19 @@ from cryolog.ui.session_fields import shown
 from cryolog.ui.session_form import SessionFormView
 
 
-def local_datetime(session: SessionDTO) -> QDateTime:
-    """The stored (UTC) start as the practice's local wall-clock time."""
-    t = session.started_at.astimezone()
-    return QDateTime(QDate(t.year, t.month, t.day), QTime(t.hour, t.minute, t.second))
-
-
 def fill_form(view: SessionFormView, s: SessionDTO) -> None:
-    """Every field the form has, exactly as stored (temperatures in the unit typed)."""
+    """Every field the form has, exactly as stored (temperatures in the unit typed, the
+    start time to the microsecond, every blood pressure reading)."""
     view.modality.setCurrentIndex(max(view.modality.findData(s.modality), 0))
-    view.started.setDateTime(local_datetime(s))
-    view.duration.setText(str(s.duration_s))
+    view.set_started(s.started_at)
+    view.duration.set_seconds(s.duration_s)
+    view.actual.set_seconds(s.actual_exposure_s)
+    view.over_note.setText(s.over_max_note)
     view.set_temp.set_celsius(s.set_temp_c, s.temp_unit_entered)
     view.measured_temp.set_celsius(s.measured_temp_c, s.temp_unit_entered)
     view.device.setText(s.device)
     view.applicator.setText(s.applicator)
-    _pair(view.bp_pre, s.bp_pre_sys, s.bp_pre_dia)
+    view.vitals.set_readings(s.bp_readings)
     _pair(view.bp_post, s.bp_post_sys, s.bp_post_dia)
     for edit, value in (
         (view.hr_pre, s.hr_pre),
@@ -56,6 +53,21 @@ def fill_form(view: SessionFormView, s: SessionDTO) -> None:
     view.aborted.setChecked(s.aborted)
     view.abort_reason.setText(s.abort_reason)
     view.notes.setPlainText(s.notes)
+
+
+def carry_forward(view: SessionFormView, previous: SessionDTO) -> None:
+    """What a returning patient's next session starts from: the previous session's set
+    values and device. What was measured then (the chamber's real temperature, vitals,
+    skin, pain) is measured again, never copied."""
+    view.modality.setCurrentIndex(view.modality.findData(previous.modality))
+    view.duration.set_seconds(previous.duration_s)
+    view.set_temp.set_celsius(previous.set_temp_c, previous.temp_unit_entered)
+    view.measured_temp.set_celsius(None, previous.temp_unit_entered)
+    view.device.setText(previous.device)
+    view.applicator.setText(previous.applicator)
+    view.areas.setRowCount(0)
+    for a in previous.areas:
+        view.add_area(a.site, a.kind, shown(a.area_dm2), shown(a.passes), shown(a.exposure_s))
 
 
 def _pair(edits: tuple[QLineEdit, QLineEdit], systolic: int | None, diastolic: int | None) -> None:

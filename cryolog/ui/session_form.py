@@ -1,7 +1,10 @@
 """The session form (layout only): fields change with the modality group.
 
 ``values()`` turns what is typed into the SessionInput payload, passing text that is not a
-number on as typed so that validation names the field. ``session_presenter`` does the rest.
+number on as typed so that validation names the field (``parse_problems`` says what is
+wrong with a duration). ``freeze_pre`` locks the pre-session fields once the timer runs.
+A stored start time is given back exactly as stored unless its minute was changed.
+``session_presenter`` does the rest.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,18 +23,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
-from cryolog.domain.enums import AreaKind, SkinTempMethod
+from cryolog.domain.enums import SkinTempMethod
+from cryolog.domain.units import describe_duration
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
-from cryolog.ui.session_fields import TemperatureField, decimal
+from cryolog.ui.session_areas import AreasBox
+from cryolog.ui.session_clock import Clock
+from cryolog.ui.session_fields import DurationField, TemperatureField, decimal
+from cryolog.ui.session_vitals import VitalsBox
 
 CHECKLIST = (
     ("dry_skin", "Skin and clothing dry"),
@@ -40,13 +44,12 @@ CHECKLIST = (
     ("protective_gear", "Gloves, socks, headband on"),
     ("oxygen_monitor", "Oxygen monitor working"),
 )
-AREA_COLUMNS = ("Site", "Kind", "Area (dm²)", "Passes", "Seconds")
 
 
 class SessionFormView(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self.errors = FieldErrors(error_label())
         self.course = QComboBox()
@@ -56,8 +59,15 @@ class SessionFormView(QWidget):
         self.started = QDateTimeEdit(QDateTime.currentDateTime())
         self.started.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.started.setCalendarPopup(True)
-        self.duration = number_edit("seconds")
+        self.started_exact: datetime | None = None  # the stored start, to the microsecond
+        self.duration = DurationField("2:30")
         self.duration_hint = QLabel()
+        self.duration_hint.setStyleSheet("color:#555;")
+        self.actual = DurationField("not timed")
+        self.actual_label = QLabel("Exposure (timer)")
+        self.over_note = QLineEdit()
+        self.over_note.setPlaceholderText("Why the exposure ran past the maximum (required)")
+        self.over_label = QLabel("Past the maximum")
         self.set_temp = TemperatureField()
         self.measured_temp = TemperatureField()
         self.device = QLineEdit()
@@ -67,7 +77,9 @@ class SessionFormView(QWidget):
         self._add(form, "Course", self.course, "course_id")
         self._add(form, "Modality", self.modality, "modality")
         self._add(form, "Start", self.started, "started_at")
-        self._add(form, "Duration (s)", row(self.duration, self.duration_hint), "duration_s")
+        self._add(form, "Duration", row(self.duration, self.duration_hint), "duration_s")
+        self._add(form, self.actual_label, self.actual, "actual_exposure_s")
+        self._add(form, self.over_label, self.over_note, "over_max_note")
         self.set_temp_label = QLabel("Temperature")
         self._add(form, self.set_temp_label, self.set_temp, "set_temp")
         self.measured_label = QLabel("Measured")
@@ -76,9 +88,15 @@ class SessionFormView(QWidget):
         self.applicator_label = QLabel("Nozzle / applicator")
         self._add(form, self.applicator_label, self.applicator, "applicator")
 
-        self.vitals = self._vitals_box()
+        self.vitals = VitalsBox(self.errors, clock)
+        self.vitals.changed.connect(self.changed)
+        self.bp_pre, self.bp_post = self.vitals.bp_pre, self.vitals.bp_post
+        self.hr_pre, self.hr_post = self.vitals.hr_pre, self.vitals.hr_post
+        self.spo2_pre, self.spo2_post = self.vitals.spo2_pre, self.vitals.spo2_post
         self.checklist_box, self.checks = self._checklist_box()
-        self.areas_box, self.areas = self._areas_box()
+        self.areas_box = AreasBox(self.errors)
+        self.areas = self.areas_box.table
+        self.areas_box.changed.connect(self.changed)
         self.moderate_box = QGroupBox("Cold pack")
         self.direct = QCheckBox("Applied directly to the skin")
         QVBoxLayout(self.moderate_box).addWidget(self.direct)
@@ -92,6 +110,8 @@ class SessionFormView(QWidget):
         layout.addLayout(self.left, 3)
         layout.addLayout(self.right, 2)
         self.apply_group()
+        self.show_exposure(False)
+        self.show_over_note(False)
         self._connect_all()
         self.modality.currentIndexChanged.connect(self.apply_group)
 
@@ -111,22 +131,6 @@ class SessionFormView(QWidget):
         else:
             form.addRow(label, box)
 
-    def _vitals_box(self) -> QGroupBox:
-        box = QGroupBox("Vitals")
-        form = QFormLayout(box)
-        self.bp_pre = (number_edit("sys", 60), number_edit("dia", 60))
-        self.bp_post = (number_edit("sys", 60), number_edit("dia", 60))
-        self.hr_pre, self.hr_post = number_edit("/min", 60), number_edit("/min", 60)
-        self.spo2_pre, self.spo2_post = number_edit("%", 60), number_edit("%", 60)
-        bp_hint = f"{ranges.SYSTOLIC.describe()} / {ranges.DIASTOLIC.describe()}"
-        self._add(form, "BP before", row(*self.bp_pre), "bp_pre", bp_hint)
-        self._add(form, "Pulse before", self.hr_pre, "hr_pre", ranges.HEART_RATE.describe())
-        self._add(form, "SpO₂ before", self.spo2_pre, "spo2_pre", ranges.SPO2.describe())
-        self._add(form, "BP after", row(*self.bp_post), "bp_post", bp_hint)
-        self._add(form, "Pulse after", self.hr_post, "hr_post", ranges.HEART_RATE.describe())
-        self._add(form, "SpO₂ after", self.spo2_post, "spo2_post", ranges.SPO2.describe())
-        return box
-
     def _checklist_box(self) -> tuple[QGroupBox, dict[str, QCheckBox]]:
         box = QGroupBox("Before the session")
         layout = QVBoxLayout(box)
@@ -135,23 +139,6 @@ class SessionFormView(QWidget):
             checks[item] = QCheckBox(label)
             layout.addWidget(checks[item])
         return box, checks
-
-    def _areas_box(self) -> tuple[QGroupBox, QTableWidget]:
-        box = QGroupBox("Treated areas")
-        table = QTableWidget(0, len(AREA_COLUMNS))
-        table.setHorizontalHeaderLabels(AREA_COLUMNS)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setMinimumHeight(110)
-        add, remove = QPushButton("Add area"), QPushButton("Remove area")
-        add.clicked.connect(lambda: self.add_area())
-        remove.clicked.connect(self._remove_area)
-        layout = QVBoxLayout(box)
-        layout.addWidget(table)
-        layout.addWidget(row(add, remove))
-        areas_error = error_label()
-        self.errors.add_prefix("areas", areas_error)
-        layout.addWidget(areas_error)
-        return box, table
 
     def _outcome_box(self) -> QGroupBox:
         box = QGroupBox("Effect and notes")
@@ -195,7 +182,6 @@ class SessionFormView(QWidget):
             check.toggled.connect(self.changed)
         self.started.dateTimeChanged.connect(self.changed)
         self.notes.textChanged.connect(self.changed)
-        self.areas.itemChanged.connect(self.changed)
 
     # behaviour that is pure layout ------------------------------------------------------
 
@@ -238,18 +224,21 @@ class SessionFormView(QWidget):
         general = group is ModalityGroup.GENERAL
         self._reflow(group)
         self.checks["oxygen_monitor"].setVisible(self.modality.currentData() == "cryosauna_n2")
-        for shown in (self.measured_label, self.measured_temp):
+        for shown in (self.measured_label, self.measured_temp, _row_box(self.measured_temp)):
             shown.setVisible(general)
-        for local in (self.applicator_label, self.applicator):
-            local.setVisible(group is ModalityGroup.LOCAL_EXTREME)
+        extreme = group is ModalityGroup.LOCAL_EXTREME
+        for local in (self.applicator_label, self.applicator, _row_box(self.applicator)):
+            local.setVisible(extreme)
         spec = MODALITIES[self.modality.currentData()]
         self.set_temp_label.setText("Set temperature" if general else "Temperature")
         self.duration_hint.setText(
-            f"1 … {spec.max_duration_s} s · temperature"
+            f"  ·  up to {describe_duration(spec.max_duration_s)} · temperature"
             f" {spec.temp_min_c:g} … {spec.temp_max_c:g} °C"
         )
         self.errors.add(
-            "duration_s", self.errors._labels["duration_s"], f"1 … {spec.max_duration_s} s"
+            "duration_s",
+            self.errors._labels["duration_s"],
+            f"1 s … {describe_duration(spec.max_duration_s)}",
         )
         self.errors.add(
             "set_temp",
@@ -260,59 +249,78 @@ class SessionFormView(QWidget):
     def add_area(
         self, site: str = "", kind: str = "area", dm2: str = "", passes: str = "", secs: str = ""
     ) -> None:
-        r = self.areas.rowCount()
-        self.areas.insertRow(r)
-        kinds = QComboBox()
-        for k in AreaKind:
-            kinds.addItem(k.value, k.value)
-        kinds.setCurrentIndex(max(kinds.findData(kind), 0))
-        kinds.currentIndexChanged.connect(self.changed)
-        self.areas.setCellWidget(r, 1, kinds)
-        for col, text in ((0, site), (2, dm2), (3, passes), (4, secs)):
-            self.areas.setItem(r, col, QTableWidgetItem(text))
-        self.changed.emit()
-
-    def _remove_area(self) -> None:
-        r = self.areas.currentRow()
-        if r < 0:
-            r = self.areas.rowCount() - 1
-        if r >= 0:
-            self.areas.removeRow(r)
-            self.changed.emit()
-
-    # values -----------------------------------------------------------------------------
-
-    def _cell(self, r: int, c: int) -> str:
-        item = self.areas.item(r, c)
-        return item.text() if item is not None else ""
+        self.areas_box.add_area(site, kind, dm2, passes, secs)
 
     def area_values(self) -> list[dict[str, Any]]:
-        result = []
-        for r in range(self.areas.rowCount()):
-            texts = [self._cell(r, c) for c in (0, 2, 3, 4)]
-            if not any(t.strip() for t in texts):
-                continue
-            kind = self.areas.cellWidget(r, 1)
-            result.append(
-                {
-                    "site": texts[0],
-                    "kind": kind.currentData() if isinstance(kind, QComboBox) else "area",
-                    "area_dm2": decimal(texts[1]),
-                    "passes": number(texts[2]),
-                    "exposure_s": number(texts[3]),
-                }
-            )
-        return result
+        return self.areas_box.values()
+
+    # the start time, kept exactly --------------------------------------------------------
+
+    def set_started(self, moment: datetime) -> None:
+        """Show ``moment`` (local time, to the minute) and give it back exactly as it is."""
+        local = moment.astimezone()
+        self.started_exact = moment
+        self.started.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+
+    def started_at(self) -> datetime:
+        shown = cast(datetime, self.started.dateTime().toPython()).astimezone()
+        exact = self.started_exact
+        if exact is not None and _same_minute(exact.astimezone(), shown):
+            return exact
+        return shown
+
+    # states -----------------------------------------------------------------------------
+
+    def pre_widgets(self) -> list[QWidget]:
+        """What the safety checks are made on: frozen once the timer has started."""
+        return [
+            self.course,
+            self.modality,
+            self.started,
+            self.duration,
+            self.set_temp,
+            self.device,
+            self.applicator,
+            *self.vitals.pre_edits,
+            self.vitals.again,
+            *self.checks.values(),
+            self.skin_before,
+            self.skin_method,
+            self.nrs_pre,
+            self.direct,
+        ]
+
+    def freeze_pre(self, frozen: bool) -> None:
+        for widget in self.pre_widgets():
+            widget.setEnabled(not frozen)
+
+    def show_exposure(self, shown: bool) -> None:
+        self.actual_label.setVisible(shown)
+        self.actual.setVisible(shown)
+        _row_box(self.actual).setVisible(shown)  # a hidden row leaves no gap
+
+    def show_over_note(self, shown: bool) -> None:
+        self.over_label.setVisible(shown)
+        self.over_note.setVisible(shown)
+        _row_box(self.over_note).setVisible(shown)
+
+    def parse_problems(self) -> dict[str, str]:
+        """Why a typed duration could not be read, by field path."""
+        found = {"duration_s": self.duration.problem, "actual_exposure_s": self.actual.problem}
+        return {path: problem for path, problem in found.items() if problem}
+
+    # values -----------------------------------------------------------------------------
 
     def values(self, course_id: int | None) -> dict[str, Any]:
         group = self.group
         general = group is ModalityGroup.GENERAL
-        started = cast(datetime, self.started.dateTime().toPython())
         data: dict[str, Any] = {
             "modality": self.modality.currentData(),
-            "started_at": started.astimezone(),
+            "started_at": self.started_at(),
             "course_id": course_id,
-            "duration_s": number(self.duration.text()),
+            "duration_s": self.duration.value(),
             "set_temp": self.set_temp.payload(),
             "device": self.device.text(),
             "skin_temp_before_c": decimal(self.skin_before.text()),
@@ -325,9 +333,11 @@ class SessionFormView(QWidget):
             "abort_reason": self.abort_reason.text(),
             "notes": self.notes.toPlainText(),
         }
+        data["actual_exposure_s"] = self.actual.value()
+        data["over_max_note"] = self.over_note.text()
         if general:
             data["measured_temp"] = self.measured_temp.payload()
-            data["bp_pre"] = _bp(self.bp_pre)
+            data["bp_pre_readings"] = self.vitals.readings()
             data["bp_post"] = _bp(self.bp_post)
             for key, edit in (
                 ("hr_pre", self.hr_pre),
@@ -350,6 +360,16 @@ class SessionFormView(QWidget):
         if data["duration_s"] is None:
             del data["duration_s"]  # "is required", next to the field
         return data
+
+
+def _row_box(widget: QWidget) -> QWidget:
+    """The box ``_add`` put a field in, with its error label."""
+    parent = widget.parentWidget()
+    return parent if parent is not None else widget
+
+
+def _same_minute(a: datetime, b: datetime) -> bool:
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
 def _bp(pair: tuple[QLineEdit, QLineEdit]) -> dict[str, Any] | None:

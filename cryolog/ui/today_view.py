@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain.session_state import SessionState
+from cryolog.domain.units import format_duration
 from cryolog.services.dto import DueCourse, TodaySession
 from cryolog.ui.models import ROW_ROLE, Column, RowsModel
 from cryolog.ui.tasks import TaskRunner
@@ -48,12 +50,27 @@ DUE_COLUMNS: list[Column[DueCourse]] = [
     Column("When", _due_when),
 ]
 
+
+def _duration(s: TodaySession) -> str:
+    return "–" if s.duration_s is None else format_duration(s.duration_s)
+
+
 RECORDED_COLUMNS: list[Column[TodaySession]] = [
     Column("Time", lambda s: s.started_at.astimezone().strftime("%H:%M")),
     Column("Patient", lambda s: s.patient_name),
     Column("Modality", lambda s: s.modality_label),
-    Column("Duration", lambda s: f"{s.duration_s // 60}:{s.duration_s % 60:02d}"),
+    Column("Duration", _duration),
+    Column("State", lambda s: SessionState(s.state).label),
 ]
+
+TO_COMPLETE_COLUMNS: list[Column[TodaySession]] = [
+    Column("Started", lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")),
+    Column("Patient", lambda s: s.patient_name),
+    Column("Modality", lambda s: s.modality_label),
+    Column("State", lambda s: SessionState(s.state).label),
+]
+
+Lists = tuple[list[DueCourse], list[TodaySession], list[TodaySession]]
 
 
 def _table(model: RowsModel[object], stretch: int) -> QTableView:
@@ -83,14 +100,18 @@ class TodayView(QWidget):
         self.service = service
         self.due_model: RowsModel[DueCourse] = RowsModel(DUE_COLUMNS, self)
         self.recorded_model: RowsModel[TodaySession] = RowsModel(RECORDED_COLUMNS, self)
+        self.to_complete_model: RowsModel[TodaySession] = RowsModel(TO_COMPLETE_COLUMNS, self)
         self.due_table = _table(self.due_model, 0)  # type: ignore[arg-type]
         self.recorded_table = _table(self.recorded_model, 1)  # type: ignore[arg-type]
-        for table in (self.due_table, self.recorded_table):
+        self.to_complete_table = _table(self.to_complete_model, 1)  # type: ignore[arg-type]
+        for table in (self.due_table, self.recorded_table, self.to_complete_table):
             table.activated.connect(
                 lambda index: self.open_patient.emit(index.data(ROW_ROLE).patient_id)
             )
         self.due_label = QLabel()
         self.recorded_label = QLabel()
+        self.to_complete_label = QLabel()
+        self.to_complete_part = QWidget()
         refresh = QPushButton("Refresh")
         refresh.clicked.connect(self.refresh)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -106,7 +127,14 @@ class TodayView(QWidget):
             self.splitter.addWidget(part)
         self.splitter.setStretchFactor(0, 2)  # who is due matters most; a saved layout wins
         self.splitter.setStretchFactor(1, 1)
+        box = QVBoxLayout(self.to_complete_part)  # sessions of earlier days not yet signed
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.to_complete_label)
+        box.addWidget(self.to_complete_table)
+        self.to_complete_table.setMaximumHeight(130)
+        self.to_complete_part.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.to_complete_part)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
         self._show_counts()
@@ -114,15 +142,17 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         service = self.service()
 
-        def work() -> tuple[list[DueCourse], list[TodaySession]]:
-            return service.due(), service.recorded()
+        def work() -> Lists:
+            return service.due(), service.recorded(), service.to_complete()
 
         self.runner.submit("today", work, self._arrived, owner=self)
 
-    def _arrived(self, result: tuple[list[DueCourse], list[TodaySession]]) -> None:
-        due, recorded = result
+    def _arrived(self, result: Lists) -> None:
+        due, recorded, to_complete = result
         self.due_model.set_rows(due)
         self.recorded_model.set_rows(recorded)
+        self.to_complete_model.set_rows(to_complete)
+        self.to_complete_part.setVisible(bool(to_complete))
         self._show_counts()
         self.refreshed.emit()
 
@@ -134,3 +164,8 @@ class TodayView(QWidget):
         self.recorded_label.setText(
             f"<b>Recorded today</b> — {self.recorded_model.rowCount()} sessions"
         )
+        self.to_complete_label.setText(
+            f"<b>To complete</b> — {self.to_complete_model.rowCount()} sessions of earlier days"
+            " not signed yet"
+        )
+        self.to_complete_label.setStyleSheet("color:#8c1d18;")

@@ -156,7 +156,9 @@ def setting_values() -> st.SearchStrategy[dict[str, float]]:
             return st.integers(int(spec.low), int(spec.high)).map(float)
         return st.floats(spec.low, spec.high)
 
-    return st.fixed_dictionaries({}, optional={name: value(name) for name in THRESHOLDS})
+    return st.fixed_dictionaries(
+        {}, optional={name: value(name) for name, spec in THRESHOLDS.items() if spec.rule}
+    )
 
 
 @st.composite

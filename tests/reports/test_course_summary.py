@@ -100,3 +100,31 @@ def test_fonts_are_embedded() -> None:
     used = fonts(render(samples.summary_input(5)))
     assert used and all(used.values()), used
     assert all("DejaVuSans" in name for name in used)
+
+
+def test_every_blood_pressure_reading_the_actual_exposure_and_an_open_state_are_printed() -> None:
+    from datetime import UTC, datetime
+
+    from cryolog.services.dto import BPReadingDTO
+
+    data = samples.summary_input(3)
+    first = data.sessions[0]
+    readings = (
+        BPReadingDTO(172, 104, datetime(2026, 3, 2, 9, 50, tzinfo=UTC)),
+        BPReadingDTO(151, 93, datetime(2026, 3, 2, 10, 0, tzinfo=UTC)),
+    )
+    remeasured = replace(
+        first,
+        bp_readings=readings,
+        bp_pre_sys=151,
+        bp_pre_dia=93,
+        duration_s=120,
+        actual_exposure_s=131,
+        over_max_note="",
+        state="completed",
+    )
+    content = text(render(replace(data, sessions=(remeasured, *data.sessions[1:]))))
+    assert "172/104" in content and "151/93" in content
+    assert content.index("172/104") < content.index("151/93")
+    assert "2 min 11 s" in content and "planned" in content
+    assert "Not signed yet" in content

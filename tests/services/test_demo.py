@@ -336,11 +336,13 @@ def _dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     tables = [
         "patient", "patient_name_token", "screening", "screening_answer", "clearance", "consent",
         "cold_test", "course", "treatment_session", "session_area", "session_pain_zone",
-        "session_finding", "adverse_event", "assessment", "audit_log", "practice",
+        "session_finding", "session_bp_reading", "adverse_event", "assessment", "audit_log",
+        "practice",
     ]  # fmt: skip
     with db.read() as s:
         return {
-            t: [tuple(r) for r in s.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2"))]
+            # sorted in full: rows that tie on their first columns come in any order
+            t: sorted((tuple(r) for r in s.execute(text(f"SELECT * FROM {t}"))), key=repr)
             for t in tables
         }
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
-from cryolog.ui import dirty, prompts
+from cryolog.ui import dirty, prompts, session_clock
 from cryolog.ui.prompts import Unsaved
+from cryolog.ui.session_clock import Alarm
 
 
 @dataclass
@@ -79,3 +83,43 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> PromptAnswers:
     monkeypatch.setattr(prompts, "open_another_course", course)
     monkeypatch.setattr(prompts, "demo_target", demo)
     return given
+
+
+def _half_an_hour_ago() -> datetime:
+    """Early enough that a test may move the clock on by 30 minutes without reaching the
+    future, late enough to stay on today's date."""
+    midnight = datetime.combine(date.today(), time(0, 0)).astimezone()
+    return max(midnight, datetime.now().astimezone() - timedelta(minutes=30)).astimezone(UTC)
+
+
+class FakeClock:
+    """A clock the test moves by hand (the session and ice cube timers read it)."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.moment = start or _half_an_hour_ago()
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+class QuietAlarm(Alarm):
+    """Counts the rings; the system's sound is tested where it is asked for."""
+
+    def ring(self, widget: QWidget | None, what: str) -> None:
+        self.rung.append(what)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FakeClock]:
+    fake = FakeClock()
+    session_clock.use(fake, QuietAlarm())
+    yield fake
+    session_clock.use()
+
+
+@pytest.fixture
+def alarm(clock: FakeClock) -> Alarm:
+    return session_clock.app_alarm()

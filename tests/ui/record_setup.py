@@ -11,10 +11,15 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from cryolog.db.database import Database
+from cryolog.db.models import TreatmentSession
 from cryolog.domain.catalog import CONDITIONS
 from cryolog.services import Services
+from cryolog.services.dto import SessionDTO
+from cryolog.ui.preferences import PreferencesDialog
 from cryolog.ui.record.record_view import PatientRecordView
+from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
+from tests.services.conftest import wbc_session
 
 TIMEOUT_MS = 20000
 
@@ -28,7 +33,8 @@ class Seeded:
 
 
 def session_data(course_id: int, days_ago: int = 5, **changes: Any) -> dict[str, Any]:
-    at = datetime.combine(date.today() - timedelta(days=days_ago), time(10, 30)).astimezone()
+    day = date.today() - timedelta(days=days_ago)
+    at = datetime.combine(day, time(10, 30, 15, 123456)).astimezone()  # as a timer stamps it
     data: dict[str, Any] = {
         "modality": "ln2_applicator",
         "started_at": at,
@@ -77,6 +83,75 @@ def settle(qtbot: QtBot, view: PatientRecordView) -> None:
     qtbot.waitUntil(lambda: view.data is not None and not view.runner.is_busy())
 
 
+def give_reason(dialog: PreferencesDialog, reason: str) -> None:
+    """Answer the reason Preferences asks for a changed limit."""
+    asked = dialog.reason_dialog
+    assert asked is not None and asked.isVisible()
+    asked.edit.setPlainText(reason)
+    asked.ok.click()
+
+
 def count(db: Database, model: type, *where: Any) -> int:
     with db.read() as s:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def stored(qtbot: QtBot, panel: SessionPanel) -> SessionDTO:
+    """Wait until everything the panel queued has reached the database."""
+    qtbot.waitUntil(
+        lambda: panel.presenter.dto is not None and not panel.presenter.busy, timeout=TIMEOUT_MS
+    )
+    dto = panel.presenter.dto
+    assert dto is not None
+    return dto
+
+
+def start_panel(
+    qtbot: QtBot, view: PatientRecordView, course_id: int | None = None
+) -> SessionPanel:
+    """Start a session in the record: its panel opens and the draft is stored."""
+    panel = view.new_session(course_id)
+    assert panel is not None and view.tabs.currentWidget() is panel
+    stored(qtbot, panel)
+    qtbot.waitUntil(lambda: not view.runner.is_busy(), timeout=TIMEOUT_MS)
+    return panel
+
+
+def session_row(db: Database, session_id: int) -> TreatmentSession:
+    with db.read() as s:
+        row = s.get(TreatmentSession, session_id)
+        assert row is not None
+        return row
+
+
+def returning_patient(db: Database) -> int:
+    """Novák Eliška: cleared for the chamber, in a whole-body course with one session."""
+    s = Services.open(db, "practitioner")
+    month = date.today() - timedelta(days=30)
+    pid = s.patients.register(
+        {"family_name": "Novák", "given_name": "Eliška", "birth_date": date(1990, 4, 2)}
+    ).id
+    s.patients.register(
+        {"family_name": "Ivanova", "given_name": "Maria", "birth_date": date(1985, 3, 14)}
+    )
+    s.pretreatment.record_screening(
+        pid, {"screened_on": month, "answers": dict.fromkeys(CONDITIONS, "no")}
+    )
+    s.pretreatment.record_consent(pid, {"signed_on": month, "form_version": 1})
+    s.pretreatment.record_clearance(
+        pid,
+        {
+            "issued_on": month,
+            "valid_until": month + timedelta(days=180),
+            "ecg": True,
+            "blood": True,
+            "urine": True,
+        },
+    )
+    s.pretreatment.record_cold_test(pid, "ice_cube", {"performed_on": month, "result": "negative"})
+    course = s.courses.open_course(
+        pid, {"protocol_id": "wbc_course", "started_on": date.today() - timedelta(days=7)}
+    ).id
+    earlier = wbc_session(started_at=wbc_session()["started_at"] - timedelta(days=2))
+    s.sessions.record_session(pid, {**earlier, "course_id": course, "device": "Cabin 1"})
+    return pid

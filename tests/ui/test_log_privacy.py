@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from cryolog import logs
 from cryolog.db.database import Database
@@ -22,6 +22,7 @@ from cryolog.services import Services
 from cryolog.ui.crash import CrashHandler, install_crash_handler
 from cryolog.ui.documents import DocumentDialog
 from cryolog.ui.main_window import MainWindow
+from tests.ui.record_setup import start_panel
 
 FAMILY, GIVEN = "Иванова", "Мария"
 BIRTH = date(1985, 3, 14)
@@ -120,16 +121,14 @@ def test_the_log_holds_no_patient_data_after_a_days_work(
     patient_id = _register(qtbot, window, db)
     course_id = _prepare_for_sessions(db, patient_id)
 
-    # a session, through the session form
+    # a session, through the record's session panel: done without the timer, then signed
     view = window.open_patient(patient_id)
     qtbot.waitUntil(lambda: view.data is not None and not view.runner.is_busy(), timeout=TIMEOUT_MS)
-    session = view.new_session(course_id)
-    assert session is not None
-    qtbot.waitUntil(lambda: not view.runner.is_busy())
+    session = start_panel(qtbot, view, course_id)
     f = session.form
     f.modality.setCurrentIndex(f.modality.findData("ln2_applicator"))
     f.started.setDateTime(f.started.dateTime().addDays(-2))
-    qtbot.keyClicks(f.duration, "300")
+    qtbot.keyClicks(f.duration.edit, "5:00")
     qtbot.keyClicks(f.set_temp.value, "-150")
     qtbot.keyClicks(f.nrs_pre, "6")
     qtbot.keyClicks(f.nrs_post, "3")
@@ -137,10 +136,14 @@ def test_the_log_holds_no_patient_data_after_a_days_work(
     qtbot.waitUntil(
         lambda: bool(session.findings.findings) or "No safety" in "".join(session.findings.texts())
     )
-    with qtbot.waitSignal(session.saved, timeout=TIMEOUT_MS):
-        session.save_button.click()
+    qtbot.waitUntil(session.done_button.isEnabled, timeout=TIMEOUT_MS)
+    session.done_button.click()
+    sign = session.sign_button
+    qtbot.waitUntil(lambda: sign.isVisibleTo(session) and sign.isEnabled(), timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(session.finished, timeout=TIMEOUT_MS):
+        sign.click()
     with db.read() as s:
-        assert s.scalar(select(func.count()).select_from(TreatmentSession)) == 1
+        assert s.scalars(select(TreatmentSession.state)).one() == "signed"
     qtbot.waitUntil(lambda: not view.runner.is_busy(), timeout=TIMEOUT_MS)
 
     # the handout, printed and saved under the patient's name

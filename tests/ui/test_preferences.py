@@ -9,14 +9,7 @@ from cryolog.db.database import Database
 from cryolog.db.models import AuditEntry, ClinicalThreshold
 from cryolog.services import Services
 from cryolog.ui.preferences import PreferencesDialog
-from tests.ui.record_setup import count
-
-
-def give_reason(dialog: PreferencesDialog, reason: str) -> None:
-    asked = dialog.reason_dialog
-    assert asked is not None and asked.isVisible()
-    asked.edit.setPlainText(reason)
-    asked.ok.click()
+from tests.ui.record_setup import count, give_reason
 
 
 def _dialog(qtbot: QtBot, db: Database) -> PreferencesDialog:

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
 from cryolog.domain.catalog import ModalityGroup
-from cryolog.ui.session_dialog import SessionDialog
-from tests.ui.record_setup import open_record, seed
+from cryolog.ui.session_panel import SessionPanel
+from tests.ui.record_setup import open_record, seed, start_panel
 
 MODALITIES = {
     ModalityGroup.GENERAL: "wbc_chamber",
@@ -19,16 +19,13 @@ MODALITIES = {
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, db: Database) -> SessionDialog:
+def dialog(qtbot: QtBot, db: Database) -> SessionPanel:
     view = open_record(qtbot, seed(db))
-    opened = view.new_session(None)
-    assert opened is not None
-    qtbot.waitUntil(lambda: not view.runner.is_busy())
-    return opened
+    return start_panel(qtbot, view)
 
 
 @pytest.mark.parametrize("group", list(MODALITIES))
-def test_each_group_fills_both_columns(dialog: SessionDialog, group: ModalityGroup) -> None:
+def test_each_group_fills_both_columns(dialog: SessionPanel, group: ModalityGroup) -> None:
     f = dialog.form
     f.modality.setCurrentIndex(f.modality.findData(MODALITIES[group]))
     assert f.group is group
@@ -44,21 +41,21 @@ def test_each_group_fills_both_columns(dialog: SessionDialog, group: ModalityGro
     assert not any(isinstance(w, QGroupBox) for w in QApplication.topLevelWidgets())
 
 
-def test_fields_of_a_box_shown_later_are_checked_live(qtbot: QtBot, dialog: SessionDialog) -> None:
+def test_fields_of_a_box_shown_later_are_checked_live(qtbot: QtBot, dialog: SessionPanel) -> None:
     f = dialog.form
     assert f.group is not ModalityGroup.GENERAL  # the acne course starts local
     f.modality.setCurrentIndex(f.modality.findData("wbc_chamber"))
-    f.duration.setText("180")
+    f.duration.edit.setText("3:00")
     f.set_temp.value.setText("-110")
     f.measured_temp.value.setText("-105")
     f.hr_pre.setText("400")
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.start_button.isEnabled()
     assert "30 … 220" in f.errors.messages("hr_pre")
     f.hr_pre.setText("72")
     assert f.errors.messages("hr_pre") == ""
 
 
-def test_course_protocol_limits_the_modalities(dialog: SessionDialog) -> None:
+def test_course_protocol_limits_the_modalities(dialog: SessionPanel) -> None:
     form = dialog.form
     model = form.modality.model()
 
@@ -77,3 +74,21 @@ def test_course_protocol_limits_the_modalities(dialog: SessionDialog) -> None:
     assert form.modality.currentData() == "ln2_applicator"
     form.course.setCurrentIndex(form.course.findData(None))  # a session outside any course
     assert len(enabled()) == form.modality.count()
+
+
+def test_durations_are_typed_in_minutes_and_seconds(qtbot: QtBot, dialog: SessionPanel) -> None:
+    f = dialog.form
+    for typed, seconds, shown in (
+        ("2:30", 150, "= 2 min 30 s"),
+        ("2 min", 120, "= 2 min"),
+        ("150 s", 150, "= 2 min 30 s"),
+        ("2 мин", 120, "= 2 min"),
+        ("45", 45, "= 45 s"),
+    ):
+        f.duration.edit.setText(typed)
+        assert f.duration.value() == seconds and f.duration.read_as.text() == shown
+        assert f.errors.messages("duration_s") == ""
+    f.duration.edit.setText("2:3x")
+    assert "is not a duration" in f.errors.messages("duration_s")
+    assert "2:30, 2 min" in f.errors.messages("duration_s")
+    assert not dialog.start_button.isEnabled()

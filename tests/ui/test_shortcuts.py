@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from cryolog.db.database import Database
 from cryolog.db.models import TreatmentSession
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.patient_dialog import PatientDialog
-from tests.ui.record_setup import count, seed, settle
+from tests.ui.record_setup import count, seed, settle, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -58,25 +59,20 @@ def test_f1_shows_version_and_shortcuts_and_esc_closes_it(qtbot: QtBot, db: Data
     assert not box.isVisible()
 
 
-def test_ctrl_s_saves_the_session_form_and_esc_cancels_a_blank_one(
-    qtbot: QtBot, db: Database
-) -> None:
+def test_ctrl_s_signs_a_completed_session(qtbot: QtBot, db: Database) -> None:
     window = _window(qtbot, db)
     view = window.open_patient(window.model.row_at(0).id)
     settle(qtbot, view)
-
-    view.courses.new_session_button.click()
-    blank = view.session_dialog
-    assert blank is not None and blank.isVisible()
-    qtbot.waitUntil(lambda: not view.runner.is_busy())
-    qtbot.keyClick(blank, Qt.Key.Key_Escape)
-    assert not blank.isVisible()
-    assert count(db, TreatmentSession) == 1
-
-    view.courses.new_session_button.click()
-    dialog = view.session_dialog
-    assert dialog is not None and dialog is not blank
-    qtbot.waitUntil(lambda: not view.runner.is_busy() and dialog.save_button.isEnabled())
-    with qtbot.waitSignal(dialog.saved):
-        qtbot.keyClick(dialog, Qt.Key.Key_S, CTRL)
-    assert count(db, TreatmentSession) == 2
+    view.session_host.start_button.click()
+    panel = view.session_panel
+    assert panel is not None
+    stored(qtbot, panel)
+    assert count(db, TreatmentSession) == 2  # the draft is stored at once
+    qtbot.waitUntil(lambda: panel.done_button.isEnabled())
+    panel.done_button.click()
+    qtbot.waitUntil(lambda: panel.sign_button.isVisible() and panel.sign_button.isEnabled())
+    with qtbot.waitSignal(panel.finished):
+        qtbot.keyClick(panel, Qt.Key.Key_S, CTRL)
+    with db.read() as s:
+        states = sorted(r.state for r in s.scalars(select(TreatmentSession)))
+    assert states == ["signed", "signed"]

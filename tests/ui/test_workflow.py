@@ -15,7 +15,8 @@ from cryolog.domain.enums import Answer
 from cryolog.services import Services
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.record.record_view import PatientRecordView
-from cryolog.ui.session_dialog import SessionDialog
+from cryolog.ui.session_panel import SessionPanel
+from tests.ui.record_setup import stored
 
 
 def _count(db: Database, model: type) -> int:
@@ -35,11 +36,28 @@ def _reloaded(qtbot: QtBot, view: PatientRecordView) -> None:
     qtbot.waitUntil(lambda: not view.runner.is_busy())
 
 
-def _new_session(qtbot: QtBot, view: PatientRecordView, course_id: int) -> SessionDialog:
-    dialog = view.new_session(course_id)
-    assert dialog is not None
+def _new_session(qtbot: QtBot, view: PatientRecordView, course_id: int) -> SessionPanel:
+    panel = view.new_session(course_id)
+    assert panel is not None
+    stored(qtbot, panel)
     qtbot.waitUntil(lambda: not view.runner.is_busy())
-    return dialog
+    return panel
+
+
+def _sign(qtbot: QtBot, panel: SessionPanel, override: str = "") -> None:
+    """Done without the timer (entered afterwards), then signed; a hard stop asks first."""
+    qtbot.waitUntil(lambda: panel.done_button.isEnabled())
+    panel.done_button.click()
+    if override:
+        qtbot.waitUntil(lambda: panel.dialog is not None)
+        dialog = panel.dialog
+        assert dialog is not None and not dialog.ok.isEnabled()  # type: ignore[attr-defined]
+        qtbot.keyClicks(dialog.edits["cold_test_positive"], override)  # type: ignore[attr-defined]
+        dialog.ok.click()  # type: ignore[attr-defined]
+    sign = panel.sign_button
+    qtbot.waitUntil(lambda: sign.isVisibleTo(panel) and sign.isEnabled())
+    with qtbot.waitSignal(panel.finished):
+        panel.sign_button.click()
 
 
 def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
@@ -85,15 +103,8 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     assert _count(db, Consent) == 1
     _reloaded(qtbot, view)
 
-    # ice cube test, with its timer
+    # ice cube test, entered afterwards from the paper sheet (no timer)
     ice = view.cold_tests.ice
-    ice.start_button.click()
-    for _ in range(300):
-        ice.timer.tick()
-    assert ice.timer.phase.value == "waiting"
-    for _ in range(600):
-        ice.timer.tick()
-    assert "Read the result now" in ice.prompt.text()
     ice.day.setDate(month_ago)
     ice.save_button.click()
     qtbot.waitUntil(lambda: not view.runner.is_busy())
@@ -114,18 +125,17 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
         assert (course.protocol_id, course.planned_sessions) == ("acne", 15)
     _reloaded(qtbot, view)
 
-    # session 1: an invalid temperature is refused, Save stays disabled with the reason
+    # session 1: an invalid temperature is refused, Start stays disabled with the reason
     session = _new_session(qtbot, view, course.id)
     f = session.form
     assert f.modality.currentData() == "ln2_applicator"
     assert f.areas_box.isVisibleTo(session) and not f.vitals.isVisibleTo(session)
     f.started.setDateTime(f.started.dateTime().addDays(-6))
-    qtbot.keyClicks(f.duration, "300")
+    qtbot.keyClicks(f.duration.edit, "5:00")
     qtbot.keyClicks(f.set_temp.value, "-20")
-    assert not session.save_button.isEnabled()
+    assert not session.start_button.isEnabled() and not session.done_button.isEnabled()
     assert "set temp" in session.reason.text()
     assert "-196 … -50 °C" in f.errors.messages("set_temp")
-    assert _count(db, TreatmentSession) == 0
     f.set_temp.value.clear()
     qtbot.keyClicks(f.set_temp.value, "-238")
     f.set_temp.unit.setCurrentIndex(f.set_temp.unit.findData("F"))
@@ -135,20 +145,19 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     qtbot.keyClicks(f.skin_before, "32")
     qtbot.keyClicks(f.skin_after, "12")
     f.add_area("cheeks", "area", "2", "3", "240")
-    assert session.save_button.isEnabled()
     qtbot.waitUntil(
         lambda: bool(session.findings.findings) or "No safety" in "".join(session.findings.texts())
     )
-    with qtbot.waitSignal(session.saved):
-        session.save_button.click()
+    _sign(qtbot, session)
     with db.read() as s:
         first = s.scalars(select(TreatmentSession)).one()
         assert (first.set_temp_c, first.temp_unit_entered, first.nrs_pre) == (-150.0, "F", 6)
+        assert (first.duration_s, first.state) == (300, "signed")
         assert [a.site for a in first.areas] == ["cheeks"]
     _reloaded(qtbot, view)
 
-    # session 2: pre-filled from the previous one; a hard stop (consent withdrawn... the
-    # interval rule only warns, so use a positive cold test) needs a written reason
+    # session 2: pre-filled from the previous one; a hard stop (a positive cold test) needs
+    # a written reason
     Services.open(db).pretreatment.record_cold_test(
         patient.id,
         "ice_cube",
@@ -159,23 +168,16 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     assert any(lvl == "red" for lvl, _ in view.header.alerts.chips)
     session = _new_session(qtbot, view, course.id)
     f = session.form
-    assert f.duration.text() == "300" and f.set_temp.unit.currentData() == "F"
+    assert f.duration.edit.text() == "5:00" and f.set_temp.unit.currentData() == "F"
     assert f.areas.rowCount() == 1
     f.started.setDateTime(f.started.dateTime().addDays(-3))
     qtbot.keyClicks(f.nrs_pre, "5")
     qtbot.keyClicks(f.nrs_post, "2")
     qtbot.waitUntil(lambda: any("✖" in t for t in session.findings.texts()))
-    session.save_button.click()
-    override = session.override_dialog
-    assert override is not None and set(override.edits) == {"cold_test_positive"}
-    assert not override.ok.isEnabled()
-    assert _count(db, TreatmentSession) == 1
-    qtbot.keyClicks(override.edits["cold_test_positive"], "Dermatologist cleared local use")
-    with qtbot.waitSignal(session.saved):
-        override.ok.click()
+    _sign(qtbot, session, "Dermatologist cleared local use")
     with db.read() as s:
         second = s.scalars(select(TreatmentSession).order_by(TreatmentSession.id.desc())).first()
-        assert second is not None
+        assert second is not None and second.state == "signed"
         reasons = {x.rule: x.override_reason for x in second.findings}
         assert reasons["cold_test_positive"] == "Dermatologist cleared local use"
     _reloaded(qtbot, view)
@@ -188,11 +190,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     f.skin_before.setText("31")
     f.skin_after.setText("14")
     qtbot.waitUntil(lambda: any("✖" in t for t in session.findings.texts()))
-    session.save_button.click()
-    assert session.override_dialog is not None
-    qtbot.keyClicks(session.override_dialog.edits["cold_test_positive"], "Same as before")
-    with qtbot.waitSignal(session.saved):
-        session.override_dialog.ok.click()
+    _sign(qtbot, session, "Same as before, cleared")
     assert _count(db, TreatmentSession) == 3
     _reloaded(qtbot, view)
 
@@ -200,7 +198,7 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     assert view.chart.nrs_points == [(1, 6, 3), (2, 5, 2), (3, 4, 1)]
     assert view.chart.drop_points == [(1, 20.0), (3, 17.0)]
     history = [view.history.index(r, 1).data() for r in range(view.history.rowCount())]
-    assert sum("recorded the session" in h for h in history) == 3
+    assert sum("signed the session" in h for h in history) == 3
     assert any("recorded the cold test" in h for h in history)
     assert any("recorded the screening" in h for h in history)
     assert history[-1].startswith("practitioner recorded the patient details")

@@ -16,6 +16,7 @@ from cryolog.db.models.cold_test import ColdTest
 from cryolog.db.models.course import (
     Course,
     SessionArea,
+    SessionBPReading,
     SessionFinding,
     SessionPainZone,
     TreatmentSession,
@@ -51,6 +52,7 @@ __all__ = [
     "Screening",
     "ScreeningAnswer",
     "SessionArea",
+    "SessionBPReading",
     "SessionFinding",
     "SessionPainZone",
     "StaffMinute",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cryolog.db.base import Base
 from cryolog.db.models._common import ClinicalRecord, between, in_list, patient_fk
+from cryolog.db.types import UTCDateTime
 from cryolog.domain.enums import ColdTestKind, IceCubeResult
 
 _ICE = "kind <> 'ice_cube' OR (contact_s IS NOT NULL AND ice_result IS NOT NULL)"
@@ -37,6 +38,12 @@ class ColdTest(ClinicalRecord, Base):
         CheckConstraint(between("bp_after_sys", 60, 260), name="bp_after_sys_plausible"),
         CheckConstraint(between("bp_before_dia", 30, 160), name="bp_before_dia_plausible"),
         CheckConstraint(between("bp_after_dia", 30, 160), name="bp_after_dia_plausible"),
+        CheckConstraint("NOT read_early OR kind = 'ice_cube'", name="read_early_ice_only"),
+        CheckConstraint(
+            "cube_removed_at IS NULL OR contact_started_at IS NULL"
+            " OR cube_removed_at >= contact_started_at",
+            name="removed_after_start",
+        ),
     )
 
     patient_id: Mapped[int] = patient_fk()
@@ -47,6 +54,11 @@ class ColdTest(ClinicalRecord, Base):
     read_after_min: Mapped[int | None] = mapped_column(Integer)
     ice_result: Mapped[str | None] = mapped_column(String(20))
     antihistamine_48h: Mapped[bool | None] = mapped_column(Boolean)
+    # ice_cube timed in the window (all None for a test entered afterwards from paper)
+    contact_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cube_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    read_early: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # cold_pressor
     water_c: Mapped[float | None] = mapped_column(Float)
     immersion_s: Mapped[int | None] = mapped_column(Integer)

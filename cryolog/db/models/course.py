@@ -21,6 +21,7 @@ from cryolog.db.base import Base
 from cryolog.db.models._common import ClinicalRecord, between, in_list, patient_fk
 from cryolog.db.types import UTCDateTime
 from cryolog.domain.enums import AreaKind, CourseStatus, FindingLevel, SkinTempMethod
+from cryolog.domain.session_state import SessionState
 
 
 class Course(ClinicalRecord, Base):
@@ -54,16 +55,31 @@ _TABLE_ARGS_VITALS = tuple(
 )
 
 
+_STATES = [s.value for s in SessionState]
+_UNFINISHED = "('draft', 'abandoned')"
+
+
 class TreatmentSession(ClinicalRecord, Base):
-    """One cryotherapy session (domain.md §7). Temperatures in °C, times in UTC."""
+    """One cryotherapy session (domain.md §7). Temperatures in °C, times in UTC.
+
+    ``state`` follows domain.session_state; a draft may lack its duration. ``duration_s``
+    is the planned exposure (what the rules checked), ``actual_exposure_s`` what the timer
+    measured; ``bp_pre_*`` is the latest of the pre-session ``bp_readings``.
+    """
 
     __tablename__ = "treatment_session"
-    __audit_children__ = ("areas", "pain_zones", "findings")
+    __audit_children__ = ("areas", "pain_zones", "findings", "bp_readings")
     __table_args__ = (
         *_TABLE_ARGS_VITALS,
         CheckConstraint(_BP_PAIR.format(p="bp_pre"), name="bp_pre_dia_below_sys"),
         CheckConstraint(_BP_PAIR.format(p="bp_post"), name="bp_post_dia_below_sys"),
-        CheckConstraint(between("duration_s", 1, 7200, nullable=False), name="duration_plausible"),
+        CheckConstraint(between("duration_s", 1, 7200), name="duration_plausible"),
+        CheckConstraint(
+            f"duration_s IS NOT NULL OR state IN {_UNFINISHED}", name="duration_when_run"
+        ),
+        CheckConstraint(in_list("state", _STATES), name="state_known"),
+        CheckConstraint("state <> 'signed' OR signed_at IS NOT NULL", name="signed_has_time"),
+        CheckConstraint(between("actual_exposure_s", 1, 7200), name="actual_plausible"),
         CheckConstraint(between("set_temp_c", -196, 15), name="set_temp_plausible"),
         CheckConstraint(between("measured_temp_c", -196, 15), name="measured_temp_plausible"),
         CheckConstraint(between("skin_temp_before_c", -5, 40), name="skin_before_plausible"),
@@ -77,6 +93,7 @@ class TreatmentSession(ClinicalRecord, Base):
         CheckConstraint("NOT aborted OR length(abort_reason) > 0", name="abort_has_reason"),
         Index("ix_treatment_session_patient_day", "patient_id", "session_date"),
         Index("ix_treatment_session_day", "session_date"),
+        Index("ix_treatment_session_state", "state"),
     )
 
     patient_id: Mapped[int] = patient_fk()
@@ -91,7 +108,7 @@ class TreatmentSession(ClinicalRecord, Base):
     set_temp_c: Mapped[float | None] = mapped_column(Float)
     measured_temp_c: Mapped[float | None] = mapped_column(Float)
     temp_unit_entered: Mapped[str] = mapped_column(String(1), default="C")
-    duration_s: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[int | None] = mapped_column(Integer)
     bp_pre_sys: Mapped[int | None] = mapped_column(Integer)
     bp_pre_dia: Mapped[int | None] = mapped_column(Integer)
     hr_pre: Mapped[int | None] = mapped_column(Integer)
@@ -115,6 +132,14 @@ class TreatmentSession(ClinicalRecord, Base):
     aborted: Mapped[bool] = mapped_column(Boolean, default=False)
     abort_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(
+        String(10), default=SessionState.SIGNED.value, server_default=SessionState.SIGNED.value
+    )
+    running_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    actual_exposure_s: Mapped[int | None] = mapped_column(Integer)
+    over_max_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     areas: Mapped[list[SessionArea]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="SessionArea.position"
@@ -124,6 +149,9 @@ class TreatmentSession(ClinicalRecord, Base):
     )
     findings: Mapped[list[SessionFinding]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="SessionFinding.position"
+    )
+    bp_readings: Mapped[list[SessionBPReading]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="SessionBPReading.position"
     )
 
 
@@ -187,3 +215,21 @@ class SessionFinding(Base):
     level: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text)
     override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SessionBPReading(Base):
+    """One blood pressure reading before a session (re-measured after rest: several)."""
+
+    __tablename__ = "session_bp_reading"
+    __table_args__ = (
+        CheckConstraint(between("systolic", 60, 260, nullable=False), name="systolic_plausible"),
+        CheckConstraint(between("diastolic", 30, 160, nullable=False), name="diastolic_plausible"),
+        CheckConstraint("diastolic < systolic", name="dia_below_sys"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    systolic: Mapped[int] = mapped_column(Integer)
+    diastolic: Mapped[int] = mapped_column(Integer)
+    measured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

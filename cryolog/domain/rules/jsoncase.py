@@ -182,7 +182,7 @@ def _birth_problems(case: CaseIn) -> list[Problem]:
 def _setting_problems(settings: dict[str, float]) -> list[Problem]:
     problems = []
     for name, value in settings.items():
-        problem = threshold_problem(name, value)
+        problem = threshold_problem(name, value, rules_only=True)
         if problem:
             problems.append(Problem(f"settings.{name}", _without_name(problem, name)))
     return problems

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     )
     from cryolog.domain.schemas.session import (
         AreaInput,
+        BPReading,
         Checklist,
         PainZoneInput,
+        SessionDraftInput,
         SessionInput,
         Temperature,
     )
@@ -32,6 +34,7 @@ _WHERE: dict[str, str] = {
     "AreaInput": "cryolog.domain.schemas.session",
     "AssessmentInput": "cryolog.domain.schemas.outcome",
     "BloodPressure": "cryolog.domain.schemas.pretreatment",
+    "BPReading": "cryolog.domain.schemas.session",
     "Checklist": "cryolog.domain.schemas.session",
     "ClearanceInput": "cryolog.domain.schemas.pretreatment",
     "ColdPressorTestInput": "cryolog.domain.schemas.pretreatment",
@@ -44,6 +47,7 @@ _WHERE: dict[str, str] = {
     "PatientInput": "cryolog.domain.schemas.patient",
     "PracticeInput": "cryolog.domain.schemas.practice",
     "ScreeningInput": "cryolog.domain.schemas.pretreatment",
+    "SessionDraftInput": "cryolog.domain.schemas.session",
     "SessionInput": "cryolog.domain.schemas.session",
     "TempThresholdTestInput": "cryolog.domain.schemas.pretreatment",
     "Temperature": "cryolog.domain.schemas.session",
@@ -63,6 +67,7 @@ __all__ = [
     "AdverseEventInput",
     "AreaInput",
     "AssessmentInput",
+    "BPReading",
     "BloodPressure",
     "Checklist",
     "ClearanceInput",
@@ -76,6 +81,7 @@ __all__ = [
     "PatientInput",
     "PracticeInput",
     "ScreeningInput",
+    "SessionDraftInput",
     "SessionInput",
     "TempThresholdTestInput",
     "Temperature",

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic import (
+    AwareDatetime,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
@@ -22,9 +28,13 @@ from cryolog.domain.schemas._base import (
     SkinTemp,
     SpO2,
     Text,
+    ranged,
 )
 from cryolog.domain.schemas.pretreatment import BloodPressure
 from cryolog.domain.units import TempUnit, to_celsius
+
+Duration = int
+"""Whole seconds (the window parses "2:30", "2 min", "150 s" with units.parse_duration)."""
 
 
 class Temperature(Input):
@@ -54,6 +64,12 @@ class AreaInput(Input):
     exposure_s: ExposureS | None = None
 
 
+class BPReading(BloodPressure):
+    """One pre-session blood pressure reading; the latest is the one the rules use."""
+
+    measured_at: AwareDatetime | None = None
+
+
 class PainZoneInput(Input):
     zone: RequiredLine
     nrs_pre: Nrs | None = None
@@ -71,15 +87,23 @@ def _modality_of(info: ValidationInfo) -> str | None:
 
 
 class SessionInput(Input):
+    """A complete session. ``bp_pre`` is the latest of ``bp_pre_readings`` (either may be
+    given: readings fill in ``bp_pre``; a lone ``bp_pre`` is the one reading).
+    ``duration_s`` is the planned exposure the rules check, ``actual_exposure_s`` what the
+    timer measured."""
+
+    DRAFT: ClassVar[bool] = False
+
     modality: str
     started_at: AwareDatetime
     course_id: int | None = None
-    duration_s: int
+    duration_s: Duration
     set_temp: Temperature | None = Field(default=None, validate_default=True)
     measured_temp: Temperature | None = None
     device: Line = ""
     applicator: Line = ""
     bp_pre: BloodPressure | None = None
+    bp_pre_readings: Annotated[list[BPReading], Field(max_length=20)] = []
     hr_pre: HeartRate | None = None
     spo2_pre: SpO2 | None = None
     bp_post: BloodPressure | None = None
@@ -99,6 +123,37 @@ class SessionInput(Input):
     abort_reason: Text = Field(default="", validate_default=True)
     notes: Text = ""
     overrides: dict[str, Text] = {}
+    actual_exposure_s: Annotated[Duration, ranged(ranges.DURATION_LOCAL)] | None = None
+    over_max_note: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _latest_reading(cls, data: Any) -> Any:
+        """Either form of the pre-session blood pressure fills in the other."""
+        if not isinstance(data, dict):
+            return data
+        readings, bp = data.get("bp_pre_readings"), data.get("bp_pre")
+        if isinstance(readings, list) and readings and bp is None:
+            latest = readings[-1]
+            if isinstance(latest, dict):
+                keys = ("systolic", "diastolic")
+                return {**data, "bp_pre": {k: latest.get(k) for k in keys}}
+        return data
+
+    @property
+    def pre_readings(self) -> list[BloodPressure]:
+        """Every pre-session reading, oldest first (a lone ``bp_pre`` is the only one)."""
+        if self.bp_pre_readings:
+            return list(self.bp_pre_readings)
+        return [self.bp_pre] if self.bp_pre is not None else []
+
+    @model_validator(mode="after")
+    def _bp_is_latest(self) -> SessionInput:
+        if self.bp_pre_readings and self.bp_pre is not None:
+            latest = self.bp_pre_readings[-1]
+            if (latest.systolic, latest.diastolic) != (self.bp_pre.systolic, self.bp_pre.diastolic):
+                raise ValueError("bp_pre must be the latest of the blood pressure readings")
+        return self
 
     @field_validator("modality")
     @classmethod
@@ -109,9 +164,9 @@ class SessionInput(Input):
 
     @field_validator("duration_s")
     @classmethod
-    def _duration(cls, value: int, info: ValidationInfo) -> int:
+    def _duration(cls, value: int | None, info: ValidationInfo) -> int | None:
         modality = _modality_of(info)
-        if modality is None:
+        if modality is None or value is None:
             return value
         general = MODALITIES[modality].group is ModalityGroup.GENERAL
         spec = ranges.DURATION_GENERAL if general else ranges.DURATION_LOCAL
@@ -128,7 +183,7 @@ class SessionInput(Input):
             return value
         spec = MODALITIES[modality]
         if value is None:
-            if info.field_name == "set_temp" and spec.needs_temperature:
+            if info.field_name == "set_temp" and spec.needs_temperature and not cls.DRAFT:
                 raise ValueError(f"is required for {_label(modality)}")
             return value
         celsius = value.celsius
@@ -146,3 +201,12 @@ class SessionInput(Input):
         if info.data.get("aborted") and not value:
             raise ValueError("is required when the session was aborted")
         return value
+
+
+class SessionDraftInput(SessionInput):
+    """A session being prepared: what is typed must be plausible, but it may be incomplete
+    (no duration or temperature yet)."""
+
+    DRAFT: ClassVar[bool] = True
+
+    duration_s: Duration | None = None  # type: ignore[assignment]

@@ -40,6 +40,7 @@ from cryolog.db.models import (
     Screening,
     ScreeningAnswer,
     SessionArea,
+    SessionBPReading,
     SessionFinding,
     SessionPainZone,
     TreatmentSession,
@@ -54,12 +55,13 @@ Values = Sequence[Any]
 ORDER: tuple[Any, ...] = (
     Patient, PatientNameToken, PatientPhoneKey, Screening, ScreeningAnswer, Clearance, Consent,
     ColdTest, Course, TreatmentSession, SessionArea, SessionPainZone, SessionFinding,
+    SessionBPReading,
     AdverseEvent, Assessment, AuditEntry,
 )  # fmt: skip
 """Every table the generator fills, parents before children."""
 WITH_IDS: tuple[Any, ...] = (
     Patient, Screening, Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea,
-    SessionPainZone, SessionFinding, AdverseEvent, Assessment,
+    SessionPainZone, SessionFinding, SessionBPReading, AdverseEvent, Assessment,
 )  # fmt: skip
 """The tables whose ids the generator assigns (audit rows get theirs from the database)."""
 
@@ -194,6 +196,7 @@ def id_counts(plans: Sequence[PatientPlan]) -> dict[str, int]:
         SessionArea: sum(len(s.areas) for s in sessions),
         SessionPainZone: sum(len(s.pain_zones) for s in sessions),
         SessionFinding: sum(len(s.findings) for s in sessions),
+        SessionBPReading: sum(1 for s in sessions if _bp_reading(s.row)),
         AdverseEvent: sum(len(p.events) for p in plans),
         Assessment: sum(len(c.assessments) for p in plans for c in p.courses),
     }
@@ -344,13 +347,17 @@ class RowBuilder:
 
     def _session(self, rec: SessionRec, pid: int, course_id: int | None) -> None:
         row = self._new(TreatmentSession, rec.row, patient_id=pid, course_id=course_id)
+        row["completed_at"] = row["signed_at"] = row["created_at"]  # saved complete: signed
         rec.row["id"] = sid = row["id"]
+        reading = _bp_reading(row)
         kids = {
             "areas": [self._new(SessionArea, {**a, "position": i}, session_id=sid)
                       for i, a in enumerate(rec.areas)],
             "pain_zones": [self._new(SessionPainZone, {**z, "position": i}, session_id=sid)
                            for i, z in enumerate(rec.pain_zones)],
             "findings": [self._new(SessionFinding, f, session_id=sid) for f in rec.findings],
+            "bp_readings": [self._new(SessionBPReading, reading, session_id=sid)]
+                           if reading else [],
         }  # fmt: skip
         self._audit(row["created_at"], "create", "session", (sid, pid), None,
                     self._snapshot(TreatmentSession, row, **kids))  # fmt: skip
@@ -374,6 +381,14 @@ def build_rows(
     if builder.ids_after() != advance(next_ids, id_counts(plans)):
         raise RuntimeError("demo rows took other ids than counted")
     return builder.finish()
+
+
+def _bp_reading(session: Row) -> Row | None:
+    """The one pre-session reading of a generated session (its latest is its only one)."""
+    systolic, diastolic = session.get("bp_pre_sys"), session.get("bp_pre_dia")
+    if systolic is None or diastolic is None:
+        return None
+    return {"position": 0, "systolic": systolic, "diastolic": diastolic, "measured_at": None}
 
 
 def _stamp(plan: PatientPlan, values: Row) -> datetime:

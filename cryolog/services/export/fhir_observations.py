@@ -61,7 +61,7 @@ class ObservationBuilder:
     def for_session(self, s: SessionDTO, procedure: str) -> Iterator[Built]:
         """Vital signs before and after, pain scores (whole and per zone), skin temperature."""
         before = s.started_at.isoformat()
-        after = (s.started_at + timedelta(seconds=s.duration_s)).isoformat()
+        after = (s.started_at + timedelta(seconds=s.exposure_s or 0)).isoformat()
         status = "entered-in-error" if s.archived_at is not None else "final"
         common = {"partOf": [fc.ref(procedure)], "status": status}
         vitals = fc.category(*fc.VITAL_SIGNS)

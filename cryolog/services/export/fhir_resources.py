@@ -87,7 +87,7 @@ def patient(p: PatientDTO, rid: str) -> Patient:
 
 def procedure(s: SessionDTO, rid: str, subject: str, course: CourseDTO | None) -> Procedure:
     label = MODALITIES[s.modality].label if s.modality in MODALITIES else s.modality
-    end = s.started_at + timedelta(seconds=s.duration_s)
+    end = s.started_at + timedelta(seconds=s.exposure_s or 0)
     body: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": rid,

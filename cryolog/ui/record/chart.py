@@ -33,7 +33,7 @@ class OutcomeChart(QWidget):
 
     def set_sessions(self, sessions: Sequence[SessionDTO]) -> None:
         """Sessions in any order; plotted oldest first and numbered from 1."""
-        ordered = sorted((s for s in sessions if s.archived_at is None), key=lambda s: s.started_at)
+        ordered = sorted((s for s in sessions if s.counts), key=lambda s: s.started_at)  # no drafts
         self.nrs_points = [
             (n, s.nrs_pre, s.nrs_post)
             for n, s in enumerate(ordered, 1)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain import ranges
 from cryolog.domain.enums import IceCubeResult
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.ice_cube import REPEAT_CONTACTS_S
 from cryolog.services import Services
 from cryolog.services.dto import ColdTestDTO
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
 from cryolog.ui.record.common import SavingForm, date_edit, fmt, summary_label
-from cryolog.ui.record.ice_timer import IceTimer, Phase
+from cryolog.ui.record.ice_timer import CONTACT_S, READ_AFTER_MIN, IceTimer, Phase, clock
+from cryolog.ui.session_clock import app_alarm, app_clock
 
 RESULT_LABELS = {
     IceCubeResult.NEGATIVE: "Negative",
@@ -42,29 +46,54 @@ def _add(
 
 
 class IceCubeForm(SavingForm):
+    """The ice cube test, timed in the window or entered afterwards from paper.
+
+    The timer calls at the end of the contact and at the reading time (``attention`` says
+    what the record's tab shows); a result saved before the reading time needs "read
+    early". After a negative result a repeat with a longer contact is offered."""
+
+    attention = Signal(str)
+
     def __init__(self, services: Services, patient_id: int) -> None:
         super().__init__(FieldErrors(error_label()))
         self.services, self.patient_id = services, patient_id
-        self.timer = IceTimer(self)
+        self.alarm = app_alarm()
+        self.timer = IceTimer(app_clock(), self)
         self.prompt = QLabel(self.timer.prompt)
+        self.prompt.setObjectName("icePrompt")
+        self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("font-size:15px;")
-        self.start_button = QPushButton("Start 5-minute contact")
+        self.start_button = QPushButton(self.timer.start_label())
         self.remove_button = QPushButton("Cube removed")
-        self.start_button.clicked.connect(self.timer.start)
+        self.reset_button = QPushButton("Reset timer")
+        self.reset_button.setToolTip("Enter a test done earlier, from paper (no timer)")
+        self.repeat_buttons = {
+            contact: QPushButton(f"Repeat with {contact // 60} min contact")
+            for contact in REPEAT_CONTACTS_S
+        }
+        self.start_button.clicked.connect(lambda: self.start_contact())
         self.remove_button.clicked.connect(self.timer.remove_now)
+        self.reset_button.clicked.connect(self.timer.stop)
+        for contact, button in self.repeat_buttons.items():
+            button.clicked.connect(lambda _=False, c=contact: self.start_contact(c))
         self.timer.changed.connect(self._timer_changed)
+        self.timer.alarm.connect(self._ring)
         self.day = date_edit()
         self.contact = number_edit(ranges.ICE_CONTACT.describe())
-        self.contact.setText("300")
+        self.contact.setText(str(CONTACT_S))
         self.read_after = number_edit(ranges.ICE_READ_AFTER.describe())
-        self.read_after.setText("10")
+        self.read_after.setText(str(READ_AFTER_MIN))
         self.result = QComboBox()
         for value, label in RESULT_LABELS.items():
             self.result.addItem(label, value.value)
         self.antihistamine = QCheckBox("Antihistamine taken in the last 48 h")
+        self.read_early = QCheckBox("Read early, before the reading time")
+        self.read_early.setObjectName("readEarly")
+        self.read_early.hide()
         layout = QFormLayout(self)
         layout.addRow(self.prompt)
-        layout.addRow(row(self.start_button, self.remove_button))
+        layout.addRow(row(self.start_button, self.remove_button, self.reset_button))
+        layout.addRow(row(*self.repeat_buttons.values()))
         _add(layout, self.errors, "Performed on", self.day, "performed_on")
         _add(
             layout,
@@ -84,16 +113,86 @@ class IceCubeForm(SavingForm):
         )
         _add(layout, self.errors, "Result", self.result, "result")
         layout.addRow("", self.antihistamine)
+        layout.addRow("", self.read_early)
+        layout.addRow("", self.errors.add("read_early", error_label()))
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
+        self.saved.connect(self._after_save)
+        self.offer_repeat(False)
+        self._timer_changed()
+
+    def set_settings(self, settings: Mapping[str, float]) -> None:
+        """The practice's contact and reading times."""
+        contact, read_after = (
+            int(settings["ice_test_contact_s"]),
+            int(settings["ice_test_read_after_min"]),
+        )
+        if self.timer.phase is Phase.IDLE:
+            self.contact.setText(str(contact))
+            self.read_after.setText(str(read_after))
+        self.timer.set_times(contact, read_after)
+
+    def start_contact(self, contact_s: int | None = None) -> None:
+        self.offer_repeat(False)
+        self.read_early.setChecked(False)
+        self.timer.read_after_min = _whole(self.read_after.text(), self.timer.read_after_min)
+        self.timer.start(contact_s)
+        self.contact.setText(str(self.timer.planned_contact_s))
+
+    def offer_repeat(self, shown: bool) -> None:
+        for button in self.repeat_buttons.values():
+            button.setVisible(shown)
 
     def _timer_changed(self) -> None:
+        phase = self.timer.phase
         self.prompt.setText(self.timer.prompt)
-        if self.timer.phase is Phase.WAITING and self.timer.contact_done_s:
+        self.start_button.setText(self.timer.start_label())
+        self.start_button.setEnabled(phase in (Phase.IDLE, Phase.READ))
+        self.remove_button.setEnabled(phase in (Phase.CONTACT, Phase.REMOVE))
+        self.reset_button.setEnabled(phase is not Phase.IDLE)
+        self.read_early.setVisible(phase is Phase.WAITING)
+        if phase is Phase.WAITING and self.timer.contact_done_s:
             self.contact.setText(str(self.timer.contact_done_s))
+        alarm = phase in (Phase.REMOVE, Phase.READ)
+        self.prompt.setStyleSheet(
+            "font-size:15px;" + (" color:white; background:#b3261e; padding:6px;" if alarm else "")
+        )
+        self.attention.emit(self.mark())
+
+    def mark(self) -> str:
+        """The mark on the record's tab: the time left, or the alarm."""
+        phase = self.timer.phase
+        if phase in (Phase.REMOVE, Phase.READ):
+            return "⚠ ice"
+        if phase in (Phase.CONTACT, Phase.WAITING):
+            return f"❄ {clock(self.timer.remaining)}"
+        return ""
+
+    def _ring(self, what: str) -> None:
+        self.alarm.ring(self, f"ice:{what}")
+
+    def _after_save(self, test: object) -> None:
+        self.timer.stop()
+        self.read_early.setChecked(False)
+        self.offer_repeat(getattr(test, "ice_result", None) == IceCubeResult.NEGATIVE.value)
 
     def action(self) -> Callable[[], Any]:
-        data = {
+        if self.timer.phase in (Phase.CONTACT, Phase.REMOVE):
+            problem = InvalidInput(
+                [
+                    FieldError(
+                        "",
+                        "The cube is still on: press Cube removed first"
+                        " (or Reset timer to enter a test from paper).",
+                    )
+                ]
+            )
+
+            def refuse() -> Any:
+                raise problem
+
+            return refuse
+        data: dict[str, Any] = {
             "performed_on": self.day.date().toPython(),
             "contact_s": number(self.contact.text()),
             "read_after_min": number(self.read_after.text()),
@@ -101,9 +200,21 @@ class IceCubeForm(SavingForm):
             "antihistamine_48h": self.antihistamine.isChecked(),
         }
         data = {k: v for k, v in data.items() if v is not None}
+        if self.timer.timed:
+            data.update(
+                contact_started_at=self.timer.started_at,
+                cube_removed_at=self.timer.removed_at,
+                read_at=self.timer.time.now(),
+                read_early=self.read_early.isChecked(),
+            )
         return lambda: self.services.pretreatment.record_cold_test(
             self.patient_id, "ice_cube", data
         )
+
+
+def _whole(text: str, fallback: int) -> int:
+    value = number(text)
+    return value if isinstance(value, int) and value >= 0 else fallback
 
 
 class ColdPressorForm(SavingForm):
@@ -196,6 +307,8 @@ def describe_test(t: ColdTestDTO) -> str:
             RESULT_LABELS.get(IceCubeResult(t.ice_result), t.ice_result) if t.ice_result else "—"
         )
         extra = ", antihistamine" if t.antihistamine_48h else ""
+        extra += ", read early" if t.read_early else ""
+        extra += ", timed" if t.cube_removed_at and not t.read_early else ""
         return f"{fmt(t.performed_on)} ice cube: {label} ({t.contact_s} s contact{extra})"
     if t.kind == "cold_pressor":
         return (
@@ -238,6 +351,15 @@ class ColdTestsTab(QScrollArea):
     def forms(self) -> tuple[SavingForm, ...]:
         return (self.ice, self.pressor, self.threshold)
 
-    def show_tests(self, tests: tuple[ColdTestDTO, ...]) -> None:
-        live = [describe_test(t) for t in tests if t.archived_at is None]
-        self.summary.setText("\n".join(live) or "No cold test on record.")
+    def show_tests(
+        self, tests: tuple[ColdTestDTO, ...], settings: Mapping[str, float] | None = None
+    ) -> None:
+        live = [t for t in tests if t.archived_at is None]
+        self.summary.setText("\n".join(describe_test(t) for t in live) or "No cold test on record.")
+        if settings is not None:
+            self.ice.set_settings(settings)
+        ice = [t for t in live if t.kind == "ice_cube"]
+        latest = max(ice, key=lambda t: (t.performed_on, t.id)) if ice else None
+        if self.ice.timer.phase is Phase.IDLE:
+            negative = latest is not None and latest.ice_result == IceCubeResult.NEGATIVE.value
+            self.ice.offer_repeat(negative)

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain.catalog import MODALITIES, PROTOCOLS, protocol
 from cryolog.domain.schedule import course_schedule
+from cryolog.domain.session_state import SessionState
+from cryolog.domain.units import format_duration
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.forms import FieldErrors, error_label
@@ -36,9 +38,7 @@ from cryolog.ui.record.common import SavingForm, date_edit, fmt
 def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
     if course.status != "open":
         return f"{course.status}, ended {fmt(course.ended_on)}"
-    done = sorted(
-        s.session_date for s in sessions if s.course_id == course.id and not s.archived_at
-    )
+    done = sorted(s.session_date for s in sessions if s.course_id == course.id and s.counts)
     sched = course_schedule(
         course.protocol_id, course.started_on, done, today, course.planned_sessions
     )
@@ -51,7 +51,7 @@ def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: da
 
 def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
     def count(c: CourseDTO) -> str:
-        done = sum(1 for s in record_ref().sessions if s.course_id == c.id and not s.archived_at)
+        done = sum(1 for s in record_ref().sessions if s.course_id == c.id and s.counts)
         return f"{done} of {c.planned_sessions}" if c.planned_sessions else str(done)
 
     return [
@@ -66,8 +66,9 @@ SESSION_COLUMNS: list[Column[SessionDTO]] = [
     Column("Date", lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")),
     Column("Modality", lambda s: MODALITIES[s.modality].label),
     Column("Temp °C", lambda s: "" if s.set_temp_c is None else f"{s.set_temp_c:g}"),
-    Column("Duration", lambda s: f"{s.duration_s // 60}:{s.duration_s % 60:02d}"),
+    Column("Duration", lambda s: _duration(s)),
     Column("NRS", lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
+    Column("State", lambda s: SessionState(s.state).label),
     Column(
         "Overrides",
         lambda s: "; ".join(
@@ -79,6 +80,12 @@ SESSION_COLUMNS: list[Column[SessionDTO]] = [
 
 def _n(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+def _duration(s: SessionDTO) -> str:
+    """The exposure the patient had (the timer's when it measured one)."""
+    exposure = s.exposure_s
+    return "–" if exposure is None else format_duration(exposure)
 
 
 class OpenCourseForm(SavingForm):
@@ -137,7 +144,8 @@ class CoursesTab(QWidget):
     """Signals ask the record view to act on the selected course or session."""
 
     new_session = Signal(object)  # course id or None
-    amend_session = Signal(object)  # SessionDTO
+    amend_session = Signal(object)  # SessionDTO, signed
+    open_session = Signal(object)  # SessionDTO not signed yet: go on with it
     archive_session = Signal(object)  # SessionDTO
     close_course = Signal(object)  # CourseDTO
     void_course = Signal(object)  # CourseDTO opened by mistake
@@ -151,7 +159,7 @@ class CoursesTab(QWidget):
         self.sessions: RowsModel[SessionDTO] = RowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
         self.session_table = _table(self.sessions)
-        self.new_session_button = QPushButton("New session…")
+        self.new_session_button = QPushButton("Start session")
         self.new_session_button.setObjectName("newSession")
         self.new_session_button.clicked.connect(self._new_session)
         self.amend_button = QPushButton("Amend…")
@@ -169,7 +177,7 @@ class CoursesTab(QWidget):
         self.book_button = QPushButton("Book visits…")
         self.book_button.setObjectName("bookVisits")
         self.book_button.clicked.connect(self._book)
-        self.amend_button.clicked.connect(lambda: self._emit_session(self.amend_session))
+        self.amend_button.clicked.connect(self._amend_or_go_on)
         self.archive_button.clicked.connect(lambda: self._emit_session(self.archive_session))
         self.close_button.clicked.connect(self._close)
         self.summary_button.clicked.connect(lambda: self._document("course_summary"))
@@ -177,7 +185,7 @@ class CoursesTab(QWidget):
         for view in (self.course_table, self.session_table):
             view.selectionModel().selectionChanged.connect(self._selection)
         self.course_table.selectionModel().selectionChanged.connect(self._show_sessions)
-        self.session_table.doubleClicked.connect(lambda _: self._emit_session(self.amend_session))
+        self.session_table.doubleClicked.connect(lambda _: self._amend_or_go_on())
         self.open_form = OpenCourseForm(services, patient_id)
         box = QGroupBox("Open a course")
         QVBoxLayout(box).addWidget(self.open_form)
@@ -268,8 +276,17 @@ class CoursesTab(QWidget):
         self.close_button.setEnabled(course is not None and course.status == "open")
         self.book_button.setEnabled(course is not None and course.status == "open")
         self.void_button.setEnabled(course is not None and course.status == "open")
+        is_open = session is not None and SessionState(session.state).open
+        self.amend_button.setText("Go on with it" if is_open else "Amend…")
         self.amend_button.setEnabled(session is not None)
-        self.archive_button.setEnabled(session is not None)
+        self.archive_button.setEnabled(session is not None and session.state != "draft")
+
+    def _amend_or_go_on(self) -> None:
+        session = self.selected_session()
+        if session is not None and SessionState(session.state).open:
+            self.open_session.emit(session)
+        elif session is not None:
+            self.amend_session.emit(session)
 
     def _emit_session(self, signal: Any) -> None:
         session = self.selected_session()

@@ -16,6 +16,11 @@ ACTIONS = {
     "restore": "restored",
     "close": "closed",
     "export": "exported",
+    "draft": "started a draft of",
+    "start": "started the timer of",
+    "complete": "completed",
+    "sign": "signed",
+    "abandon": "abandoned",
 }
 ENTITIES = {
     "patient": "patient details",

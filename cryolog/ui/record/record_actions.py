@@ -23,10 +23,10 @@ from cryolog.ui.record.outcome_dialogs import (
     ResolveEventDialog,
     course_label,
 )
-from cryolog.ui.session_dialog import SessionDialog
 
 if TYPE_CHECKING:
     from cryolog.ui.record.record_view import PatientRecordView
+    from cryolog.ui.session_panel import SessionPanel
 
 
 class RecordActions:
@@ -66,18 +66,9 @@ class RecordActions:
 
     # sessions and courses -------------------------------------------------------------
 
-    def amend_session(self, session: SessionDTO) -> SessionDialog | None:
-        record = self.record
-        if record is None:
-            return None
-        dialog = SessionDialog(
-            self.view.services, self.view.runner, record, None, self.view, amending=session
-        )
-        self.view.session_dialog = dialog
-        pid = self.view.patient_id
-        dialog.saved.connect(lambda _r: hub().announce(Change.of("session", pid)))
-        self._open(dialog)
-        return dialog
+    def amend_session(self, session: SessionDTO) -> SessionPanel | None:
+        """A signed session opens in the record's session panel to be amended."""
+        return self.view.session_host.amend(session)
 
     def archive_session(self, session: SessionDTO) -> ReasonDialog:
         when = session.started_at.astimezone().strftime("%d.%m.%Y %H:%M")

@@ -35,7 +35,8 @@ from cryolog.ui.record.history_tab import HISTORY_COLUMNS
 from cryolog.ui.record.outcomes_tab import OutcomesTab
 from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
 from cryolog.ui.record.record_actions import RecordActions
-from cryolog.ui.session_dialog import SessionDialog
+from cryolog.ui.session_host import SessionHost
+from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
 
 FORM_KEYS = ("screening", "consent", "clearance", "ice", "pressor", "threshold", "course")
@@ -48,15 +49,18 @@ class Loaded:
     history: list[AuditEntryDTO]
     consent_version: int
     documents: list[DocumentDTO]
+    thresholds: dict[str, float]
 
 
 def load(services: Services, patient_id: int) -> Loaded:
+    thresholds = services.practice.thresholds()
     return Loaded(
         services.records.patient_record(patient_id),
         services.alerts.alerts(patient_id),
         services.records.history(patient_id),
-        int(services.practice.thresholds()["consent_form_version"]),
+        int(thresholds["consent_form_version"]),
         services.documents.documents(patient_id),
+        thresholds,
     )
 
 
@@ -75,7 +79,6 @@ class PatientRecordView(QWidget):
         self.services, self.patient_id = services, patient_id
         self.runner = runner
         self.data: Loaded | None = None
-        self.session_dialog: SessionDialog | None = None
         self.patient_dialog: PatientDialog | None = None
         self.header = PatientHeader()
         self.header.edit_requested.connect(self.edit_patient)
@@ -142,10 +145,13 @@ class PatientRecordView(QWidget):
         self.courses.open_form.change_kinds = ("course",)
         self.clearance.note_missing()
         self.banner = ReadOnlyBanner()
+        self.session_host = SessionHost(self)
+        self.courses.open_session.connect(self.session_host.open_session)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
+        layout.addWidget(self.session_host.strip)
         layout.addWidget(self.tabs, 1)
         self.apply_read_only()
         self.tabs.setCurrentIndex(first_tab)
@@ -207,6 +213,9 @@ class PatientRecordView(QWidget):
     def unsaved_forms(self) -> list[DirtyTracked]:
         """The forms (and an open dialog) of this record that hold unsaved changes."""
         found: list[DirtyTracked] = [f for f in self.editable_forms if f.has_unsaved_changes()]
+        session = self.session_host.pending()
+        if session is not None and session.has_unsaved_changes():
+            found.append(session)
         for dialog in (self.act.dialog, self.patient_dialog):
             visible = isinstance(dialog, QWidget) and dialog.isVisible()
             if isinstance(dialog, DirtyTracked) and visible and dialog.has_unsaved_changes():
@@ -225,7 +234,7 @@ class PatientRecordView(QWidget):
         self.header.alerts.show_alerts(data.alerts)
         self.details.setText(_details(record))
         self.pre_summary.setText(pretreatment_summary(record))
-        self.cold_tests.show_tests(record.cold_tests)
+        self.cold_tests.show_tests(record.cold_tests, data.thresholds)
         self.courses.show_record(record)
         self.outcomes.show_record(record)
         self.documents.show_record(record, data.documents)
@@ -234,7 +243,8 @@ class PatientRecordView(QWidget):
         self.consent.set_current_version(data.consent_version)
         self.clearance.note_missing()
         self.apply_read_only()
-        self.title_changed.emit(record.patient.display_name)
+        self.session_host.show_record(record)
+        self.title_changed.emit(self.session_host.title(record.patient.display_name))
         self.loaded.emit()
 
     def book_visits(self, course_id: int) -> QWidget:
@@ -244,15 +254,12 @@ class PatientRecordView(QWidget):
         dialog.booked.connect(lambda _: self.reload())
         return dialog
 
-    def new_session(self, course_id: int | None = None) -> SessionDialog | None:
-        if self.data is None:
-            return None
-        dialog = SessionDialog(self.services, self.runner, self.data.record, course_id, self)
-        pid = self.patient_id
-        dialog.saved.connect(lambda _r: hub().announce(Change.of("session", pid)))
-        self.session_dialog = dialog
-        dialog.open()
-        return dialog
+    @property
+    def session_panel(self) -> SessionPanel | None:
+        return self.session_host.panel
+
+    def new_session(self, course_id: int | None = None) -> SessionPanel | None:
+        return self.session_host.start(course_id)
 
     def edit_patient(self) -> None:
         if self.data is None:
@@ -271,9 +278,6 @@ class PatientRecordView(QWidget):
         return dialog
 
     def has_unsaved_work(self) -> bool:
-        session = self.session_dialog
-        if session is not None and session.isVisible() and session.presenter.dirty:
-            return True
         return bool(self.unsaved_forms())
 
 

@@ -1,7 +1,7 @@
 """The practitioner's day: the practice's country and time zone, and the phone search index.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01
 
 Two columns are added to ``practice`` (no table is rebuilt) and one table is created and
@@ -18,7 +18,7 @@ from alembic import op
 from cryolog.domain.phone import index_keys
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,33 @@
+"""The ice cube test as recorded in the window: with the timer's moments, or from paper."""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, model_validator
+
+from cryolog.domain.schemas.pretreatment import IceCubeTestInput
+
+
+class TimedIceCubeTestInput(IceCubeTestInput):
+    """``contact_started_at`` and ``cube_removed_at`` come from the timer (both or neither;
+    neither: a test entered afterwards, which needs no timer). ``read_at`` is when the skin
+    was read (default: when it is saved); before the reading time it needs ``read_early``."""
+
+    contact_started_at: AwareDatetime | None = None
+    cube_removed_at: AwareDatetime | None = None
+    read_at: AwareDatetime | None = None
+    read_early: bool = False
+
+    @model_validator(mode="after")
+    def _timed_or_not(self) -> TimedIceCubeTestInput:
+        started, removed = self.contact_started_at, self.cube_removed_at
+        if (started is None) != (removed is None):
+            raise ValueError("a timed test needs both the start of the contact and the removal")
+        if started is not None and removed is not None and removed < started:
+            raise ValueError("the cube cannot come off before it was put on")
+        if self.read_early and removed is None:
+            raise ValueError("only a timed test can be read early")
+        return self
+
+    @property
+    def timed(self) -> bool:
+        return self.cube_removed_at is not None

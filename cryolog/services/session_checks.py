@@ -1,0 +1,85 @@
+"""Checks every way of storing a session shares: its course, its hard stops, its overrun."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import Course
+from cryolog.domain.catalog import protocol
+from cryolog.domain.enums import CourseStatus, FindingLevel
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
+from cryolog.domain.rules import Finding
+from cryolog.domain.schemas import SessionInput
+from cryolog.domain.session_state import exposure_limit_s, ran_past_maximum
+from cryolog.domain.units import describe_duration
+from cryolog.services.safety import SafetyStop, load_thresholds
+from cryolog.services.session_rows import local_day
+
+
+def require_overrides(findings: list[Finding], overrides: dict[str, str]) -> dict[str, str]:
+    """Refuse unless every hard stop has a written override reason (the one reason rule);
+    give back the reasons as they will be stored."""
+    checked = {}
+    for rule, text in overrides.items():
+        if text.strip():
+            checked[rule] = check_reason(text, f"overrides.{rule}")
+    unresolved = [
+        f for f in findings if f.level is FindingLevel.HARD_STOP and not checked.get(f.rule)
+    ]
+    if unresolved:
+        raise SafetyStop(findings, unresolved)
+    return checked
+
+
+def with_overrides(values: SessionInput, overrides: dict[str, str]) -> SessionInput:
+    return values.model_copy(update={"overrides": overrides})
+
+
+def require_over_max_note(session: Session, values: SessionInput) -> SessionInput:
+    """An exposure past the modality's maximum needs a note saying why (a reason)."""
+    settings = load_thresholds(session)
+    if not ran_past_maximum(values.modality, values.actual_exposure_s, settings):
+        return values
+    limit = exposure_limit_s(values.modality, settings) or 0
+    if not values.over_max_note.strip():
+        raise InvalidInput(
+            [
+                FieldError(
+                    "over_max_note",
+                    f"is required: the exposure ran past the {describe_duration(limit)} maximum",
+                )
+            ]
+        )
+    note = check_reason(values.over_max_note, "over_max_note")
+    return values.model_copy(update={"over_max_note": note})
+
+
+def check_course(
+    session: Session, patient_id: int, values: SessionInput, amending: bool = False
+) -> None:
+    if local_day(values) > date.today():
+        raise InvalidInput([FieldError("started_at", "is in the future")])
+    if values.course_id is None:
+        return
+    course = session.get(Course, values.course_id)
+    if course is None or course.patient_id != patient_id:
+        raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+    if course.status != CourseStatus.OPEN.value and not amending:
+        raise InvalidInput([FieldError("course_id", "this course is closed")])
+    if local_day(values) < course.started_on:
+        started = course.started_on.strftime("%d.%m.%Y")
+        raise InvalidInput([FieldError("started_at", f"is before the course started ({started})")])
+    spec = protocol(course.protocol_id)
+    if not spec.allows(values.modality):
+        allowed = ", ".join(spec.modalities)
+        raise InvalidInput(
+            [
+                FieldError(
+                    "modality",
+                    f"{values.modality} is not used in {spec.label} courses ({allowed})",
+                )
+            ]
+        )

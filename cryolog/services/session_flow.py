@@ -1,0 +1,223 @@
+"""A session recorded beside the chamber: draft → running → completed → signed.
+
+Every step stores what the form holds at that moment in the same transaction, and writes
+its audit row without asking a reason (domain.session_state says what each state allows).
+Only abandoning a draft needs a reason; changing a signed session is an amendment
+(``SessionService.amend_session``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cryolog.db.models import TreatmentSession
+from cryolog.db.types import utcnow
+from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
+from cryolog.domain.rules import Finding
+from cryolog.domain.schemas import SessionDraftInput, SessionInput
+from cryolog.domain.session_state import SessionState, transition_problem
+from cryolog.services import audit
+from cryolog.services.base import Payload, Service
+from cryolog.services.dto import SessionDTO
+from cryolog.services.safety import evaluate_for_session
+from cryolog.services.session_checks import (
+    check_course,
+    require_over_max_note,
+    require_overrides,
+    with_overrides,
+)
+from cryolog.services.session_rows import (
+    apply,
+    audit_children,
+    frozen_changes,
+    new_children,
+    session_columns,
+    session_dto,
+)
+
+ACTIONS = {
+    SessionState.RUNNING: "start",
+    SessionState.COMPLETED: "complete",
+    SessionState.SIGNED: "sign",
+}
+"""The audit action of each step forward (a new draft is "draft", its edits "update")."""
+
+FROZEN = "cannot change once the timer has started (it is what the safety checks were made on)"
+
+
+class SessionFlow(Service):
+    def start_draft(self, patient_id: int, data: Payload) -> SessionDTO:
+        """Store the session as a draft as soon as the practitioner starts it."""
+        values = self.validate(SessionDraftInput, data)
+        with self.write() as session:
+            self.live_patient(session, patient_id)
+            check_course(session, patient_id, values)
+            row = TreatmentSession(
+                patient_id=patient_id,
+                state=SessionState.DRAFT.value,
+                **session_columns(values),
+                **new_children(values, []),
+            )
+            session.add(row)
+            session.flush()
+            after = audit.snapshot(row, **audit_children(row))
+            audit.write(session, self.actor, "draft", "session", row.id, patient_id, after=after)
+            return session_dto(row)
+
+    def save_draft(
+        self, session_id: int, data: Payload, *, expected_version: int | None = None
+    ) -> SessionDTO:
+        """Keep what is typed into an unsigned session (no reason needed); once the timer
+        has run, only the after-session values may change. Unchanged: nothing is written."""
+        with self.write() as session:
+            row, state = self._open_row(session, session_id, expected_version)
+            values = self._values(session, row, state, data)
+            self._write(session, row, values, None, "update")
+            return session_dto(row)
+
+    def start_timer(
+        self,
+        session_id: int,
+        data: Payload,
+        *,
+        expected_version: int | None = None,
+        at: datetime | None = None,
+    ) -> SessionDTO:
+        """The exposure starts: complete values, every hard stop overridden, then frozen."""
+        return self._advance(session_id, data, SessionState.RUNNING, expected_version, at)
+
+    def stop_timer(
+        self,
+        session_id: int,
+        data: Payload,
+        *,
+        expected_version: int | None = None,
+        at: datetime | None = None,
+    ) -> SessionDTO:
+        """The exposure is over: ``data`` carries the actual exposure the timer measured."""
+        return self._advance(session_id, data, SessionState.COMPLETED, expected_version, at)
+
+    def mark_done(
+        self, session_id: int, data: Payload, *, expected_version: int | None = None
+    ) -> SessionDTO:
+        """A draft whose exposure ran without the timer: completed (the plan is the record)."""
+        return self._advance(session_id, data, SessionState.COMPLETED, expected_version, None)
+
+    def sign(
+        self,
+        session_id: int,
+        data: Payload,
+        *,
+        expected_version: int | None = None,
+        at: datetime | None = None,
+    ) -> SessionDTO:
+        """Lock a completed session; from now on a change is an amendment with a reason."""
+        return self._advance(session_id, data, SessionState.SIGNED, expected_version, at)
+
+    def abandon(self, session_id: int, reason: str, *, expected_version: int | None = None) -> None:
+        """Give up a draft (kept, with the reason, but counted nowhere)."""
+        reason = check_reason(reason)
+        with self.write() as session:
+            row, state = self._open_row(session, session_id, expected_version)
+            self._check_step(state, SessionState.ABANDONED)
+            before = audit.snapshot(row, **audit_children(row))
+            row.state = SessionState.ABANDONED.value
+            row.archived_at = utcnow()
+            row.archive_reason = reason
+            session.flush()
+            after = audit.snapshot(row, **audit_children(row))
+            audit.write(
+                session, self.actor, "abandon", "session", row.id, row.patient_id, before, after,
+                reason,
+            )  # fmt: skip
+
+    # steps ------------------------------------------------------------------------------
+
+    def _advance(
+        self,
+        session_id: int,
+        data: Payload,
+        target: SessionState,
+        expected_version: int | None,
+        at: datetime | None,
+    ) -> SessionDTO:
+        with self.write() as session:
+            row, state = self._open_row(session, session_id, expected_version)
+            self._check_step(state, target)
+            values = self._values(session, row, state, data, complete=True)
+            findings = evaluate_for_session(session, row.patient_id, values, exclude_session=row.id)
+            values = with_overrides(values, require_overrides(findings, values.overrides))
+            if target is SessionState.SIGNED:
+                values = require_over_max_note(session, values)
+            before = audit.snapshot(row, **audit_children(row))
+            now = at or utcnow()
+            if target is SessionState.RUNNING:
+                row.running_at = now
+            elif target is SessionState.COMPLETED:
+                row.completed_at = now
+            else:
+                row.signed_at = now
+            row.state = target.value
+            self._write(session, row, values, findings, ACTIONS[target], before)
+            return session_dto(row)
+
+    def _write(
+        self,
+        session: Session,
+        row: TreatmentSession,
+        values: SessionInput,
+        findings: list[Finding] | None,
+        action: str,
+        before: dict[str, Any] | None = None,
+    ) -> None:
+        """Apply the differences and audit them; a step forward (``before`` taken ahead of
+        its own state change) is audited even when no value changed with it."""
+        step = before is not None
+        before = before if before is not None else audit.snapshot(row, **audit_children(row))
+        changed = apply(row, values, findings)
+        if not (changed or step):
+            return
+        session.flush()
+        after = audit.snapshot(row, **audit_children(row))
+        audit.write(session, self.actor, action, "session", row.id, row.patient_id, before, after)
+
+    def _open_row(
+        self, session: Session, session_id: int, expected_version: int | None
+    ) -> tuple[TreatmentSession, SessionState]:
+        row = self.get(session, TreatmentSession, session_id)
+        self.check_version(row, expected_version)
+        state = SessionState(row.state)
+        if not state.open:
+            raise InvalidInput(
+                [FieldError("", f"this session is {state.label}; it can no longer be recorded")]
+            )
+        return row, state
+
+    @staticmethod
+    def _check_step(state: SessionState, target: SessionState) -> None:
+        problem = transition_problem(state, target)
+        if problem:
+            raise InvalidInput([FieldError("", problem)])
+
+    def _values(
+        self,
+        session: Session,
+        row: TreatmentSession,
+        state: SessionState,
+        data: Payload,
+        complete: bool = False,
+    ) -> SessionInput:
+        """The input as the state needs it: a draft may be incomplete; after the timer it
+        must be complete and keep its pre-session values."""
+        draft = state is SessionState.DRAFT and not complete
+        values = self.validate(SessionDraftInput if draft else SessionInput, data)
+        check_course(session, row.patient_id, values)
+        if state is not SessionState.DRAFT:
+            frozen = frozen_changes(row, values)
+            if frozen:
+                raise InvalidInput([FieldError(name, FROZEN) for name in frozen])
+        return values
