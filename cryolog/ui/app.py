@@ -2,8 +2,8 @@
 
 Around the main window this adds the storage parts: the backup status in the status bar,
 automatic backups on the background lane, File › Back up now / Restore from backup… /
-Backup settings…, the read-only banner, the warning for a risky place, the recovery of a
-damaged file, and the backup on quit.
+Backup settings…, a read-only opening (the window's banner says why), the warning for a
+risky place, the recovery of a damaged file, and the backup on quit.
 """
 
 from __future__ import annotations

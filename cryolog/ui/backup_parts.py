@@ -1,5 +1,5 @@
 """The backup parts of the desktop app: the status bar, automatic backups on the
-background lane, File › Back up now / Backup settings…, the read-only banner, the warning
+background lane, File › Back up now / Backup settings…, no backups of a read-only file, the warning
 for a risky place, and the backup on quit."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from cryolog.db.backends import SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
@@ -17,7 +17,7 @@ from cryolog.ui import recovery_questions
 from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.backup_settings import BackupSettingsDialog, load_backup_settings
 from cryolog.ui.backup_status import BackupKeeper, BackupStatusLabel
-from cryolog.ui.recovery_banner import install_read_only_banner
+from cryolog.ui.read_only import ReadOnlyBanner
 from cryolog.ui.recovery_open import OpenedDatabase
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ class BackupParts:
     dialog: BackupSettingsDialog | RestoreDialog | None = None
     message: QMessageBox | None = None
     """The last non-blocking message shown (kept so tests and the window can read it)."""
-    banner: QToolBar | None = None
     backup_now_action: QAction | None = None
     settings_action: QAction | None = None
 
@@ -80,8 +79,7 @@ class BackupParts:
         on_file = isinstance(db.storage, SqliteFileBackend)
         for action in actions:
             action.setEnabled(on_file)
-        if db.read_only:
-            self.banner = install_read_only_banner(window, db.read_only_reason)
+        if db.read_only:  # the window's read-only banner says why (ui/read_only.py)
             self.backup_now_action.setEnabled(False)
             label.setText("Read-only: no backups are made")
         _add_to_file_menu(window, actions)
@@ -90,6 +88,11 @@ class BackupParts:
             window.statusBar().showMessage(" ".join(notes), 60_000)
         if on_file and db.path is not None:
             self._check_placement(window, db.path)
+
+    @property
+    def banner(self) -> ReadOnlyBanner | None:
+        """The window's read-only banner (hidden while the database can be written)."""
+        return self.window.banner if self.window is not None else None
 
     def _check_placement(self, window: MainWindow, path: Path) -> None:
         from cryolog.db.placement import placement_warning

@@ -71,6 +71,8 @@ class SessionHost(QObject):
         selection.selectionChanged.connect(lambda *_: self._show_strip())
         ice = view.cold_tests.ice
         ice.attention.connect(self._ice_attention)
+        self.read_only = ""  # why nothing can be written ('' when it can)
+        self.archived = False
         self.open_sessions: list[SessionDTO] = []
         self._last_state: tuple[int, str] | None = None
         self._first_load = True
@@ -84,14 +86,8 @@ class SessionHost(QObject):
             (s for s in record.sessions if s.archived_at is None and SessionState(s.state).open),
             key=lambda s: s.started_at,
         )
-        archived = record.patient.archived_at is not None
-        db = self.view.services.db
-        self.start_button.setEnabled(not archived and not db.read_only)
-        self.start_button.setToolTip(
-            db.read_only_reason
-            if db.read_only
-            else "A new session of the selected course, beside the chamber"
-        )
+        self.archived = record.patient.archived_at is not None
+        self._enable_start()
         if self.panel is None and self._first_load:  # opening the record, not every reload
             current = [
                 s
@@ -102,6 +98,19 @@ class SessionHost(QObject):
                 self.open_session(current[-1], show=False)
         self._first_load = False
         self._show_strip()
+
+    def set_read_only(self, reason: str) -> None:
+        """Browse only: no session starts, an open panel's steps stay off."""
+        self.read_only = reason
+        self._enable_start()
+        if self.panel is not None:
+            self.panel.set_read_only(reason)
+
+    def _enable_start(self) -> None:
+        self.start_button.setEnabled(not self.archived and not self.read_only)
+        self.start_button.setToolTip(
+            self.read_only or "A new session of the selected course, beside the chamber"
+        )
 
     def _show_strip(self) -> None:
         panel = self.panel
@@ -145,6 +154,8 @@ class SessionHost(QObject):
         if self.panel is not None:
             self.view.tabs.setCurrentWidget(self.panel)
             return self.panel
+        if self.read_only:
+            return None
         panel = self._panel(None)
         if panel is not None:
             panel.begin(course_id)
@@ -181,6 +192,7 @@ class SessionHost(QObject):
         panel.finished.connect(self._finished)
         panel.closed.connect(self.close_panel)
         panel.presenter.stored.connect(self._stored)
+        panel.set_read_only(self.read_only)
         self.panel = panel
         v.tabs.insertTab(0, panel, "Session")
         if show:

@@ -31,6 +31,7 @@ from cryolog.services.dto import PatientRecord, SessionDTO
 from cryolog.ui.errors import show_error
 from cryolog.ui.findings_panel import FindingsPanel
 from cryolog.ui.override_dialog import OverrideDialog
+from cryolog.ui.read_only import disable_for
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.session_clock import Alarm, Clock
 from cryolog.ui.session_form import SessionFormView
@@ -94,6 +95,7 @@ class SessionPanel(QWidget):
         self.dialog: QWidget | None = None
         self.error_box: QWidget | None = None
         self.refusal = ""
+        self.read_only = ""  # why nothing can be written ('' when it can)
         self._build()
         self._wire()
 
@@ -235,8 +237,16 @@ class SessionPanel(QWidget):
         return dialog
 
     def close_panel(self) -> None:
-        self.presenter.save_now()
+        if not self.read_only:
+            self.presenter.save_now()
         self.closed.emit()
+
+    def set_read_only(self, reason: str) -> None:
+        """Browse only: the values can be read, no step or typing is written."""
+        self.read_only = reason
+        self.presenter.read_only = bool(reason)
+        self.form.setEnabled(not reason)
+        self._refresh()
 
     def _shortcut_save(self) -> None:
         for button in (self.sign_button, self.amend_button):
@@ -318,6 +328,8 @@ class SessionPanel(QWidget):
         self.close_button.setText("Cancel" if amending else "Close")
         self.amend_button.setVisible(amending)
         self.amend_button.setEnabled(p.valid is not None and not p.stepping)
+        for button in self.step_buttons():
+            disable_for(button, self.read_only)
         self.clock_label.setVisible(state in (SessionState.RUNNING, SessionState.COMPLETED))
         self.state_label.setText(self._state_text())
         color = STATE_STYLES.get(state, "#52606d")
@@ -325,6 +337,17 @@ class SessionPanel(QWidget):
         self.reason.setText(self.refusal if p.valid is not None else self._why_not())
         self.reason.setVisible(bool(self.reason.text()))
         self._ticked()
+
+    def step_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that write (off in a read-only database)."""
+        return (
+            self.start_button,
+            self.done_button,
+            self.abandon_button,
+            self.stop_button,
+            self.sign_button,
+            self.amend_button,
+        )
 
     def _why_not(self) -> str:
         step = "Start timer" if self.state in (None, SessionState.DRAFT) else "Sign"

@@ -98,6 +98,7 @@ class SessionPresenter(QObject):
         self.reason = ""
         self.start_edited = False
         self._loading = True
+        self.read_only = False  # a read-only database: nothing is queued
         self._ops: deque[_Op] = deque()
         self._in_flight = False
         self._current: _Op | None = None
@@ -199,7 +200,7 @@ class SessionPresenter(QObject):
         if self._loading:
             return
         self.check()
-        if not self.amending and (self.state is None or self.state.open):
+        if not self.amending and not self.read_only and (self.state is None or self.state.open):
             self._autosave.start()
 
     def payload(self, overrides: dict[str, str] | None = None) -> dict[str, Any]:
@@ -282,6 +283,8 @@ class SessionPresenter(QObject):
     # the write queue --------------------------------------------------------------------
 
     def _queue(self, op: _Op) -> None:
+        if self.read_only:
+            return
         self._ops.append(op)
         self.busy_changed.emit(True)
         self._run_next()

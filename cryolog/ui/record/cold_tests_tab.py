@@ -26,6 +26,7 @@ from cryolog.domain.ice_cube import REPEAT_CONTACTS_S
 from cryolog.services import Services
 from cryolog.services.dto import ColdTestDTO
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.common import SavingForm, date_edit, fmt, summary_label
 from cryolog.ui.record.ice_timer import CONTACT_S, READ_AFTER_MIN, IceTimer, Phase, clock
 from cryolog.ui.session_clock import app_alarm, app_clock
@@ -143,6 +144,11 @@ class IceCubeForm(SavingForm):
         for button in self.repeat_buttons.values():
             button.setVisible(shown)
 
+    def set_read_only(self, reason: str) -> None:
+        """Nothing can be saved: the timer is not started either (its result would be lost)."""
+        super().set_read_only(reason)
+        self._timer_changed()
+
     def _timer_changed(self) -> None:
         phase = self.timer.phase
         self.prompt.setText(self.timer.prompt)
@@ -150,6 +156,8 @@ class IceCubeForm(SavingForm):
         self.start_button.setEnabled(phase in (Phase.IDLE, Phase.READ))
         self.remove_button.setEnabled(phase in (Phase.CONTACT, Phase.REMOVE))
         self.reset_button.setEnabled(phase is not Phase.IDLE)
+        for button in (self.start_button, *self.repeat_buttons.values()):
+            disable_for(button, self._read_only)
         self.read_early.setVisible(phase is Phase.WAITING)
         if phase is Phase.WAITING and self.timer.contact_done_s:
             self.contact.setText(str(self.timer.contact_done_s))

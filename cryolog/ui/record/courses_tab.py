@@ -32,6 +32,7 @@ from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.forms import FieldErrors, error_label
 from cryolog.ui.models import Column, RowsModel
+from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.common import SavingForm, date_edit, fmt
 
 
@@ -155,6 +156,7 @@ class CoursesTab(QWidget):
     def __init__(self, services: Services, patient_id: int) -> None:
         super().__init__()
         self.record: PatientRecord | None = None
+        self.read_only = ""  # why nothing can be written ('' when it can)
         self.courses: RowsModel[CourseDTO] = RowsModel(course_columns(self._record), self)
         self.sessions: RowsModel[SessionDTO] = RowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
@@ -280,6 +282,24 @@ class CoursesTab(QWidget):
         self.amend_button.setText("Go on with it" if is_open else "Amend…")
         self.amend_button.setEnabled(session is not None)
         self.archive_button.setEnabled(session is not None and session.state != "draft")
+        for button in self.writing_buttons():
+            disable_for(button, self.read_only)
+
+    def writing_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that lead to a write (off in a read-only database)."""
+        return (
+            self.new_session_button,
+            self.amend_button,
+            self.archive_button,
+            self.close_button,
+            self.void_button,
+            self.book_button,
+        )
+
+    def set_read_only(self, reason: str) -> None:
+        """Browse and print only: the writing buttons stay off whatever is selected."""
+        self.read_only = reason
+        self._selection()
 
     def _amend_or_go_on(self) -> None:
         session = self.selected_session()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, PatientRecord
 from cryolog.ui.models import Column, RowsModel
+from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.chart import OutcomeChart
 from cryolog.ui.record.common import fmt
 from cryolog.ui.record.outcome_dialogs import (
@@ -99,6 +100,7 @@ class OutcomesTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: PatientRecord | None = None
+        self.read_only = ""  # why nothing can be written ('' when it can)
         self.chart = OutcomeChart()
         self.events: RowsModel[AdverseEventDTO] = RowsModel(event_columns(self._record), self)
         self.scores: RowsModel[AssessmentDTO] = RowsModel(score_columns(self._record), self)
@@ -142,6 +144,13 @@ class OutcomesTab(QWidget):
     def _selection(self) -> None:
         event = self.selected_event()
         self.resolve.setEnabled(event is not None and event.resolved_on is None)
+        for button in (self.new_event, self.resolve, self.new_score):
+            disable_for(button, self.read_only)
+
+    def set_read_only(self, reason: str) -> None:
+        """Browse and print only: the writing buttons stay off whatever is selected."""
+        self.read_only = reason
+        self._selection()
 
     def _resolve(self) -> None:
         event = self.selected_event()

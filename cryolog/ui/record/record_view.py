@@ -178,18 +178,10 @@ class PatientRecordView(QWidget):
         self.banner.show_reason(reason)
         for form in self.editable_forms:
             form.set_read_only(reason)
-        for button in (
-            self.header.edit,
-            self.header.archive,
-            self.courses.new_session_button,
-            self.courses.amend_button,
-            self.courses.archive_button,
-            self.courses.close_button,
-            self.courses.void_button,
-            self.outcomes.new_event,
-            self.outcomes.resolve,
-            self.outcomes.new_score,
-        ):
+        self.courses.set_read_only(reason)
+        self.outcomes.set_read_only(reason)
+        self.session_host.set_read_only(reason)
+        for button in (self.header.edit, self.header.archive):
             disable_for(button, reason)
 
     def _changed(self, change: Change) -> None:
