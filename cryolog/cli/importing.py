@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryolog.cli.common import command_group
+from cryolog.cli.common import Refused, command_group, exclusive_database
 from cryolog.db.database import Database, open_database
-from cryolog.db.errors import DatabaseLocked, DatabaseProblem
-from cryolog.db.location import resolve_target
-from cryolog.db.lock import InstanceLock
+from cryolog.db.errors import DatabaseProblem
 from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 
@@ -75,28 +71,6 @@ def _fail(message: str, status: int = EXIT_FAILED) -> int:
     return status
 
 
-@contextmanager
-def refuse_while_window_holds(db: Database) -> Iterator[None]:
-    """Hold the database against a window for the length of the import: DatabaseLocked when
-    a window has it open. (The shared "refuse while a window holds it" check belongs
-    here.)"""
-    if db.path is None:
-        yield
-        return
-    lock = InstanceLock(db.path)
-    try:
-        lock.acquire()
-    except DatabaseLocked as exc:
-        raise DatabaseLocked(
-            f"{db.path} is open in a cryolog window; close it there and import again.",
-            exc.path,
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 def run_patients(args: argparse.Namespace) -> int:
     from cryolog.services.importing.limits import ImportProblem
     from cryolog.services.importing.values import AmbiguousDates
@@ -110,18 +84,18 @@ def run_patients(args: argparse.Namespace) -> int:
         headings = ", ".join(repr(h) for h in table.header)
         return _fail(f"{' '.join(missing)} Use --map (the file's headings: {headings}).")
     try:
-        db = open_database(resolve_target(args.db), create=False)
-    except DatabaseProblem as exc:
-        return _fail(str(exc))
-    try:
-        with refuse_while_window_holds(db):
-            return _import(args, db, table, mapping)
+        with exclusive_database(args.db) as held:  # a window may not hold it meanwhile
+            db = open_database(held.backend, create=False)
+            try:
+                return _import(args, db, table, mapping)
+            finally:
+                db.dispose()
     except AmbiguousDates as exc:
         return _fail(f"{exc} with --date-format.", EXIT_USAGE)
+    except Refused as exc:
+        return _fail(str(exc))
     except (DatabaseProblem, InvalidInput) as exc:
         return _fail(f"{exc}; nothing was imported.")
-    finally:
-        db.dispose()
 
 
 def _read(args: argparse.Namespace) -> tuple[SourceTable, ColumnMap]:

@@ -4,7 +4,8 @@ A patient matches an existing one when the family and given names are the same o
 and accents are set aside and the birth date is the same, or when the phone number is the
 same number (compared in its international form, so "8 912 …" and "+7 912 …" match).
 Archived patients are matches too: the practitioner is offered to restore them rather
-than register the same person twice. Registering and importing use these functions.
+than register the same person twice. Registering and importing use this one rule
+(``patient_matches`` for one person, ``PatientIndex`` with ``match_keys`` for a list).
 """
 
 from __future__ import annotations
@@ -52,11 +53,48 @@ class PossibleDuplicateCourse(Exception):
         self.courses = list(courses)
 
 
+NameKey = tuple[tuple[str, ...], tuple[str, ...]]
+MatchKey = tuple[object, ...]
+
+
+def name_key(family: str, given: str) -> NameKey:
+    """What two names must share to be the same person's: their words, case and accents
+    set aside."""
+    return tuple(fold(family).split()), tuple(fold(given).split())
+
+
 def same_person(a_family: str, a_given: str, b_family: str, b_given: str) -> bool:
-    return (
-        fold(a_family).split() == fold(b_family).split()
-        and fold(a_given).split() == fold(b_given).split()
-    )
+    return name_key(a_family, a_given) == name_key(b_family, b_given)
+
+
+def match_keys(
+    family_name: str, given_name: str, birth_date: date, phone: str, region: str
+) -> list[MatchKey]:
+    """The rule as keys: two people are probably one when they share a key (the name with
+    the birth date, or a whole form of the phone number)."""
+    keys: list[MatchKey] = [("name", name_key(family_name, given_name), birth_date)]
+    keys += [("phone", whole) for whole in sorted(whole_forms(phone, region))]
+    return keys
+
+
+class PatientIndex:
+    """Every patient's match keys, read once: ``patient_matches``'s rule for a whole list
+    (an import) without queries per row. Archived patients are in it too."""
+
+    def __init__(self, session: Session) -> None:
+        self._ids: dict[MatchKey, set[int]] = {}
+        names = select(Patient.id, Patient.family_name, Patient.given_name, Patient.birth_date)
+        for pid, family, given, born in session.execute(names):
+            self._ids.setdefault(("name", name_key(family, given), born), set()).add(pid)
+        wholes = select(PatientPhoneKey.key, PatientPhoneKey.patient_id).where(
+            PatientPhoneKey.whole.is_(True)
+        )
+        for key, pid in session.execute(wholes):
+            self._ids.setdefault(("phone", key), set()).add(pid)
+
+    def matching_ids(self, keys: Sequence[MatchKey]) -> list[int]:
+        """Ids of the patients who share one of ``keys`` (see ``match_keys``)."""
+        return sorted(set().union(*(self._ids.get(k, set()) for k in keys)))
 
 
 def patient_matches(

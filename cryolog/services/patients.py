@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +33,29 @@ def search_columns(family: str, given: str, middle: str, phone: str) -> dict[str
     }
 
 
+def add_patients(session: Session, values: Sequence[Mapping[str, Any]]) -> list[Patient]:
+    """Insert patients (validated ``PatientInput`` values) with every row derived from them:
+    the search columns, the name tokens and the phone index. Registering one patient and
+    importing a list both come here, with two flushes however long the list."""
+    region = practice_region(session)
+    rows = []
+    for data in values:
+        row = Patient(**data)
+        for key, value in search_columns(
+            row.family_name, row.given_name, row.middle_name, row.phone
+        ).items():
+            setattr(row, key, value)
+        rows.append(row)
+    session.add_all(rows)
+    session.flush()
+    for row in rows:
+        tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
+        session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
+        add_phone_keys(session, row.id, row.phone, region)
+    session.flush()
+    return rows
+
+
 def refresh_search_keys(session: Session, row: Patient) -> None:
     """Rewrite the derived search columns and name tokens of a flushed patient row."""
     for key, value in search_columns(
@@ -49,6 +75,10 @@ def practice_region(session: Session) -> str:
 
 def refresh_phone_keys(session: Session, patient_id: int, phone: str, region: str) -> None:
     session.execute(delete(PatientPhoneKey).where(PatientPhoneKey.patient_id == patient_id))
+    add_phone_keys(session, patient_id, phone, region)
+
+
+def add_phone_keys(session: Session, patient_id: int, phone: str, region: str) -> None:
     session.add_all(
         PatientPhoneKey(patient_id=patient_id, key=key, whole=whole)
         for key, whole in sorted(index_keys(phone, region).items())
@@ -76,11 +106,7 @@ class PatientService(Service):
         with self.write() as session:
             if not allow_duplicate:
                 self._refuse_duplicates(session, values)
-            row = Patient(**values.model_dump())
-            session.add(row)
-            session.flush()
-            refresh_search_keys(session, row)
-            session.flush()
+            (row,) = add_patients(session, [values.model_dump()])
             audit.write(
                 session,
                 self.actor,

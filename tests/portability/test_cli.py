@@ -184,7 +184,8 @@ def test_import_is_refused_while_a_window_holds_the_database(
     with InstanceLock(db_path):
         code = main(["import", "patients", str(_list(tmp_path)), "--db", str(db_path)])
     assert code == 1
-    assert "open in a cryolog window" in _one_line(capsys.readouterr().err)
+    message = _one_line(capsys.readouterr().err)
+    assert "open in a cryolog window" in message and "Nothing was changed" in message
     assert _patients(db) == 0
 
 

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from cryolog.db.models import AuditEntry, Patient
+from cryolog.db.models import AuditEntry, Patient, PatientPhoneKey
 from cryolog.services import Services
 from cryolog.services.export.patient_export import export_patient
 from cryolog.services.importing.mapping import ColumnMap, NameOrder, guess_map
@@ -127,6 +127,7 @@ def test_skipping_bad_rows_imports_the_good_ones(services: Services, tmp_path: P
 
 
 def test_duplicates_are_reported_and_skipped(services: Services, tmp_path: Path) -> None:
+    services.practice.update_practice({"country": "RU"})  # "8 …" is a Russian number
     existing = services.patients.register(
         {"family_name": "ИВАНОВА", "given_name": "мария", "birth_date": date(1980, 5, 2)}
     )
@@ -144,6 +145,52 @@ def test_duplicates_are_reported_and_skipped(services: Services, tmp_path: Path)
     assert len(_patients(services)) == 3
     untouched = services.patients.get_patient(existing.id)
     assert untouched.middle_name == "" and untouched.phone == ""
+
+
+def test_the_same_rule_as_registering_decides_what_is_a_duplicate(
+    services: Services, tmp_path: Path
+) -> None:
+    """One rule for the app (services/duplicates.py): a person registering would be refused
+    as a possible duplicate is a duplicate in an import, and the other way round."""
+    on_file = services.patients.register(
+        {"family_name": "Müller", "given_name": "Anna Maria", "birth_date": date(1962, 7, 2)}
+    )
+    text = (
+        "Фамилия;Имя;Отчество;Дата рождения;Телефон;Эл. почта;Примечание\r\n"
+        "MULLER;anna  maria;Ивановна;02.07.1962;;;\r\n"  # other middle name: same person
+        "Muller;Anna;;02.07.1962;;;\r\n"  # one given name fewer: someone else
+    )
+    table, mapping = _table(tmp_path, text)
+    plan = {r.row: r for r in preview(services, table, mapping, Duplicates.SKIP).rows}
+    assert plan[2].status is Status.DUPLICATE and plan[2].existing == (on_file.id,)
+    assert plan[3].status is Status.NEW
+    for row in (2, 3):
+        expected = [on_file.id] if plan[row].existing else []
+        assert [m.patient.id for m in services.patients.matches(plan[row].values)] == expected
+
+
+def test_imported_patients_are_found_by_phone_like_registered_ones(
+    services: Services, tmp_path: Path
+) -> None:
+    services.practice.update_practice({"country": "RU"})
+    table, mapping = _table(tmp_path, GOOD)
+    run_import(services, table, mapping)
+    imported = {p.family_name: p.id for p in _patients(services)}
+    for typed in ("123-45-67", "8 912 123 45 67", "+79121234567", "912 123"):
+        assert [p.id for p in services.search.search(typed)] == [imported["Иванова"]], typed
+    again = {"family_name": "Other", "birth_date": date(1990, 1, 1), "phone": "8 912 1234567"}
+    assert [m.patient.id for m in services.patients.matches(again)] == [imported["Иванова"]]
+    registered = services.patients.register(  # the same number, registered by hand
+        {"family_name": "Same", "birth_date": date(1991, 1, 1), "phone": "+7 912 123-45-67"},
+        allow_duplicate=True,
+    )
+
+    def keys(pid: int) -> set[str]:
+        with services.db.read() as session:
+            wanted = select(PatientPhoneKey.key).where(PatientPhoneKey.patient_id == pid)
+            return set(session.scalars(wanted))
+
+    assert keys(imported["Иванова"]) == keys(registered.id) != set()
 
 
 def test_duplicates_merged_fill_only_empty_fields(services: Services, tmp_path: Path) -> None:

@@ -1,9 +1,9 @@
 """Registering many validated patients at once, as ``PatientService.register`` does one.
 
-The same row, the same derived search keys and name tokens (``patients.search_columns``,
-``domain.text.name_tokens``) and the same audit entry per patient, but with two flushes for
-the whole list instead of three statements and a flush per patient: 5,000 patients take
-seconds, not minutes.
+The same rows through the same helper (``patients.add_patients``: the patient, its search
+columns, name tokens and phone index) and the same audit entry per patient, with two
+flushes for the whole list instead of a flush per patient: 5,000 patients take seconds,
+not minutes.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Patient, PatientNameToken
-from cryolog.domain.text import name_tokens
 from cryolog.services import audit
-from cryolog.services.patients import search_columns
+from cryolog.services.patients import add_patients
 
 
 def register_all(
@@ -24,18 +22,8 @@ def register_all(
 ) -> list[int]:
     """Insert one patient per entry of ``values`` (already validated by ``PatientInput``);
     each gets a "create" audit entry with its reason. The new ids, in order."""
-    rows = []
-    for data in values:
-        row = Patient(**data)
-        keys = search_columns(row.family_name, row.given_name, row.middle_name, row.phone)
-        for key, value in keys.items():
-            setattr(row, key, value)
-        rows.append(row)
-    session.add_all(rows)
-    session.flush()
+    rows = add_patients(session, values)
     for row, reason in zip(rows, reasons, strict=True):
-        tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
-        session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
         audit.write(
             session,
             actor,

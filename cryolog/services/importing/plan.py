@@ -20,16 +20,11 @@ from cryolog.db.models import Patient
 from cryolog.domain.errors import InvalidInput
 from cryolog.domain.schemas import PatientInput
 from cryolog.domain.schemas._base import parse
+from cryolog.services.duplicates import MatchKey, PatientIndex, match_keys
 from cryolog.services.importing.mapping import FIELD_LABELS, ColumnMap
-from cryolog.services.importing.matching import (
-    Candidate,
-    PatientIndex,
-    middle_agrees,
-    name_key,
-    phone_key,
-)
 from cryolog.services.importing.reading import Cell, SourceTable
 from cryolog.services.importing.values import guess_date_format, parse_date, split_full_name
+from cryolog.services.patients import practice_region
 
 FILLABLE = ("given_name", "middle_name", "phone", "email", "notes")
 
@@ -107,15 +102,23 @@ def plan_import(
 ) -> ImportPlan:
     """Every row's fate. AmbiguousDates when the date layout must be chosen first."""
     layout = date_layout(table, mapping)
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[MatchKey, int] = {}
     index = PatientIndex(session)
+    region = practice_region(session)
     planned = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         values, problems = read_row(cells, mapping, layout)
         if problems:
             planned.append(RowPlan(number, Status.REJECTED, values, tuple(problems)))
             continue
-        planned.append(_place(session, index, number, values, seen, duplicates))
+        keys = match_keys(
+            values["family_name"],
+            values.get("given_name", ""),
+            values["birth_date"],
+            values.get("phone", ""),
+            region,
+        )
+        planned.append(_place(session, index, number, values, keys, seen, duplicates))
     return ImportPlan(table.name, layout, tuple(planned))
 
 
@@ -181,23 +184,18 @@ def _place(
     index: PatientIndex,
     number: int,
     values: dict[str, Any],
-    seen: dict[tuple[Any, ...], int],
+    keys: list[MatchKey],
+    seen: dict[MatchKey, int],
     duplicates: Duplicates,
 ) -> RowPlan:
-    keys = _row_keys(values)
+    """New, or the same person as an earlier row or a patient on file (services/duplicates:
+    the app's one matching rule)."""
     earlier = next((seen[k] for k in keys if k in seen), None)
     for key in keys:
         seen.setdefault(key, number)
     if earlier is not None:
         return RowPlan(number, Status.DUPLICATE, values, same_as_row=earlier)
-    candidate = Candidate(
-        values["family_name"],
-        values.get("given_name", ""),
-        values.get("middle_name", ""),
-        values["birth_date"],
-        values.get("phone", ""),
-    )
-    existing = tuple(index.same_person_ids(candidate))
+    existing = tuple(index.matching_ids(keys))
     if not existing:
         return RowPlan(number, Status.NEW, values)
     if duplicates is Duplicates.MERGE and len(existing) == 1:
@@ -205,17 +203,6 @@ def _place(
         if fills:
             return RowPlan(number, Status.MERGE, values, existing=existing, fills=fills)
     return RowPlan(number, Status.DUPLICATE, values, existing=existing)
-
-
-def _row_keys(values: dict[str, Any]) -> list[tuple[Any, ...]]:
-    keys: list[tuple[Any, ...]] = [
-        ("name", *name_key(values["family_name"], values.get("given_name", "")),
-         values["birth_date"]),
-    ]  # fmt: skip
-    phone = phone_key(values.get("phone", ""))
-    if phone:
-        keys.append(("phone", phone))
-    return keys
 
 
 def _fills(patient: Patient | None, values: dict[str, Any]) -> tuple[str, ...]:
@@ -226,6 +213,4 @@ def _fills(patient: Patient | None, values: dict[str, Any]) -> tuple[str, ...]:
         new = values.get(name, "")
         if new and not getattr(patient, name):
             found.append(name)
-    if "middle_name" in found and not middle_agrees(patient.middle_name, values["middle_name"]):
-        found.remove("middle_name")
     return tuple(found)
