@@ -19,7 +19,7 @@ class FullPatient:
     local_session_id: int
 
 
-def _at(days_ago: int, hour: int = 10) -> datetime:
+def days_ago_at(days_ago: int, hour: int = 10) -> datetime:
     return datetime.combine(TODAY - timedelta(days=days_ago), time(hour, 0)).astimezone()
 
 
@@ -81,7 +81,7 @@ def seed_full_patient(
         {
             "modality": "wbc_chamber",
             "course_id": course,
-            "started_at": _at(10),
+            "started_at": days_ago_at(10),
             "duration_s": 150,
             "set_temp": {"value": -110.5, "unit": "C"},
             "bp_pre": {"systolic": 125, "diastolic": 80},
@@ -108,7 +108,7 @@ def seed_full_patient(
         {
             "modality": "ln2_spray",
             "course_id": course,
-            "started_at": _at(5),
+            "started_at": days_ago_at(5),
             "duration_s": 300,
             "set_temp": {"value": -150, "unit": "C"},
             "areas": [{"site": "lower back", "area_dm2": 2.0, "passes": 3, "exposure_s": 240}],

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from cryolog.services import Services
 from cryolog.services.export.patient_export import export_patient
-from tests.portability.seed import FullPatient
+from tests.portability.seed import FullPatient, days_ago_at
 
 
 @pytest.fixture
@@ -120,3 +121,69 @@ def test_document_reference_points_at_the_pdf_in_the_zip(exported: Path) -> None
     assert pdf.startswith(b"%PDF-")
     assert attachment["size"] == len(pdf)
     assert attachment["hash"] == base64.b64encode(hashlib.sha1(pdf).digest()).decode()
+
+
+def test_only_performed_sessions_are_procedures_and_every_bp_reading_is_there(
+    services: Services, full: FullPatient, tmp_path: Path
+) -> None:
+    s, pid = services, full.patient_id
+    first, second = days_ago_at(3, 9), days_ago_at(3, 10)
+    remeasured = s.sessions.record_session(
+        pid,
+        {
+            "modality": "wbc_chamber",
+            "course_id": full.course_id,
+            "started_at": second,
+            "duration_s": 120,
+            "set_temp": {"value": -110, "unit": "C"},
+            "bp_pre_readings": [
+                {"systolic": 166, "diastolic": 96, "measured_at": first},  # before the rest
+                {"systolic": 138, "diastolic": 86, "measured_at": second},
+            ],
+            "checklist": dict.fromkeys(
+                ("dry_skin", "no_lotion", "no_metal", "protective_gear"), True
+            ),
+            "overrides": {"contraindication_absolute": "Allergist cleared it in writing this week"},
+        },
+    )
+    draft = s.sessions.start_draft(
+        pid, {"modality": "wbc_chamber", "course_id": full.course_id, "started_at": days_ago_at(1)}
+    )
+    given_up = s.sessions.start_draft(
+        pid, {"modality": "wbc_chamber", "course_id": full.course_id, "started_at": days_ago_at(2)}
+    )
+    s.sessions.abandon(given_up.id, "The patient felt unwell and went home")
+    target = tmp_path / "record.zip"
+    export_patient(services, pid, target)
+    bundle = json.loads(_member(target, "fhir/bundle.json"))
+
+    procedures = {p["identifier"][0]["value"]: p for p in _resources(bundle, "Procedure")}
+    expected = {full.general_session_id, full.local_session_id, remeasured.id}
+    assert set(procedures) == {str(i) for i in expected}  # no draft, no abandoned session
+    assert {draft.id, given_up.id}.isdisjoint(int(i) for i in procedures)
+    url = next(
+        e["fullUrl"]
+        for e in bundle["entry"]
+        if e["resource"] is not None
+        and e["resource"].get("id") == procedures[str(remeasured.id)]["id"]
+    )
+    readings = [
+        o
+        for o in _resources(bundle, "Observation")
+        if _loinc(o) == "85354-9" and o["partOf"][0]["reference"] == url
+    ]
+    systolic = [
+        next(
+            c["valueQuantity"]["value"]
+            for c in o["component"]
+            if c["code"]["coding"][0]["code"] == "8480-6"
+        )
+        for o in readings
+    ]
+    assert systolic == [166, 138]  # each reading, oldest first
+    measured = [datetime.fromisoformat(o["effectiveDateTime"]) for o in readings]
+    assert measured == [first, second]
+    assert [o["note"][0]["text"] for o in readings] == [
+        "Before the session, reading 1 of 2",
+        "Before the session, reading 2 of 2",
+    ]

@@ -31,6 +31,8 @@ def patient_bundle(
     procedures: dict[int, str] = {}
     observations = ObservationBuilder(pid, subject)
     for s in sorted(record.sessions, key=lambda s: (s.started_at, s.id)):
+        if not fr.performed(s):
+            continue
         rid = fc.resource_id(pid, "procedure", s.id)
         procedures[s.id] = rid
         course = courses.get(s.course_id) if s.course_id is not None else None

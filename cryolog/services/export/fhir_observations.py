@@ -65,23 +65,7 @@ class ObservationBuilder:
         status = "entered-in-error" if s.archived_at is not None else "final"
         common = {"partOf": [fc.ref(procedure)], "status": status}
         vitals = fc.category(*fc.VITAL_SIGNS)
-        for phase, when, sys_, dia in (
-            ("pre", before, s.bp_pre_sys, s.bp_pre_dia),
-            ("post", after, s.bp_post_sys, s.bp_post_dia),
-        ):
-            if sys_ is not None and dia is not None:
-                yield self._make(
-                    f"session/{s.id}/bp_{phase}",
-                    fc.loinc(fc.BP_PANEL),
-                    when,
-                    vitals,
-                    component=[
-                        _mmhg(fc.SYSTOLIC, sys_),
-                        _mmhg(fc.DIASTOLIC, dia),
-                    ],
-                    note=[_phase_note(phase)],
-                    **common,
-                )
+        yield from self._blood_pressures(s, before, after, common)
         for phase, when, hr, spo2 in (
             ("pre", before, s.hr_pre, s.spo2_pre),
             ("post", after, s.hr_post, s.spo2_post),
@@ -108,6 +92,46 @@ class ObservationBuilder:
                 )
         yield from self._pain(s, before, after, common)
         yield from self._skin(s, before, after, common)
+
+    def _blood_pressures(
+        self, s: SessionDTO, before: str, after: str, common: dict[str, Any]
+    ) -> Iterator[Built]:
+        """Every pre-session reading (measured again after rest: each one), then the one
+        after. The latest reading before keeps the id a single reading has."""
+        readings = [(r.systolic, r.diastolic, r.measured_at) for r in s.bp_readings]
+        if not readings and s.bp_pre_sys is not None and s.bp_pre_dia is not None:
+            readings = [(s.bp_pre_sys, s.bp_pre_dia, None)]
+        key = f"session/{s.id}/bp_pre"
+        for n, (sys_, dia, at) in enumerate(readings, 1):
+            last = n == len(readings)
+            note = _phase_note("pre")
+            if len(readings) > 1:
+                note = {"text": f"{note['text']}, reading {n} of {len(readings)}"}
+            when = at.isoformat() if at is not None else before
+            yield self._bp(key if last else f"{key}/{n}", when, sys_, dia, note, common)
+        if s.bp_post_sys is not None and s.bp_post_dia is not None:
+            note = _phase_note("post")
+            yield self._bp(f"session/{s.id}/bp_post", after, s.bp_post_sys, s.bp_post_dia, note,
+                           common)  # fmt: skip
+
+    def _bp(
+        self,
+        key: str,
+        when: str,
+        systolic: int,
+        diastolic: int,
+        note: dict[str, str],
+        common: dict[str, Any],
+    ) -> Built:
+        return self._make(
+            key,
+            fc.loinc(fc.BP_PANEL),
+            when,
+            fc.category(*fc.VITAL_SIGNS),
+            component=[_mmhg(fc.SYSTOLIC, systolic), _mmhg(fc.DIASTOLIC, diastolic)],
+            note=[note],
+            **common,
+        )
 
     def _pain(
         self, s: SessionDTO, before: str, after: str, common: dict[str, Any]

@@ -15,6 +15,7 @@ from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.procedure import Procedure
 
 from cryolog.domain.catalog import CONDITIONS, MODALITIES
+from cryolog.domain.session_state import SessionState
 from cryolog.services.dto import (
     AdverseEventDTO,
     ConsentDTO,
@@ -85,9 +86,16 @@ def patient(p: PatientDTO, rid: str) -> Patient:
     return Patient.model_validate(body)
 
 
+def performed(s: SessionDTO) -> bool:
+    """A Procedure is what was done: a draft (never started) or an abandoned one is not."""
+    return SessionState(s.state).counts
+
+
 def procedure(s: SessionDTO, rid: str, subject: str, course: CourseDTO | None) -> Procedure:
     label = MODALITIES[s.modality].label if s.modality in MODALITIES else s.modality
-    end = s.started_at + timedelta(seconds=s.exposure_s or 0)
+    period = {"start": s.started_at.isoformat()}
+    if s.state != SessionState.RUNNING.value and s.exposure_s is not None:  # over: it ended
+        period["end"] = (s.started_at + timedelta(seconds=s.exposure_s)).isoformat()
     body: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": rid,
@@ -95,7 +103,7 @@ def procedure(s: SessionDTO, rid: str, subject: str, course: CourseDTO | None) -
         "status": _procedure_status(s),
         "code": fc.local("modality", s.modality, label),
         "subject": fc.ref(subject),
-        "performedPeriod": {"start": s.started_at.isoformat(), "end": end.isoformat()},
+        "performedPeriod": period,
     }
     if s.aborted and s.abort_reason:
         body["statusReason"] = fc.text_concept(s.abort_reason)
@@ -116,7 +124,9 @@ def procedure(s: SessionDTO, rid: str, subject: str, course: CourseDTO | None) -
 def _procedure_status(s: SessionDTO) -> str:
     if s.archived_at is not None:
         return "entered-in-error"
-    return "stopped" if s.aborted else "completed"
+    if s.aborted:
+        return "stopped"
+    return "in-progress" if s.state == SessionState.RUNNING.value else "completed"
 
 
 def _session_notes(s: SessionDTO) -> list[str]:
@@ -125,7 +135,12 @@ def _session_notes(s: SessionDTO) -> list[str]:
         temps.append(f"set {s.set_temp_c:g} °C")
     if s.measured_temp_c is not None:
         temps.append(f"measured {s.measured_temp_c:g} °C")
-    notes = [f"Duration {s.duration_s} s" + (f"; temperature {', '.join(temps)}" if temps else "")]
+    duration = f"Duration {s.exposure_s} s"
+    if s.actual_exposure_s is not None and s.actual_exposure_s != s.duration_s:
+        duration += f" (planned {s.duration_s} s)"
+    notes = [duration + (f"; temperature {', '.join(temps)}" if temps else "")]
+    if s.over_max_note:
+        notes.append(f"Past the maximum: {s.over_max_note}")
     for area in s.areas:
         facts = [f"{area.area_dm2:g} dm²" if area.area_dm2 is not None else ""]
         facts += [f"{area.passes} passes" if area.passes is not None else ""]
