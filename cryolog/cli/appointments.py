@@ -98,8 +98,9 @@ def run_export(args: argparse.Namespace) -> int:
     db = open_for_cli(args.db, create=False)
     if db is None:
         return 1
+    from cryolog.db.files import write_private_bytes
     from cryolog.services import Services
-    from cryolog.services.appointments_ics import Names, calendar_bytes, write_private
+    from cryolog.services.appointments_ics import Names, calendar_bytes
     from cryolog.services.appointments_zone import practice_zone
 
     try:
@@ -110,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
         data = calendar_bytes(
             items, zone, names=Names(args.names), with_resource=args.with_resource
         )
-        write_private(output, data)
+        write_private_bytes(output, data, make_folders=False)
     except DatabaseProblem as exc:
         return fail(str(exc))
     except OSError as exc:

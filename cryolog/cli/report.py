@@ -13,13 +13,13 @@ in the audit trail. Problems print one line on standard error and exit 1.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from cryolog.cli.common import command_group, record_id
 from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem
+from cryolog.db.files import PrivateFile
 from cryolog.db.location import resolve_target
 from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
@@ -98,33 +98,6 @@ def _document(
     return parser
 
 
-class StagedFile:
-    """The PDF written (privately, flushed) under a temporary name beside ``output`` before
-    the document is recorded, and renamed into place once it is: a failed write records
-    nothing, and a failed record leaves no file."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self.temp = output.with_name(f".{output.name}.{os.getpid()}.partial")
-        self.written = False
-
-    def write(self, pdf: bytes) -> None:
-        fd = os.open(self.temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        self.written = True
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pdf)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-    def publish(self) -> None:
-        self.temp.replace(self.output)
-        self.written = False
-
-    def discard(self) -> None:
-        if self.written:
-            self.temp.unlink(missing_ok=True)
-
-
 def _fail(message: str) -> int:
     print(f"cryolog report: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -145,7 +118,7 @@ def run_document(args: argparse.Namespace) -> int:
         db = _open(args)
     except DatabaseProblem as exc:
         return _fail(str(exc))
-    staged = StagedFile(output)
+    staged = PrivateFile(output, make_folders=False)  # renamed into place once recorded
     try:
         record, pdf = DocumentService(db, default_actor()).generate(
             args.kind,

@@ -1,9 +1,14 @@
 """Private files and folders, durable writes, and temporaries that only their maker removes.
 
-Every file cryolog writes beside the database (the database itself, its ``-wal``/``-shm``,
-backups, manifests, anchors) is readable by the user only, and the folders it creates are
-0700. A temporary is claimed with an instance lock on its identity while it is being
-written, so a later clean-up removes only temporaries whose maker has gone.
+Every file cryolog writes (the database itself, its ``-wal``/``-shm``, backups, manifests,
+anchors, exports, saved PDFs, calendars, the typing kept aside) is readable by the user
+only, and the folders it creates are 0700. A file with content is written through
+``PrivateFile`` (``private_output``, ``write_private_bytes``): under a temporary name in its
+folder, flushed to the disk, then renamed over the target, so a full disk or a crash
+leaves either the old file or the whole new one, never a torn one. This is the one writer
+of such files in the app. A database temporary is claimed with an instance lock on its
+identity while it is being written, so a later clean-up removes only temporaries whose
+maker has gone.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from cryolog.db.errors import DatabaseProblem, DiskFull
 from cryolog.db.location import PRIVATE_FILE_MODE, ensure_private_dir
@@ -50,6 +56,78 @@ def fsync_dir(folder: Path) -> None:
 def make_private(path: Path) -> None:
     if sys.platform != "win32":
         path.chmod(PRIVATE_FILE_MODE)
+
+
+class PrivateFile:
+    """``target`` written privately: ``write`` (or ``writing``) fills a 0600 temporary
+    beside it and flushes it to the disk, ``publish`` renames it over ``target`` (durably),
+    ``discard`` removes it. A caller that must record something between the two (a
+    document in the database) publishes only once that succeeded."""
+
+    def __init__(
+        self, target: Path, *, make_folders: bool = True, temporary: Path | None = None
+    ) -> None:
+        self.target = target
+        self.temp = temporary or target.with_name(f".{target.name}.{os.getpid()}.part")
+        self.make_folders = make_folders
+        self.written = False
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[BinaryIO]:
+        """The temporary, open for writing (a missing folder is FileNotFoundError unless
+        ``make_folders``); on an error inside the block it is removed."""
+        if self.make_folders:
+            ensure_private_dir(self.target.parent)
+        fd = os.open(self.temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+        self.written = True
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            make_private(self.temp)  # whatever the umask was
+        except BaseException:
+            self.discard()
+            raise
+
+    def write(self, data: bytes) -> None:
+        with self.writing() as handle:
+            handle.write(data)
+
+    def publish(self) -> None:
+        self.temp.replace(self.target)
+        self.written = False
+        with contextlib.suppress(OSError):  # some systems cannot open a folder
+            fsync_dir(self.target.parent)
+
+    def discard(self) -> None:
+        if self.written:
+            with contextlib.suppress(OSError):
+                self.temp.unlink(missing_ok=True)
+            self.written = False
+
+
+@contextlib.contextmanager
+def private_output(
+    target: Path, *, make_folders: bool = True, temporary: Path | None = None
+) -> Iterator[BinaryIO]:
+    """A binary file to write ``target`` through; renamed into place when the block ends
+    without an error, else removed (``target`` untouched)."""
+    staged = PrivateFile(target, make_folders=make_folders, temporary=temporary)
+    try:
+        with staged.writing() as handle:
+            yield handle
+        staged.publish()
+    finally:
+        staged.discard()
+
+
+def write_private_bytes(
+    target: Path, data: bytes, *, make_folders: bool = True, temporary: Path | None = None
+) -> None:
+    """Write ``data`` to ``target`` as a private file, atomically."""
+    with private_output(target, make_folders=make_folders, temporary=temporary) as handle:
+        handle.write(data)
 
 
 def tighten(path: Path) -> str | None:

@@ -30,11 +30,16 @@ def is_url(target: str) -> bool:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the owner only."""
-    if folder.exists():
-        return
-    folder.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
-    folder.chmod(PRIVATE_DIR_MODE)
+    """Create ``folder`` and any missing parents, each readable by the owner only
+    (folders that exist are left as they are)."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_DIR_MODE)
+        path.chmod(PRIVATE_DIR_MODE)
 
 
 def create_private_file(path: Path) -> None:

@@ -8,14 +8,13 @@ without its backup is left over from an interrupted copy and is cleaned up.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cryolog.db.chain_head import ChainHead
-from cryolog.db.files import fsync_file, make_private, os_problem
+from cryolog.db.files import os_problem, write_private_bytes
 from cryolog.db.snapshot import Facts
 
 MANIFEST_FORMAT = 1
@@ -110,12 +109,7 @@ def write_manifest(manifest: Manifest, destination: Path, temporary: Path) -> No
     """Write ``manifest`` to ``temporary`` (private, flushed), then rename to ``destination``."""
     text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False, sort_keys=True)
     try:
-        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-        make_private(temporary)
-        fsync_file(temporary)
-        temporary.replace(destination)
+        data = (text + "\n").encode("utf-8")
+        write_private_bytes(destination, data, make_folders=False, temporary=temporary)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise os_problem(exc, "Writing a backup's manifest", destination) from exc

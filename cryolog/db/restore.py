@@ -25,7 +25,14 @@ from cryolog.db.backends.sqlite_file import BACKUP_STEP_PAGES, SqliteFileBackend
 from cryolog.db.backup import backup_folder, make_backup, verify_copy
 from cryolog.db.chain_head import ChainHead
 from cryolog.db.errors import DatabaseLocked, DatabaseProblem
-from cryolog.db.files import claimed_temporary, fsync_dir, fsync_file, make_private, side_files
+from cryolog.db.files import (
+    claimed_temporary,
+    fsync_dir,
+    fsync_file,
+    make_private,
+    side_files,
+    write_private_bytes,
+)
 from cryolog.db.lock import InstanceLock
 from cryolog.db.snapshot import Facts
 
@@ -160,14 +167,9 @@ def rewrite_anchor_after_restore(database: Path, head: ChainHead | None) -> None
     temp = anchor.with_name(f".{anchor.name}.restoring-{os.getpid()}")
     payload = {"chain_head": None if head is None else head.as_json()}
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, sort_keys=True)
-        make_private(temp)
-        fsync_file(temp)
-        temp.replace(anchor)
+        data = json.dumps(payload, sort_keys=True).encode("utf-8")
+        write_private_bytes(anchor, data, make_folders=False, temporary=temp)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise DatabaseProblem(
             f"The anchor {anchor} could not be rewritten after the restore: {exc.strerror}.",
             str(anchor),

@@ -9,11 +9,9 @@ all as chosen, and the resource's name appears only when allowed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -74,19 +72,3 @@ def calendar_bytes(
         cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` readable by the user only (0600), replacing the file in one step."""
-    temp = path.with_name(f".{path.name}.part")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.chmod(0o600)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.database import Database
+from cryolog.db.files import write_private_bytes
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.documents import DocumentService
-from cryolog.services.export.private_files import write_private_bytes
 from cryolog.ui.ops import document_lane
 
 PREVIEW_DPI = 96

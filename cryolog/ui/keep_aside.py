@@ -19,6 +19,8 @@ from typing import Any, Protocol
 
 from platformdirs import user_data_dir
 
+from cryolog.db.files import write_private_bytes
+
 INTERVAL_MS = int(os.environ.get("CRYOLOG_KEEP_ASIDE_MS", "3000"))
 Kept = dict[int, dict[str, dict[str, Any]]]
 """patient id → form name → the form's fields (ui/form_state.py)."""
@@ -63,17 +65,7 @@ class KeptTyping:
         }
         data = self.codec.encode(json.dumps(payload, ensure_ascii=False).encode())
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self.path.parent.chmod(0o700)
-            temporary = self.path.with_suffix(".tmp")
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                os.fchmod(fd, 0o600)
-                os.write(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            temporary.replace(self.path)
+            write_private_bytes(self.path, data)
         except OSError:
             return
 

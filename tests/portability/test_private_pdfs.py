@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cryolog.cli import main
-from cryolog.services.export.private_files import private_output, write_private_bytes
+from cryolog.db.files import private_output, write_private_bytes
 from tests.portability.seed import FullPatient
 
 

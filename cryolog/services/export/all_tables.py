@@ -9,6 +9,7 @@ PDFs) become files under ``documents/`` and the cell holds the file's relative p
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -20,14 +21,14 @@ from typing import Any
 from sqlalchemy import MetaData, RowMapping, Table, select, text
 
 from cryolog import __version__
-from cryolog.db.location import PRIVATE_FILE_MODE
+from cryolog.db.files import private_output, write_private_bytes
+from cryolog.db.location import ensure_private_dir
 from cryolog.db.models import Base
 from cryolog.db.revisions import VERSION_TABLE
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.services import Services, audit
 from cryolog.services.export.csv_tables import write_csv
-from cryolog.services.export.private_files import make_private_dir, write_private_bytes
 from cryolog.services.export.snapshot import columns_of
 
 FORMAT = "cryolog-database-tables"
@@ -51,11 +52,11 @@ def export_all(services: Services, folder: Path, metadata: MetaData | None = Non
     """Write every table of ``metadata`` to ``folder`` (new, or empty) as CSV."""
     metadata = metadata or Base.metadata
     _check_target(folder)
-    make_private_dir(folder.parent)
+    ensure_private_dir(folder.parent)
     temp = folder.with_name(f".{folder.name}.{os.getpid()}.part")
     if temp.exists():
         shutil.rmtree(temp)
-    make_private_dir(temp)
+    ensure_private_dir(temp)
     try:
         tables, files, revision = _write_tables(services, temp, metadata)
         _write_manifest(temp, tables, revision, metadata)
@@ -106,9 +107,11 @@ def _write_tables(
             written: list[str] = []
             rows = _table_rows(result.mappings(), table, binary, folder, written)
             path = folder / f"{table.name}.csv"
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            with private_output(path, make_folders=False) as handle:
+                out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
                 counts[table.name] = write_csv(out, [c.name for c in table.columns], rows)
+                out.flush()
+                out.detach()  # the private file closes it, once flushed to the disk
             files += len(written)
     return counts, files, revision
 
@@ -139,7 +142,7 @@ def _stored(
         name = f"documents/{table.name}-{ident}{kind}.pdf"
     else:
         name = f"files/{table.name}-{ident}-{column}.bin"
-    make_private_dir((folder / name).parent)
+    ensure_private_dir((folder / name).parent)
     write_private_bytes(folder / name, bytes(data))
     written.append(name)
     return name

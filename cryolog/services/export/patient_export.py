@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryolog.db.files import private_output
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.services import Services, audit
 from cryolog.services.export.patient_archive import ArchiveSummary, write_patient_archive
-from cryolog.services.export.private_files import private_output
 from cryolog.services.export.protection import password_problem
 from cryolog.services.export.snapshot import read_patient_snapshot
 from cryolog.services.export.zip_writer import open_archive
