@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Practice
@@ -37,9 +38,8 @@ def zone_named(name: str) -> ZoneInfo | None:
 
 
 def practice_zone(session: Session) -> ZoneInfo:
-    row = session.get(Practice, 1)
-    name = getattr(row, "time_zone", None) if row is not None else None
-    found = zone_named(name) if isinstance(name, str) and name else None
+    name = session.scalar(select(Practice.time_zone).where(Practice.id == 1))
+    found = zone_named(name) if name else None
     return found or machine_zone()
 
 

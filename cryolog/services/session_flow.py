@@ -21,6 +21,7 @@ from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionDraftInput, SessionInput
 from cryolog.domain.session_state import SessionState, transition_problem
 from cryolog.services import audit
+from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import SessionDTO
 from cryolog.services.safety import evaluate_for_session
@@ -163,6 +164,8 @@ class SessionFlow(Service):
                 row.signed_at = now
             row.state = target.value
             self._write(session, row, values, findings, ACTIONS[target], before)
+            if target.counts:  # it counts from now on: the booking of its day was kept
+                mark_attended_for_session(session, row, self.actor)
             return session_dto(row)
 
     def _write(

@@ -343,6 +343,17 @@ def test_times_are_stored_in_utc_in_the_practice_zone(
     assert stored == (f"{TUESDAY.isoformat()} 04:00:00.000000", TUESDAY.isoformat())
 
 
+def test_the_practices_own_time_zone_wins_over_the_machines(
+    services: Services, rooms: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(appointments_zone, "machine_zone", lambda: ZoneInfo("Asia/Yekaterinburg"))
+    services.practice.update_practice({"time_zone": "America/New_York"})  # set in Preferences
+    booked = services.appointments.book(BookingRequest(patient(services), rooms[1], at(TUESDAY, 9)))
+    offset = ZoneInfo("America/New_York").utcoffset(at(TUESDAY, 9))
+    assert offset is not None and booked.start.hour == 9
+    assert booked.starts_at.hour == (9 - offset.total_seconds() / 3600) % 24
+
+
 def test_a_time_the_clocks_skip_is_refused() -> None:
     # Central Europe: 02:00–03:00 on the last Sunday of March does not exist
     zone = ZoneInfo("Europe/Berlin")
@@ -368,3 +379,59 @@ def test_recording_a_session_on_a_booked_day_marks_it_attended(
     found = services.appointments.appointment(booked.id)
     assert (found.status, found.session_id) == ("attended", recorded.id)
     assert audit_rows(db, "attend")[0].entity_id == booked.id
+
+
+def _bookable_day(services: Services, patient_id: int, count: int = 1) -> list[int]:
+    """Ids of ``count`` bookings of ``patient_id`` later today in an always-open cabin."""
+    from datetime import datetime
+
+    from cryolog.domain.booking.week import Interval, Resource
+
+    services.week.save_week(tuple(Interval(d, 0, 1440) for d in range(7)), (), 2)
+    cabin = services.week.save_resource(Resource(0, "Cabin", ("wbc_chamber",), 1, 1, 0))
+    first = datetime.now().replace(second=0, microsecond=0) + timedelta(minutes=2)
+    last = first + timedelta(minutes=30 * count)
+    if last.date() != date.today():
+        pytest.skip("too close to midnight")
+    return [
+        services.appointments.book(
+            BookingRequest(patient_id, cabin.id, first + timedelta(minutes=30 * n)),
+            reason="A second visit the same day, by the doctor's order" if n else "",
+        ).id
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("way", ["timer", "without_timer"])
+def test_a_session_marks_its_booking_attended_once_when_it_starts_counting(
+    services: Services, db: Database, ready_patient: int, way: str
+) -> None:
+    first, second = _bookable_day(services, ready_patient, 2)
+    draft = services.sessions.start_draft(ready_patient, wbc_session())
+    assert services.appointments.appointment(first).status == "booked"  # a draft: not yet
+    data = wbc_session()
+    if way == "timer":
+        going = services.sessions.start_timer(draft.id, data, expected_version=draft.version)
+        assert services.appointments.appointment(first).session_id == draft.id
+        done = services.sessions.stop_timer(
+            draft.id, {**data, "actual_exposure_s": 118}, expected_version=going.version
+        )
+    else:
+        done = services.sessions.mark_done(draft.id, data, expected_version=draft.version)
+    services.sessions.sign(draft.id, {**data, "actual_exposure_s": done.actual_exposure_s},
+                           expected_version=done.version)  # fmt: skip
+    kept = services.appointments.appointment(first)
+    assert (kept.status, kept.session_id) == ("attended", draft.id)
+    later = services.appointments.appointment(second)
+    assert (later.status, later.session_id) == ("booked", None)  # one session, one visit
+    assert [e.entity_id for e in audit_rows(db, "attend")] == [first]
+
+
+def test_an_abandoned_draft_leaves_the_booking_as_it_was(
+    services: Services, db: Database, ready_patient: int
+) -> None:
+    (booked,) = _bookable_day(services, ready_patient)
+    draft = services.sessions.start_draft(ready_patient, wbc_session())
+    services.sessions.abandon(draft.id, "The patient felt unwell and went home")
+    assert services.appointments.appointment(booked).status == "booked"
+    assert audit_rows(db, "attend") == []
