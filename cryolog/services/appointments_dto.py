@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from cryolog.domain.booking.checks import BookingFinding
 from cryolog.domain.booking.week import Resource
-from cryolog.services.dto import DueCourse
+from cryolog.services.dto import DueCourse, TodaySession
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +85,13 @@ class ResourcePlan:
 @dataclass(frozen=True, slots=True)
 class DayPlan:
     """The day: appointments per resource in time order, who is due but not booked, and
-    (filled in by the session panel) the unfinished session drafts."""
+    the sessions not signed yet (drafts, running or completed, up to the day)."""
 
     day: date
     open_label: str
     resources: tuple[ResourcePlan, ...]
     due_unbooked: tuple[DueCourse, ...]
-    drafts: tuple[object, ...] = field(default_factory=tuple)
+    drafts: tuple[TodaySession, ...] = field(default_factory=tuple)
 
     @property
     def appointments(self) -> tuple[AppointmentDTO, ...]:

@@ -126,4 +126,5 @@ def day_plan(session: Session, db_service: TodayService, day: date) -> DayPlan:
         for d in db_service.due(day)
         if d.course_id not in planned_courses and d.patient_id not in booked_today
     )
-    return DayPlan(day, week.open_label(day), plans, due)
+    drafts = tuple(db_service.unfinished(min(day, date.today())))
+    return DayPlan(day, week.open_label(day), plans, due, drafts)

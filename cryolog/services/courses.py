@@ -12,10 +12,12 @@ from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import CourseCloseInput, CourseInput
+from cryolog.domain.session_state import COUNTED_STATES, SessionState
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import CourseDTO, from_row
 from cryolog.services.duplicates import PossibleDuplicateCourse, open_courses_like
+from cryolog.services.session_flow import abandon_row
 
 
 def course_dto(row: Course) -> CourseDTO:
@@ -89,7 +91,8 @@ class CourseService(Service):
         self, course_id: int, reason: str, *, expected_version: int | None = None
     ) -> CourseDTO:
         """A course opened by mistake: kept, with the reason, but hidden from the lists and
-        documents. Only while no session has been recorded in it."""
+        documents. Only while no session of it has run (a running, completed or signed
+        one); its drafts are abandoned with the same reason, in the same transaction."""
         reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, Course, course_id)
@@ -105,6 +108,8 @@ class CourseService(Service):
                         )
                     ]
                 )
+            for draft in course_drafts(session, course_id):
+                abandon_row(session, self.actor, draft, reason)
             before = audit.snapshot(row)
             row.archived_at = utcnow()
             row.archive_reason = reason
@@ -124,8 +129,23 @@ class CourseService(Service):
 
 
 def recorded_sessions(session: Session, course_id: int) -> int:
-    """Live sessions of the course (every saved session counts as recorded)."""
+    """Live sessions of the course that ran (running, completed or signed); a draft or an
+    abandoned one is not a recorded session."""
     stmt = select(func.count()).where(
-        TreatmentSession.course_id == course_id, TreatmentSession.archived_at.is_(None)
+        TreatmentSession.course_id == course_id,
+        TreatmentSession.archived_at.is_(None),
+        TreatmentSession.state.in_([s.value for s in COUNTED_STATES]),
     )
     return int(session.scalar(stmt) or 0)
+
+
+def course_drafts(session: Session, course_id: int) -> list[TreatmentSession]:
+    return list(
+        session.scalars(
+            select(TreatmentSession).where(
+                TreatmentSession.course_id == course_id,
+                TreatmentSession.archived_at.is_(None),
+                TreatmentSession.state == SessionState.DRAFT.value,
+            )
+        )
+    )

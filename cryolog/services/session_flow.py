@@ -50,6 +50,17 @@ ACTIONS = {
 FROZEN = "cannot change once the timer has started (it is what the safety checks were made on)"
 
 
+def abandon_row(session: Session, actor: str, row: TreatmentSession, reason: str) -> None:
+    """Give up the draft ``row`` with a checked ``reason``, audited, in ``session``'s unit."""
+    before = audit.snapshot(row, **audit_children(row))
+    row.state = SessionState.ABANDONED.value
+    row.archived_at = utcnow()
+    row.archive_reason = reason
+    session.flush()
+    after = audit.snapshot(row, **audit_children(row))
+    audit.write(session, actor, "abandon", "session", row.id, row.patient_id, before, after, reason)
+
+
 class SessionFlow(Service):
     def start_draft(self, patient_id: int, data: Payload) -> SessionDTO:
         """Store the session as a draft as soon as the practitioner starts it."""
@@ -125,16 +136,7 @@ class SessionFlow(Service):
         with self.write() as session:
             row, state = self._open_row(session, session_id, expected_version)
             self._check_step(state, SessionState.ABANDONED)
-            before = audit.snapshot(row, **audit_children(row))
-            row.state = SessionState.ABANDONED.value
-            row.archived_at = utcnow()
-            row.archive_reason = reason
-            session.flush()
-            after = audit.snapshot(row, **audit_children(row))
-            audit.write(
-                session, self.actor, "abandon", "session", row.id, row.patient_id, before, after,
-                reason,
-            )  # fmt: skip
+            abandon_row(session, self.actor, row, reason)
 
     # steps ------------------------------------------------------------------------------
 

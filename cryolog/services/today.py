@@ -1,4 +1,5 @@
-"""The Today view: who is due a session (by their open courses' schedule) and who came today."""
+"""What the day plan (the Today tab) reads besides the appointments: who is due a session
+by their open courses' schedule, the sessions of a day, and those not signed yet."""
 
 from __future__ import annotations
 
@@ -73,6 +74,14 @@ class TodayService(Service):
         today = today or date.today()
         return self._sessions(
             TreatmentSession.session_date < today, TreatmentSession.state.in_(UNSIGNED)
+        )
+
+    def unfinished(self, today: date | None = None) -> list[TodaySession]:
+        """Every session not signed yet (a draft, running or completed) up to ``today``,
+        oldest first: what the day plan lists to be completed."""
+        today = today or date.today()
+        return self._sessions(
+            TreatmentSession.session_date <= today, TreatmentSession.state.in_(UNSIGNED)
         )
 
     def _sessions(self, *where: Any) -> list[TodaySession]:

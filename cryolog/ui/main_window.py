@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from cryolog import __version__
 from cryolog.services import Services
 from cryolog.ui import dirty, keep_aside, prompts
+from cryolog.ui.appointments.day_plan import DayPlanView
 from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
 from cryolog.ui.demo_file import demo_file_for
 from cryolog.ui.empty_state import EmptyState
@@ -34,7 +36,6 @@ from cryolog.ui.models import PatientListModel
 from cryolog.ui.ops import Operations
 from cryolog.ui.patient_list import PatientListView
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
-from cryolog.ui.today_view import TodayView
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
     from cryolog.ui.appointments.hooks import Calendar
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
         self.patients_page = QStackedWidget()
         self.patients_page.addWidget(self.patients)
         self.patients_page.addWidget(self.empty)
-        self.today = TodayView(self.background, lambda: self.services.today)
+        # Today is the day plan: appointments, who is due, sessions not signed yet
+        self.today = DayPlanView(self.services, self.runner, reads=self.background)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         self.patients.new_patient.connect(self.new_patient)
         self.patients.open_patient.connect(self.open_patient)
         self.today.open_patient.connect(self.open_patient)
+        self.today.start_requested.connect(self.start_session)
+        self.today.open_session.connect(self.go_on_with_session)
         self.model.loaded.connect(self._list_loaded)
         self.model.failed.connect(lambda exc, d: show_error(self, "Search failed", exc, d))
         self.empty.create_patient.connect(self.new_patient)
@@ -186,7 +190,7 @@ class MainWindow(QMainWindow):
         """The one place the window's own lists learn of a write (see ui/changes.py)."""
         if change.touches(PATIENT):
             self.model.refresh()
-        self.today.refresh()  # due courses and today's sessions follow any clinical write
+        self.today.refresh()  # the day's plan follows any clinical or booking write
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not reason)
             action.setToolTip(reason or action.text())
         disable_for(self.patients.new_button, reason)
+        self.today.set_read_only(reason)
         for button in (self.empty.create_button, self.empty.demo_button, self.empty.save_button):
             disable_for(button, reason)
 
@@ -244,6 +249,29 @@ class MainWindow(QMainWindow):
             self.records[patient_id] = view
             self.tabs.addTab(view, "…")
         self.tabs.setCurrentWidget(view)
+        return view
+
+    def start_session(
+        self, patient_id: int, course_id: int | None, resource_id: int
+    ) -> PatientRecordView:
+        """From the day plan: the patient's record with its session panel started for the
+        booked course, the device being the booked resource."""
+        device = self.today.resource_name(resource_id)
+        view = self.open_patient(patient_id)
+        _when_loaded(view, lambda: view.session_host.start(course_id, device=device))
+        return view
+
+    def go_on_with_session(self, patient_id: int, session_id: int) -> PatientRecordView:
+        """From the day plan: the record, with the unsigned session open in its panel."""
+        view = self.open_patient(patient_id)
+
+        def go_on() -> None:
+            data = view.data
+            found = [s for s in data.record.sessions if s.id == session_id] if data else []
+            if found:
+                view.session_host.open_session(found[0])
+
+        _when_loaded(view, go_on)
         return view
 
     def _retitle(self, view: PatientRecordView, title: str) -> None:
@@ -435,9 +463,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.value("today/splitter")
-        if splitter is not None:
-            self.today.splitter.restoreState(splitter)
         tab = self.settings.value("record/tab")
         if tab is not None and str(tab).isdigit():
             self.last_record_tab = int(str(tab))
@@ -447,7 +472,6 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("today/splitter", self.today.splitter.saveState())
 
     def unsaved_views(self) -> list[PatientRecordView]:
         return [v for v in self.records.values() if v.has_unsaved_work()]
@@ -491,3 +515,16 @@ class MainWindow(QMainWindow):
         self._closing_confirmed = True
         if not self._in_close:  # the saves finished after the question: close now
             self.close()
+
+
+def _when_loaded(view: PatientRecordView, then: Callable[[], object]) -> None:
+    """``then()`` now if the record is on screen, else once its first load arrives."""
+    if view.data is not None:
+        then()
+        return
+
+    def once() -> None:
+        view.loaded.disconnect(once)
+        then()
+
+    view.loaded.connect(once)

@@ -149,8 +149,9 @@ class SessionHost(QObject):
 
     # the panel --------------------------------------------------------------------------
 
-    def start(self, course_id: int | None) -> SessionPanel | None:
-        """A new session (stored as a draft at once), or the one already open."""
+    def start(self, course_id: int | None, device: str = "") -> SessionPanel | None:
+        """A new session (stored as a draft at once) of ``course_id``, on ``device`` when
+        given (the booked resource), or the one already open."""
         if self.panel is not None:
             self.view.tabs.setCurrentWidget(self.panel)
             return self.panel
@@ -158,7 +159,7 @@ class SessionHost(QObject):
             return None
         panel = self._panel(None)
         if panel is not None:
-            panel.begin(course_id)
+            panel.begin(course_id, device)
         return panel
 
     def open_session(self, session: SessionDTO, show: bool = True) -> SessionPanel | None:

@@ -190,8 +190,8 @@ class SessionPanel(QWidget):
 
     # starting ---------------------------------------------------------------------------
 
-    def begin(self, course_id: int | None) -> None:
-        self.presenter.begin(course_id)
+    def begin(self, course_id: int | None, device: str = "") -> None:
+        self.presenter.begin(course_id, device)
         self._refresh()
         self._focus_first()
 

@@ -129,14 +129,16 @@ class SessionPresenter(QObject):
                 label += course.started_on.strftime("%d.%m.%Y")
                 self.view.course.addItem(label, course.id)
 
-    def begin(self, course_id: int | None) -> None:
-        """A new session, pre-filled from the course and its previous session, stored as a
-        draft straight away."""
+    def begin(self, course_id: int | None, device: str = "") -> None:
+        """A new session, pre-filled from the course and its previous session (``device``,
+        the booked resource, wins over the previous one's), stored as a draft at once."""
         self._fill_courses(None)
         index = self.view.course.findData(course_id) if course_id else -1
         fallback = min(1, self.view.course.count() - 1)
         self.view.course.setCurrentIndex(index if index >= 0 else fallback)
         self._prefill()
+        if device:
+            self.view.device.setText(device)
         self._loading = False
         self.check()
         self._queue(_Op("draft", self._make_save, self._saved, self._save_failed))

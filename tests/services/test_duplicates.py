@@ -101,6 +101,45 @@ def test_a_course_with_a_session_cannot_be_voided(services: Services, ready_pati
         services.courses.void_course(course.id, "opened for the wrong patient")
 
 
+def test_drafts_and_abandoned_sessions_do_not_keep_a_course_from_being_voided(
+    services: Services, ready_patient: int
+) -> None:
+    course = services.courses.open_course(
+        ready_patient, {"protocol_id": "wbc_course", "started_on": TODAY}
+    )
+    draft = services.sessions.start_draft(ready_patient, wbc_session(course_id=course.id))
+    given_up = services.sessions.start_draft(ready_patient, wbc_session(course_id=course.id))
+    services.sessions.abandon(given_up.id, "The patient felt unwell and went home")
+    voided = services.courses.void_course(course.id, "opened for the wrong patient")
+    assert voided.archived_at is not None
+    sessions = {s.id: s for s in services.records.patient_record(ready_patient).sessions}
+    left = sessions[draft.id]  # the draft goes with its course: abandoned, with the reason
+    assert (left.state, left.archived_at is not None) == ("abandoned", True)
+    assert services.today.unfinished() == []
+    history = [(e.action, e.entity, e.reason) for e in services.records.history(ready_patient)]
+    assert ("abandon", "session", "opened for the wrong patient") in history
+
+
+@pytest.mark.parametrize("step", ["running", "completed", "signed"])
+def test_a_session_that_ran_keeps_the_course_from_being_voided(
+    services: Services, ready_patient: int, step: str
+) -> None:
+    course = services.courses.open_course(
+        ready_patient, {"protocol_id": "wbc_course", "started_on": TODAY}
+    )
+    data = wbc_session(course_id=course.id)
+    s = services.sessions
+    draft = s.start_draft(ready_patient, data)
+    if step == "running":
+        s.start_timer(draft.id, data, expected_version=draft.version)
+    else:
+        done = s.mark_done(draft.id, data, expected_version=draft.version)
+        if step == "signed":
+            s.sign(draft.id, data, expected_version=done.version)
+    with pytest.raises(InvalidInput, match="closed, not voided"):
+        services.courses.void_course(course.id, "opened for the wrong patient")
+
+
 def _void(s: Services, pid: int) -> Callable[[str], object]:
     course = s.courses.open_course(pid, {"protocol_id": "acne", "started_on": TODAY})
     return lambda r: s.courses.void_course(course.id, r)

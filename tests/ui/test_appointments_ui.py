@@ -462,3 +462,113 @@ def test_closing_a_course_offers_to_cancel_its_booked_visits(qtbot: QtBot, db: D
         offer.cancel_them.click()  # the reason is filled in: "The course was closed"
     assert seeded.services.appointments.future(course_id=seeded.course_id) == []
     view.runner.wait()
+
+
+def _booked_earlier_today(db: Database, patient_id: int, course_id: int, resource: int) -> int:
+    """A booking for a few minutes ago today, written as booking would have written it."""
+    from cryolog.db.models import Appointment
+    from cryolog.services.appointments_zone import now_local, practice_zone, to_utc
+
+    with db.write() as s:
+        zone = practice_zone(s)
+        start = now_local(zone) - timedelta(minutes=5)
+        if start.date() != date.today():
+            pytest.skip("too close to midnight")
+        row = Appointment(
+            patient_id=patient_id,
+            course_id=course_id,
+            resource_id=resource,
+            starts_at=to_utc(start, zone),
+            local_day=start.date(),
+            length_min=20,
+            status="booked",
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def test_today_is_the_day_plan_and_its_start_opens_the_records_session_panel(
+    qtbot: QtBot, services: Services, db: Database, rooms: tuple[int, int]
+) -> None:
+    from cryolog.db.models import TreatmentSession
+    from cryolog.ui.main_window import MainWindow
+    from tests.ui.record_setup import seed, stored
+
+    seeded = seed(db, "Сеансова")
+    pid, course = seeded.patient_id, seeded.course_id
+    appointment = _booked_earlier_today(db, pid, course, rooms[1])
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    today = window.today
+    assert isinstance(today, DayPlanView) and window.tabs.indexOf(today) == 1
+    with qtbot.waitSignal(today.loaded, timeout=TIMEOUT):
+        window.today_action.trigger()
+    assert window.tabs.currentWidget() is today and today.plan is not None
+    assert [a.id for a in today.plan.appointments] == [appointment]
+    today.select(appointment)
+    today.start_button.click()
+    view = window.records[pid]
+    assert window.tabs.currentWidget() is view
+    qtbot.waitUntil(lambda: view.session_panel is not None, timeout=TIMEOUT)
+    panel = view.session_panel
+    assert panel is not None and view.tabs.currentWidget() is panel
+    draft = stored(qtbot, panel)
+    assert (draft.patient_id, draft.course_id, draft.device) == (pid, course, "Cabin 1")
+    with db.read() as s:
+        row = s.get(TreatmentSession, draft.id)
+        assert row is not None and (row.state, row.device, row.course_id) == (
+            "draft",
+            "Cabin 1",
+            course,
+        )
+    window.runner.wait()
+    window.close()
+
+
+def test_a_read_only_day_plan_starts_and_cancels_nothing(
+    qtbot: QtBot, services: Services, db: Database, runner: TaskRunner, rooms: tuple[int, int]
+) -> None:
+    booked = book(services, "Читатель", rooms[1], at(TUESDAY, 10))
+    db.read_only, db.read_only_reason = True, "The file is on a read-only disk."
+    view = plan_view(qtbot, services, runner)
+    view.set_read_only(db.read_only_reason)
+    view.select(booked.id)
+    assert view.open_button.isEnabled()  # looking is fine
+    for button in (view.start_button, view.cancel_button, view.no_show_button, view.book_button):
+        assert not button.isEnabled() and button.toolTip() == db.read_only_reason
+
+
+def test_voiding_a_course_offers_to_cancel_its_booked_visits(qtbot: QtBot, db: Database) -> None:
+    from cryolog.ui.appointments.cancel_future import CancelFutureDialog
+    from tests.ui.record_setup import open_record, seed
+
+    seeded = seed(db)
+    s = seeded.services
+    set_up_week(s)
+    mistake = s.courses.open_course(
+        seeded.patient_id, {"protocol_id": "rosacea", "started_on": date.today()}
+    )
+    proposal = s.appointments.propose_rest(mistake.id, 2)
+    s.appointments.book_many(
+        [
+            BookingRequest(seeded.patient_id, v.resource_id, v.start, mistake.id)
+            for v in proposal.visits
+        ]
+    )
+    view = open_record(qtbot, seeded)
+    view.courses.select_course(mistake.id)
+    view.courses.void_button.click()
+    dialog = view.act.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.edit, "opened for the wrong patient")  # type: ignore[attr-defined]
+    dialog.ok.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.findChild(CancelFutureDialog) is not None, timeout=TIMEOUT)
+    offer = view.findChild(CancelFutureDialog)
+    assert offer is not None
+    qtbot.waitUntil(lambda: offer.items.count() == 2, timeout=TIMEOUT)
+    with qtbot.waitSignal(offer.accepted, timeout=TIMEOUT):
+        offer.cancel_them.click()  # the reason is filled in: "The course was voided"
+    assert s.appointments.future(course_id=mistake.id) == []
+    view.runner.wait()

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
 from cryolog.services import Services
+from cryolog.ui.appointments import day_plan
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.session_clock import Alarm
 from tests.ui.conftest import FakeClock
@@ -75,20 +76,22 @@ def test_an_unsigned_session_of_an_earlier_day_is_to_complete_in_today(
     draft = seeded.services.sessions.start_draft(seeded.patient_id, yesterday)
     window = _window(qtbot, seeded.services)
     window.tabs.setCurrentWidget(window.today)
-    today = window.today
-    qtbot.waitUntil(lambda: today.to_complete_model.rowCount() == 1)
-    assert today.to_complete_part.isVisibleTo(today)
-    assert "To complete" in today.to_complete_label.text()
-    row = today.to_complete_model.rows[0]
+    today = window.today  # the day plan
+    qtbot.waitUntil(lambda: today.drafts.count() == 1)
+    assert today.drafts.isVisibleTo(today)
+    assert "not signed yet</b> — 1" in today.drafts_label.text()
+    item = today.drafts.item(0)
+    assert item is not None and item.text().endswith("— draft")
+    row = item.data(day_plan.ROLE)
     assert (row.session_id, row.state) == (draft.id, "draft")
-    assert today.to_complete_model.index(0, 3).data() == "draft"
-    today.to_complete_table.activated.emit(today.to_complete_model.index(0, 1))
-    view = window.records[seeded.patient_id]
+    view = window.open_patient(seeded.patient_id)
     settle(qtbot, view)
-    host = view.session_host
     assert view.session_panel is None  # an older one is offered, not opened by itself
-    assert "not signed yet" in host.status.text()
-    host.back_button.click()
+    assert "not signed yet" in view.session_host.status.text()
+    window.tabs.setCurrentWidget(today)
+    today.drafts.itemActivated.emit(item)  # double-click or Enter: go on with it
+    assert window.tabs.currentWidget() is view
+    qtbot.waitUntil(lambda: view.session_panel is not None)
     panel = view.session_panel
     assert panel is not None and panel.presenter.dto is not None
     assert panel.presenter.dto.id == draft.id

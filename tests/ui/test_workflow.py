@@ -204,6 +204,10 @@ def test_whole_workflow(qtbot: QtBot, db: Database) -> None:
     assert history[-1].startswith("practitioner recorded the patient details")
     for model in (view.history, view.courses.courses, view.courses.sessions, window.model):
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    window.tabs.setCurrentWidget(window.today)
-    qtbot.waitUntil(lambda: window.today.recorded_model.rowCount() == 1)
-    assert window.today.recorded_model.rows[0].patient_name == "Иванова Мария"
+    # Today (the day plan): her course had its session today, nothing is left unsigned
+    today = window.today
+    with qtbot.waitSignal(today.loaded):
+        window.tabs.setCurrentWidget(today)
+    assert today.plan is not None and today.plan.day == date.today()
+    assert today.plan.drafts == () and today.drafts.count() == 0
+    assert course.id not in {d.course_id for d in today.plan.due_unbooked}

@@ -1,8 +1,12 @@
-"""The day plan: each resource's appointments in time order, then who is due or overdue but
-not booked, then unfinished session drafts (filled in by the session panel).
+"""The day plan, the window's Today tab: each resource's appointments in time order, then
+who is due or overdue but not booked, then the sessions not signed yet (drafts, running or
+completed, of this day or earlier).
 
-Everything is read on the worker (``runner.submit``); "Start" emits ``start_requested``
-with the patient, the course (or None) and the resource, for the session panel.
+The plan is read on the ``reads`` lane (the window's background lane), cancelling or
+marking a no-show are saves on the ``runner`` lane (ui/ops.py). "Start session" emits
+``start_requested`` with the patient, the course (or None) and the resource: the window
+opens the record's session panel with them; a session not signed yet emits
+``open_session`` to go on with it.
 """
 
 from __future__ import annotations
@@ -27,11 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.db.files import write_private_bytes
+from cryolog.domain.session_state import SessionState
 from cryolog.services import Services
 from cryolog.services.appointments_dto import AppointmentDTO, DayPlan
-from cryolog.services.dto import DueCourse
+from cryolog.services.dto import DueCourse, TodaySession
 from cryolog.ui.appointments.common import ask_cancel_reason, problem_text
+from cryolog.ui.changes import Change
 from cryolog.ui.errors import show_error
+from cryolog.ui.read_only import disable_for
 from cryolog.ui.tasks import TaskRunner
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -55,18 +63,32 @@ def _due_text(due: DueCourse) -> str:
     return f"{due.patient_name} — {due.protocol_label}, {due.sessions_done}{planned} done, {when}"
 
 
+def draft_text(s: TodaySession) -> str:
+    """'28.11 10:15 — Иванова Мария — Whole-body chamber — draft'."""
+    when = s.started_at.astimezone().strftime("%d.%m %H:%M")
+    return f"{when} — {s.patient_name} — {s.modality_label} — {SessionState(s.state).label}"
+
+
 class DayPlanView(QWidget):
     start_requested = Signal(int, object, int)  # patient id, course id or None, resource id
+    open_session = Signal(int, int)  # patient id, session id of a session not signed yet
     open_patient = Signal(int)
     book_course = Signal(int, int)  # patient id, course id
     repropose = Signal(int, int)  # after a no-show: patient id, course id
     loaded = Signal()
 
     def __init__(
-        self, services: Services, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        services: Services,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        reads: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
+        self.reads = reads or runner
+        self.read_only = ""  # why nothing can be written ('' when it can)
         self.plan: DayPlan | None = None
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
@@ -87,6 +109,7 @@ class DayPlanView(QWidget):
         )
         self.drafts = QListWidget()
         self.drafts.setObjectName("dayPlanDrafts")
+        self.drafts.itemActivated.connect(self._go_on)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
@@ -96,12 +119,9 @@ class DayPlanView(QWidget):
         self.no_show_button = self._button("Did not come", self.no_show_selected)
         self.book_button = self._button("Book visits…", self._book_due)
         self.print_button = self._button("Print…", self.print_plan)
-        self.due.itemSelectionChanged.connect(
-            lambda: self.book_button.setEnabled(bool(self.due.selectedItems()))
-        )
+        self.due.itemSelectionChanged.connect(self._selection)
         self._layout()
         self._selection()
-        self.book_button.setEnabled(False)
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -137,7 +157,7 @@ class DayPlanView(QWidget):
         layout.addLayout(due_bar)
         layout.addWidget(self.due, 2)
         self.due.setMaximumHeight(180)
-        self.drafts_label = QLabel("<b>Unfinished session drafts</b>")
+        self.drafts_label = QLabel("<b>Sessions not signed yet</b>")
         layout.addWidget(self.drafts_label)
         layout.addWidget(self.drafts, 1)
         self.drafts.setMaximumHeight(90)
@@ -155,7 +175,7 @@ class DayPlanView(QWidget):
 
     def refresh(self) -> None:
         service, day = self.services.appointments, self.current_day
-        self.runner.submit(
+        self.reads.submit(
             "day_plan", lambda: service.day_plan(day), self.show_plan, self._failed, owner=self
         )
 
@@ -191,17 +211,34 @@ class DayPlanView(QWidget):
         self.due_label.setText(f"<b>Due or overdue, not booked</b> — {len(plan.due_unbooked)}")
         count = sum(1 for a in plan.appointments if a.holds_place)
         self.heading.setText(f"Open {plan.open_label} · {count} booked")
+        self.set_drafts([(draft_text(s), s) for s in plan.drafts])
         self._selection()
         self.loaded.emit()
 
     def set_drafts(self, items: Sequence[tuple[str, object]]) -> None:
-        """The session panel's unfinished drafts: (text, data) pairs."""
+        """The sessions not signed yet: (text, TodaySession) pairs, oldest first."""
         self.drafts.clear()
         for text, data in items:
             item = QListWidgetItem(text)
             item.setData(ROLE, data)
             self.drafts.addItem(item)
-        self.drafts_label.setText(f"<b>Unfinished session drafts</b> — {len(items)}")
+        self.drafts_label.setText(f"<b>Sessions not signed yet</b> — {len(items)}")
+        self.drafts_label.setStyleSheet("color:#8c1d18;" if items else "")
+
+    def resource_name(self, resource_id: int) -> str:
+        """The name of a resource of the plan shown ('' when it is not in it)."""
+        parts = self.plan.resources if self.plan is not None else ()
+        return next((p.resource.name for p in parts if p.resource.id == resource_id), "")
+
+    def _go_on(self, item: QListWidgetItem) -> None:
+        found = item.data(ROLE)
+        if isinstance(found, TodaySession):
+            self.open_session.emit(found.patient_id, found.session_id)
+
+    def set_read_only(self, reason: str) -> None:
+        """Browse and print only: no session starts, nothing is cancelled or booked."""
+        self.read_only = reason
+        self._selection()
 
     @staticmethod
     def _item(a: AppointmentDTO) -> QTreeWidgetItem:
@@ -242,10 +279,18 @@ class DayPlanView(QWidget):
         self.open_button.setEnabled(a is not None)
         self.cancel_button.setEnabled(booked)
         self.no_show_button.setEnabled(booked)
+        self.book_button.setEnabled(bool(self.due.selectedItems()))
+        for button in (
+            self.start_button,
+            self.cancel_button,
+            self.no_show_button,
+            self.book_button,
+        ):
+            disable_for(button, self.read_only)
 
     def start(self) -> None:
         a = self.selected()
-        if a is not None and a.status == "booked":
+        if a is not None and a.status == "booked" and not self.read_only:
             self.start_requested.emit(a.patient_id, a.course_id, a.resource_id)
 
     def _open(self) -> None:
@@ -267,11 +312,11 @@ class DayPlanView(QWidget):
         if reason is None:
             return
         service = self.services.appointments
-        self.runner.submit(
-            "day_plan_write",
+        self.runner.save(
             lambda: service.cancel(a.id, reason, a.version),
             self._written,
-            self._failed,
+            change=Change.of("appointment", a.patient_id),
+            on_error=self._failed,
             owner=self,
         )
 
@@ -286,11 +331,11 @@ class DayPlanView(QWidget):
             if result.course_id is not None:
                 self.repropose.emit(result.patient_id, result.course_id)
 
-        self.runner.submit(
-            "day_plan_write",
+        self.runner.save(
             lambda: service.no_show(a.id, a.version),
             done,
-            self._failed,
+            change=Change.of("appointment", a.patient_id),
+            on_error=self._failed,
             owner=self,
         )
 
@@ -310,7 +355,7 @@ class DayPlanView(QWidget):
             from cryolog.reports.day_plan import DayPlanInput, render_day_plan
 
             pdf = render_day_plan(DayPlanInput(services.practice.practice(), plan))
-            Path(path).write_bytes(pdf)
+            write_private_bytes(Path(path), pdf, make_folders=False)  # names and times
             return path
 
         self.runner.submit(

@@ -32,14 +32,18 @@ def open_booking(
 
 
 class Calendar(QObject):
+    """The day plan is the window's Today tab; the week view opens as a tab of its own."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.day_plan: DayPlanView | None = None
+        self.day_plan: DayPlanView = window.today
+        self.day_plan.book_course.connect(self.book)
+        self.day_plan.repropose.connect(self.book)
         self.week_view: WeekView | None = None
         self.dialog: QWidget | None = None
         menu = window.menuBar().addMenu("&Calendar")
-        self.day_plan_action = self._action("&Day plan", self.show_day_plan, "Ctrl+D")
+        self.day_plan_action = self._action("&Day plan (Today)", self.show_day_plan)
         self.week_action = self._action("&Week", self.show_week, "Ctrl+K")
         self.settings_action = self._action("Practice &week and resources…", self.settings)
         for action in (self.day_plan_action, self.week_action, self.settings_action):
@@ -60,15 +64,7 @@ class Calendar(QObject):
         tabs.setCurrentWidget(widget)
 
     def show_day_plan(self) -> DayPlanView:
-        if self.day_plan is None:
-            view = DayPlanView(self.window.services, self.window.runner)
-            view.open_patient.connect(self.window.open_patient)
-            view.start_requested.connect(self.start)
-            view.book_course.connect(self.book)
-            view.repropose.connect(self.book)
-            self.day_plan = view
-        self._tab(self.day_plan, "Day plan")
-        self.day_plan.refresh()
+        self.window.tabs.setCurrentWidget(self.day_plan)  # refreshed as it comes in front
         return self.day_plan
 
     def show_week(self) -> WeekView:
@@ -91,11 +87,6 @@ class Calendar(QObject):
         dialog.booked.connect(lambda _: self.day_plan.refresh() if self.day_plan else None)
         self.dialog = dialog
         return dialog
-
-    def start(self, patient_id: int, course_id: int | None, resource_id: int) -> None:
-        """Until the session panel takes the resource: open the record's new session."""
-        view = self.window.open_patient(patient_id)
-        view.new_session(course_id)
 
 
 def install_calendar(window: MainWindow) -> Calendar:

@@ -172,7 +172,10 @@ class CoursesTab(QWidget):
         self.all_sessions.toggled.connect(self._show_sessions)
         self.close_button = QPushButton("Close course…")
         self.void_button = QPushButton("Void…")
-        self.void_button.setToolTip("For a course opened by mistake, before any session")
+        self.void_button.setToolTip(
+            "For a course opened by mistake, before any of its sessions ran (drafts are"
+            " abandoned with it)"
+        )
         self.void_button.clicked.connect(lambda: self._emit_course(self.void_course))
         self.summary_button = QPushButton("Course summary…")
         self.handout_button = QPushButton("Handout…")

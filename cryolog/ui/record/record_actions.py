@@ -95,12 +95,21 @@ class RecordActions:
             self.view,
         )
         courses = self.view.services.courses
+
+        def offer(_voided: object) -> None:  # booked visits of a voided course: cancel them?
+            from cryolog.ui.appointments.hooks import offer_cancel_future
+
+            v = self.view
+            why = "The course was voided"
+            offer_cancel_future(v, v.services, v.runner, course_id=course.id, why=why)
+
         dialog.accepted.connect(
             lambda: self._call(
                 lambda: courses.void_course(
                     course.id, dialog.reason(), expected_version=course.version
                 ),
                 "course",
+                offer,
             )
         )
         return self._show(dialog)
@@ -205,15 +214,21 @@ class RecordActions:
             self.view, self.view.services, self.view.runner, patient_id=patient_id, why=reason
         )
 
-    def _call(self, work: Callable[[], object], kind: str = "record") -> None:
-        """Run a write on the record's lane; the hub tells the open views."""
+    def _call(
+        self,
+        work: Callable[[], object],
+        kind: str = "record",
+        then: Callable[[object], None] | None = None,
+    ) -> None:
+        """Run a write on the record's lane; the hub tells the open views; ``then(result)``
+        once it is in the database."""
 
         def failed(exc: BaseException, details: str) -> None:
             self.error_box = show_error(self.view, "Not saved", exc, details)
 
         self.view.runner.save(
             work,
-            lambda _result: None,
+            then or (lambda _result: None),
             change=Change.of(kind, self.view.patient_id),
             on_error=failed,
         )
