@@ -422,6 +422,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def shortcut_texts(self) -> list[str]:
+        """The keys as they are bound now (read from the actions, so the list cannot drift
+        from what the keys do), and the two the forms and the session panel add."""
+        native = QKeySequence.SequenceFormat.NativeText
+        named = [
+            (self.find_action, "find"),
+            (self.new_action, "new patient"),
+            (self.today_action, "today"),
+            (self.calendar.week_action if self.calendar else None, "week"),
+            (self.close_tab_action, "close patient"),
+            (self.prefs_action, "preferences"),
+            (self.about_action, "this help"),
+        ]
+        texts = [
+            f"{action.shortcut().toString(native)} {label}"
+            for action, label in named
+            if action is not None and not action.shortcut().isEmpty()
+        ]
+        save = QKeySequence(QKeySequence.StandardKey.Save).toString(native)
+        texts.insert(3, f"{save} sign a completed session (or save an amendment)")
+        return [*texts, "Esc cancel"]
+
     def about(self) -> QMessageBox:
         """Version, shortcuts and the database in use (F1); closes with Esc or OK."""
         box = QMessageBox(self)
@@ -429,8 +451,7 @@ class MainWindow(QMainWindow):
         box.setWindowTitle("About cryolog")
         box.setText(
             f"<b>cryolog {__version__}</b><p>Treatment logbook for cryotherapy.</p>"
-            "<p>Ctrl+F find · Ctrl+N new patient · Ctrl+T today · Ctrl+S save session ·"
-            " Esc cancel · Ctrl+W close patient · F1 this help</p>"
+            f"<p>{' · '.join(self.shortcut_texts())}</p>"
             f"<p>Database: {self.services.db.label}</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

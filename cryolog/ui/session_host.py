@@ -74,7 +74,6 @@ class SessionHost(QObject):
         self.read_only = ""  # why nothing can be written ('' when it can)
         self.archived = False
         self.open_sessions: list[SessionDTO] = []
-        self._last_state: tuple[int, str] | None = None
         self._first_load = True
 
     # the record -------------------------------------------------------------------------
@@ -192,7 +191,6 @@ class SessionHost(QObject):
         panel.attention.connect(self._session_attention)
         panel.finished.connect(self._finished)
         panel.closed.connect(self.close_panel)
-        panel.presenter.stored.connect(self._stored)
         panel.set_read_only(self.read_only)
         self.panel = panel
         v.tabs.insertTab(0, panel, "Session")
@@ -200,12 +198,6 @@ class SessionHost(QObject):
             v.tabs.setCurrentWidget(panel)
         self._show_strip()
         return panel
-
-    def _stored(self, session: SessionDTO) -> None:
-        """A new draft or a step forward shows in the record's lists (typing does not)."""
-        if (session.id, session.state) != self._last_state:
-            self._last_state = (session.id, session.state)
-            self.view.reload()
 
     def close_panel(self) -> None:
         panel, self.panel = self.panel, None

@@ -25,6 +25,7 @@ from cryolog.domain.session_state import SessionState, ran_past_maximum
 from cryolog.domain.thresholds import defaults
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, SessionDTO
+from cryolog.ui.changes import Change
 from cryolog.ui.findings_panel import FindingsPanel
 from cryolog.ui.session_clock import Clock
 from cryolog.ui.session_fill import carry_forward, fill_form
@@ -103,7 +104,6 @@ class SessionPresenter(QObject):
         self._in_flight = False
         self._current: _Op | None = None
         self._stored_payload: dict[str, Any] | None = None
-        self._count = 0
         self.channel = f"findings:{id(self)}"
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -311,16 +311,20 @@ class SessionPresenter(QObject):
                 continue
             self._in_flight, self._current = True, op
             self.busy_changed.emit(True)
-            self._count += 1
-            self.runner.submit(
-                f"session-write:{id(self)}:{self._count}",
+            self.runner.save(  # a save of its own, never dropped (ui/ops.py)
                 work,
                 partial(self._op_done, op),
-                partial(self._op_failed, op),
+                change=partial(self._change, op),
+                on_error=partial(self._op_failed, op),
                 owner=self.view,  # a closed panel needs no answer (the write is done)
             )
         if not self.busy:
             self.busy_changed.emit(False)
+
+    def _change(self, op: _Op, _result: Any) -> Change | None:
+        """What the "changed" hub is told: a new draft and every step (the record, Today
+        and the list follow); the typing kept every moment is not announced."""
+        return None if op.name == "save" else Change.of("session", self.patient_id)
 
     def _op_done(self, op: _Op, result: Any) -> None:
         self._in_flight, self._current = False, None

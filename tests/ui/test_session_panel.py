@@ -290,3 +290,30 @@ def test_a_write_that_fails_keeps_the_typing_and_tries_again(
     stored(qtbot, panel)
     row = session_row(db, panel.presenter.dto.id)  # type: ignore[union-attr]
     assert (row.nrs_pre, row.notes) == (7, "xy") and not view.has_unsaved_work()
+
+
+def test_the_panel_tells_the_changed_hub_of_each_step_not_of_each_keystroke(
+    qtbot: QtBot, db: Database
+) -> None:
+    from cryolog.ui.changes import Change, hub
+
+    view, course = _view(qtbot, db)
+    announced: list[Change] = []
+    hub().changed.connect(announced.append)
+    try:
+        panel = start_panel(qtbot, view, course)  # the new draft
+        pid = view.patient_id
+        assert [c.kinds for c in announced] == [frozenset({"session"})]
+        assert announced[0].concerns(pid)
+        reloads = len(announced)
+        _ready(qtbot, panel)  # typing, stored a moment later
+        assert len(announced) == reloads
+        qtbot.waitUntil(panel.done_button.isEnabled)
+        panel.done_button.click()
+        qtbot.waitUntil(lambda: panel.state is not None and panel.state.value == "completed")
+        assert len(announced) == reloads + 1
+        settle(qtbot, view)  # the record reloaded from the announcement
+        listed = {s.id: s.state for s in view.courses.sessions.rows}
+        assert listed[panel.presenter.dto.id] == "completed"  # type: ignore[union-attr]
+    finally:
+        hub().changed.disconnect(announced.append)

@@ -1,4 +1,5 @@
-"""The keyboard: Ctrl+F, Ctrl+N, Ctrl+T, Ctrl+W, F1, Esc and Ctrl+S do what the menus say."""
+"""The keyboard: Ctrl+F, Ctrl+N, Ctrl+T, Ctrl+K, Ctrl+W, F1, Esc and Ctrl+S do what the menus
+and the About box say."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def test_find_new_patient_today_and_close_patient(qtbot: QtBot, db: Database) ->
     assert QApplication.focusWidget() is window.patients.search
 
     qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
-    assert window.tabs.currentWidget() is window.today
+    assert window.tabs.currentWidget() is window.today  # the day plan
+
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    assert window.calendar is not None
+    assert window.tabs.currentWidget() is window.calendar.week_view
 
     view = window.open_patient(window.model.row_at(0).id)
     assert window.tabs.currentWidget() is view
@@ -54,6 +59,10 @@ def test_f1_shows_version_and_shortcuts_and_esc_closes_it(qtbot: QtBot, db: Data
     box = window.dialog
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "cryolog" in box.text() and "Ctrl+N new patient" in box.text()
+    for keys in ("Ctrl+F find", "Ctrl+T today", "Ctrl+W close patient", "F1 this help"):
+        assert keys in box.text()
+    assert "Ctrl+S sign a completed session" in box.text()  # what Ctrl+S does (below)
+    assert "Ctrl+K week" in box.text() and "Ctrl+D" not in box.text()
     assert str(db.path) in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert not box.isVisible()
