@@ -4,7 +4,7 @@
 
 Uses the demo generator when it is available, else registers a few patients through the
 services. Writes docs/screenshots/{main-window,patient-record,outcomes,documents,session-form*,
-session-amend,session-running,session-beside,day-plan,week-view,booking}.png.
+session-amend,session-running,session-beside,today,day-plan,week-view,booking}.png.
 """
 
 from __future__ import annotations
@@ -198,6 +198,13 @@ def chamber_beside(window: object, db: Database, patient: int, other: int) -> No
     second.cold_tests.ice.start_button.click()
     settle(1200)
     shot(window, "session-beside.png")
+    today = window.today  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(today)  # type: ignore[attr-defined]
+    today.go(0)
+    wait_for(lambda: today.plan is not None and today.plan.day == date.today())
+    settle(800)
+    shot(window, "today.png")
+    window.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
     second.cold_tests.ice.timer.stop()
     panel.stop()
     wait_for(lambda: panel.sign_button.isVisible())
