@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryolog.db.location import is_url, sqlite_url
 from cryolog.db.migrate import MigrationReport, prepare_sqlite_file, upgrade_url
+from cryolog.db.revisions import chained
 from cryolog.db.sqlite_file import SqliteReader, check_integrity, translate_sqlite_error
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ class Database:
         writer = self._loaded().writer
         with self._translated(), writer.begin() as session:
             yield session
+        self.anchor()
+
+    def anchor(self, *, replace: bool = False) -> None:
+        """Write the chain head beside the file after a commit (``db.audit_anchor``)."""
+        if self.path is not None and not self.read_only:
+            from cryolog.db.audit_anchor import advance_anchor
+
+            advance_anchor(self.path, self.rows, replace=replace)
 
     def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
         """The rows of one portable SELECT with ``:name`` parameters.
@@ -154,4 +163,7 @@ def open_database(target: str | Path, *, create: bool = True, verify: bool = Tru
         return Database(target, None)
     path = Path(target.removeprefix("sqlite:///")).expanduser().absolute()
     report = prepare_sqlite_file(path, create=create, verify=verify)
-    return Database(sqlite_url(str(path)), path, report)
+    db = Database(sqlite_url(str(path)), path, report)
+    if report.from_revision != report.to_revision:
+        db.anchor(replace=not chained(report.from_revision))
+    return db

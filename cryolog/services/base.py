@@ -14,6 +14,7 @@ from cryolog.db.models import Patient
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas._base import parse
 from cryolog.services import audit
 
@@ -84,22 +85,12 @@ class Service:
         """Insert a new clinical record and its audit row."""
         session.add(row)
         session.flush()
-        audit.write(
-            session,
-            self.actor,
-            "create",
-            entity,
-            row.id,
-            patient_id,
-            after=audit.snapshot(row, **_children(row)),
-        )
+        audit.write(session, self.actor, "create", entity, row.id, patient_id)
 
     def archive_row(
         self, session: Session, row: ClinicalRecord, entity: str, patient_id: int, reason: str
     ) -> None:
-        reason = reason.strip()
-        if not reason:
-            raise InvalidInput([FieldError("reason", "is required to archive a record")])
+        reason = check_reason(reason)
         if row.archived_at is not None:
             raise InvalidInput([FieldError("", "This record is already archived.")])
         before = audit.snapshot(row)
@@ -107,19 +98,5 @@ class Service:
         row.archive_reason = reason
         session.flush()
         audit.write(
-            session,
-            self.actor,
-            "archive",
-            entity,
-            row.id,
-            patient_id,
-            before,
-            audit.snapshot(row),
-            reason,
+            session, self.actor, "archive", entity, row.id, patient_id, before, None, reason
         )
-
-
-def _children(row: Any) -> dict[str, list[Any]]:
-    """Child collections that belong in a record's audit snapshot."""
-    names = getattr(row, "__audit_children__", ())
-    return {name: list(getattr(row, name)) for name in names}

@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Patient, PatientNameToken
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PatientInput
 from cryolog.domain.text import digits, fold, name_tokens
 from cryolog.services import audit
@@ -47,15 +48,7 @@ class PatientService(Service):
             session.flush()
             refresh_search_keys(session, row)
             session.flush()
-            audit.write(
-                session,
-                self.actor,
-                "create",
-                "patient",
-                row.id,
-                row.id,
-                after=audit.snapshot(row),
-            )
+            audit.write(session, self.actor, "create", "patient", row.id, row.id)
             return patient_dto(row)
 
     def edit(
@@ -66,6 +59,7 @@ class PatientService(Service):
         expected_version: int | None = None,
         reason: str = "",
     ) -> PatientDTO:
+        """Change a patient's details; a change needs a reason (``check_reason``)."""
         values = self.validate(PatientInput, data)
         with self.write() as session:
             row = self.get(session, Patient, patient_id)
@@ -76,6 +70,7 @@ class PatientService(Service):
             after = audit.snapshot(row)
             if after == before:
                 return patient_dto(row)
+            reason = check_reason(reason)
             refresh_search_keys(session, row)
             session.flush()
             audit.write(
@@ -86,8 +81,7 @@ class PatientService(Service):
                 row.id,
                 row.id,
                 before,
-                audit.snapshot(row),
-                reason,
+                reason=reason,
             )
             return patient_dto(row)
 
@@ -98,6 +92,7 @@ class PatientService(Service):
             return patient_dto(row)
 
     def restore(self, patient_id: int, reason: str = "") -> PatientDTO:
+        reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, Patient, patient_id)
             before = audit.snapshot(row)
@@ -112,8 +107,7 @@ class PatientService(Service):
                 row.id,
                 row.id,
                 before,
-                audit.snapshot(row),
-                reason,
+                reason=reason,
             )
             return patient_dto(row)
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from cryolog.db.models import ClinicalThreshold, Practice
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PracticeInput
 from cryolog.domain.thresholds import THRESHOLDS, threshold_problem
 from cryolog.services import audit
@@ -54,9 +55,7 @@ class PracticeService(Service):
             for key, value in values.model_dump().items():
                 setattr(row, key, value)
             session.flush()
-            audit.write(
-                session, self.actor, "update", "practice", 1, None, before, audit.snapshot(row)
-            )
+            audit.write(session, self.actor, "update", "practice", 1, None, before)
             return from_row(PracticeDTO, row)
 
     def thresholds(self) -> dict[str, float]:
@@ -64,17 +63,22 @@ class PracticeService(Service):
             return load_thresholds(session)
 
     def set_thresholds(self, changes: Mapping[str, float], reason: str = "") -> dict[str, float]:
-        """Change some thresholds; all are checked together and saved together, or none."""
+        """Change some thresholds; all are checked together and saved together, or none.
+
+        A change needs a reason (``check_reason``); one audit entry per changed value."""
         with self.write() as session:
             current = load_thresholds(session)
             proposed = {**current, **changes}
             errors = threshold_errors({**proposed, **{k: changes[k] for k in changes}})
             if errors:
                 raise InvalidInput(errors)
+            changed = {name: v for name, v in changes.items() if current[name] != v}
+            if not changed:
+                return proposed
+            reason = check_reason(reason)
             stored = {t.name: t for t in session.scalars(select(ClinicalThreshold))}
-            for name, value in changes.items():
-                if current[name] == value:
-                    continue
+            for name, value in changed.items():
+                before = audit.current_state(session, "clinical_threshold", None)
                 row = stored.get(name) or ClinicalThreshold(name=name, value=value)
                 row.value = float(value)
                 session.add(row)
@@ -85,8 +89,7 @@ class PracticeService(Service):
                     "clinical_threshold",
                     None,
                     None,
-                    {"name": name, "value": current[name]},
-                    {"name": name, "value": float(value)},
-                    reason,
+                    before,
+                    reason=reason,
                 )
             return proposed

@@ -11,6 +11,7 @@ from cryolog.db.models import Course, SessionArea, SessionFinding, SessionPainZo
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import SessionInput
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
@@ -144,8 +145,7 @@ class SessionService(Service):
         expected_version: int | None = None,
     ) -> SessionDTO:
         values = self.validate(SessionInput, data)
-        if not reason.strip():
-            raise InvalidInput([FieldError("reason", "is required to amend a saved session")])
+        reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             self.check_version(row, expected_version)

@@ -29,14 +29,14 @@ def test_patient_lifecycle_is_audited(services: Services) -> None:
         p.id,
         patient_data(phone="+7 900 000-00-00"),
         expected_version=p.version,
-        reason="new number",
+        reason="new phone number given",
     )
     action, _, before, after, reason = _last(services, p.id)
-    assert (action, reason) == ("update", "new number")
+    assert (action, reason) == ("update", "new phone number given")
     assert before["phone"] == "+7 912 123-45-67" and after["phone"] == "+7 900 000-00-00"
-    services.patients.archive(p.id, "moved away")
+    services.patients.archive(p.id, "moved to another city")
     assert _last(services, p.id)[0] == "archive"
-    services.patients.restore(p.id, "came back")
+    services.patients.restore(p.id, "returned for treatment")
     assert _last(services, p.id)[0] == "restore"
     with pytest.raises(StaleRecord):
         services.patients.edit(p.id, patient_data(), expected_version=edited.version - 1)

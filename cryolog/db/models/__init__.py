@@ -1,7 +1,7 @@
 """All mapped tables; importing this module registers them on ``Base.metadata``."""
 
 from cryolog.db.base import Base
-from cryolog.db.models.audit import AuditEntry
+from cryolog.db.models.audit import AuditContent, AuditEntry, AuditSalt
 from cryolog.db.models.cold_test import ColdTest
 from cryolog.db.models.course import (
     Course,
@@ -19,7 +19,9 @@ from cryolog.db.models.screening import Clearance, Consent, Screening, Screening
 __all__ = [
     "AdverseEvent",
     "Assessment",
+    "AuditContent",
     "AuditEntry",
+    "AuditSalt",
     "Base",
     "Clearance",
     "ClinicalThreshold",

@@ -1,0 +1,405 @@
+"""The hash chain of the audit trail: one canonical encoding, entry hashes, the chain head.
+
+An audit entry (a row of ``audit_log`` with its hashes set) is chained::
+
+    entry_hash = SHA-256(prev_hash ‖ canonical(metadata) ‖ content_hash)
+
+``prev_hash`` is the previous entry's ``entry_hash`` (32 zero bytes before the first entry,
+the genesis checkpoint); ``content_hash`` is the hash of the entry's content record (32 zero
+bytes when it has none); the metadata are the entry's id, time, actor, action, entity, entity
+id, patient id and reason, and the hashes of the changed row after (``row_hash``) and before
+(``before_hash``) the change.
+
+Row hashes, before hashes and content hashes of a patient's entries are salted with that
+patient's salt (``audit_salt``): ``SHA-256(salt ‖ canonical(state))``. Once an erasure on
+request blanks the content and the salt, nothing left in the file can confirm a guessed
+personal value, and the chain still verifies, because it chains the hashes, not the values.
+
+The canonical encoding
+----------------------
+Hashes are taken from Python values after normalising them by the column's kind, never
+from the text a driver hands over, so an SQLite file and a PostgreSQL server holding the
+same records give the same hashes. ``plain`` turns one value into its plain form:
+
+- NULL (None) → JSON ``null``; booleans → JSON ``true`` / ``false``;
+- integers → their decimal digits as a JSON string (``"120"``);
+- floating-point numbers → a JSON string of the shortest decimal that reads back as the same
+  double (Python's ``repr``), written without an exponent (``"0.00001"``, ``"165.0"``);
+  ``-0.0`` is ``"0.0"``; NaN is refused;
+- text → itself, exactly as stored (no normalisation: a changed byte must change the hash);
+- dates → ``"YYYY-MM-DD"``; times → UTC, ``"YYYY-MM-DDTHH:MM:SS.ffffffZ"`` (always six
+  digits of microseconds; a time without a zone is read as UTC, the way the files store it);
+- bytes → lowercase hexadecimal;
+- lists → JSON arrays in their order; mappings → JSON objects.
+
+``canonical`` writes the plain form as JSON with the keys sorted, no spaces
+(``separators=(",", ":")``) and every non-ASCII character escaped (``\\u043c``), and
+returns its ASCII bytes. A value a column of that kind cannot hold (text in an integer
+column, a blob in a text column) becomes ``{"!type": ..., "!value": ...}``, which no valid
+value encodes to, so tampering of that sort shows as a changed hash too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+HASH_BYTES = 32
+ZERO_HASH = bytes(HASH_BYTES)
+
+Plain = None | bool | str | list[Any] | dict[str, Any]
+
+
+class Sql(Protocol):
+    """Runs one statement with ``:name`` parameters and gives its rows."""
+
+    def __call__(
+        self, sql: str, params: Mapping[str, object] | None = None
+    ) -> Iterable[Sequence[Any]]: ...
+
+
+def runner(conn: Any) -> Sql:
+    """An ``Sql`` over a standard-library sqlite3 connection or a SQLAlchemy connection."""
+    if isinstance(conn, sqlite3.Connection):
+
+        def run_sqlite(
+            sql: str, params: Mapping[str, object] | None = None
+        ) -> Iterable[Sequence[Any]]:
+            return conn.execute(sql, dict(params or {}))
+
+        return run_sqlite
+    from sqlalchemy import text
+
+    def run_sqlalchemy(
+        sql: str, params: Mapping[str, object] | None = None
+    ) -> Iterable[Sequence[Any]]:
+        rows: Iterable[Sequence[Any]] = conn.execute(text(sql), dict(params or {}))
+        return rows
+
+    return run_sqlalchemy
+
+
+# --- plain forms, by kind ---------------------------------------------------------------
+
+
+def invalid(value: object) -> dict[str, str]:
+    """The plain form of a value its column cannot hold (never equal to a valid one)."""
+    shown = bytes(value).hex() if isinstance(value, bytes | memoryview) else repr(value)
+    return {"!type": type(value).__name__, "!value": shown}
+
+
+def plain_int(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # SQLite stores 120.0 in an INTEGER column as 120
+    return invalid(value)
+
+
+def float_text(value: float) -> str:
+    if math.isnan(value):
+        raise ValueError("NaN has no canonical form")
+    if value == 0:
+        return "0.0"
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def plain_float(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        return invalid(value) if math.isnan(number) else float_text(number)
+    return invalid(value)
+
+
+def plain_bool(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    return invalid(value)
+
+
+def plain_text(value: object) -> Plain:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else invalid(value)
+
+
+def plain_date(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    return invalid(value)
+
+
+def utc_text(moment: datetime) -> str:
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def plain_datetime(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, str) and len(value) >= 19:
+        try:
+            return utc_text(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    return invalid(value)
+
+
+def plain_bytes(value: object) -> Plain:
+    if value is None:
+        return None
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    return invalid(value)
+
+
+PLAIN: dict[str, Callable[[object], Plain]] = {
+    "int": plain_int,
+    "float": plain_float,
+    "bool": plain_bool,
+    "text": plain_text,
+    "date": plain_date,
+    "datetime": plain_datetime,
+    "bytes": plain_bytes,
+}
+"""The plain form of a column value, by the column's kind."""
+
+
+def plain(value: object) -> Plain:
+    """The plain form of a value whose kind is its Python type (metadata, content)."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return float_text(value)
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    raise TypeError(f"{type(value).__name__} has no canonical form")
+
+
+_ENCODE = json.JSONEncoder(
+    ensure_ascii=True, sort_keys=True, separators=(",", ":"), allow_nan=False
+).encode
+
+
+def canonical(value: Any) -> bytes:
+    """The canonical bytes of a value already in plain form (see the module docstring)."""
+    return _ENCODE(value).encode("ascii")
+
+
+def sha256(*parts: bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
+
+
+def state_hash(salt: bytes, state: Any) -> bytes:
+    """The hash of a row's state (plain form), salted with its patient's salt."""
+    return sha256(salt, canonical(state))
+
+
+def content_hash(salt: bytes, content: str) -> bytes:
+    """The hash of a content record as stored (its canonical text)."""
+    return sha256(salt, content.encode("ascii"))
+
+
+# --- entries ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The chained metadata of one audit entry."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    patient_id: int | None
+    reason: str | None
+    row_hash: bytes | None
+    before_hash: bytes | None
+
+    def metadata(self) -> dict[str, Plain]:
+        return {
+            "id": str(self.id),
+            "at": utc_text(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": None if self.entity_id is None else str(self.entity_id),
+            "patient_id": None if self.patient_id is None else str(self.patient_id),
+            "reason": self.reason,
+            "row_hash": None if self.row_hash is None else self.row_hash.hex(),
+            "before_hash": None if self.before_hash is None else self.before_hash.hex(),
+        }
+
+
+def entry_hash(prev_hash: bytes, entry: Entry, content: bytes | None) -> bytes:
+    """``SHA-256(prev_hash ‖ canonical(metadata) ‖ content_hash)``."""
+    return sha256(prev_hash, canonical(entry.metadata()), content or ZERO_HASH)
+
+
+def entry_from_row(row: Sequence[Any]) -> Entry:
+    """An Entry from the columns ``ENTRY_COLUMNS`` in that order (any driver's values)."""
+    at = row[1]
+    moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    return Entry(
+        id=int(row[0]),
+        at=moment,
+        actor=row[2],
+        action=row[3],
+        entity=row[4],
+        entity_id=None if row[5] is None else int(row[5]),
+        patient_id=None if row[6] is None else int(row[6]),
+        reason=row[7],
+        row_hash=_blob(row[8]),
+        before_hash=_blob(row[9]),
+    )
+
+
+def _blob(value: object) -> bytes | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes | memoryview):
+        return bytes(value)
+    raise TypeError(f"a hash column holds {type(value).__name__}")
+
+
+ENTRY_COLUMNS = (
+    "id, at, actor, action, entity, entity_id, patient_id, reason, row_hash, before_hash,"
+    " content_hash, prev_hash, entry_hash"
+)
+
+
+# --- the chain head ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest chained entry: what an anchor or a backup manifest records."""
+
+    entry_id: int
+    entry_hash: bytes
+
+    def as_dict(self) -> dict[str, object]:
+        return {"entry_id": self.entry_id, "entry_hash": self.entry_hash.hex()}
+
+
+HEAD_SQL = (
+    "SELECT id, entry_hash FROM audit_log WHERE entry_hash IS NOT NULL ORDER BY id DESC LIMIT 1"
+)
+TOP_ID_SQL = "SELECT max(id) FROM audit_log"
+
+
+def chain_head(conn: Any) -> ChainHead | None:
+    """The chain head of an open database: a sqlite3 connection, a SQLAlchemy connection,
+    or an ``Sql``. None when the file has no chain (before the upgrade that adds it)."""
+    sql: Sql = conn if _is_sql(conn) else runner(conn)
+    for row in sql(HEAD_SQL):
+        found = _blob(row[1])
+        assert found is not None
+        return ChainHead(int(row[0]), found)
+    return None
+
+
+def _is_sql(conn: object) -> bool:
+    return callable(conn) and not hasattr(conn, "execute")
+
+
+def next_entry_id(sql: Sql) -> int:
+    """The id the next entry takes (after legacy rows too); call with the write lock held."""
+    for row in sql(TOP_ID_SQL):
+        return int(row[0] or 0) + 1
+    return 1
+
+
+# --- appending ----------------------------------------------------------------------------
+
+
+def sqlite_time(moment: datetime) -> str:
+    """A time as the files store it (naive UTC, microseconds), for plain SQL inserts."""
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+INSERT_ENTRY = (
+    "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, patient_id, reason,"
+    " row_hash, before_hash, content_hash, prev_hash, entry_hash) VALUES (:id, :at, :actor,"
+    " :action, :entity, :entity_id, :patient_id, :reason, :row_hash, :before_hash,"
+    " :content_hash, :prev_hash, :entry_hash)"
+)
+INSERT_CONTENT = "INSERT INTO audit_content (entry_id, content) VALUES (:entry_id, :content)"
+
+
+def entry_values(
+    entry: Entry, prev: bytes, content: str | None, salt: bytes
+) -> tuple[dict[str, object], bytes]:
+    """The parameters of ``INSERT_ENTRY`` for ``entry`` after ``prev``, and its hash."""
+    hashed = None if content is None else content_hash(salt, content)
+    own = entry_hash(prev, entry, hashed)
+    values: dict[str, object] = {
+        "id": entry.id,
+        "at": sqlite_time(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "patient_id": entry.patient_id,
+        "reason": entry.reason,
+        "row_hash": entry.row_hash,
+        "before_hash": entry.before_hash,
+        "content_hash": hashed,
+        "prev_hash": prev,
+        "entry_hash": own,
+    }
+    return values, own
+
+
+def append(sql: Sql, entry: Entry, content: str | None, salt: bytes) -> ChainHead:
+    """Chain ``entry`` (whose id must be ``next_entry_id``) after the head, inside the
+    caller's write transaction; store its content record when it has one."""
+    head = chain_head(sql)
+    values, own = entry_values(entry, head.entry_hash if head else ZERO_HASH, content, salt)
+    sql(INSERT_ENTRY, values)
+    if content is not None:
+        sql(INSERT_CONTENT, {"entry_id": entry.id, "content": content})
+    return ChainHead(entry.id, own)
