@@ -18,7 +18,7 @@ _SALT_ERASED = (
 
 _KEPT = (
     "id", "at", "actor", "action", "entity", "entity_id", "patient_id", "reason",
-    "row_hash", "before_hash", "content_hash", "prev_hash", "entry_hash",
+    "row_hash", "before_hash", "content_hash", "entry_hash",
 )  # fmt: skip
 _LEGACY_BLANKING = " AND ".join(
     (

@@ -16,9 +16,10 @@ revision. A new clinical table must be added to ``ENTITIES`` (or as a child) or 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from cryolog.db.audit_chain import PLAIN, Plain, Sql
@@ -65,7 +66,7 @@ class TableSpec:
     columns: tuple[tuple[str, str], ...]  # (column, kind)
     order: tuple[str, ...]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
@@ -77,10 +78,11 @@ class TableSpec:
 
     def converter(self) -> Callable[[Sequence[Any]], dict[str, Plain]]:
         """A function from a row (in ``names`` order) to its state."""
-        pairs = tuple((name, PLAIN[kind]) for name, kind in self.columns)
+        names = self.names
+        functions = tuple(PLAIN[kind] for _, kind in self.columns)
 
         def state(row: Sequence[Any]) -> dict[str, Plain]:
-            return {n: to_plain(v) for (n, to_plain), v in zip(pairs, row, strict=True)}
+            return dict(zip(names, map(operator.call, functions, row), strict=True))
 
         return state
 
@@ -100,10 +102,15 @@ class EntitySpec:
     children: tuple[ChildSpec, ...] = ()
     whole_table: bool = False
 
+    @cached_property
+    def patient_at(self) -> int | None:
+        return None if self.patient is None else self.table.index(self.patient)
+
     def patient_of(self, row: Sequence[Any]) -> int | None:
-        if self.patient is None:
+        at = self.patient_at
+        if at is None:
             return None
-        value = row[self.table.index(self.patient)]
+        value = row[at]
         return None if value is None else int(value)
 
 
@@ -380,3 +387,31 @@ def _sort_key(value: Plain) -> tuple[int, Any]:
     if isinstance(value, str) and value.lstrip("-").isdigit():
         return (0, int(value))
     return (1, str(value))
+
+
+# --- the content record of a change -------------------------------------------------------
+
+
+def change_record(before: dict[str, Plain], after: dict[str, Plain] | None) -> dict[str, Any]:
+    """What a change's content record holds: the fields that changed, before and after
+    (the whole record before, when it was removed). The rest of either state follows from
+    the record as it is now, walking back change by change, each step checked against the
+    entries' hashes (``services.audit_history``)."""
+    if after is None:
+        return {"after": None, "before": before}
+    changed = [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+    return {
+        "after": {k: after.get(k) for k in changed},
+        "before": {k: before.get(k) for k in changed},
+    }
+
+
+def undo(after: dict[str, Plain], record: Mapping[str, Any]) -> dict[str, Plain] | None:
+    """The state before a change, from the state after it and its content record."""
+    if not isinstance(record.get("before"), dict):
+        return None
+    if record.get("after") is None:
+        return dict(record["before"])
+    state = dict(after)
+    state.update(record["before"])
+    return state

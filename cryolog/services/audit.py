@@ -2,11 +2,12 @@
 
 ``write`` appends an entry after the chain head (read inside the write transaction, which
 on SQLite holds the write lock from its first statement): the hash of the record as it is
-now, read back from the database the way ``cryolog verify`` reads it; for a change, the hash
-of the record before (the caller's ``snapshot`` taken before changing it) and a content
-record with both states; for a new record only its hash (the lean layout: a new record's
-values are in its row already, and the History shows them from there while they still hash
-to what was recorded). See ``cryolog.db.audit_chain`` for the encoding.
+now, read back from the database the way ``cryolog verify`` reads it; for a change, the
+hash of the record before (the caller's ``snapshot`` taken before changing it) and a
+content record with the fields that changed, before and after; for a new record only its
+hash (the lean layout: a new record's values are in its row already, and the History shows
+them from there while they still hash to what was recorded). See
+``cryolog.db.audit_chain`` for the encoding.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from cryolog.db.audit_chain import (
     state_hash,
 )
 from cryolog.db.audit_checkpoint import salt_for
-from cryolog.db.audit_state import EntitySpec, model_specs, object_state, read_state
+from cryolog.db.audit_state import (
+    EntitySpec,
+    change_record,
+    model_specs,
+    object_state,
+    read_state,
+)
 from cryolog.db.types import utcnow
 
 State = dict[str, Plain]
@@ -75,7 +82,7 @@ def write(
     state = read_state(sql, spec, entity_id)
     content = None
     if before is not None:
-        content = canonical({"after": state, "before": before}).decode("ascii")
+        content = canonical(change_record(before, state)).decode("ascii")
     entry = Entry(
         id=next_entry_id(sql),
         at=utcnow(),

@@ -1,10 +1,12 @@
 """A patient's audit trail for the History view, from both layouts.
 
 Rows from before the chain carry their before and after as JSON and are shown as they
-are. A chained change shows the before and after of its content record. A chained new
-record holds only the hash of the record as created: the History shows the record as it is
-now when it still hashes to that, else the "before" of the next change when that does, and
-nothing (rather than something unproven) otherwise.
+are. A chained change shows the fields it changed, before and after (its content record).
+A chained new record holds only the hash of the record as created: the History shows the
+record as created by walking back from the record as it is now, undoing each later change,
+every step checked against the entries' hashes; where a step does not check out (the
+record was changed outside cryolog, or an erasure blanked a change) it shows nothing rather
+than something unproven.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from sqlalchemy.orm import Session
 
 from cryolog.db.audit_chain import Plain, Sql, runner, state_hash
 from cryolog.db.audit_checkpoint import PatientErased, salt_for
-from cryolog.db.audit_state import EntitySpec, TableSpec, iter_patient_states, model_specs
+from cryolog.db.audit_state import (
+    EntitySpec,
+    TableSpec,
+    iter_patient_states,
+    model_specs,
+    undo,
+)
 from cryolog.services.dto import AuditEntryDTO
 
 _HISTORY_SQL = (
@@ -45,9 +53,14 @@ def _dto(row: Sequence[Any], created: Plain | None) -> AuditEntryDTO:
     entity = str(row[4])
     before_json, after_json = row[7], row[8]
     if row[12] is not None:  # chained
-        content = json.loads(row[13]) if row[13] else {"after": created}
-        before_json = _as_json(entity, content.get("before"))
-        after_json = _as_json(entity, content.get("after"))
+        record = _record(row)
+        if row[11] is None:  # a new record
+            before_json, after_json = None, _as_json(entity, created)
+        elif record is not None:
+            before_json = _as_json(entity, record.get("before"))
+            after_json = _as_json(entity, record.get("after"))
+        else:
+            before_json = after_json = None  # blanked by an erasure
     return AuditEntryDTO(
         id=int(row[0]),
         at=_utc(row[1]),
@@ -62,33 +75,41 @@ def _dto(row: Sequence[Any], created: Plain | None) -> AuditEntryDTO:
     )
 
 
+def _record(row: Sequence[Any]) -> dict[str, Any] | None:
+    try:
+        found = json.loads(row[13]) if row[13] else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
 def _created_states(
     sql: Sql, rows: Sequence[Sequence[Any]], patient_id: int, salt: bytes | None
 ) -> dict[int, Plain]:
     """For each chained new-record entry, the record as created, where it can be proven."""
     specs = model_specs()
-    creates = [r for r in rows if r[12] is not None and r[11] is None and r[10] is not None]
-    if salt is None or not creates:
+    chained: dict[tuple[str, int | None], list[Sequence[Any]]] = {}
+    for row in rows:  # newest first
+        if row[12] is not None and str(row[4]) in specs:
+            chained.setdefault(_key(row), []).append(row)
+    keys = [k for k, found in chained.items() if any(r[11] is None for r in found)]
+    if salt is None or not keys:
         return {}
-    wanted = {str(r[4]) for r in creates if str(r[4]) in specs}
-    current: dict[tuple[str, int | None], Plain] = {}
-    for entity in wanted:
-        for record_id, _patient, state in iter_patient_states(sql, specs[entity], patient_id):
-            current[(entity, record_id)] = state
-    befores: dict[tuple[str, int | None], list[Plain]] = {}
-    for row in reversed(rows):  # oldest first
-        if row[12] is not None and row[13]:
-            key = _key(row)
-            befores.setdefault(key, []).append(json.loads(row[13]).get("before"))
+    current: dict[tuple[str, int | None], dict[str, Plain]] = {}
+    for entity in {entity for entity, _ in keys}:
+        for record_id, _patient, now in iter_patient_states(sql, specs[entity], patient_id):
+            current[(entity, record_id)] = now
     found: dict[int, Plain] = {}
-    for row in creates:
-        key = _key(row)
-        recorded = bytes(row[10])
-        candidates: list[Plain] = [current.get(key), *befores.get(key, [])]
-        for candidate in candidates:
-            if candidate is not None and state_hash(salt, candidate) == recorded:
-                found[int(row[0])] = candidate
+    for key in keys:
+        state: dict[str, Plain] | None = current.get(key)
+        for row in chained[key]:
+            if state is None or row[10] is None or state_hash(salt, state) != bytes(row[10]):
                 break
+            if row[11] is None:
+                found[int(row[0])] = state
+                break
+            record = _record(row)
+            state = undo(state, record) if record is not None else None
     return found
 
 

@@ -42,7 +42,7 @@ from cryolog.db.sqlite_file import translate_sqlite_error
 from cryolog.services.verify_chain import verify_chain
 from cryolog.services.verify_rows import verify_documents, verify_records
 
-_TICK_EVERY = 2000
+_PROGRESS_STEPS = 10_000  # SQLite VM steps between two looks at "cancelled"
 
 
 class Tail(Enum):
@@ -101,23 +101,45 @@ def verify_file(path: Path, cancelled: Callable[[], bool] | None = None) -> Veri
     path = Path(path)
     if not path.is_file():
         raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
+    try:
+        return _verify_once(path, cancelled, lenient=False)
+    except _NotUtf8:
+        # A byte changed inside a text value left it invalid UTF-8: check again, reading
+        # such text in a form that hashes as nothing valid does (slower, so not first).
+        return _verify_once(path, cancelled, lenient=True)
+
+
+class _NotUtf8(Exception):
+    pass
+
+
+def _verify_once(
+    path: Path, cancelled: Callable[[], bool] | None, *, lenient: bool
+) -> VerifyReport:
     report = VerifyReport(path)
     try:
-        with closing(_open_read_only(path)) as conn:
+        with closing(_open_read_only(path, lenient=lenient)) as conn:
             conn.execute("BEGIN")
             _check_revision(conn, path)
-            _verify(conn, report, _ticker(cancelled))
+            if cancelled is not None:
+                conn.set_progress_handler(lambda: 1 if cancelled() else 0, _PROGRESS_STEPS)
+            _verify(conn, report)
+    except sqlite3.OperationalError as exc:
+        if not lenient and "decode" in str(exc).lower():
+            raise _NotUtf8 from exc
+        if cancelled is not None and cancelled() and "interrupt" in str(exc).lower():
+            raise VerifyCancelled(str(path)) from exc
+        raise translate_sqlite_error(exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc, path) from exc
     return report
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _open_read_only(path: Path, *, lenient: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5)
     conn.isolation_level = None
-    # Text that is not UTF-8 (a byte changed with a hex editor) hashes as something no
-    # valid text gives, instead of stopping the check.
-    conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
+    if lenient:
+        conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
     return conn
 
 
@@ -141,19 +163,7 @@ def _check_revision(conn: sqlite3.Connection, path: Path) -> None:
     )
 
 
-def _ticker(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
-    count = 0
-
-    def tick() -> None:
-        nonlocal count
-        count += 1
-        if cancelled is not None and count % _TICK_EVERY == 0 and cancelled():
-            raise VerifyCancelled
-
-    return tick
-
-
-def _verify(conn: sqlite3.Connection, report: VerifyReport, tick: Callable[[], None]) -> None:
+def _verify(conn: sqlite3.Connection, report: VerifyReport) -> None:
     def found(where: str, what: str) -> None:
         report.breaks.append(Break(where, what))
 
@@ -161,12 +171,10 @@ def _verify(conn: sqlite3.Connection, report: VerifyReport, tick: Callable[[], N
     sql = runner(conn)
     salts = load_salts(sql)
     anchor = _anchor(report.path, found)
-    chain = verify_chain(
-        sql, salts, found, look_for=None if anchor is None else anchor.entry_id, tick=tick
-    )
+    chain = verify_chain(sql, salts, found, look_for=None if anchor is None else anchor.entry_id)
     report.entries, report.head = chain.entries, chain.head
-    report.records = verify_records(sql, model_specs(), salts, chain, found, tick)
-    report.documents = verify_documents(sql, found, tick)
+    report.records = verify_records(sql, model_specs(), salts, chain, found)
+    report.documents = verify_documents(sql, found)
     if anchor is not None:
         _check_anchor(anchor, chain.head, chain.looked_for.get(anchor.entry_id), found)
         report.tail = Tail.CHECKED

@@ -21,7 +21,7 @@ import bisect
 import hashlib
 import itertools
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +29,6 @@ from cryolog.db.audit_chain import Plain, Sql, state_hash
 from cryolog.db.audit_checkpoint import BUCKET, LEGACY_ENTITY, Buckets, legacy_hashes
 from cryolog.db.audit_state import EntitySpec, StateRow, iter_states
 from cryolog.services.verify_chain import ChainResult, Checkpoint, Report
-
-Tick = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,6 @@ def verify_records(
     salts: Mapping[int, bytes | None],
     chain: ChainResult,
     report: Report,
-    tick: Tick = lambda: None,
 ) -> int:
     """Check every record of every entity; returns how many were checked."""
     checkpoint = chain.latest_checkpoint
@@ -56,7 +53,7 @@ def verify_records(
     buckets = Buckets()
     checked = 0
     for entity in sorted(specs):
-        checked += _verify_entity(context, specs[entity], buckets, tick)
+        checked += _verify_entity(context, specs[entity], buckets)
     _verify_legacy(sql, salts, buckets, report)
     if checkpoint is not None:
         _compare_buckets(checkpoint, buckets.finish(), specs, report)
@@ -131,10 +128,9 @@ def _merged(
             state, entry = next(states, None), next(entries, None)
 
 
-def _verify_entity(context: _Context, spec: EntitySpec, buckets: Buckets, tick: Tick) -> int:
+def _verify_entity(context: _Context, spec: EntitySpec, buckets: Buckets) -> int:
     checked = 0
     for key, found, refs in _merged(iter_states(context.sql, spec), _entries(context.sql, spec)):
-        tick()
         where = spec.table.name if spec.whole_table else f"{spec.table.name} {key}"
         _check_changes(context, where, refs)
         current = None
@@ -305,11 +301,10 @@ def _compare_buckets(
             )
 
 
-def verify_documents(sql: Sql, report: Report, tick: Tick = lambda: None) -> int:
+def verify_documents(sql: Sql, report: Report) -> int:
     """Every stored PDF against its SHA-256; returns how many were checked."""
     checked = 0
     for doc_id, sha, pdf in sql("SELECT id, sha256, pdf FROM document ORDER BY id"):
-        tick()
         checked += 1
         data = bytes(pdf) if isinstance(pdf, bytes | memoryview) else b""
         if hashlib.sha256(data).hexdigest() != sha:

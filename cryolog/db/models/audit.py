@@ -39,7 +39,6 @@ class AuditEntry(Base):
     row_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
     before_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
     content_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
-    prev_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
     entry_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 

@@ -29,7 +29,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-_HASHES = ("row_hash", "before_hash", "content_hash", "prev_hash", "entry_hash")
+_HASHES = ("row_hash", "before_hash", "content_hash", "entry_hash")
 
 
 def upgrade() -> None:
