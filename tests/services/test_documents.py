@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from cryolog.db.database import Database
+from cryolog.db.revisions import HEAD_REVISION
 from cryolog.domain.errors import InvalidInput, RecordNotFound
 from cryolog.reports import render
 from cryolog.services import Services
@@ -155,7 +156,7 @@ def test_unknown_ids_and_bad_input_write_nothing(
 
 def test_archived_sessions_are_left_out(services: Services, course_id: int) -> None:
     first = documents(services).course_summary(course_id).sessions[0]
-    services.sessions.archive(first.id, "entered twice")
+    services.sessions.archive(first.id, "entered twice by mistake")
     data = documents(services).course_summary(course_id)
     assert first.id not in {s.id for s in data.sessions}
 
@@ -170,5 +171,6 @@ def test_migrated_schema_matches_the_models(db: Database) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == HEAD_REVISION
         )

@@ -100,7 +100,7 @@ def test_refused_input_names_the_field_and_writes_nothing(
 
 def test_archived_patient_gets_no_new_records(services: Services, row_counts) -> None:  # type: ignore[no-untyped-def]
     pid = services.patients.register(patient_data()).id
-    services.patients.archive(pid, "duplicate")
+    services.patients.archive(pid, "duplicate record")
     before = row_counts()
     with pytest.raises(InvalidInput, match="archived"):
         services.pretreatment.record_consent(pid, {"signed_on": TODAY, "form_version": 1})

@@ -112,7 +112,11 @@ def test_renamed_patient_is_found_by_the_new_name_only(
     services: Services, people: dict[str, int]
 ) -> None:
     pid = people["Ivanov"]
-    services.patients.edit(pid, patient_data(**{**PEOPLE[-1], "family_name": "Petrov"}))
+    services.patients.edit(
+        pid,
+        patient_data(**{**PEOPLE[-1], "family_name": "Petrov"}),
+        reason="Family name changed after marriage",
+    )
     assert names(services, "ivanov") == []
     assert names(services, "petrov") == ["Petrov"]
 

@@ -81,7 +81,7 @@ def test_closed_courses_and_archived_patients_are_not_due(db: Database) -> None:
     s.courses.close_course(closed, {"ended_on": TODAY})
     archived = _patient(s, "Archived")
     _course(s, archived, TODAY - timedelta(days=9), [])
-    s.patients.archive(archived, "moved away")
+    s.patients.archive(archived, "moved to another city")
 
     assert _today(db).due(TODAY) == []
 

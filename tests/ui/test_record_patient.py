@@ -41,6 +41,7 @@ def test_edit_of_details_changed_elsewhere_is_refused_and_kept(qtbot: QtBot, db:
         seeded.patient_id,
         {"family_name": "Иванова-Петрова", "birth_date": current.birth_date},
         expected_version=current.version,
+        reason="Married name given at the desk",
     )
     dialog.form.notes.setPlainText("Prefers mornings")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
