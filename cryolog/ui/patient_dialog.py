@@ -156,6 +156,13 @@ class PatientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        self.reason = QLineEdit()  # a change of saved details needs a reason
+        if patient:
+            self.reason.setPlaceholderText("why the details change, in a few words")
+            reasons = QFormLayout()
+            reasons.addRow(QLabel("Reason for the change*"), self.reason)
+            reasons.addRow("", self.form.errors.add("reason", error_label()))
+            layout.addLayout(reasons)
         layout.addWidget(self.buttons)
         self.form.family.setFocus()
 
@@ -168,7 +175,10 @@ class PatientDialog(QDialog):
                 result = self.services.patients.register(self.form.values())
             else:
                 result = self.services.patients.edit(
-                    self.patient.id, self.form.values(), expected_version=self.patient.version
+                    self.patient.id,
+                    self.form.values(),
+                    expected_version=self.patient.version,
+                    reason=self.reason.text(),
                 )
         except InvalidInput as exc:
             self.form.errors.show(exc)

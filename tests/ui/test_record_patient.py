@@ -20,6 +20,7 @@ def test_edit_details_from_the_header(qtbot: QtBot, db: Database) -> None:
     assert dialog is not None and dialog.form.family.text() == "Иванова"
     qtbot.keyClicks(dialog.form.phone, "+7 900 000-00-01")
     dialog.form.language.setCurrentIndex(dialog.form.language.findData("ru"))
+    qtbot.keyClicks(dialog.reason, "New phone number from the patient")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     with db.read() as s:
         row = s.get(Patient, seeded.patient_id)
@@ -44,6 +45,7 @@ def test_edit_of_details_changed_elsewhere_is_refused_and_kept(qtbot: QtBot, db:
         reason="Married name given at the desk",
     )
     dialog.form.notes.setPlainText("Prefers mornings")
+    qtbot.keyClicks(dialog.reason, "Preference told at the desk")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible() and dialog.form.notes.toPlainText() == "Prefers mornings"
     box = dialog.findChild(QMessageBox, "errorBox")
