@@ -72,7 +72,7 @@ def test_amending_a_session_changed_elsewhere_says_so_and_keeps_the_form(
     dialog.form.nrs_post.setText("1")
     dialog.save_button.click()
     assert dialog.reason_dialog is not None
-    qtbot.keyClicks(dialog.reason_dialog.edit, "typo")
+    qtbot.keyClicks(dialog.reason_dialog.edit, "typo in the pain score")
     dialog.reason_dialog.ok.click()
     assert dialog.isVisible() and dialog.form.nrs_post.text() == "1"
     box = dialog.error_box
