@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from cryolog import __version__
-from cryolog.cli import db_commands, report, rules
+from cryolog.cli import db_commands, report, rules, verify
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cryolog {__version__}")
     _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (db_commands, rules, report):
+    for module in (db_commands, rules, report, verify):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
     return parser

@@ -220,8 +220,10 @@ def _field(name: str, before: Any, after: Any, scalar: bool) -> str:
 
 
 def _short(value: Any) -> str:
+    """A value for a one-line message: short, and printable whatever bytes it holds."""
     text = "empty" if value is None else str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", " ")
 
 
 def _add_to_checkpoint(
