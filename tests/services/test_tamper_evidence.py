@@ -304,3 +304,22 @@ def _reopened(path: Path) -> Iterator[Services]:
         yield Services.open(database, "dr.test")
     finally:
         database.dispose()
+
+
+def test_a_change_made_with_the_shell_is_not_hidden_by_a_later_edit_in_cryolog(
+    record: Record, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with shell(record.path) as conn:
+        conn.execute("UPDATE patient SET height_cm = 150 WHERE id = ?", (record.patient,))
+    with _reopened(db_path) as services:  # the next edit takes the forged row as "before"
+        services.patients.edit(
+            record.patient,
+            patient_data(height_cm=150.0, notes="Prefers evenings now"),
+            reason="Preference changed, told at the desk",
+        )
+    status, lines = verify(record.path, capsys)
+    assert status == 1
+    assert any(
+        line.startswith(f"patient {record.patient}: it was changed outside cryolog before")
+        for line in lines
+    )
