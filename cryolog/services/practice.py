@@ -66,6 +66,8 @@ class PracticeService(Service):
         """Change some thresholds; all are checked together and saved together, or none.
 
         A change needs a reason (``check_reason``); one audit entry per changed value."""
+        if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
+            raise InvalidInput([FieldError("", "the limits to change must be named values")])
         with self.write() as session:
             current = load_thresholds(session)
             proposed = {**current, **changes}

@@ -8,6 +8,7 @@ from cryolog.db.models import Clearance, ColdTest, Consent, Screening, Screening
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.domain.catalog import CATALOG_VERSION
 from cryolog.domain.enums import ColdTestKind
+from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.schemas import (
     ClearanceInput,
     ColdPressorTestInput,
@@ -111,7 +112,10 @@ class PretreatmentService(Service):
             return from_row(ConsentDTO, row)
 
     def record_cold_test(self, patient_id: int, kind: str, data: Payload) -> ColdTestDTO:
-        test_kind = ColdTestKind(kind)
+        test_kind = next((k for k in ColdTestKind if k.value == kind), None)
+        if test_kind is None:
+            known = ", ".join(k.value for k in ColdTestKind)
+            raise InvalidInput([FieldError("kind", f"must be one of {known}")])
         values: ColdTestInput = self.validate(_COLD_TEST_INPUTS[test_kind], data)
         with self.write() as session:
             self.live_patient(session, patient_id)
