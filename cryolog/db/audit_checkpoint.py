@@ -24,18 +24,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from cryolog.db.audit_chain import (
-    PLAIN,
-    Entry,
-    Plain,
-    Sql,
-    append,
-    canonical,
-    next_entry_id,
-    runner,
-    state_hash,
-)
-from cryolog.db.audit_state import EntitySpec, iter_states, reflected_specs
+from cryolog.db.audit_chain import Entry, Sql, append, canonical, next_entry_id, runner, state_hash
+from cryolog.db.audit_plain import PLAIN, Plain
+from cryolog.db.audit_rows import iter_states
+from cryolog.db.audit_state import EntitySpec, reflected_specs
 
 BUCKET = 256
 SALT_BYTES = 32

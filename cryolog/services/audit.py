@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from cryolog.db.audit_chain import (
     Entry,
-    Plain,
     append,
     canonical,
     next_entry_id,
@@ -29,13 +28,9 @@ from cryolog.db.audit_chain import (
     state_hash,
 )
 from cryolog.db.audit_checkpoint import salt_for
-from cryolog.db.audit_state import (
-    EntitySpec,
-    change_record,
-    model_specs,
-    object_state,
-    read_state,
-)
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import change_record, object_state, read_state
+from cryolog.db.audit_state import EntitySpec, model_specs
 from cryolog.db.types import utcnow
 
 State = dict[str, Plain]

@@ -18,15 +18,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.audit_chain import Plain, Sql, runner, state_hash
+from cryolog.db.audit_chain import Sql, runner, state_hash
 from cryolog.db.audit_checkpoint import PatientErased, salt_for
-from cryolog.db.audit_state import (
-    EntitySpec,
-    TableSpec,
-    iter_patient_states,
-    model_specs,
-    undo,
-)
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import iter_patient_states, undo
+from cryolog.db.audit_state import EntitySpec, TableSpec, model_specs
 from cryolog.services.dto import AuditEntryDTO
 
 _HISTORY_SQL = (

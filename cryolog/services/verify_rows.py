@@ -25,9 +25,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cryolog.db.audit_chain import Plain, Sql, state_hash
+from cryolog.db.audit_chain import Sql, state_hash
 from cryolog.db.audit_checkpoint import BUCKET, LEGACY_ENTITY, Buckets, legacy_hashes
-from cryolog.db.audit_state import EntitySpec, StateRow, iter_states
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import StateRow, iter_states
+from cryolog.db.audit_state import EntitySpec
 from cryolog.services.verify_chain import ChainResult, Checkpoint, Report
 
 

@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cryolog.db.audit_chain import (
-    PLAIN,
-    ZERO_HASH,
-    Entry,
-    canonical,
-    entry_hash,
-    plain,
-)
+from cryolog.db.audit_chain import ZERO_HASH, Entry, canonical, entry_hash
+from cryolog.db.audit_plain import PLAIN, plain
 
 
 @pytest.mark.parametrize(

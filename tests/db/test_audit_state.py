@@ -3,13 +3,7 @@ agree, and no new table slips past unclassified."""
 
 from __future__ import annotations
 
-from cryolog.db.audit_state import (
-    ENTITIES,
-    NOT_AUDITED,
-    WHOLE_TABLES,
-    model_specs,
-    reflected_specs,
-)
+from cryolog.db.audit_state import ENTITIES, NOT_AUDITED, WHOLE_TABLES, model_specs, reflected_specs
 from cryolog.db.database import Database
 from cryolog.db.models import Base
 

@@ -10,7 +10,8 @@ from contextlib import closing
 from sqlalchemy import text
 
 from cryolog.db.audit_chain import chain_head, runner, state_hash
-from cryolog.db.audit_state import model_specs, object_state, read_state
+from cryolog.db.audit_rows import object_state, read_state
+from cryolog.db.audit_state import model_specs
 from cryolog.db.database import Database
 from cryolog.db.models import TreatmentSession
 from cryolog.services import Services

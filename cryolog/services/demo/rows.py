@@ -31,8 +31,10 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Table
 from sqlalchemy.dialects.sqlite import pysqlite
 
-from cryolog.db.audit_chain import Plain, canonical, content_hash, state_hash
-from cryolog.db.audit_state import TableSpec, change_record, model_specs
+from cryolog.db.audit_chain import canonical, content_hash, state_hash
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import change_record
+from cryolog.db.audit_state import TableSpec, model_specs
 from cryolog.db.models import (
     AdverseEvent,
     Assessment,
