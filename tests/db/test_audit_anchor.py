@@ -9,6 +9,8 @@ import stat
 import time
 from pathlib import Path
 
+import pytest
+
 from cryolog.db.audit_anchor import anchor_path, clear_stale_temps, read_anchor
 from cryolog.db.audit_chain import ChainHead
 from cryolog.db.database import Database, open_database
@@ -57,6 +59,7 @@ def test_a_failed_unit_of_work_leaves_the_anchor(db: Database) -> None:
     assert _head(db) == before
 
 
+@pytest.mark.tampered
 def test_an_anchor_that_no_longer_matches_is_kept_as_evidence(db: Database) -> None:
     assert db.path is not None
     forged = {"format": 1, "entry_id": 1, "entry_hash": "00" * 32}

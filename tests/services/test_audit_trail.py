@@ -7,6 +7,7 @@ import json
 import sqlite3
 from contextlib import closing
 
+import pytest
 from sqlalchemy import text
 
 from cryolog.db.audit_chain import chain_head, runner, state_hash
@@ -80,6 +81,7 @@ def test_new_records_keep_only_their_hash_and_changes_only_what_changed(
     assert '"phone":"+7 900 000-00-00"' in content and "family_name" not in content
 
 
+@pytest.mark.tampered
 def test_history_shows_new_records_as_created_while_that_can_be_proven(
     db: Database, services: Services
 ) -> None:

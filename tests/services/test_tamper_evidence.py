@@ -19,6 +19,8 @@ from cryolog.db.database import Database
 from cryolog.services import Services
 from tests.services.conftest import patient_data, wbc_session
 
+pytestmark = pytest.mark.tampered
+
 PDF = b"%PDF-1.4\n% the consent form as printed\n"
 
 

@@ -9,6 +9,7 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database, open_database
@@ -34,11 +35,17 @@ def _window(qtbot: QtBot, db: Database) -> MainWindow:
     return window
 
 
+def _shown(window: MainWindow) -> bool:
+    banner = window.findChild(VerifyBanner)
+    return banner is not None and banner.isVisible()
+
+
 def _patient(db: Database) -> int:
     data = {"family_name": "Иванова", "birth_date": date(1980, 5, 2), "notes": "Prefers mornings"}
     return Services.open(db, "dr.test").patients.register(data).id
 
 
+@pytest.mark.tampered
 def test_a_tampered_file_gets_a_red_banner_with_the_details(qtbot: QtBot, db: Database) -> None:
     pid = _patient(db)
     assert db.path is not None
@@ -46,9 +53,9 @@ def test_a_tampered_file_gets_a_red_banner_with_the_details(qtbot: QtBot, db: Da
         conn.execute("UPDATE patient SET notes = 'Prefers evenings' WHERE id = ?", (pid,))
         conn.commit()
     window = _window(qtbot, db)
-    qtbot.waitUntil(lambda: window.findChild(VerifyBanner) is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: _shown(window), timeout=TIMEOUT_MS)
     banner = window.findChild(VerifyBanner)
-    assert banner is not None and banner.isVisible()
+    assert banner is not None
     assert "does not verify" in banner.text.text() and "b3261e" in banner.styleSheet()
     box = banner.show_details()
     assert f"patient {pid}: " in box.detailedText()
