@@ -39,19 +39,17 @@ from cryolog.db.audit_state import model_specs
 from cryolog.db.errors import DatabaseMissing, DatabaseProblem, NotACryologDatabase
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, VERSION_TABLE, chained
 from cryolog.db.sqlite_file import translate_sqlite_error
-from cryolog.services.verify_chain import verify_chain
+from cryolog.services.verify_chain import VerifyCancelled, verify_chain
 from cryolog.services.verify_rows import verify_documents, verify_records
 
-_PROGRESS_STEPS = 10_000  # SQLite VM steps between two looks at "cancelled"
+__all__ = ["Break", "Tail", "VerifyCancelled", "VerifyReport", "verify_file"]
+
+_PROGRESS_STEPS = 1_000  # SQLite VM steps between two looks at "cancelled"
 
 
 class Tail(Enum):
     CHECKED = "checked"
     NO_ANCHOR = "no anchor"
-
-
-class VerifyCancelled(Exception):
-    """The verification was stopped before it finished (the window closed)."""
 
 
 @dataclass(frozen=True)
@@ -122,8 +120,10 @@ def _verify_once(
             conn.execute("BEGIN")
             _check_revision(conn, path)
             if cancelled is not None:
+                if cancelled():
+                    raise VerifyCancelled(str(path))
                 conn.set_progress_handler(lambda: 1 if cancelled() else 0, _PROGRESS_STEPS)
-            _verify(conn, report)
+            _verify(conn, report, cancelled or (lambda: False))
     except sqlite3.OperationalError as exc:
         if not lenient and "decode" in str(exc).lower():
             raise _NotUtf8 from exc
@@ -163,7 +163,7 @@ def _check_revision(conn: sqlite3.Connection, path: Path) -> None:
     )
 
 
-def _verify(conn: sqlite3.Connection, report: VerifyReport) -> None:
+def _verify(conn: sqlite3.Connection, report: VerifyReport, cancelled: Callable[[], bool]) -> None:
     def found(where: str, what: str) -> None:
         report.breaks.append(Break(where, what))
 
@@ -173,11 +173,18 @@ def _verify(conn: sqlite3.Connection, report: VerifyReport) -> None:
     anchor = _anchor(report.path, found)
     chain = verify_chain(sql, salts, found, look_for=None if anchor is None else anchor.entry_id)
     report.entries, report.head = chain.entries, chain.head
-    report.records = verify_records(sql, model_specs(), salts, chain, found)
+    _stop_if(cancelled)
+    report.records = verify_records(sql, model_specs(), salts, chain, found, cancelled)
+    _stop_if(cancelled)
     report.documents = verify_documents(sql, found)
     if anchor is not None:
         _check_anchor(anchor, chain.head, chain.looked_for.get(anchor.entry_id), found)
         report.tail = Tail.CHECKED
+
+
+def _stop_if(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise VerifyCancelled
 
 
 def _check_triggers(conn: sqlite3.Connection, found: Callable[[str, str], None]) -> None:

@@ -24,6 +24,11 @@ from cryolog.db.audit_chain import (
 )
 from cryolog.db.audit_checkpoint import CHECKPOINT_ACTION
 
+
+class VerifyCancelled(Exception):
+    """The verification was stopped before it finished (the window closed)."""
+
+
 Report = Callable[[str, str], None]
 """Record one break: (where, what)."""
 

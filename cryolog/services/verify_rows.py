@@ -21,7 +21,7 @@ import bisect
 import hashlib
 import itertools
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from cryolog.db.audit_checkpoint import BUCKET, LEGACY_ENTITY, Buckets, legacy_h
 from cryolog.db.audit_plain import Plain
 from cryolog.db.audit_rows import StateRow, iter_states
 from cryolog.db.audit_state import EntitySpec
-from cryolog.services.verify_chain import ChainResult, Checkpoint, Report
+from cryolog.services.verify_chain import ChainResult, Checkpoint, Report, VerifyCancelled
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,17 @@ def verify_records(
     salts: Mapping[int, bytes | None],
     chain: ChainResult,
     report: Report,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
-    """Check every record of every entity; returns how many were checked."""
+    """Check every record of every entity; returns how many were checked. ``cancelled``
+    is asked between entities (the database's own steps ask it too: see ``verify``)."""
     checkpoint = chain.latest_checkpoint
     context = _Context(sql, salts, report, [c.entry_id for c in chain.checkpoints], checkpoint)
     buckets = Buckets()
     checked = 0
     for entity in sorted(specs):
+        if cancelled():
+            raise VerifyCancelled
         checked += _verify_entity(context, specs[entity], buckets)
     _verify_legacy(sql, salts, buckets, report)
     if checkpoint is not None:

@@ -129,3 +129,22 @@ def test_use_cases_in_one_unit_chain_in_order(db: Database, services: Services) 
     assert db.path is not None
     report = verify_file(db.path)
     assert report.exit_status == 0 and report.entries == 4
+
+
+def test_a_verification_stops_early_when_asked(db: Database, services: Services) -> None:
+    from cryolog.services.verify import VerifyCancelled, verify_file
+
+    for n in range(30):
+        services.patients.register(patient_data(family_name=f"Name{n}"))
+    assert db.path is not None
+    with pytest.raises(VerifyCancelled):
+        verify_file(db.path, cancelled=lambda: True)
+    asked: list[bool] = []
+
+    def after_a_while() -> bool:  # the window closes while the check runs
+        asked.append(True)
+        return len(asked) > 3
+
+    with pytest.raises(VerifyCancelled):
+        verify_file(db.path, cancelled=after_a_while)
+    assert verify_file(db.path, cancelled=lambda: False).exit_status == 0
