@@ -56,13 +56,11 @@ def kill_after(
     process.start()
     sending.close()
     process.join(delay)
-    killed = process.exitcode is None
-    if killed:
-        process.kill()  # SIGKILL
+    if process.exitcode is None:
+        process.kill()  # SIGKILL; it may have finished just before
         process.join()
-        assert process.exitcode == -signal.SIGKILL
-    else:
-        assert process.exitcode == 0, f"the writer failed (exit status {process.exitcode})"
+    killed = process.exitcode == -signal.SIGKILL
+    assert killed or process.exitcode == 0, f"the writer failed (status {process.exitcode})"
     return killed, _drain(receiving)
 
 
