@@ -127,9 +127,13 @@ def chain_entries(session: Session, pending: list[PendingEntry]) -> int:
         if content is not None:
             contents.append({"entry_id": entry.id, "content": content})
     connection = session.connection()
-    connection.execute(text(INSERT_ENTRY), entries)
-    if contents:
-        connection.execute(text(INSERT_CONTENT), contents)
+    for statement, rows in ((INSERT_ENTRY, entries), (INSERT_CONTENT, contents)):
+        if not rows:
+            continue
+        if uses_driver_inserts(session):  # SQLite's driver takes the named parameters as they are
+            connection.exec_driver_sql(statement, rows)
+        else:
+            connection.execute(text(statement), rows)
     return len(entries)
 
 
