@@ -30,8 +30,8 @@ from cryolog.services.verify import verify_file
 from tests.crash import writer
 
 KILLS_ENV = "CRYOLOG_CRASH_KILLS"
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["tests.crash.writer"])
+WRITERS = multiprocessing.get_context("forkserver")
+WRITERS.set_forkserver_preload(["tests.crash.writer"])
 
 
 def kills(default: int) -> int:
@@ -51,8 +51,8 @@ def kill_after(
 ) -> tuple[bool, list[Any]]:
     """Start ``target`` in a fresh writer, SIGKILL it after ``delay`` s: whether it was
     still running when killed, and its acks."""
-    receiving, sending = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=target, args=(*args, sending), daemon=True)
+    receiving, sending = WRITERS.Pipe(duplex=False)
+    process = WRITERS.Process(target=target, args=(*args, sending), daemon=True)
     process.start()
     sending.close()
     process.join(delay)

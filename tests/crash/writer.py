@@ -180,3 +180,12 @@ def _warm() -> None:
 
 
 _warm()
+
+
+def register_many(path: str, count: int, tag: str) -> None:
+    """Register ``count`` patients, one unit of work each (two of these run side by side)."""
+    db = open_database(path, verify=False)
+    services = Services.open(db, f"writer-{tag}")
+    for n in range(count):
+        services.patients.register({"family_name": f"{tag}-{n}", "birth_date": date(1980, 1, 1)})
+    db.dispose()
