@@ -109,11 +109,11 @@ def _holds(rows: Rows, head: ChainHead) -> bool:
     return bool(found) and found[0][0] is not None and bytes(found[0][0]) == head.entry_hash
 
 
-def advance_anchor(database: Path, rows: Rows, *, replace: bool = False) -> ChainHead | None:
-    """Move the anchor to the chain head after a commit; returns the head anchored.
-
-    ``replace`` overwrites any anchor (a new file, or one whose chain was just added).
-    Never raises for a problem with the anchor itself: the records are saved already."""
+def plan_anchor(database: Path, rows: Rows, *, replace: bool = False) -> ChainHead | None:
+    """The head the anchor should move to (None: leave it as it is). ``rows`` may read
+    inside the write transaction; the anchor is written once it committed
+    (``write_planned``). ``replace`` overwrites any anchor (a new file, or one whose chain
+    was just added). Never raises for a problem with the anchor itself."""
     try:
         head = _head(rows)
         if head is None:
@@ -121,15 +121,31 @@ def advance_anchor(database: Path, rows: Rows, *, replace: bool = False) -> Chai
         current = None if replace else read_anchor(database)
         if current is not None:
             if current.head == head:
-                return head
+                return None
             if current.head.entry_id > head.entry_id or not _holds(rows, current.head):
                 log.warning("%s no longer holds its anchored entry; anchor kept", database)
                 return None
-        write_anchor(database, head)
-        clear_stale_temps(database)
         return head
     except AnchorUnreadable as exc:
         log.warning("anchor kept as found: %s", exc)
     except (OSError, DatabaseProblem) as exc:
-        log.warning("could not write the anchor of %s: %s", database, exc)
+        log.warning("could not read the anchor of %s: %s", database, exc)
     return None
+
+
+def write_planned(database: Path, head: ChainHead) -> None:
+    """Write the planned anchor after the commit; a failure is logged (the records are
+    saved already)."""
+    try:
+        write_anchor(database, head)
+        clear_stale_temps(database)
+    except OSError as exc:
+        log.warning("could not write the anchor of %s: %s", database, exc)
+
+
+def advance_anchor(database: Path, rows: Rows, *, replace: bool = False) -> ChainHead | None:
+    """Move the anchor to the chain head now (after a commit); the head anchored."""
+    head = plan_anchor(database, rows, replace=replace)
+    if head is not None:
+        write_planned(database, head)
+    return head

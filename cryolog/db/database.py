@@ -110,7 +110,28 @@ class Database:
         writer = self._loaded().writer
         with self._translated(), writer.begin() as session:
             yield session
-        self.anchor()
+            planned = self._plan_anchor(session)
+        if planned is not None and self.path is not None:
+            from cryolog.db.audit_anchor import write_planned
+
+            write_planned(self.path, planned)
+
+    def _plan_anchor(self, session: Session) -> Any:
+        """The chain head to anchor once this transaction commits, read on its own
+        connection (never the shared reader, which ``dispose`` may close meanwhile)."""
+        if self.path is None or self.read_only:
+            return None
+        from sqlalchemy import text
+
+        from cryolog.db.audit_anchor import plan_anchor
+
+        session.flush()
+        conn = session.connection()
+
+        def rows(sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
+            return list(conn.execute(text(sql), dict(params)))
+
+        return plan_anchor(self.path, rows)
 
     def anchor(self, *, replace: bool = False) -> None:
         """Write the chain head beside the file after a commit (``db.audit_anchor``)."""
