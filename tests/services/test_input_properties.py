@@ -111,7 +111,11 @@ def test_course_inputs(db: Database, services: Services) -> None:
         close=model_dicts(CourseCloseInput, {"ended_on": TODAY}),
     )
     def run(course: Any, close: Any) -> None:
-        if _attempt(lambda: opened.append(services.courses.open_course(pid, course).id)):
+        if _attempt(
+            lambda: opened.append(
+                services.courses.open_course(pid, course, allow_duplicate=True).id
+            )
+        ):
             _attempt(lambda: services.courses.close_course(opened[-1], close))
 
     run()
