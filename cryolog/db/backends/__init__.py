@@ -11,6 +11,8 @@ from pathlib import Path
 
 from cryolog.db.backends.base import StorageBackend
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
+from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
+from cryolog.db.backends.sqlcipher_keys import is_encrypted
 from cryolog.db.backends.sqlite_connect import Access
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
@@ -19,6 +21,7 @@ from cryolog.db.location import is_url
 __all__ = [
     "Access",
     "ServerBackend",
+    "SqlcipherFileBackend",
     "SqliteFileBackend",
     "StorageBackend",
     "backend_for",
@@ -58,9 +61,10 @@ def file_path(target: str) -> Path | None:
 
 
 def backend_for(target: str | Path) -> StorageBackend:
-    """The backend for a file path, an ``sqlite:///`` URL or a server URL."""
+    """The backend for a file path, an ``sqlite:///`` URL or a server URL; an encrypted
+    file (its key-check file beside it) gets the SQLCipher backend."""
     text = str(target)
     path = file_path(text)
     if path is not None:
-        return SqliteFileBackend(path)
+        return SqlcipherFileBackend(path) if is_encrypted(path) else SqliteFileBackend(path)
     return ServerBackend(text)
