@@ -16,6 +16,7 @@ from cryolog.cli import (
     report,
     rules,
     self_test,
+    verify,
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         importing,
         appointments,
         self_test,
+        verify,
     ):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)

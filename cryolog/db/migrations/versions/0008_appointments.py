@@ -3,7 +3,7 @@ patients' preferred visit times, appointments and the seats they hold; the appoi
 card as a document kind.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 
 New tables only, except ``document``, whose kind check gains ``appointment_card`` (on
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
