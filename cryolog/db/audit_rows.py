@@ -29,7 +29,7 @@ def read_state(sql: Sql, spec: EntitySpec, key: int | None) -> dict[str, Plain] 
         convert = table.converter()
         rows = sql(f"{table.select()} ORDER BY {', '.join(table.order)}")
         return {"rows": [convert(row) for row in rows]}
-    found = list(sql(f"{table.select()} WHERE id = :key", {"key": key}))
+    found = list(sql(f"{table.select()} WHERE {spec.key} = :key", {"key": key}))
     if not found:
         return None
     state = table.converter()(found[0])
@@ -52,8 +52,8 @@ def iter_states(sql: Sql, spec: EntitySpec) -> Iterator[StateRow]:
         rows = sql(f"{table.select()} ORDER BY {', '.join(table.order)}")
         yield None, None, {"rows": [convert(row) for row in rows]}
         return
-    parents = sql(f"{table.select()} ORDER BY id")
-    id_at = table.index("id")
+    parents = sql(f"{table.select()} ORDER BY {spec.key}")
+    id_at = table.index(spec.key)
     streams = [_ChildStream(sql, child) for child in spec.children]
     for row in parents:
         key = int(row[id_at])
@@ -71,12 +71,12 @@ def iter_patient_states(sql: Sql, spec: EntitySpec, patient_id: int) -> Iterator
     convert = table.converter()
     params = {"patient": patient_id}
     owned = f"{spec.patient} = :patient"
-    parents = list(sql(f"{table.select()} WHERE {owned} ORDER BY id", params))
-    mine = f"SELECT id FROM {table.name} WHERE {owned}"
+    parents = list(sql(f"{table.select()} WHERE {owned} ORDER BY {spec.key}", params))
+    mine = f"SELECT {spec.key} FROM {table.name} WHERE {owned}"
     streams = [
         _ChildStream(sql, child, f"{child.parent} IN ({mine})", params) for child in spec.children
     ]
-    id_at = table.index("id")
+    id_at = table.index(spec.key)
     for row in parents:
         key = int(row[id_at])
         state = convert(row)

@@ -39,22 +39,46 @@ ENTITIES: dict[str, tuple[str, str | None, tuple[tuple[str, str, str], ...]]] = 
             ("areas", "session_area", "session_id"),
             ("pain_zones", "session_pain_zone", "session_id"),
             ("findings", "session_finding", "session_id"),
+            ("bp_readings", "session_bp_reading", "session_id"),
         ),
     ),
     "adverse_event": ("adverse_event", "patient_id", ()),
     "assessment": ("assessment", "patient_id", ()),
     "document": ("document", "patient_id", ()),
     "practice": ("practice", None, ()),
+    "appointment": ("appointment", "patient_id", ()),
+    "booking_preference": ("booking_preference", "patient_id", ()),
+    "booking_resource": ("booking_resource", None, ()),
+    "booking_settings": ("booking_settings", None, ()),
 }
-WHOLE_TABLES: dict[str, str] = {"clinical_threshold": "clinical_threshold"}
+KEYS: dict[str, str] = {"booking_preference": "patient_id"}
+"""Tables whose records are keyed by another column than ``id`` (one row per patient)."""
+WHOLE_TABLES: dict[str, str] = {
+    "clinical_threshold": "clinical_threshold",
+    "opening_hours": "opening_interval",
+    "closed_days": "closed_day",
+}
 """Entities whose one state is every row of a table (entity id NULL)."""
 NOT_AUDITED = frozenset(
-    {"patient_name_token", "audit_log", "audit_content", "audit_salt", "alembic_version"}
+    {
+        "patient_name_token",
+        "patient_phone_key",
+        "appointment_seat",
+        "staff_minute",
+        "audit_log",
+        "audit_content",
+        "audit_salt",
+        "alembic_version",
+    }
 )
-"""Tables whose rows are not clinical records: search tokens, the audit trail itself."""
+"""Tables whose rows are not clinical records: search keys (name tokens, phone keys), the
+minutes an appointment holds (derived from the appointment, which is audited), the audit
+trail itself."""
 UNHASHED_COLUMNS: dict[str, frozenset[str]] = {
     "patient": frozenset({"search_name", "phone_digits", "phone_digits_rev"}),
     "document": frozenset({"pdf"}),
+    # the booking lock's counter (and the time it last moved), bumped by every booking
+    "booking_settings": frozenset({"calendar_seq", "updated_at"}),
 }
 
 
@@ -101,6 +125,8 @@ class EntitySpec:
     patient: str | None
     children: tuple[ChildSpec, ...] = ()
     whole_table: bool = False
+    key: str = "id"
+    """The column whose value is the entity id (``KEYS``)."""
 
     @cached_property
     def patient_at(self) -> int | None:
@@ -182,7 +208,8 @@ def build_specs(tables: ColumnInfo) -> dict[str, EntitySpec]:
             for key, child, parent in children
             if child in tables
         )
-        specs[entity] = EntitySpec(entity, table_spec(table, ("id",)), patient, child_specs)
+        key = KEYS.get(table, "id")
+        specs[entity] = EntitySpec(entity, table_spec(table, (key,)), patient, child_specs, key=key)
     for entity, table in WHOLE_TABLES.items():
         if table in tables:
             specs[entity] = EntitySpec(

@@ -93,6 +93,39 @@ def write(
     append(sql, entry, content, salt)
 
 
+def event(
+    session: Session,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    patient_id: int | None,
+    details: dict[str, Any],
+    reason: str | None = None,
+) -> None:
+    """Chain one entry for something done that changed no clinical record (an export, the
+    summary of an import): no row hashes; ``details`` is its content (shown as "after").
+    ``entity`` must not be an audited record's kind (``write`` is for those)."""
+    if entity in model_specs():
+        raise ValueError(f"{entity} is an audited record: use audit.write")
+    session.flush()
+    sql = runner(session.connection())
+    salt = salt_for(sql, patient_id)
+    entry = Entry(
+        id=next_entry_id(sql),
+        at=utcnow(),
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        patient_id=patient_id,
+        reason=reason or None,
+        row_hash=None,
+        before_hash=None,
+    )
+    append(sql, entry, canonical({"after": details, "before": None}).decode("ascii"), salt)
+
+
 def _check_state(spec: EntitySpec, state: State) -> None:
     expected = set(spec.table.names) | {c.key for c in spec.children}
     if spec.whole_table:

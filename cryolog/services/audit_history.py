@@ -50,7 +50,10 @@ def _dto(row: Sequence[Any], created: Plain | None) -> AuditEntryDTO:
     before_json, after_json = row[7], row[8]
     if row[12] is not None:  # chained
         record = _record(row)
-        if row[11] is None:  # a new record
+        if entity not in model_specs():  # an event (an export, an import): its details
+            before_json = None
+            after_json = None if record is None else _as_json(entity, record.get("after"))
+        elif row[11] is None:  # a new record
             before_json, after_json = None, _as_json(entity, created)
         elif record is not None:
             before_json = _as_json(entity, record.get("before"))

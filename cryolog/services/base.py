@@ -98,5 +98,5 @@ class Service:
         row.archive_reason = reason
         session.flush()
         audit.write(
-            session, self.actor, "archive", entity, row.id, patient_id, before, None, reason
+            session, self.actor, "archive", entity, row.id, patient_id, before, reason=reason
         )

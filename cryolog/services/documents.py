@@ -264,15 +264,7 @@ class DocumentService(Service):
                 pdf=pdf,
             )
             s.add(row)
-            s.flush()
-            after = {
-                "kind": kind,
-                "course_id": course_id,
-                "language": language,
-                "sha256": row.sha256,
-                "size": len(pdf),
-            }
-            audit.write(s, self.actor, "generate", "document", row.id, patient_id, after=after)
+            audit.write(s, self.actor, "generate", "document", row.id, patient_id)
             return _document_dto(row, len(pdf))
 
     def documents(self, patient_id: int) -> list[DocumentDTO]:

@@ -36,6 +36,7 @@ from cryolog.db.audit_chain import ChainHead, runner
 from cryolog.db.audit_checkpoint import load_salts
 from cryolog.db.audit_guards import SQLITE_TRIGGERS, same_sql
 from cryolog.db.audit_state import model_specs
+from cryolog.db.backends.sqlite_connect import Access, connect_file
 from cryolog.db.errors import DatabaseMissing, DatabaseProblem, NotACryologDatabase
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, VERSION_TABLE, chained
 from cryolog.db.sqlite_file import translate_sqlite_error
@@ -136,8 +137,7 @@ def _verify_once(
 
 
 def _open_read_only(path: Path, *, lenient: bool) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5)
-    conn.isolation_level = None
+    conn = connect_file(path, access=Access.READ_ONLY, timeout_s=5)
     if lenient:
         conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
     return conn

@@ -15,7 +15,7 @@ from cryolog.db.audit_anchor import anchor_path, clear_stale_temps, read_anchor
 from cryolog.db.audit_chain import ChainHead
 from cryolog.db.database import Database, open_database
 from cryolog.services import Services
-from tests.services.conftest import patient_data
+from tests.services.conftest import other_patient, patient_data
 
 
 def _head(db: Database) -> ChainHead | None:
@@ -36,8 +36,8 @@ def test_every_commit_moves_the_anchor_to_the_head(db: Database) -> None:
     services.patients.register(patient_data())
     assert _head(db) == ChainHead(2, _entry_hash(db, 2))
     with services.unit() as unit:
-        unit.patients.register(patient_data(family_name="Dupont"))
-        unit.patients.register(patient_data(family_name="Martin"))
+        unit.patients.register(other_patient("Dupont"))
+        unit.patients.register(other_patient("Martin"))
     head = _head(db)
     assert head is not None and head.entry_id == 4
 

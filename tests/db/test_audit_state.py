@@ -26,4 +26,9 @@ def test_derived_search_keys_and_document_bytes_are_not_hashed() -> None:
     assert "search_name" not in specs["patient"].table.names
     assert "pdf" not in specs["document"].table.names
     assert "sha256" in specs["document"].table.names
-    assert [c.key for c in specs["session"].children] == ["areas", "pain_zones", "findings"]
+    assert [c.key for c in specs["session"].children] == [
+        "areas",
+        "pain_zones",
+        "findings",
+        "bp_readings",
+    ]

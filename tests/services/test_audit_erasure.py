@@ -28,7 +28,7 @@ from cryolog.db.models import (
 )
 from cryolog.services import Services, audit
 from cryolog.services.verify import verify_file
-from tests.services.conftest import TODAY, patient_data
+from tests.services.conftest import TODAY, other_patient, patient_data
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 REASON = "Erasure on the patient's written request"
@@ -70,10 +70,8 @@ def test_erasure_leaves_the_trail_verifiable(db: Database, services: Services) -
         p.id, patient_data(phone="+7 900 111-22-33"), reason="New phone number given"
     )
     services.pretreatment.record_screening(p.id, {"screened_on": TODAY, "answers": {}})
-    kept = services.patients.register(patient_data(family_name="Dupont"))
-    services.patients.edit(
-        kept.id, patient_data(family_name="Dupont", notes="x"), reason="Note from the desk"
-    )
+    kept = services.patients.register(other_patient("Dupont"))
+    services.patients.edit(kept.id, other_patient("Dupont", notes="x"), reason="Note from the desk")
     erased = _erase(db, p.id)
     assert erased.contents == 3  # the edit and the two removals
     assert db.path is not None

@@ -16,7 +16,7 @@ from cryolog.db.audit_state import model_specs
 from cryolog.db.database import Database
 from cryolog.db.models import TreatmentSession
 from cryolog.services import Services
-from tests.services.conftest import patient_data
+from tests.services.conftest import other_patient, patient_data
 
 
 def test_state_is_the_same_from_the_orm_sqlalchemy_text_and_stdlib_sqlite3(
@@ -124,7 +124,7 @@ def test_use_cases_in_one_unit_chain_in_order(db: Database, services: Services) 
 
     with services.unit() as unit:
         first = unit.patients.register(patient_data())
-        unit.patients.register(patient_data(family_name="Dupont"))
+        unit.patients.register(other_patient("Dupont"))
         unit.patients.archive(first.id, "Registered twice by mistake")
     assert db.path is not None
     report = verify_file(db.path)
@@ -135,7 +135,7 @@ def test_a_verification_stops_early_when_asked(db: Database, services: Services)
     from cryolog.services.verify import VerifyCancelled, verify_file
 
     for n in range(30):
-        services.patients.register(patient_data(family_name=f"Name{n}"))
+        services.patients.register(other_patient(f"Name{n}"))
     assert db.path is not None
     with pytest.raises(VerifyCancelled):
         verify_file(db.path, cancelled=lambda: True)

@@ -17,7 +17,7 @@ import pytest
 from cryolog.cli import main
 from cryolog.db.database import Database
 from cryolog.services import Services
-from tests.services.conftest import patient_data, wbc_session
+from tests.services.conftest import other_patient, patient_data, wbc_session
 
 pytestmark = pytest.mark.tampered
 
@@ -172,7 +172,7 @@ def test_newest_session_deleted_with_its_audit_entries(
     assert any("cut-off tail" in line for line in lines)
     # Writing again afterwards does not hide it: the anchor is not moved onto the new chain.
     with _reopened(db_path) as services:
-        services.patients.register(patient_data(family_name="Dupont"))
+        services.patients.register(other_patient("Dupont"))
     status, lines = verify(record.path, capsys)
     assert status == 1
     assert any(

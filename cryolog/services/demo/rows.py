@@ -411,6 +411,7 @@ _CHILD_MODELS: dict[str, Any] = {
     "areas": SessionArea,
     "pain_zones": SessionPainZone,
     "findings": SessionFinding,
+    "bp_readings": SessionBPReading,
 }
 
 

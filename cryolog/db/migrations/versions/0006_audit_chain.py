@@ -10,18 +10,17 @@ tables hold the content of changes and the patients' salts. The genesis checkpoi
 hashes every clinical record and every existing audit row as they are at the upgrade, and
 the triggers keep the three tables append-only (see ``cryolog.db.audit_guards``).
 
-A later migration that changes the columns of a clinical table must end with
-``cryolog.db.audit_checkpoint.append_checkpoint`` (the states of that table's rows change).
+A later migration that changes the columns of a clinical table (or adds audited tables)
+must end with ``cryolog.db.audit_checkpoint.migration_checkpoint`` (the states change). A
+new file gets no checkpoint from the migrations: its one genesis is chained at the head.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
 
-from cryolog.db.audit_checkpoint import append_checkpoint
+from cryolog.db.audit_checkpoint import GENESIS_REASON, migration_checkpoint
 from cryolog.db.audit_guards import ADDED_BY_CHAIN, MESSAGE, SQLITE_TRIGGERS
 
 revision = "0006"
@@ -56,9 +55,7 @@ def upgrade() -> None:
         sa.Column("erased_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("patient_id", name=op.f("pk_audit_salt")),
     )
-    append_checkpoint(
-        op.get_bind(), reason="the audit trail is hash-chained from here", at=datetime.now(UTC)
-    )
+    migration_checkpoint(GENESIS_REASON)
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         for name in ADDED_BY_CHAIN:
