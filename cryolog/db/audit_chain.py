@@ -47,7 +47,7 @@ class Sql(Protocol):
 
 def runner(conn: Any) -> Sql:
     """An ``Sql`` over a standard-library sqlite3 connection or a SQLAlchemy connection."""
-    if isinstance(conn, sqlite3.Connection):
+    if isinstance(conn, sqlite3.Connection) or getattr(conn, "speaks_sqlite3", False):
 
         def run_sqlite(
             sql: str, params: Mapping[str, object] | None = None

@@ -78,6 +78,8 @@ class KeyedCursor:
 class KeyedConnection:
     """An SQLCipher connection that looks like an ``sqlite3`` one to its callers."""
 
+    speaks_sqlite3 = True
+
     def __init__(self, conn: Any) -> None:
         object.__setattr__(self, "_conn", conn)
 
