@@ -52,7 +52,8 @@ def runner(conn: Any) -> Sql:
         def run_sqlite(
             sql: str, params: Mapping[str, object] | None = None
         ) -> Iterable[Sequence[Any]]:
-            return conn.execute(sql, dict(params or {}))
+            rows: Iterable[Sequence[Any]] = conn.execute(sql, dict(params or {}))
+            return rows
 
         return run_sqlite
     from sqlalchemy import text
