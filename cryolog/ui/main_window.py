@@ -100,7 +100,9 @@ class MainWindow(QMainWindow):
         self._wire()
         self.restore_layout()
         self.apply_read_only()
-        self.kept = KeptTyping.for_database(services.db.label)
+        from cryolog.services.encryption_codec import codec_for
+
+        self.kept = KeptTyping.for_database(services.db.label, codec_for(services.db))
         self.keep_timer = QTimer(self)
         self.keep_timer.setInterval(keep_aside.INTERVAL_MS)
         self.keep_timer.timeout.connect(self.keep_aside)

@@ -25,6 +25,7 @@ __all__ = [
     "SqliteFileBackend",
     "StorageBackend",
     "backend_for",
+    "file_backend",
     "file_path",
 ]
 
@@ -60,11 +61,16 @@ def file_path(target: str) -> Path | None:
     return None
 
 
+def file_backend(path: Path) -> SqliteFileBackend:
+    """The backend of the database file ``path``: encrypted or plain."""
+    return SqlcipherFileBackend(path) if is_encrypted(path) else SqliteFileBackend(path)
+
+
 def backend_for(target: str | Path) -> StorageBackend:
     """The backend for a file path, an ``sqlite:///`` URL or a server URL; an encrypted
     file (its key-check file beside it) gets the SQLCipher backend."""
     text = str(target)
     path = file_path(text)
     if path is not None:
-        return SqlcipherFileBackend(path) if is_encrypted(path) else SqliteFileBackend(path)
+        return file_backend(path)
     return ServerBackend(text)
