@@ -22,6 +22,7 @@ from cryolog.db.sqlite_file import IntegrityCheckCancelled
 from cryolog.services import Services, load_data_layer
 from cryolog.ui.backup_parts import _add_to_file_menu as add_to_file_menu
 from cryolog.ui.encrypt_flow import EncryptionParts
+from cryolog.ui.idle_lock import install_idle_lock
 from cryolog.ui.recovery_open import (
     OpenedDatabase,
     choose_database,
@@ -117,6 +118,7 @@ class DesktopApp(RestoreFlow, EncryptionParts):
         window.switch_database.connect(lambda path: self.switch(window, path))
         self._storage_parts(window, opened, self._restore_parts(window))
         add_to_file_menu(window, self._encryption_parts(window, opened))
+        install_idle_lock(window, opened.db, self.settings)
         window.show()
         started: list[bool] = []
 

@@ -142,6 +142,7 @@ class RecoveryKeyDialog(QDialog):
         self.written.toggled.connect(self.ok.setEnabled)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)
 
     def reject(self) -> None:  # Escape does not skip it
         if self.written.isChecked():

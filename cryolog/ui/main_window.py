@@ -409,8 +409,11 @@ class MainWindow(QMainWindow):
 
     def preferences(self) -> PreferencesDialog:
         from cryolog.ui.preferences import PreferencesDialog
+        from cryolog.ui.privacy_settings import install_privacy_tab
 
         dialog = PreferencesDialog(self.services, self, lane=self.runner)
+        if self.settings is not None:
+            install_privacy_tab(dialog, self.settings)
         self.dialog = dialog
         dialog.open()
         return dialog
