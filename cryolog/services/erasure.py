@@ -17,6 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Table, delete, select, text
 from sqlalchemy.orm import Session
@@ -70,7 +71,7 @@ def _patient_tables() -> list[Table]:
     return [t for t in tables if not t.name.startswith("audit_")]
 
 
-def _model_of(table: Table) -> type | None:
+def _model_of(table: Table) -> type[Any] | None:
     for mapper in Base.registry.mappers:
         if mapper.local_table is table:
             return mapper.class_
@@ -134,7 +135,10 @@ def _remove_records(session: Session, patient_id: int, actor: str) -> int:
         if entity is None or model is None:
             session.execute(delete(table).where(table.c.patient_id == patient_id))
             continue
-        for row in session.scalars(select(model).where(table.c.patient_id == patient_id)):
+        rows: list[Any] = list(
+            session.scalars(select(model).where(table.c.patient_id == patient_id))
+        )
+        for row in rows:
             before = audit.snapshot(row)
             session.delete(row)
             session.flush()
