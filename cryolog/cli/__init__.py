@@ -11,6 +11,7 @@ from cryolog.cli import (
     appointments,
     db_commands,
     encryption,
+    erase,
     export,
     importing,
     patients,
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         self_test,
         verify,
         encryption,
+        erase,
     ):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)

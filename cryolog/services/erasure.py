@@ -138,12 +138,14 @@ def _remove_records(session: Session, patient_id: int, actor: str) -> int:
         rows: list[Any] = list(
             session.scalars(select(model).where(table.c.patient_id == patient_id))
         )
+        key = specs[entity].key
         for row in rows:
             before = audit.snapshot(row)
+            row_id = int(getattr(row, key))
             session.delete(row)
             session.flush()
             audit.write(
-                session, actor, "erase", entity, row.id, patient_id, before, reason=ERASURE_REASON
+                session, actor, "erase", entity, row_id, patient_id, before, reason=ERASURE_REASON
             )
             removed += 1
     patient = session.get(Patient, patient_id)
