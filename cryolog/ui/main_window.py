@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
             view = PatientRecordView(self.services, self.runner, patient_id, self.last_record_tab)
             view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
             view.tab_chosen.connect(self._record_tab_chosen)
+            from cryolog.ui.erase_dialog import install_erase
+
+            install_erase(self, view)
             self.records[patient_id] = view
             self.tabs.addTab(view, "…")
         self.tabs.setCurrentWidget(view)
