@@ -128,10 +128,15 @@ class EraseDialog(QDialog):
     def _backups_text(self) -> str:
         if self.plan.backups_gone_by is None:
             return self.tr("No backup holds this patient.")
+        when = f"{self.plan.backups_gone_by:%d.%m.%Y}"
+        if self.plan.backups_holding == 1:
+            return self.tr(
+                "1 backup still holds this patient; it ages out by the rotation by {date}."
+            ).format(date=when)
         return self.tr(
             "{count} backups still hold this patient; they age out by their rotation, the"
             " last by {date}."
-        ).format(count=self.plan.backups_holding, date=f"{self.plan.backups_gone_by:%d.%m.%Y}")
+        ).format(count=self.plan.backups_holding, date=when)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
