@@ -30,6 +30,7 @@ from cryolog.db.backup import Backup, all_folders, list_backups, sha256_file
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.files import claimed_temporary, fsync_dir, fsync_file, make_private, side_files
 from cryolog.db.manifest import MANIFEST_SUFFIX, manifest_path, write_manifest
+from cryolog.db.revisions import HEAD_REVISION
 from cryolog.db.snapshot import Facts, read_facts
 
 BackupChoice = Literal["convert", "remove"]
@@ -133,7 +134,22 @@ def _verified(target: Path, key: bytes | None, expected: Facts, journal: str) ->
             "The converted copy does not hold what the database holds; nothing was changed.",
             str(target),
         )
+    if expected.revision == HEAD_REVISION:  # an older backup has no chain to verify yet
+        _chain_verifies(target)
     fsync_file(target)
+
+
+def _chain_verifies(target: Path) -> None:
+    """The audit trail of the copy verifies (its tail is the original's: same head)."""
+    from cryolog.services.verify import verify_file
+
+    report = verify_file(target)
+    if report.breaks:
+        raise ConversionFailed(
+            f"The converted copy's audit trail does not verify ({report.breaks[0].line()});"
+            " nothing was changed.",
+            str(target),
+        )
 
 
 def _wipe(path: Path) -> None:
