@@ -29,6 +29,11 @@ def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
     where.add_argument("--no-export", action="store_true", help="erase without exporting")
     patient.add_argument("--yes", action="store_true", help="do not ask")
     patient.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="keep the clinical numbers under a patient without personal data",
+    )
+    patient.add_argument(
         "--retention-years",
         type=int,
         default=10,
@@ -72,7 +77,10 @@ def run_erase_patient(args: argparse.Namespace) -> int:
                 if not args.yes and not _confirmed(args.patient_id, name):
                     return fail("Not confirmed (run at a terminal, or give --yes); nothing erased.")
                 result = erase_patient(
-                    services, args.patient_id, export_to=None if args.no_export else args.export
+                    services,
+                    args.patient_id,
+                    export_to=None if args.no_export else args.export,
+                    anonymise=args.anonymise,
                 )
             finally:
                 db.dispose()

@@ -33,6 +33,28 @@ from cryolog.services import Services, audit
 ERASURE_REASON = "Erasure on the patient's request (GDPR Art. 17)"
 """The reason of every erasure entry: fixed, so no personal data can enter the trail."""
 
+KEPT_WHEN_ANONYMISED = (
+    "course",
+    "session",
+    "cold_test",
+    "assessment",
+    "adverse_event",
+    "screening",
+    "clearance",
+    "consent",
+)
+"""The clinical records "anonymise" keeps, moved to a pseudonymous patient."""
+FREE_TEXT = (
+    "notes",
+    "archive_reason",
+    "description",
+    "reactions",
+    "abort_reason",
+    "over_max_note",
+    "issued_by",
+)
+"""Free-text columns blanked in the records kept by "anonymise"."""
+
 
 @dataclass(frozen=True)
 class ErasurePlan:
@@ -125,7 +147,70 @@ def erasure_plan(
     return ErasurePlan(patient_id, registered, last, retention_years, count, gone)
 
 
-def _remove_records(session: Session, patient_id: int, actor: str) -> int:
+def _pseudonym(session: Session, patient: Patient, actor: str) -> int:
+    """A patient with no personal data (the birth year only) for the kept records."""
+    from cryolog.domain.schemas.patient import PatientInput
+    from cryolog.services.patients import add_patients
+
+    values = PatientInput(
+        family_name="Anonymised", birth_date=date(patient.birth_date.year, 1, 1)
+    ).model_dump()
+    values.update(sex=patient.sex, height_cm=patient.height_cm, weight_kg=patient.weight_kg)
+    (row,) = add_patients(session, [values])
+    audit.write(session, actor, "create", "patient", row.id, row.id, reason=ERASURE_REASON)
+    return int(row.id)
+
+
+def _blank(row: Any) -> None:
+    for name in FREE_TEXT:
+        if hasattr(row, name) and isinstance(getattr(row, name), str):
+            column = row.__table__.columns.get(name)
+            setattr(row, name, None if column is not None and column.nullable else "")
+    for finding in getattr(row, "findings", ()) or ():
+        if getattr(finding, "override_reason", None):
+            finding.override_reason = None
+
+
+def _move(
+    session: Session, row: Any, entity: str, key: str, old: int, new: int, actor: str
+) -> None:
+    """Move ``row`` to the pseudonymous patient, free text blanked: the entry's before is
+    hashed with the old salt (it follows the record's last entry), its state with the new."""
+    from cryolog.db.audit_chain import Entry, append, next_entry_id, runner, state_hash
+    from cryolog.db.audit_checkpoint import salt_for
+    from cryolog.db.audit_rows import read_state
+    from cryolog.db.types import utcnow
+
+    before = audit.snapshot(row)
+    _blank(row)
+    row.patient_id = new
+    session.flush()
+    sql = runner(session.connection())
+    old_salt, new_salt = salt_for(sql, old), salt_for(sql, new)
+    row_id = int(getattr(row, key))
+    state = read_state(sql, model_specs()[entity], row_id)
+    append(
+        sql,
+        Entry(
+            id=next_entry_id(sql),
+            at=utcnow(),
+            actor=actor,
+            action="anonymise",
+            entity=entity,
+            entity_id=row_id,
+            patient_id=new,
+            reason=ERASURE_REASON,
+            row_hash=None if state is None else state_hash(new_salt, state),
+            before_hash=state_hash(old_salt, before),
+        ),
+        None,
+        new_salt,
+    )
+
+
+def _remove_records(
+    session: Session, patient_id: int, actor: str, keep_into: int | None = None
+) -> int:
     specs = model_specs()
     by_table = {spec.table.name: entity for entity, spec in specs.items()}
     removed = 0
@@ -140,6 +225,9 @@ def _remove_records(session: Session, patient_id: int, actor: str) -> int:
         )
         key = specs[entity].key
         for row in rows:
+            if keep_into is not None and entity in KEPT_WHEN_ANONYMISED:
+                _move(session, row, entity, key, patient_id, keep_into, actor)
+                continue
             before = audit.snapshot(row)
             row_id = int(getattr(row, key))
             session.delete(row)
@@ -166,8 +254,12 @@ def erase_patient(
     *,
     export_to: Path | None,
     export_password: str | None = None,
+    anonymise: bool = False,
 ) -> Erased:
-    """Export (when ``export_to``), remove, blank, and leave nothing in free pages."""
+    """Export (when ``export_to``), remove, blank, and leave nothing in free pages. With
+    ``anonymise`` the clinical records (courses, sessions and their numbers, cold tests,
+    outcome scores, adverse events, screening, clearance, consent) are kept, their free
+    text blanked, under a new patient "Anonymised" who has only the birth year."""
     from cryolog.services.export.patient_export import export_patient
 
     db = services.db
@@ -177,7 +269,13 @@ def erase_patient(
         export_patient(services, patient_id, export_to, export_password)
     with db.write() as session:
         session.execute(text("PRAGMA secure_delete = ON"))
-        removed = _remove_records(session, patient_id, services.actor)
+        keep_into = None
+        if anonymise:
+            patient = session.get(Patient, patient_id)
+            if patient is None:
+                raise RecordNotFound(f"There is no patient {patient_id}.")
+            keep_into = _pseudonym(session, patient, services.actor)
+        removed = _remove_records(session, patient_id, services.actor, keep_into)
         blanked = audit.erase_patient_content(session, patient_id, services.actor, ERASURE_REASON)
     compact(db)
     return Erased(patient_id, removed, blanked.contents, export_to)

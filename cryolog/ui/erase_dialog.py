@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +93,16 @@ class EraseDialog(QDialog):
         )
         form.addRow(self.tr("Password for the export"), self.password)
         layout.addLayout(form)
+        self.erase_all = QRadioButton(self.tr("Erase everything"))
+        self.anonymise = QRadioButton(
+            self.tr(
+                "Anonymise: keep the clinical numbers (sessions, tests, scores) under"
+                ' "Anonymised", without names, contacts or free text'
+            )
+        )
+        self.erase_all.setChecked(True)
+        layout.addWidget(self.erase_all)
+        layout.addWidget(self.anonymise)
         self.requested = QCheckBox(
             self.tr("The patient asked for erasure, and the duty to keep records allows it")
         )
@@ -168,9 +179,12 @@ class EraseDialog(QDialog):
         services, pid = self.services, self.patient.id
         target = Path(self.export_path.text().strip()).expanduser()
         password = self.password.text() or None
+        anonymise = self.anonymise.isChecked()
 
         def work() -> object:
-            return erase_patient(services, pid, export_to=target, export_password=password)
+            return erase_patient(
+                services, pid, export_to=target, export_password=password, anonymise=anonymise
+            )
 
         self.runner.save(
             work,

@@ -58,3 +58,19 @@ def test_erase_an_unknown_patient_or_without_export_choice_fails(
     assert main(["erase", "patient", "99", "--no-export", "--yes", "--db", str(demo_db)]) == 1
     assert capsys.readouterr().err.count("\n") == 1
     assert main(["erase", "patient", "1", "--yes", "--db", str(demo_db)]) == 2
+
+
+def test_erase_anonymise_keeps_the_sessions(demo_db: Path) -> None:
+    with closing(sqlite3.connect(demo_db)) as conn:
+        pid, sessions = conn.execute(
+            "SELECT patient_id, count(*) FROM treatment_session GROUP BY patient_id"
+            " ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+        total = conn.execute("SELECT count(*) FROM treatment_session").fetchone()[0]
+    argv = ["erase", "patient", str(pid), "--no-export", "--anonymise", "--yes"]
+    assert main([*argv, "--db", str(demo_db)]) == 0
+    with closing(sqlite3.connect(demo_db)) as conn:
+        assert conn.execute("SELECT count(*) FROM treatment_session").fetchone()[0] == total
+        assert conn.execute("SELECT count(*) FROM patient WHERE id = ?", (pid,)).fetchone()[0] == 0
+    assert sessions > 0
+    assert main(["verify", "--db", str(demo_db)]) == 0

@@ -120,3 +120,34 @@ def test_another_patient_keeps_their_history(
         row = session.get(Patient, kept)
         assert row is not None and row.family_name == "Dupont"
     assert services.records.history(kept)
+
+
+def test_anonymise_keeps_the_clinical_numbers_without_personal_data(
+    db: Database, services: Services, ready_patient: int
+) -> None:
+    from cryolog.db.models import TreatmentSession
+
+    services.patients.edit(
+        ready_patient,
+        patient_data(family_name=SECRETS[0], notes=SECRETS[2], email=SECRETS[3]),
+        reason="The desk corrected the name",
+    )
+    services.sessions.record_session(ready_patient, wbc_session(notes=SECRETS[1]))
+    with db.read() as session:
+        kept_temp = session.scalars(select(TreatmentSession.set_temp_c)).all()
+    erase_patient(services, ready_patient, export_to=None, anonymise=True)
+    raw = _raw_bytes(db)
+    for secret in SECRETS[:4]:
+        assert secret.encode() not in raw, secret
+    assert "Иванова".encode() not in raw and "Мария".encode() not in raw
+    with db.read() as session:
+        assert session.get(Patient, ready_patient) is None
+        rows = session.scalars(select(TreatmentSession)).all()
+        assert [r.set_temp_c for r in rows] == kept_temp  # the numbers stay
+        owner = session.get(Patient, rows[0].patient_id)
+        assert owner is not None and owner.family_name == "Anonymised"
+        assert owner.birth_date.month == 1 and owner.birth_date.day == 1
+        assert all(not r.notes for r in rows)
+    assert db.path is not None
+    report = verify_file(db.path)
+    assert report.breaks == [], report.breaks

@@ -37,6 +37,7 @@ def test_erase_patient_from_the_record(qtbot: QtBot, desktop: DesktopApp, tmp_pa
     dialog.erase_button.click()
     assert "family name" in dialog.error.text()
     assert not export.exists()  # nothing happened yet
+    assert dialog.erase_all.isChecked() and not dialog.anonymise.isChecked()
     dialog.confirm.setText("name0")  # case does not matter
     dialog.erase_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
