@@ -215,3 +215,19 @@ def test_damaged_key_file_says_so(plain: Path) -> None:
     backend = SqlcipherFileBackend(plain)
     with pytest.raises(DatabaseProblem, match="recovery key"):
         backend.unlock(PASSPHRASE)
+
+
+def test_erasure_on_an_encrypted_database_verifies(plain: Path) -> None:
+    from cryolog.services.erasure import erase_patient
+    from cryolog.services.verify import verify_file
+
+    encrypt_database(plain, PASSPHRASE)
+    db = open_database(plain)
+    try:
+        services = Services.open(db, actor="dr.test")
+        erase_patient(services, 1, export_to=None)
+        assert len(db.rows("SELECT id FROM patient", {})) == 2
+    finally:
+        db.dispose()
+    assert not plain.read_bytes().startswith(b"SQLite format 3")
+    assert verify_file(plain).breaks == []

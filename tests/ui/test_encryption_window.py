@@ -57,6 +57,11 @@ def test_an_encrypted_file_asks_its_passphrase_before_the_window(
     assert desktop.passphrase_action is not None and desktop.passphrase_action.isVisible()
     label = desktop.window.db_label.text()
     assert PASSPHRASE not in label
+    desktop.settings.sync()
+    stored = Path(desktop.settings.fileName()).read_text()
+    key = desktop.opened.db.storage.key
+    assert key is not None and key.hex() not in stored.lower() and PASSPHRASE not in stored
+    assert str(path) in stored  # the file is remembered, its key is not
     qtbot.waitUntil(lambda: desktop.window is not None and desktop.window.model.rowCount() == 3)
 
 
