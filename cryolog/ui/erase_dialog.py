@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -77,7 +77,12 @@ class EraseDialog(QDialog):
         self.backups.setWordWrap(True)
         layout.addWidget(self.backups)
         form = QFormLayout()
-        self.export_path = QLineEdit(str(Path.home() / f"patient-{patient.id}-record.zip"))
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        self.export_path = QLineEdit(
+            str(Path(documents) / f"patient-{patient.id}-record.zip") if documents else ""
+        )
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose)
         row = QHBoxLayout()
