@@ -264,6 +264,7 @@ class DocumentService(Service):
                 pdf=pdf,
             )
             s.add(row)
+            s.flush()
             audit.write(s, self.actor, "generate", "document", row.id, patient_id)
             return _document_dto(row, len(pdf))
 

@@ -84,12 +84,14 @@ def restore_backup(
     """Put the backup ``source`` in place of ``backend``'s file (see the module's notes)."""
     facts = checked_source(backend, source)
     damaged = current_is_damaged(backend)
-    swapped = swap_in(backend, source, facts, damaged=damaged, holding=holding, progress=progress)
     warnings: tuple[str, ...] = ()
+    # The anchor first: the backup's head is an entry of the current file's chain too, so
+    # a restore cut off between the two steps leaves either file verifying with it.
     try:
         rewrite_anchor_after_restore(backend.file, facts.head)
-    except DatabaseProblem as exc:  # the restore itself is done; say what is left to do
+    except DatabaseProblem as exc:  # the restore goes on; say what is left to do
         warnings = (str(exc),)
+    swapped = swap_in(backend, source, facts, damaged=damaged, holding=holding, progress=progress)
     return RestoreOutcome(source, facts, swapped.kept, damaged, swapped.lock, warnings)
 
 

@@ -73,6 +73,7 @@ class SessionFlow(Service):
                 **new_children(values, []),
             )
             session.add(row)
+            session.flush()
             audit.write(session, self.actor, "draft", "session", row.id, patient_id)
             return session_dto(row)
 

@@ -171,3 +171,72 @@ def kill_migrations(fixture: Path, folder: Path, count: int, seed: int) -> int:
         # has no anchor yet (its next write makes one): only then is the tail unchecked.
         assert report.exit_status == 0 or (report.exit_status == 3 and read_anchor(path) is None)
     return done
+
+
+def _run_backup(path: str, acks: Connection) -> None:
+    writer.backup(path, acks)
+
+
+def _run_restore(path: str, source: str, acks: Connection) -> None:
+    writer.restore(path, source, acks)
+
+
+def check_backups(path: Path) -> int:
+    """Every file under a backup's name beside ``path`` is a backup that checks; how many."""
+    from cryolog.db.backends import SqliteFileBackend
+    from cryolog.db.backup import all_folders, check_backup, clean_up, list_backups
+    from cryolog.db.manifest import MANIFEST_SUFFIX
+
+    backend = SqliteFileBackend(path)
+    folders = all_folders(path)
+    listed = list_backups(folders, path.name)
+    for backup in listed:
+        check_backup(backend, backup)
+    named = {
+        p
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(MANIFEST_SUFFIX)
+    }
+    assert named == {b.path for b in listed}, "a file under a backup's name is no backup"
+    for folder in folders:
+        clean_up(folder)  # what the next start does with an interrupted one's temporaries
+    return len(listed)
+
+
+def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
+    """Kill ``cryolog``'s backup and its restore at random moments within the time each
+    takes, alternately, with a change between; after each kill the backups check, the file
+    opens, keeps what it must and verifies. Returns the kills done."""
+    from cryolog.services import Services
+
+    rng = random.Random(seed)
+    base = Path(kill_after(_run_backup, (str(path),), 60.0)[1][0][2]["path"])
+    backup_s = run_once(_run_backup, (str(path),))
+    restore_s = run_once(_run_restore, (str(path), str(base)))
+    done = attempts = 0
+    while done < count and attempts < count * 3:
+        attempts += 1
+        db = open_database(path)
+        Services.open(db, "crash").patients.register(
+            {"family_name": f"Between-{attempts}", "birth_date": date_of(attempts)},
+            allow_duplicate=True,
+        )
+        db.dispose()
+        if attempts % 2:
+            killed, _ = kill_after(_run_backup, (str(path),), rng.uniform(0.0, backup_s))
+        else:
+            killed, _ = kill_after(
+                _run_restore, (str(path), str(base)), rng.uniform(0.0, restore_s)
+            )
+        done += killed
+        assert check_backups(path) >= 1
+        check_file(path, {})
+    return done
+
+
+def date_of(n: int) -> Any:
+    from datetime import date
+
+    return date(1950 + n % 50, 1 + n % 12, 1 + n % 28)

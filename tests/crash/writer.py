@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from cryolog.db.database import open_database
@@ -67,7 +68,8 @@ def register(services: Services, rng: random.Random) -> list[Ack]:
             "given_name": rng.choice(("Мария", "Anne", "Zoë")),
             "birth_date": date(1960 + rng.randint(0, 40), rng.randint(1, 12), 1),
             "notes": notes,
-        }
+        },
+        allow_duplicate=True,  # random names: two writes may pick the same person
     )
     return [("patient", p.id, {"notes": notes, "version": p.version})]
 
@@ -76,7 +78,8 @@ def ready_with_session(services: Services, rng: random.Random) -> list[Ack]:
     """A new patient cleared for whole-body sessions and their first session: one unit."""
     with services.unit() as unit:
         pid = unit.patients.register(
-            {"family_name": f"Ready-{rng.randint(1, 9999)}", "birth_date": date(1980, 5, 2)}
+            {"family_name": f"Ready-{rng.randint(1, 9999)}", "birth_date": date(1980, 5, 2)},
+            allow_duplicate=True,
         ).id
         unit.pretreatment.record_screening(
             pid, {"screened_on": TODAY, "answers": dict.fromkeys(_CONDITIONS, "no")}
@@ -160,6 +163,26 @@ def migrate(path: str) -> None:
     open_database(path).dispose()
 
 
+def backup(path: str, acks: Connection) -> None:
+    """Make a backup of the file (killed somewhere along the way)."""
+    from cryolog.db.backends import SqliteFileBackend
+    from cryolog.services.backups import BackupService
+
+    made = BackupService(SqliteFileBackend(Path(path))).back_up(force=True)
+    assert made.backup is not None
+    acks.send(("backup", 0, {"path": str(made.backup.path)}))
+
+
+def restore(path: str, source: str, acks: Connection) -> None:
+    """Restore the backup ``source`` in place of the file (killed somewhere along the way)."""
+    from cryolog.db.backends import SqliteFileBackend
+    from cryolog.services.restore import restore_backup
+
+    outcome = restore_backup(SqliteFileBackend(Path(path)), Path(source), holding=None)
+    assert outcome.warnings == ()
+    acks.send(("restore", 0, {"path": source}))
+
+
 def _warm() -> None:
     """Import and build now what a writer needs (in the fork server, once for all)."""
     import importlib
@@ -169,7 +192,16 @@ def _warm() -> None:
     from cryolog.db.audit_state import model_specs
     from cryolog.domain import schemas
 
-    for name in ("patients", "pretreatment", "sessions", "documents", "safety", "records"):
+    for name in (
+        "patients",
+        "pretreatment",
+        "sessions",
+        "documents",
+        "safety",
+        "records",
+        "backups",
+        "restore",
+    ):
         importlib.import_module(f"cryolog.services.{name}")
     configure_mappers()
     for name in schemas.__all__:

@@ -162,7 +162,7 @@ def test_the_audit_trail_is_the_patients_history_and_the_export_is_audited(
     newest = services.records.history(full.patient_id)[0]
     assert (newest.action, newest.entity, newest.entity_id) == (
         "export",
-        "patient",
+        "patient_export",
         full.patient_id,
     )
     assert json.loads(newest.after_json or "{}")["file"] == "record.zip"

@@ -149,12 +149,16 @@ def test_the_anchor_beside_the_database_names_the_restored_head(demo_db: Databas
     backup = make_backup(db.storage, backup_folder(db.path))
     _change(db)
     db.dispose()
-    anchor = db.path.with_name(db.path.name + ".anchor")
-    anchor.write_text(json.dumps({"chain_head": {"id": 999999, "hash": "newer"}}))
+    from cryolog.db.audit_anchor import anchor_path, read_anchor
+
+    anchor = anchor_path(db.path)
+    anchor.write_text(json.dumps({"format": 1, "entry_id": 999999, "entry_hash": "ab" * 32}))
     restore_backup(SqliteFileBackend(db.path), backup.path, holding=None)
     head = backup.manifest.facts.head
     assert head is not None
-    assert json.loads(anchor.read_text()) == {"chain_head": {"id": head.id, "hash": head.hash}}
+    found = read_anchor(db.path)
+    assert found is not None and found.head == head.as_chain()
+    assert (found.head.entry_id, found.head.entry_hash.hex()) == (head.id, head.hash)
     assert (anchor.stat().st_mode & 0o777) == 0o600
 
 
@@ -169,3 +173,28 @@ def test_the_newest_good_backup_skips_a_damaged_one(demo_db: Database) -> None:
     newest.path.write_bytes(b"garbage")
     found = newest_good_backup(SqliteFileBackend(db.path))
     assert found is not None and found[0].path == good.path
+
+
+def test_a_restored_file_verifies_its_anchor_rewritten_from_the_backup(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cryolog.cli import main
+    from cryolog.db.audit_anchor import read_anchor
+
+    assert db.path is not None
+    path = db.path
+    _change(db)
+    backup = make_backup(db.storage, backup_folder(path))
+    Services.open(db, "later").patients.register(  # the anchor moves past the backup's head
+        {"family_name": "Afterwards", "birth_date": date(1991, 3, 4)}
+    )
+    moved = read_anchor(path)
+    db.dispose()
+    head = backup.manifest.facts.head
+    assert head is not None and moved is not None and moved.head.entry_id > head.id
+    outcome = restore_backup(SqliteFileBackend(path), backup.path, holding=None)
+    assert outcome.warnings == ()
+    anchored = read_anchor(path)
+    assert anchored is not None and anchored.head == head.as_chain()
+    assert main(["verify", "--db", str(path)]) == 0
+    assert "Everything verifies" in capsys.readouterr().out

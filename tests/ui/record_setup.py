@@ -80,7 +80,7 @@ def open_record(qtbot: QtBot, seeded: Seeded) -> PatientRecordView:
 
 
 def settle(qtbot: QtBot, view: PatientRecordView) -> None:
-    qtbot.waitUntil(lambda: view.data is not None and not view.runner.is_busy())
+    qtbot.waitUntil(lambda: view.data is not None and not view.runner.is_busy(), timeout=TIMEOUT_MS)
 
 
 def give_reason(dialog: PreferencesDialog, reason: str) -> None:

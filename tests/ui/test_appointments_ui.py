@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from cryolog.db.database import Database
 from cryolog.domain.booking.checks import BookingFinding
 from cryolog.domain.booking.week import Interval, Resource
-from cryolog.services import Services
+from cryolog.services import Services, audit
 from cryolog.services.appointments_dto import AppointmentDTO, BookingRequest
 from cryolog.ui.appointments import common, day_plan
 from cryolog.ui.appointments.booking_dialog import BookingDialog
@@ -393,6 +393,8 @@ def test_a_no_show_offers_to_propose_the_rest_again(
             status="booked",
         )
         s.add(row)
+        s.flush()
+        audit.write(s, "dr.test", "book", "appointment", row.id, pid)
     view = DayPlanView(services, runner)
     qtbot.addWidget(view)
     view.day.setDate(view.day.date().addDays((start.date() - date.today()).days))
@@ -485,6 +487,7 @@ def _booked_earlier_today(db: Database, patient_id: int, course_id: int, resourc
         )
         s.add(row)
         s.flush()
+        audit.write(s, "dr.test", "book", "appointment", row.id, patient_id)
         return row.id
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cryolog.db.database import Database
-from cryolog.db.models import AuditEntry, ClinicalThreshold
+from cryolog.db.models import AuditContent, AuditEntry, ClinicalThreshold
 from cryolog.services import Services
 from cryolog.ui.preferences import PreferencesDialog
 from tests.ui.record_setup import count, give_reason
@@ -77,7 +79,9 @@ def test_country_and_time_zone_are_saved_and_audited(qtbot: QtBot, db: Database)
         entry = s.scalars(
             select(AuditEntry).where(AuditEntry.entity == "practice").order_by(AuditEntry.id)
         ).all()[-1]
-    assert '"country": "FR"' in (entry.after_json or "")
+        content = s.scalar(select(AuditContent.content).where(AuditContent.entry_id == entry.id))
+    change = json.loads(content or "{}")  # the chained entry's change: the fields before/after
+    assert change["after"]["country"] == "FR" and change["after"]["time_zone"] == "Europe/Paris"
 
 
 def test_a_reason_like_x_is_refused_and_nothing_changes(qtbot: QtBot, db: Database) -> None:

@@ -116,6 +116,9 @@ def _write_tables(
     return counts, files, revision
 
 
+_HEX_TABLES = frozenset({"audit_log", "audit_content", "audit_salt"})
+
+
 def _table_rows(
     mappings: Iterable[RowMapping],
     table: Table,
@@ -123,9 +126,14 @@ def _table_rows(
     folder: Path,
     written: list[str],
 ) -> Iterator[list[Any]]:
+    hashes = table.name in _HEX_TABLES  # the audit trail's hashes and salts: hex text
     for row in mappings:
         values = dict(row)
         for column in binary:
+            if hashes:
+                data = values[column]
+                values[column] = "" if data is None else bytes(data).hex()
+                continue
             values[column] = _stored(folder, table, values, column, written)
         yield [values[c.name] for c in table.columns]
 
