@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from cryolog.cli import (
     appointments,
     db_commands,
+    encryption,
+    erase,
     export,
     importing,
     patients,
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         appointments,
         self_test,
         verify,
+        encryption,
+        erase,
     ):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
@@ -87,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cryolog.cli.gui import run_gui
 
             return run_gui(args)
+        if not getattr(args, "unlocks_itself", False):
+            refused = encryption.unlock_for_command(args.db)  # an encrypted file's passphrase
+            if refused is not None:
+                return refused
         status = handler(args)
         sys.stdout.flush()  # a closed reader shows here, not at the interpreter's exit
         return status

@@ -44,6 +44,10 @@ def file_revision(path: Path) -> str:
         return "not created yet"
     if not path.is_file():
         return "not a file"
+    from cryolog.db.backends.sqlcipher_keys import is_encrypted, key_for
+
+    if is_encrypted(path) and key_for(path) is None:
+        return "encrypted: its schema is read once the passphrase is given"
     try:
         revision = _read_revision(path)
     except sqlite3.DatabaseError as exc:

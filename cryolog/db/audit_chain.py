@@ -47,12 +47,13 @@ class Sql(Protocol):
 
 def runner(conn: Any) -> Sql:
     """An ``Sql`` over a standard-library sqlite3 connection or a SQLAlchemy connection."""
-    if isinstance(conn, sqlite3.Connection):
+    if isinstance(conn, sqlite3.Connection) or getattr(conn, "speaks_sqlite3", False):
 
         def run_sqlite(
             sql: str, params: Mapping[str, object] | None = None
         ) -> Iterable[Sequence[Any]]:
-            return conn.execute(sql, dict(params or {}))
+            rows: Iterable[Sequence[Any]] = conn.execute(sql, dict(params or {}))
+            return rows
 
         return run_sqlite
     from sqlalchemy import text

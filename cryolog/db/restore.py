@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryolog.db.backends.base import Progress
-from cryolog.db.backends.sqlite_connect import Access, connect_file
+from cryolog.db.backends.sqlite_connect import connect_file
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
 from cryolog.db.backends.sqlite_file import BACKUP_STEP_PAGES, SqliteFileBackend
 from cryolog.db.backup import backup_folder, make_backup, verify_copy
@@ -94,7 +94,7 @@ def write_replacement(
     try:
         with (
             closing(backend.connect_copy(source)) as src,
-            closing(connect_file(target, access=Access.READ_WRITE)) as dst,
+            closing(backend.connect_copy(target, write=True)) as dst,
         ):
             src.backup(dst, pages=BACKUP_STEP_PAGES, progress=_pages(progress), sleep=0)
             dst.execute("PRAGMA journal_mode = WAL").fetchall()

@@ -20,6 +20,9 @@ from cryolog.db.database import Database
 from cryolog.db.location import ENV_VAR, resolve_target
 from cryolog.db.sqlite_file import IntegrityCheckCancelled
 from cryolog.services import Services, load_data_layer
+from cryolog.ui.backup_parts import _add_to_file_menu as add_to_file_menu
+from cryolog.ui.encrypt_flow import EncryptionParts
+from cryolog.ui.idle_lock import install_idle_lock
 from cryolog.ui.recovery_open import (
     OpenedDatabase,
     choose_database,
@@ -90,7 +93,7 @@ def start_background_work(
         runner.submit("verify", verify, verified, lambda _e, _d: None)
 
 
-class DesktopApp(RestoreFlow):
+class DesktopApp(RestoreFlow, EncryptionParts):
     """The running app: one main window over one open database; another file replaces both."""
 
     def __init__(self, settings: QSettings) -> None:
@@ -114,6 +117,8 @@ class DesktopApp(RestoreFlow):
         window = MainWindow(Services.open(opened.db), self.settings)
         window.switch_database.connect(lambda path: self.switch(window, path))
         self._storage_parts(window, opened, self._restore_parts(window))
+        add_to_file_menu(window, self._encryption_parts(window, opened))
+        install_idle_lock(window, opened.db, self.settings)
         window.show()
         started: list[bool] = []
 

@@ -100,7 +100,9 @@ class MainWindow(QMainWindow):
         self._wire()
         self.restore_layout()
         self.apply_read_only()
-        self.kept = KeptTyping.for_database(services.db.label)
+        from cryolog.services.encryption_codec import codec_for
+
+        self.kept = KeptTyping.for_database(services.db.label, codec_for(services.db))
         self.keep_timer = QTimer(self)
         self.keep_timer.setInterval(keep_aside.INTERVAL_MS)
         self.keep_timer.timeout.connect(self.keep_aside)
@@ -246,6 +248,9 @@ class MainWindow(QMainWindow):
             view = PatientRecordView(self.services, self.runner, patient_id, self.last_record_tab)
             view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
             view.tab_chosen.connect(self._record_tab_chosen)
+            from cryolog.ui.erase_dialog import install_erase
+
+            install_erase(self, view)
             self.records[patient_id] = view
             self.tabs.addTab(view, "…")
         self.tabs.setCurrentWidget(view)
@@ -407,8 +412,11 @@ class MainWindow(QMainWindow):
 
     def preferences(self) -> PreferencesDialog:
         from cryolog.ui.preferences import PreferencesDialog
+        from cryolog.ui.privacy_settings import install_privacy_tab
 
         dialog = PreferencesDialog(self.services, self, lane=self.runner)
+        if self.settings is not None:
+            install_privacy_tab(dialog, self.settings)
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cryolog.db.backends import SqliteFileBackend, backend_for
+from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend, backend_for
+from cryolog.db.backends.sqlcipher_file import PassphraseNeeded
 from cryolog.db.database import Database, open_database
 from cryolog.db.errors import (
     DatabaseCorrupt,
@@ -21,6 +22,7 @@ from cryolog.db.errors import (
 from cryolog.db.lock import InstanceLock
 from cryolog.ui import recovery_questions
 from cryolog.ui.backup_progress import run_with_progress
+from cryolog.ui.passphrase_dialog import ask_to_unlock
 
 
 class OpenedDatabase:
@@ -147,6 +149,11 @@ def open_interactively(
         answer: recovery_questions.Answer
         try:
             return open_for_window(target, allow_empty=allow_empty)
+        except PassphraseNeeded:  # an encrypted file: its passphrase before the window
+            backend = backend_for(target)
+            if isinstance(backend, SqlcipherFileBackend) and ask_to_unlock(backend, parent):
+                continue
+            answer = "choose" if parent is not None else "quit"
         except DatabaseEmpty as problem:
             answer = recovery_questions.ask_empty_file(problem, parent)
             if answer == "proceed":

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cryolog.db.backends import SqliteFileBackend
+from cryolog.db.backends import SqliteFileBackend, file_backend
 from cryolog.db.errors import DatabaseCorrupt, DatabaseProblem
 from cryolog.ui import recovery_questions
 from cryolog.ui.backup_parts import BackupParts
@@ -91,7 +91,7 @@ class RestoreFlow(BackupParts):
     ) -> tuple[str, InstanceLock | None]:
         from cryolog.services.restore import restore_backup
 
-        backend = SqliteFileBackend(path)
+        backend = file_backend(path)
         try:
             outcome = run_with_progress(
                 None,
@@ -151,7 +151,7 @@ class RestoreFlow(BackupParts):
         opened = self.opened
         if opened is None or not isinstance(opened.db.storage, SqliteFileBackend):
             return False
-        backend = SqliteFileBackend(opened.db.storage.file)
+        backend = file_backend(opened.db.storage.file)
         settings = load_backup_settings(self.settings)
         found = run_with_progress(
             window,

@@ -6,6 +6,7 @@ clock they move by hand and count the alarms.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -29,9 +30,13 @@ class Alarm:
 
     def __init__(self) -> None:
         self.rung: list[str] = []
+        self.listeners: list[Callable[[str], None]] = []
+        """Told of every ring (the idle lock shows it over the covered window)."""
 
     def ring(self, widget: QWidget | None, what: str) -> None:
         self.rung.append(what)
+        for listener in list(self.listeners):
+            listener(what)
         QApplication.beep()
         if widget is not None:
             QApplication.alert(widget.window(), 0)

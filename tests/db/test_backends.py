@@ -21,6 +21,16 @@ def test_every_sqlite_connection_is_made_in_the_backend() -> None:
     assert callers == ["db/backends/sqlite_connect.py"]
 
 
+def test_every_sqlcipher_connection_is_made_in_one_place() -> None:
+    pattern = re.compile(r"sqlcipher3\s*\.\s*connect\s*\(")
+    callers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    )
+    assert callers == ["db/backends/sqlcipher_connect.py"]
+
+
 def test_the_engine_connects_through_the_backend(db: Database) -> None:
     assert isinstance(db.storage, SqliteFileBackend)
     made: list[object] = []

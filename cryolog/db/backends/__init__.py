@@ -11,6 +11,8 @@ from pathlib import Path
 
 from cryolog.db.backends.base import StorageBackend
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
+from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
+from cryolog.db.backends.sqlcipher_keys import is_encrypted
 from cryolog.db.backends.sqlite_connect import Access
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
@@ -19,9 +21,11 @@ from cryolog.db.location import is_url
 __all__ = [
     "Access",
     "ServerBackend",
+    "SqlcipherFileBackend",
     "SqliteFileBackend",
     "StorageBackend",
     "backend_for",
+    "file_backend",
     "file_path",
 ]
 
@@ -57,10 +61,16 @@ def file_path(target: str) -> Path | None:
     return None
 
 
+def file_backend(path: Path) -> SqliteFileBackend:
+    """The backend of the database file ``path``: encrypted or plain."""
+    return SqlcipherFileBackend(path) if is_encrypted(path) else SqliteFileBackend(path)
+
+
 def backend_for(target: str | Path) -> StorageBackend:
-    """The backend for a file path, an ``sqlite:///`` URL or a server URL."""
+    """The backend for a file path, an ``sqlite:///`` URL or a server URL; an encrypted
+    file (its key-check file beside it) gets the SQLCipher backend."""
     text = str(target)
     path = file_path(text)
     if path is not None:
-        return SqliteFileBackend(path)
+        return file_backend(path)
     return ServerBackend(text)

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -63,18 +64,37 @@ def connect_file(
 ) -> sqlite3.Connection:
     """A connection in autocommit mode (the caller begins its transactions), with
     ``pragmas`` applied. Raises ``sqlite3.Error``; translate it with ``translate_sqlite_error``.
+
+    A file whose key was opened in this process (``sqlcipher_keys.remember``) is connected
+    through SQLCipher with that key; its connection raises the same ``sqlite3`` errors.
     """
+    from cryolog.db.backends.sqlcipher_keys import key_for
+
+    key = key_for(path)
+    timeout = BUSY_TIMEOUT_MS / 1000 if timeout_s is None else timeout_s
+    if key is not None:
+        from cryolog.db.backends.sqlcipher_connect import connect_keyed
+
+        keyed = connect_keyed(
+            file_uri(path, access), key, timeout=timeout, check_same_thread=check_same_thread
+        )
+        _apply(keyed, pragmas)
+        return keyed  # type: ignore[return-value]  # answers like an sqlite3.Connection
     conn = sqlite3.connect(
         file_uri(path, access),
         uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000 if timeout_s is None else timeout_s,
+        timeout=timeout,
         check_same_thread=check_same_thread,
         isolation_level=None,
     )
+    _apply(conn, pragmas)
+    return conn
+
+
+def _apply(conn: sqlite3.Connection | Any, pragmas: Sequence[tuple[str, str]]) -> None:
     try:
         for name, value in pragmas:
             conn.execute(f"PRAGMA {name} = {value}").fetchall()
     except BaseException:
         conn.close()
         raise
-    return conn

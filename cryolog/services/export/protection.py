@@ -10,12 +10,11 @@ MAX_PASSWORD_LENGTH = 200
 
 
 def database_is_encrypted(db: Database) -> bool:
-    """True when ``db`` is stored encrypted at rest.
+    """True when ``db`` is stored encrypted at rest (an SQLCipher file): every export of
+    it is then password-protected by default (``password_by_default``)."""
+    from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
 
-    There is no encrypted storage yet, so every database is a plain file and this answers
-    False; encrypted storage answers here, and every export of an encrypted database is
-    then password-protected by default (``password_by_default``)."""
-    return False
+    return isinstance(db.storage, SqlcipherFileBackend)
 
 
 def password_by_default(db: Database) -> bool:

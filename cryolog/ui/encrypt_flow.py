@@ -1,0 +1,187 @@
+"""File › Encrypt database… / Change passphrase… / Decrypt database… in the running app.
+
+Converting rewrites the file, so the window closes first (asking about unsaved work, like a
+restore), the conversion runs on its own thread with a progress dialog, and the database
+opens again; after encrypting, the recovery key is shown before anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
+from cryolog.db.errors import DatabaseProblem
+from cryolog.ui.backup_progress import run_with_progress
+from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
+from cryolog.ui.passphrase_dialog import PassphraseDialog
+from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
+
+if TYPE_CHECKING:
+    from cryolog.ui.main_window import MainWindow
+
+T = TypeVar("T")
+
+
+class EncryptionParts:
+    """Mixed into ``DesktopApp``: the encryption actions of the File menu."""
+
+    settings: QSettings
+    opened: OpenedDatabase | None
+    window: MainWindow | None
+    message: QMessageBox | None = None
+    encrypt_action: QAction | None = None
+    passphrase_action: QAction | None = None
+    decrypt_action: QAction | None = None
+    recovery_dialog: RecoveryKeyDialog | None = None
+    _show: Callable[[OpenedDatabase], None]
+    close: Callable[[], None]
+
+    def _encryption_parts(self, window: MainWindow, opened: OpenedDatabase) -> list[QAction]:
+        storage = opened.db.storage
+        encrypted = isinstance(storage, SqlcipherFileBackend)
+        on_file = isinstance(storage, SqliteFileBackend) and not opened.db.read_only
+        self.encrypt_action = QAction(window.tr("&Encrypt database…"), window)
+        self.passphrase_action = QAction(window.tr("Change &passphrase…"), window)
+        self.decrypt_action = QAction(window.tr("&Decrypt database…"), window)
+        self.encrypt_action.setVisible(not encrypted)
+        self.encrypt_action.setEnabled(on_file)
+        self.passphrase_action.setVisible(encrypted)
+        self.decrypt_action.setVisible(encrypted)
+        self.encrypt_action.triggered.connect(lambda: self.encrypt(window))
+        self.passphrase_action.triggered.connect(lambda: self.change_passphrase(window))
+        self.decrypt_action.triggered.connect(lambda: self.decrypt(window))
+        return [self.encrypt_action, self.passphrase_action, self.decrypt_action]
+
+    # the three actions ----------------------------------------------------------------
+
+    def encrypt(self, window: MainWindow) -> bool:
+        from cryolog.services.encryption import encrypt_database
+
+        dialog = NewPassphraseDialog(window.tr("Encrypt database"), encrypt_intro(), window)
+        if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
+            return False
+        passphrase, choice = dialog.passphrase(), dialog.backups
+        dialog.clear()
+        result = self._convert(
+            window,
+            window.tr("Encrypting"),
+            lambda path: encrypt_database(path, passphrase, choice),
+        )
+        if result is None:
+            return False
+        self.recovery_dialog = RecoveryKeyDialog(result.recovery_key, None)
+        self.recovery_dialog.exec()
+        self.recovery_dialog = None
+        return self._reopen_converted(result.database, window.tr("The database is encrypted."))
+
+    def decrypt(self, window: MainWindow) -> bool:
+        from cryolog.services.encryption import decrypt_database
+
+        asked: list[str] = []
+
+        def remember(text: str, _recovery: bool) -> None:
+            storage = self.opened.db.storage if self.opened else None
+            if isinstance(storage, SqlcipherFileBackend):
+                storage.unlock(text)  # raises WrongPassphrase: said under the field
+            asked.append(text)
+
+        dialog = PassphraseDialog(
+            window.tr("Decrypt database"),
+            window.tr(
+                "Decrypting writes the database as a plain file that anyone with the file"
+                " can read; existing backups are decrypted too. Type the passphrase."
+            ),
+            remember,
+            window,
+            offer_recovery=False,
+        )
+        if dialog.exec() != PassphraseDialog.DialogCode.Accepted or not asked:
+            return False
+        passphrase = asked[0]
+        result = self._convert(
+            window, window.tr("Decrypting"), lambda path: decrypt_database(path, passphrase)
+        )
+        if result is None:
+            return False
+        return self._reopen_converted(result.database, window.tr("The database is decrypted."))
+
+    def change_passphrase(self, window: MainWindow) -> bool:
+        from cryolog.services.encryption import change_passphrase
+
+        opened = self.opened
+        if opened is None or opened.db.path is None:
+            return False
+        path = opened.db.path
+        dialog = NewPassphraseDialog(
+            window.tr("Change passphrase"),
+            window.tr("The recovery key stays the same; backups stay readable."),
+            window,
+            with_backups=False,
+            ask_current=True,
+        )
+        while dialog.exec() == NewPassphraseDialog.DialogCode.Accepted:
+            try:
+                change_passphrase(path, dialog.current.text(), dialog.passphrase())
+            except DatabaseProblem as exc:
+                dialog.error.setText(str(exc))
+                dialog.error.show()
+                dialog.current.clear()
+                continue
+            dialog.clear()
+            window.statusBar().showMessage(window.tr("The passphrase was changed."), 10_000)
+            return True
+        dialog.clear()
+        return False
+
+    # converting with the window closed ------------------------------------------------
+
+    def _convert(self, window: MainWindow, title: str, work: Callable[[Path], T]) -> T | None:
+        opened = self.opened
+        if opened is None or opened.db.path is None:
+            return None
+        path = opened.db.path
+        app = QApplication.instance()
+        keep_running = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)
+        try:
+            if not window.close():
+                return None
+            lock = opened.take_lock()
+            self.close()
+            try:
+                return run_with_progress(None, title, title + "…", lambda _progress: work(path))
+            except DatabaseProblem as exc:
+                self._reopen_converted(path, window.tr("Nothing was changed: {0}").format(exc))
+                return None
+            finally:
+                if lock is not None:
+                    lock.release()
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(keep_running)
+
+    def _reopen_converted(self, path: Path, message: str) -> bool:
+        reopened = open_interactively(str(path), settings=self.settings)
+        if reopened is None:
+            QApplication.quit()
+            return False
+        self._show(reopened)
+        if self.window is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.window.tr("Encryption"),
+                message,
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setObjectName("encryptionDone")
+            self.message = box
+            box.open()
+        return True

@@ -1,0 +1,129 @@
+"""Encryption in the window: the passphrase before the window, File › Encrypt database…,
+the recovery key, kept-aside typing encrypted with the database's key."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cryolog.db.backends import SqlcipherFileBackend
+from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.services.encryption import encrypt_database
+from cryolog.services.encryption_codec import KeyedCodec
+from cryolog.ui.app import DesktopApp
+from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog
+from cryolog.ui.passphrase_dialog import PassphraseDialog
+from tests.ui.storage_setup import desktop, make_db, started
+
+__all__ = ["desktop"]
+
+PASSPHRASE = "a long practice passphrase"
+
+
+@pytest.fixture(autouse=True)
+def quick_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(keys, "ITERATIONS", 1000)
+    yield
+    keys._ring.clear()
+
+
+def test_an_encrypted_file_asks_its_passphrase_before_the_window(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    encrypt_database(path, PASSPHRASE)
+    keys._ring.clear()
+    seen: list[str] = []
+
+    def answer(dialog: PassphraseDialog) -> int:
+        assert desktop.window is None  # nothing of the records is on screen yet
+        dialog.field.setText("the wrong passphrase")
+        dialog.try_accept()
+        seen.append(dialog.error.text())
+        assert dialog.field.text() == ""  # nothing typed is kept
+        dialog.field.setText(PASSPHRASE)
+        dialog.try_accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", answer)
+    started(qtbot, desktop, path)
+    assert seen and "passphrase is wrong" in seen[0] and "damaged" not in seen[0]
+    assert desktop.window is not None and desktop.opened is not None
+    assert isinstance(desktop.opened.db.storage, SqlcipherFileBackend)
+    assert desktop.passphrase_action is not None and desktop.passphrase_action.isVisible()
+    label = desktop.window.db_label.text()
+    assert PASSPHRASE not in label
+    desktop.settings.sync()
+    stored = Path(desktop.settings.fileName()).read_text()
+    key = desktop.opened.db.storage.key
+    assert key is not None and key.hex() not in stored.lower() and PASSPHRASE not in stored
+    assert str(path) in stored  # the file is remembered, its key is not
+    qtbot.waitUntil(lambda: desktop.window is not None and desktop.window.model.rowCount() == 3)
+
+
+def test_cancelling_the_passphrase_opens_nothing(
+    desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    encrypt_database(path, PASSPHRASE)
+    keys._ring.clear()
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: 0)
+    assert not desktop.start(str(path))
+    assert desktop.window is None
+
+
+def test_file_encrypt_database_converts_and_shows_the_recovery_key(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None and desktop.encrypt_action is not None
+    assert desktop.encrypt_action.isVisible() and desktop.encrypt_action.isEnabled()
+
+    def fill(dialog: NewPassphraseDialog) -> int:
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText("a different one")
+        dialog.try_accept()
+        assert "differ" in dialog.error.text() and not dialog.result()
+        dialog.second.setText(PASSPHRASE)
+        dialog.try_accept()
+        return int(dialog.result())
+
+    shown: list[str] = []
+
+    def recovery(dialog: RecoveryKeyDialog) -> int:
+        assert not dialog.ok.isEnabled()  # not before it is written down
+        dialog.reject()
+        assert dialog.isVisible() or not dialog.result()
+        dialog.written.setChecked(True)
+        assert dialog.ok.isEnabled()
+        shown.append(dialog.key_label.text())
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", fill)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", recovery)
+    assert desktop.encrypt(window)
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    digits = "".join(shown[0].split())
+    assert keys.parse_recovery(digits) is not None
+    assert desktop.opened is not None
+    assert isinstance(desktop.opened.db.storage, SqlcipherFileBackend)
+    assert desktop.window is not None and desktop.window is not window
+    qtbot.addWidget(desktop.window)
+    assert desktop.decrypt_action is not None and desktop.decrypt_action.isVisible()
+    # kept-aside typing of the encrypted database is encrypted with its key
+    kept = desktop.window.kept
+    assert isinstance(kept.codec, KeyedCodec)
+    kept.write({1: {"notes": "Kept secret words"}})
+    raw = kept.path.read_bytes()
+    assert b"Kept secret words" not in raw
+    with pytest.raises(ValueError):
+        json.loads(raw)
+    assert kept.read() == {1: {"notes": "Kept secret words"}}
+    kept.clear()
