@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench screenshots documents clean system-deps \
+.PHONY: run test lint typecheck pytest bench soak screenshots documents clean system-deps \
 	package package-check icons
 
 run: $(STAMP)
@@ -52,6 +52,10 @@ icons: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+
+# The crash harness at length: 500 SIGKILLs during service writes, 100 during upgrades.
+soak: $(STAMP)
+	CRYOLOG_CRASH_KILLS=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/crash
 
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python scripts/screenshots.py

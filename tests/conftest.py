@@ -22,10 +22,18 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def db(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A fresh database; when the test is done, its audit trail must still verify: every
+    change a test made through the services was audited and chained (a test that tampers
+    with the file on purpose is marked ``tampered``)."""
     database = open_database(db_path)
     yield database
     database.dispose()
+    if request.node.get_closest_marker("tampered") is None and db_path.exists():
+        from cryolog.services.verify import verify_file
+
+        report = verify_file(db_path)
+        assert [b.line() for b in report.breaks] == [], "the audit trail does not verify"
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,7 @@ COMMAND_MODULES = (
     "importing",
     "appointments",
     "self_test",
+    "verify",
 )
 """Imported only when a command is given: the window's start must not wait for them."""
 

@@ -11,11 +11,20 @@ from sqlalchemy.engine import Connection
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None, *, checkpoints: list[str] | None = None
+) -> Config:
+    """``checkpoints``: the migrations add the reasons of the audit checkpoints they need
+    to this list instead of chaining them (the caller chains one at the head)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
+    if checkpoints is not None:
+        config.attributes[CHECKPOINTS] = checkpoints
     return config
+
+
+CHECKPOINTS = "audit_checkpoints"
 
 
 def script_directory() -> ScriptDirectory:

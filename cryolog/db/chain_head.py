@@ -1,17 +1,16 @@
-"""The head of the audit trail: what a backup's manifest records and its check compares.
+"""The head of the audit trail as a backup's manifest records it and its check compares.
 
-Until the audit trail is a hash chain, its head is the newest audit row's id with the
-SHA-256 of that row's columns (canonical JSON, sorted by column name). This one function is
-what both the manifest and the verification use, so the chain's own head can replace it
-here without touching either.
+The head is the hash chain's newest entry (``db.audit_chain.chain_head``): its id and its
+entry hash (hex). A file from before the chain (a pre-migration copy of an old file) has
+no head. This one function is what both the manifest and the verification use.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from cryolog.db import audit_chain
 
 AUDIT_TABLE = "audit_log"
 
@@ -33,20 +32,20 @@ class ChainHead:
             return cls(ident, digest)
         return None
 
+    def as_chain(self) -> audit_chain.ChainHead:
+        """The head as the anchor writer takes it."""
+        return audit_chain.ChainHead(self.id, bytes.fromhex(self.hash))
 
-def _plain(value: object) -> object:
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
+
+def _chained(conn: Any) -> bool:
+    columns = conn.execute(f"PRAGMA table_info({AUDIT_TABLE})").fetchall()
+    return any(column[1] == "entry_hash" for column in columns)
 
 
 def chain_head(conn: Any) -> ChainHead | None:
-    """The audit trail's head read on DB-API connection ``conn`` (None: no entries yet)."""
-    cursor = conn.execute(f"SELECT * FROM {AUDIT_TABLE} ORDER BY id DESC LIMIT 1")
-    row = cursor.fetchone()
-    if row is None:
+    """The audit chain's head read on DB-API (sqlite3) connection ``conn`` (None: no
+    chained entries, or a file from before the chain)."""
+    if not _chained(conn):
         return None
-    names = [column[0] for column in cursor.description]
-    record = dict(zip(names, (_plain(v) for v in row), strict=True))
-    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
-    return ChainHead(int(record["id"]), hashlib.sha256(canonical.encode()).hexdigest())
+    head = audit_chain.chain_head(conn)
+    return None if head is None else ChainHead(head.entry_id, head.entry_hash.hex())

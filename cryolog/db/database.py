@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
 from cryolog.db.backends.server import ServerBackend
 from cryolog.db.migrate import MigrationReport
+from cryolog.db.revisions import chained
 from cryolog.db.sqlite_file import SqliteReader
 
 if TYPE_CHECKING:
@@ -109,6 +110,14 @@ class Database:
         writer = self._loaded().writer
         with self._translated(), writer.begin() as session:
             yield session
+        self.anchor()
+
+    def anchor(self, *, replace: bool = False) -> None:
+        """Write the chain head beside the file after a commit (``db.audit_anchor``)."""
+        if self.path is not None and not self.read_only:
+            from cryolog.db.audit_anchor import advance_anchor
+
+            advance_anchor(self.path, self.rows, replace=replace)
 
     def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
         """The rows of one portable SELECT with ``:name`` parameters.
@@ -176,7 +185,7 @@ def open_database(
     """
     backend = target if not isinstance(target, str | Path) else backend_for(target)
     report = backend.prepare(create=create, verify=verify, allow_empty=allow_empty)
-    return Database(
+    db = Database(
         backend.url,
         backend.path,
         report,
@@ -184,3 +193,6 @@ def open_database(
         read_only_reason=backend.read_only_reason,
         backend=backend,
     )
+    if report is not None and report.from_revision != report.to_revision:
+        db.anchor(replace=not chained(report.from_revision))
+    return db

@@ -20,6 +20,7 @@ import logging
 import os
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -282,8 +283,15 @@ def _alembic_upgrade(conn: Connection) -> None:
     from alembic import command  # imported only when a file is created or migrated
 
     from cryolog.db.alembic_config import alembic_config
+    from cryolog.db.audit_checkpoint import GENESIS_REASON, append_checkpoint
+    from cryolog.db.revisions import current_revision
 
-    command.upgrade(alembic_config(conn), "head")
+    new_file = current_revision(conn) is None
+    wanted: list[str] = []
+    command.upgrade(alembic_config(conn, checkpoints=wanted), "head")
+    if new_file or wanted:  # one checkpoint at the head for all the steps (a new file: genesis)
+        reason = GENESIS_REASON if new_file else "; ".join(dict.fromkeys(wanted))
+        append_checkpoint(conn, reason=reason, at=datetime.now(UTC))
 
 
 def verify_connection(conn: Connection) -> None:

@@ -9,7 +9,6 @@ into the new one. The instance lock moves with the file.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Callable
@@ -31,12 +30,9 @@ from cryolog.db.files import (
     fsync_file,
     make_private,
     side_files,
-    write_private_bytes,
 )
 from cryolog.db.lock import InstanceLock
 from cryolog.db.snapshot import Facts
-
-ANCHOR_SUFFIX = ".anchor"
 
 
 @dataclass(frozen=True)
@@ -157,18 +153,18 @@ def swap_in(
 
 
 def rewrite_anchor_after_restore(database: Path, head: ChainHead | None) -> None:
-    """HOOK for the audit trail's anchor: after a restore, the anchor beside the database
-    (``<db>.anchor``) must name the restored copy's chain head, or the next check would
-    report the newer entries of the replaced file as cut off. This writes the head from the
-    backup's manifest in place of an existing anchor, atomically and privately."""
-    anchor = database.with_name(database.name + ANCHOR_SUFFIX)
-    if not anchor.exists():
-        return
-    temp = anchor.with_name(f".{anchor.name}.restoring-{os.getpid()}")
-    payload = {"chain_head": None if head is None else head.as_json()}
+    """After a restore, the anchor beside the database (``<db>.anchor``) names the restored
+    copy's chain head (from its manifest's facts), or the next check would report the newer
+    entries of the replaced file as cut off. Written atomically and privately
+    (``db.audit_anchor``); a backup without a chain head leaves no anchor behind."""
+    from cryolog.db.audit_anchor import anchor_path, write_anchor
+
+    anchor = anchor_path(database)
     try:
-        data = json.dumps(payload, sort_keys=True).encode("utf-8")
-        write_private_bytes(anchor, data, make_folders=False, temporary=temp)
+        if head is None:
+            anchor.unlink(missing_ok=True)
+        else:
+            write_anchor(database, head.as_chain())
     except OSError as exc:
         raise DatabaseProblem(
             f"The anchor {anchor} could not be rewritten after the restore: {exc.strerror}.",

@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0008", "0009")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
+CHAIN_REVISION = "0006"
+"""The revision that adds the hash-chained audit trail."""
+
+
+def chained(revision: str | None) -> bool:
+    """Whether a file at ``revision`` already has the audit chain."""
+    if revision is None or revision not in KNOWN_REVISIONS:
+        return False
+    return KNOWN_REVISIONS.index(revision) >= KNOWN_REVISIONS.index(CHAIN_REVISION)
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -176,7 +176,6 @@ class AppointmentService(Service):
                     "appointment",
                     row.id,
                     row.patient_id,
-                    after=_snapshot(row),
                     reason=accepted or None,
                 )
             s.flush()
@@ -216,8 +215,7 @@ class AppointmentService(Service):
                 row.id,
                 row.patient_id,
                 before,
-                _snapshot(row),
-                accepted or None,
+                reason=accepted or None,
             )
             return appointment_dtos(s, zone, select_ids=[row.id])[0]
 
@@ -290,8 +288,7 @@ class AppointmentService(Service):
             row.id,
             row.patient_id,
             before,
-            _snapshot(row),
-            reason or None,
+            reason=reason or None,
         )
 
     @staticmethod

@@ -58,7 +58,6 @@ def mark_attended_for_session(session: Session, row: TreatmentSession, actor: st
         chosen.id,
         chosen.patient_id,
         before,
-        _snapshot(chosen),
     )
     return chosen.id
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -86,17 +85,6 @@ def _closed_data(closed: Sequence[ClosedDayValue]) -> list[dict[str, str]]:
     ]
 
 
-def _resource_data(res: Resource) -> dict[str, Any]:
-    return {
-        "name": res.name,
-        "modalities": list(res.modalities),
-        "capacity": res.capacity,
-        "session_min": res.session_min,
-        "turnaround_min": res.turnaround_min,
-        "active": res.active,
-    }
-
-
 def _now_minute() -> int:
     return epoch_minute(datetime.now(UTC))
 
@@ -116,35 +104,23 @@ class WeekService(Service):
             before = load_week(session)
             self._check_staff(session, staff)
             if _hours_data(before.hours) != _hours_data(hours):
+                state = audit.current_state(session, "opening_hours", None)
                 session.execute(delete(OpeningInterval))
                 session.add_all(
                     OpeningInterval(weekday=i.weekday, start_min=i.start_min, end_min=i.end_min)
                     for i in hours
                 )
-                self._audit(
-                    session,
-                    "opening_hours",
-                    {"hours": _hours_data(before.hours)},
-                    {"hours": _hours_data(hours)},
-                )
+                self._audit(session, "opening_hours", None, state)
             if _closed_data(before.closed) != _closed_data(cleaned):
+                state = audit.current_state(session, "closed_days", None)
                 session.execute(delete(ClosedDay))
                 session.add_all(ClosedDay(day=c.day, label=c.label) for c in cleaned)
-                self._audit(
-                    session,
-                    "closed_days",
-                    {"days": _closed_data(before.closed)},
-                    {"days": _closed_data(cleaned)},
-                )
+                self._audit(session, "closed_days", None, state)
             if before.staff != staff:
                 settings = self.get(session, BookingSettings, 1)
+                state = audit.snapshot(settings)
                 settings.staff_count = staff
-                self._audit(
-                    session,
-                    "booking_settings",
-                    {"staff_count": before.staff},
-                    {"staff_count": staff},
-                )
+                self._audit(session, "booking_settings", 1, state)
             session.flush()
             return load_week(session)
 
@@ -164,7 +140,7 @@ class WeekService(Service):
             require(resource_errors(res, others))
             if res.id:
                 row = self.get(session, BookingResource, res.id)
-                before = _resource_data(resource_value(row))
+                before = audit.snapshot(row)
                 self._check_capacity(session, res)
                 action = "update"
             else:
@@ -185,7 +161,6 @@ class WeekService(Service):
                 row.id,
                 None,
                 before,
-                _resource_data(res),
             )
             return resource_value(row)
 
@@ -203,9 +178,10 @@ class WeekService(Service):
             before = load_preferences(session, patient_id)
             if before == prefs:
                 return prefs
-            row = session.get(BookingPreference, patient_id) or BookingPreference(
-                patient_id=patient_id
-            )
+            row = session.get(BookingPreference, patient_id)
+            state = None if row is None else audit.snapshot(row)
+            if row is None:
+                row = BookingPreference(patient_id=patient_id)
             row.weekdays = ",".join(str(d) for d in sorted(prefs.weekdays))
             row.earliest_min, row.latest_min, row.note = (
                 prefs.earliest_min,
@@ -217,21 +193,21 @@ class WeekService(Service):
             audit.write(
                 session,
                 self.actor,
-                "update",
+                "create" if state is None else "update",
                 "booking_preference",
                 patient_id,
                 patient_id,
-                _prefs_data(before),
-                _prefs_data(prefs),
+                state,
             )
             return prefs
 
     # --- helpers -------------------------------------------------------------------------
 
     def _audit(
-        self, session: Session, entity: str, before: dict[str, Any], after: dict[str, Any]
+        self, session: Session, entity: str, entity_id: int | None, before: audit.State | None
     ) -> None:
-        audit.write(session, self.actor, "update", entity, None, None, before, after)
+        """Chain the change of ``entity``; ``before`` is its state read before the change."""
+        audit.write(session, self.actor, "update", entity, entity_id, None, before)
 
     @staticmethod
     def _check_staff(session: Session, staff: int) -> None:
@@ -263,12 +239,3 @@ class WeekService(Service):
                     )
                 ]
             )
-
-
-def _prefs_data(prefs: Preferences) -> dict[str, Any]:
-    return {
-        "weekdays": sorted(prefs.weekdays),
-        "earliest_min": prefs.earliest_min,
-        "latest_min": prefs.latest_min,
-        "note": prefs.note,
-    }

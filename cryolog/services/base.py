@@ -85,15 +85,7 @@ class Service:
         """Insert a new clinical record and its audit row."""
         session.add(row)
         session.flush()
-        audit.write(
-            session,
-            self.actor,
-            "create",
-            entity,
-            row.id,
-            patient_id,
-            after=audit.snapshot(row, **_children(row)),
-        )
+        audit.write(session, self.actor, "create", entity, row.id, patient_id)
 
     def archive_row(
         self, session: Session, row: ClinicalRecord, entity: str, patient_id: int, reason: str
@@ -106,19 +98,5 @@ class Service:
         row.archive_reason = reason
         session.flush()
         audit.write(
-            session,
-            self.actor,
-            "archive",
-            entity,
-            row.id,
-            patient_id,
-            before,
-            audit.snapshot(row),
-            reason,
+            session, self.actor, "archive", entity, row.id, patient_id, before, reason=reason
         )
-
-
-def _children(row: Any) -> dict[str, list[Any]]:
-    """Child collections that belong in a record's audit snapshot."""
-    names = getattr(row, "__audit_children__", ())
-    return {name: list(getattr(row, name)) for name in names}

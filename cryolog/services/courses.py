@@ -77,8 +77,7 @@ class CourseService(Service):
                 row.id,
                 row.patient_id,
                 before,
-                audit.snapshot(row),
-                values.reason,
+                reason=values.reason,
             )
             return course_dto(row)
 
@@ -122,8 +121,7 @@ class CourseService(Service):
                 row.id,
                 row.patient_id,
                 before,
-                audit.snapshot(row),
-                reason,
+                reason=reason,
             )
             return course_dto(row)
 

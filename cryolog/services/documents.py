@@ -264,15 +264,7 @@ class DocumentService(Service):
                 pdf=pdf,
             )
             s.add(row)
-            s.flush()
-            after = {
-                "kind": kind,
-                "course_id": course_id,
-                "language": language,
-                "sha256": row.sha256,
-                "size": len(pdf),
-            }
-            audit.write(s, self.actor, "generate", "document", row.id, patient_id, after=after)
+            audit.write(s, self.actor, "generate", "document", row.id, patient_id)
             return _document_dto(row, len(pdf))
 
     def documents(self, patient_id: int) -> list[DocumentDTO]:
@@ -356,7 +348,7 @@ def _check_document(kind: str, pdf: bytes, language: str) -> None:
         errors.append(FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}"))
     if language not in HANDOUT_LANGUAGES:
         errors.append(FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}"))
-    if not pdf.startswith(b"%PDF-"):
+    if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
         errors.append(FieldError("pdf", "is not a PDF document"))
     elif len(pdf) > MAX_PDF_BYTES:
         errors.append(FieldError("pdf", f"is larger than {MAX_PDF_BYTES // (1024 * 1024)} MB"))

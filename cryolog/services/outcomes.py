@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cryolog.db.models import AdverseEvent, Assessment, Course, TreatmentSession
 from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import AdverseEventInput, AssessmentInput
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
@@ -25,15 +28,25 @@ class OutcomeService(Service):
             self.add_record(session, row, "adverse_event", patient_id)
             return from_row(AdverseEventDTO, row)
 
-    def resolve_adverse_event(self, event_id: int, resolved_on: Payload) -> AdverseEventDTO:
-        """Set the date an adverse event resolved (validated like a new event)."""
+    def resolve_adverse_event(
+        self, event_id: int, resolved_on: Payload, reason: str = ""
+    ) -> AdverseEventDTO:
+        """Set the date an adverse event resolved (validated like a new event).
+
+        Setting it the first time is the follow-up the event waited for; changing a date
+        already recorded is a correction and needs a reason (``check_reason``)."""
+        if not isinstance(resolved_on, Mapping) or set(resolved_on) - {"resolved_on"}:
+            raise InvalidInput([FieldError("resolved_on", "is the only field that can change")])
         with self.write() as session:
             row = self.get(session, AdverseEvent, event_id)
             current = {c: getattr(row, c) for c in AdverseEventInput.model_fields}
             values = self.validate(AdverseEventInput, {**current, **dict(resolved_on)})
+            if values.resolved_on == row.resolved_on:
+                return from_row(AdverseEventDTO, row)
+            if row.resolved_on is not None or reason.strip():
+                reason = check_reason(reason)
             before = audit.snapshot(row)
             row.resolved_on = values.resolved_on
-            session.flush()
             audit.write(
                 session,
                 self.actor,
@@ -42,7 +55,7 @@ class OutcomeService(Service):
                 row.id,
                 row.patient_id,
                 before,
-                audit.snapshot(row),
+                reason=reason.strip() or None,
             )
             return from_row(AdverseEventDTO, row)
 

@@ -114,7 +114,6 @@ class PatientService(Service):
                 "patient",
                 row.id,
                 row.id,
-                after=audit.snapshot(row),
                 reason=reason,
             )
             return patient_dto(row)
@@ -127,6 +126,7 @@ class PatientService(Service):
         expected_version: int | None = None,
         reason: str = "",
     ) -> PatientDTO:
+        """Change a patient's details; a change needs a reason (``check_reason``)."""
         values = self.validate(PatientInput, data)
         with self.write() as session:
             row = self.get(session, Patient, patient_id)
@@ -148,8 +148,7 @@ class PatientService(Service):
                 row.id,
                 row.id,
                 before,
-                audit.snapshot(row),
-                reason,
+                reason=reason,
             )
             return patient_dto(row)
 
@@ -175,8 +174,7 @@ class PatientService(Service):
                 row.id,
                 row.id,
                 before,
-                audit.snapshot(row),
-                reason,
+                reason=reason,
             )
             return patient_dto(row)
 

@@ -59,9 +59,7 @@ class PracticeService(Service):
             if row.country != country:  # numbers typed without "+" read differently now
                 reindex_phones(session, row.country)
             session.flush()
-            audit.write(
-                session, self.actor, "update", "practice", 1, None, before, audit.snapshot(row)
-            )
+            audit.write(session, self.actor, "update", "practice", 1, None, before)
             return from_row(PracticeDTO, row)
 
     def thresholds(self) -> dict[str, float]:
@@ -69,19 +67,24 @@ class PracticeService(Service):
             return load_thresholds(session)
 
     def set_thresholds(self, changes: Mapping[str, float], reason: str = "") -> dict[str, float]:
-        """Change some thresholds; all are checked together and saved together, or none."""
+        """Change some thresholds; all are checked together and saved together, or none.
+
+        A change needs a reason (``check_reason``); one audit entry per changed value."""
+        if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
+            raise InvalidInput([FieldError("", "the limits to change must be named values")])
         with self.write() as session:
             current = load_thresholds(session)
             proposed = {**current, **changes}
             errors = threshold_errors({**proposed, **{k: changes[k] for k in changes}})
             if errors:
                 raise InvalidInput(errors)
-            if any(current[name] != value for name, value in changes.items()):
-                reason = check_reason(reason)
+            changed = {name: v for name, v in changes.items() if current[name] != v}
+            if not changed:
+                return proposed
+            reason = check_reason(reason)
             stored = {t.name: t for t in session.scalars(select(ClinicalThreshold))}
-            for name, value in changes.items():
-                if current[name] == value:
-                    continue
+            for name, value in changed.items():
+                before = audit.current_state(session, "clinical_threshold", None)
                 row = stored.get(name) or ClinicalThreshold(name=name, value=value)
                 row.value = float(value)
                 session.add(row)
@@ -92,8 +95,7 @@ class PracticeService(Service):
                     "clinical_threshold",
                     None,
                     None,
-                    {"name": name, "value": current[name]},
-                    {"name": name, "value": float(value)},
-                    reason,
+                    before,
+                    reason=reason,
                 )
             return proposed

@@ -129,7 +129,10 @@ class PretreatmentService(Service):
             return from_row(ConsentDTO, row)
 
     def record_cold_test(self, patient_id: int, kind: str, data: Payload) -> ColdTestDTO:
-        test_kind = ColdTestKind(kind)
+        test_kind = next((k for k in ColdTestKind if k.value == kind), None)
+        if test_kind is None:
+            known = ", ".join(k.value for k in ColdTestKind)
+            raise InvalidInput([FieldError("kind", f"must be one of {known}")])
         values: ColdTestInput = self.validate(_COLD_TEST_INPUTS[test_kind], data)
         with self.write() as session:
             self.live_patient(session, patient_id)

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from cryolog.db.models import (
     AdverseEvent,
     Assessment,
-    AuditEntry,
     Clearance,
     ColdTest,
     Consent,
@@ -19,6 +18,7 @@ from cryolog.db.models import (
     Screening,
     TreatmentSession,
 )
+from cryolog.services.audit_history import patient_history
 from cryolog.services.base import Service
 from cryolog.services.dto import (
     AdverseEventDTO,
@@ -70,11 +70,5 @@ class RecordService(Service):
 
     def history(self, patient_id: int, limit: int = 1000) -> list[AuditEntryDTO]:
         """The audit trail of one patient, newest first."""
-        stmt = (
-            select(AuditEntry)
-            .where(AuditEntry.patient_id == patient_id)
-            .order_by(AuditEntry.id.desc())
-            .limit(limit)
-        )
         with self.read() as s:
-            return [from_row(AuditEntryDTO, r) for r in s.scalars(stmt)]
+            return patient_history(s, patient_id, limit)

@@ -56,9 +56,7 @@ def abandon_row(session: Session, actor: str, row: TreatmentSession, reason: str
     row.state = SessionState.ABANDONED.value
     row.archived_at = utcnow()
     row.archive_reason = reason
-    session.flush()
-    after = audit.snapshot(row, **audit_children(row))
-    audit.write(session, actor, "abandon", "session", row.id, row.patient_id, before, after, reason)
+    audit.write(session, actor, "abandon", "session", row.id, row.patient_id, before, reason=reason)
 
 
 class SessionFlow(Service):
@@ -75,9 +73,7 @@ class SessionFlow(Service):
                 **new_children(values, []),
             )
             session.add(row)
-            session.flush()
-            after = audit.snapshot(row, **audit_children(row))
-            audit.write(session, self.actor, "draft", "session", row.id, patient_id, after=after)
+            audit.write(session, self.actor, "draft", "session", row.id, patient_id)
             return session_dto(row)
 
     def save_draft(
@@ -186,9 +182,7 @@ class SessionFlow(Service):
         changed = apply(row, values, findings)
         if not (changed or step):
             return
-        session.flush()
-        after = audit.snapshot(row, **audit_children(row))
-        audit.write(session, self.actor, action, "session", row.id, row.patient_id, before, after)
+        audit.write(session, self.actor, action, "session", row.id, row.patient_id, before)
 
     def _open_row(
         self, session: Session, session_id: int, expected_version: int | None

@@ -97,11 +97,9 @@ class SessionService(SessionFlow, Service):
             if not apply(row, values, None):
                 raise InvalidInput([FieldError("", NOTHING_CHANGED)])
             apply(row, values, findings)
-            session.flush()
-            after = audit.snapshot(row, **audit_children(row))
             audit.write(
-                session, self.actor, "amend", "session", row.id, row.patient_id, before, after,
-                reason,
+                session, self.actor, "amend", "session", row.id, row.patient_id, before,
+                reason=reason,
             )  # fmt: skip
             return session_dto(row)
 

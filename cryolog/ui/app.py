@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -29,6 +29,7 @@ from cryolog.ui.recovery_open import (
 from cryolog.ui.recovery_questions import problem_box
 from cryolog.ui.restore_flow import RestoreFlow
 from cryolog.ui.tasks import TaskRunner
+from cryolog.ui.verify_banner import show_verification
 
 if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
@@ -53,11 +54,13 @@ def start_background_work(
     on_failure: Callable[[BaseException], None],
     cancelled: Callable[[], bool] = lambda: False,
     on_sound: Callable[[], None] | None = None,
+    on_verified: Callable[[Any], object] | None = None,
 ) -> None:
     """Once the window is up, on ``runner`` (not the search worker): load the data layer
-    ahead of need, then scan the whole file and report a failure; ``on_sound`` follows a
-    scan that passed. ``cancelled`` stops the scan early (the window is closing); a
-    cancelled scan reports nothing."""
+    ahead of need, then scan the whole file and report a failure (``on_sound`` follows a
+    scan that passed), then verify the audit trail (``on_verified`` gets the report).
+    ``cancelled`` stops the scan and the check early (the window is closing); a cancelled
+    one reports nothing."""
 
     def failed(exc: BaseException, _details: str) -> None:
         if not isinstance(exc, IntegrityCheckCancelled):
@@ -71,6 +74,20 @@ def start_background_work(
     # where the data layer is first used.
     runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: None, lambda _e, _d: None)
     runner.submit("integrity", lambda: db.check_integrity(cancelled), passed, failed)
+    if on_verified is not None and db.path is not None:
+        path = db.path
+
+        def verify() -> Any:
+            from cryolog.services.verify import verify_file
+
+            return verify_file(path, cancelled)
+
+        done = on_verified
+
+        def verified(report: Any) -> None:
+            done(report)
+
+        runner.submit("verify", verify, verified, lambda _e, _d: None)
 
 
 class DesktopApp(RestoreFlow):
@@ -109,6 +126,7 @@ class DesktopApp(RestoreFlow):
                     lambda exc: self._integrity_failed(window, exc),
                     window.closing.is_set,
                     lambda: self._file_is_sound(window, opened),
+                    on_verified=lambda report: show_verification(window, report),
                 )
 
         window.model.loaded.connect(start_background)

@@ -84,7 +84,7 @@ def test_upgrade_keeps_every_row_and_leaves_a_backup(old_db: Path) -> None:
     db = open_database(old_db)
     try:
         assert _revision(old_db) == head_revision()
-        assert _counts(old_db) == before
+        assert _counts(old_db) == {**before, "audit_log": before["audit_log"] + 1}  # + genesis
         report = db.migration
         assert report is not None and report.from_revision == "0001"
         assert report.backup is not None and report.backup.exists()
@@ -184,16 +184,22 @@ def test_audit_log_is_append_only_in_the_database(db_path: Path) -> None:
         for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 conn.execute(statement)
-        assert conn.execute("SELECT actor FROM audit_log").fetchall() == [("me",)]
+        assert conn.execute("SELECT actor FROM audit_log").fetchall() == [("cryolog",), ("me",)]
 
 
 def _corrupt_last_page(path: Path) -> None:
     with closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        # A data page (the schema itself may end the file, and a damaged schema is
+        # refused before any integrity check runs).
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'treatment_session'"
+        ).fetchone()[0]
     data = bytearray(path.read_bytes())
-    start = len(data) - page_size
-    data[start : start + page_size] = b"\xff" * page_size
+    start = (root - 1) * page_size + page_size // 2  # its cells, not its header
+    end = root * page_size
+    data[start:end] = b"\xff" * (end - start)
     path.write_bytes(bytes(data))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import random
 import threading
@@ -15,11 +14,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.sqlite import pysqlite
 
+from cryolog.db.audit_chain import state_hash
 from cryolog.db.database import Database, open_database
 from cryolog.db.models import (
     AdverseEvent,
     Assessment,
     AuditEntry,
+    AuditSalt,
     Clearance,
     ColdTest,
     Consent,
@@ -56,6 +57,7 @@ from cryolog.services.demo.rows import id_counts, sqlite_date, sqlite_utc
 from cryolog.services.patients import search_columns
 from cryolog.services.safety import load_thresholds
 from cryolog.services.sessions import local_day, session_columns
+from cryolog.services.verify import verify_file
 
 PATIENTS = 150
 SEED = 7
@@ -336,15 +338,26 @@ def _dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     tables = [
         "patient", "patient_name_token", "screening", "screening_answer", "clearance", "consent",
         "cold_test", "course", "treatment_session", "session_area", "session_pain_zone",
-        "session_finding", "session_bp_reading", "adverse_event", "assessment", "audit_log",
-        "practice",
+        "session_finding", "session_bp_reading", "adverse_event", "assessment", "practice",
+        "audit_salt",
     ]  # fmt: skip
+    # The entries of the generated records, without the chain hashes: those depend on
+    # the genesis entry (made when the file was, so at another time in each file), as
+    # does the filling of the empty practice details.
+    generated = (
+        "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.patient_id, a.reason,"
+        " a.row_hash, a.before_hash, a.content_hash, c.content FROM audit_log a"
+        " LEFT JOIN audit_content c ON c.entry_id = a.id"
+        " WHERE a.entity NOT IN ('audit_log', 'practice') ORDER BY a.id"
+    )
     with db.read() as s:
-        return {
+        dump = {
             # sorted in full: rows that tie on their first columns come in any order
             t: sorted((tuple(r) for r in s.execute(text(f"SELECT * FROM {t}"))), key=repr)
             for t in tables
         }
+        dump["audit_log"] = [tuple(r) for r in s.execute(text(generated))]
+        return dump
 
 
 def test_same_seed_gives_identical_data(db: Database, tmp_path: Path) -> None:
@@ -368,32 +381,40 @@ def test_zero_patients_and_negative_count(db: Database) -> None:
         generate_demo(db, -1, 1)
 
 
-def test_create_audit_rows_hold_the_services_snapshot(demo: tuple[Database, DemoSummary]) -> None:
-    """The JSON of each create audit row has the shape ``services.audit.snapshot`` gives."""
+def test_create_entries_hold_the_hash_the_services_would_write(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """Each new record's entry holds the salted hash of ``services.audit.snapshot`` of the
+    record as the ORM loads it: the generator's own states agree with the services'."""
     db, _ = demo
     entities: dict[Any, str] = {Patient: "patient", Screening: "screening", ColdTest: "cold_test",
                 TreatmentSession: "session", Assessment: "assessment"}  # fmt: skip
     compared = 0
     with db.read() as s:
+        salts = {r[0]: r[1] for r in s.execute(select(AuditSalt.patient_id, AuditSalt.salt))}
         for pid in _sample_patients(db, 10):
             for model, entity in entities.items():
                 key = model.id if model is Patient else model.patient_id
                 for row in s.scalars(select(model).where(key == pid)):
                     stored = s.scalars(
-                        select(AuditEntry.after_json).where(
+                        select(AuditEntry.row_hash).where(
                             AuditEntry.entity == entity,
                             AuditEntry.entity_id == row.id,
                             AuditEntry.action == "create",
                         )
                     ).one()
-                    children = {
-                        name: list(getattr(row, name))
-                        for name in getattr(row, "__audit_children__", ())
-                    }
-                    assert stored is not None
-                    assert json.loads(stored) == audit.snapshot(row, **children), entity
+                    expected = state_hash(salts[pid], audit.snapshot(row))
+                    assert stored == expected, entity
                     compared += 1
     assert compared > 100
+
+
+def test_generated_file_verifies(demo: tuple[Database, DemoSummary]) -> None:
+    db, _ = demo
+    assert db.path is not None
+    report = verify_file(db.path)
+    assert report.breaks == [] and report.exit_status == 0
+    assert report.records > PATIENTS * 5 and report.entries > report.records
 
 
 def test_sqlite_encoders_match_sqlalchemy() -> None:

@@ -154,7 +154,7 @@ def test_unknown_ids_and_bad_input_write_nothing(
 
 def test_archived_sessions_are_left_out(services: Services, course_id: int) -> None:
     first = documents(services).course_summary(course_id).sessions[0]
-    services.sessions.archive(first.id, "entered twice")
+    services.sessions.archive(first.id, "entered twice by mistake")
     data = documents(services).course_summary(course_id)
     assert first.id not in {s.id for s in data.sessions}
 

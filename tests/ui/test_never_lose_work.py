@@ -141,6 +141,7 @@ def test_patient_list_model_fetches_lazily_and_passes_the_model_tester(
     qtbot.waitUntil(lambda: status.text() == f"{PAGE + 5} patients")
 
 
+@pytest.mark.tampered
 def test_integrity_scan_runs_after_opening_and_reports_corruption(
     db: Database, qtbot: QtBot
 ) -> None:

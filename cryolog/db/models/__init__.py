@@ -11,7 +11,7 @@ from cryolog.db.models.appointment import (
     OpeningInterval,
     StaffMinute,
 )
-from cryolog.db.models.audit import AuditEntry
+from cryolog.db.models.audit import AuditContent, AuditEntry, AuditSalt
 from cryolog.db.models.cold_test import ColdTest
 from cryolog.db.models.course import (
     Course,
@@ -33,7 +33,9 @@ __all__ = [
     "Appointment",
     "AppointmentSeat",
     "Assessment",
+    "AuditContent",
     "AuditEntry",
+    "AuditSalt",
     "Base",
     "BookingPreference",
     "BookingResource",

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, field_validator
 
 from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
 from cryolog.domain.ranges import MAX_AGE_YEARS
+from cryolog.domain.reasons import has_visible_letter
 from cryolog.domain.schemas._base import Choice, Height, Input, Line, RequiredLine, Text, Weight
 
 _PHONE = re.compile(r"^[0-9+()\-./ ]*$")
@@ -49,6 +50,13 @@ class PatientInput(Input):
     address: Text = ""
     notes: Text = ""
     handout_language: str = "en"
+
+    @field_validator("family_name", "given_name", "middle_name")
+    @classmethod
+    def _has_a_letter(cls, value: str) -> str:
+        if value and not has_visible_letter(value):
+            raise ValueError("must contain at least one letter")
+        return value
 
     @field_validator("phone")
     @classmethod

@@ -8,20 +8,23 @@ seat rows (their places matter to nobody any more)."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from cryolog.db.audit_chain import canonical, content_hash, runner, state_hash
+from cryolog.db.audit_checkpoint import salt_for
+from cryolog.db.audit_rows import change_record, iter_states, read_state
+from cryolog.db.audit_state import model_specs
 from cryolog.db.database import Database
 from cryolog.db.models import (
     Appointment,
     AppointmentSeat,
-    AuditEntry,
     BookingPreference,
     BookingResource,
     BookingSettings,
@@ -38,10 +41,11 @@ from cryolog.domain.booking.proposer import BookingCalendar, ProposalRequest, is
 from cryolog.domain.booking.week import ClosedDay, Interval, PracticeWeek, Resource
 from cryolog.domain.catalog import protocol
 from cryolog.domain.schedule import planned_sessions
+from cryolog.services import audit
 from cryolog.services.appointments_week import load_week
 from cryolog.services.appointments_zone import epoch_minute, practice_zone, to_utc
-from cryolog.services.demo.rows import table_of
-from cryolog.services.demo.writer import uses_driver_inserts
+from cryolog.services.demo.rows import PendingEntry, table_of
+from cryolog.services.demo.writer import chain_entries, uses_driver_inserts
 
 HOURS = (
     *(Interval(d, 8 * 60, 12 * 60 + 30) for d in range(5)),
@@ -73,6 +77,9 @@ MAX_BOOKED = 10
 def _week(session: Session, today: date, actor: str, stamp: datetime) -> PracticeWeek:
     """The demo's week, written directly (with fixed times, so a seed gives the same file)."""
     holiday = ClosedDay(_next_weekday(today, 2, weeks=2), "Practice holiday")
+    hours_before = audit.current_state(session, "opening_hours", None)
+    closed_before = audit.current_state(session, "closed_days", None)
+    settings_before = audit.current_state(session, "booking_settings", 1)
     conn = session.connection()
     conn.execute(
         insert(table_of(OpeningInterval)),
@@ -95,35 +102,16 @@ def _week(session: Session, today: date, actor: str, stamp: datetime) -> Practic
         ],
     )
     conn.execute(update(table_of(BookingSettings)).values(staff_count=2, updated_at=stamp))
-    audit = [
-        (
-            "opening_hours",
-            {
-                "hours": [
-                    {"weekday": i.weekday, "start_min": i.start_min, "end_min": i.end_min}
-                    for i in HOURS
-                ]
-            },
-        ),
-        ("closed_days", {"days": [{"day": holiday.day.isoformat(), "label": holiday.label}]}),
-        ("booking_settings", {"staff_count": 2}),
-    ]
-    conn.execute(
-        insert(table_of(AuditEntry)),
+    chain_states(
+        session,
         [
-            {
-                "at": stamp,
-                "actor": actor,
-                "action": "update",
-                "entity": entity,
-                "entity_id": None,
-                "patient_id": None,
-                "before_json": None,
-                "after_json": json.dumps(after, sort_keys=True),
-                "reason": None,
-            }
-            for entity, after in audit
-        ],
+            ("update", "opening_hours", None, None, hours_before),
+            ("update", "closed_days", None, None, closed_before),
+            ("update", "booking_settings", 1, None, settings_before),
+        ]
+        + [("create", "booking_resource", int(r), None, None) for r in resource_ids(session)],
+        actor,
+        stamp,
     )
     return load_week(session)
 
@@ -239,15 +227,21 @@ class _Writer:
         self._plain(AppointmentSeat, keys, [tuple(r[k] for k in keys) for r in self.seats])
         staff = [(m, seat, r) for m, lanes in self.staff.items() for r, seat in lanes.items()]
         self._plain(StaffMinute, ("minute", "staff_seat", "resource_id"), staff)
-        audit = [self._audit(row) for row in self.rows]
-        if audit:
-            s.execute(insert(table_of(AuditEntry)), audit)
+        entries = chain_states(
+            self.session,
+            [
+                ("book", "appointment", r["id"], r["patient_id"], r["cancel_reason"] or None)
+                for r in self.rows
+            ],
+            self.actor,
+            self.now,
+        )
         return Counter(
             {
                 "appointment": len(self.rows),
                 "appointment_seat": len(self.seats),
                 "staff_minute": len(staff),
-                "audit_log": len(audit),
+                "audit_log": entries,
             }
         )
 
@@ -263,23 +257,53 @@ class _Writer:
         else:
             conn.execute(insert(table), [dict(zip(keys, r, strict=True)) for r in rows])
 
-    def _audit(self, row: dict[str, Any]) -> dict[str, Any]:
-        plain = {
-            k: v.isoformat() if isinstance(v, date | datetime) else v
-            for k, v in row.items()
-            if k != "updated_at"
-        }
-        return {
-            "at": self.now,
-            "actor": self.actor,
-            "action": "book",
-            "entity": "appointment",
-            "entity_id": row["id"],
-            "patient_id": row["patient_id"],
-            "before_json": None,
-            "after_json": json.dumps(plain, ensure_ascii=False, sort_keys=True),
-            "reason": row["cancel_reason"] or None,
-        }
+
+Pending = tuple[str, str, int | None, int | None, Any]
+"""(action, entity, entity id, patient id, reason or the state before) of one entry."""
+
+
+def resource_ids(session: Session) -> list[int]:
+    return [int(i) for i in session.scalars(select(BookingResource.id))]
+
+
+def chain_states(
+    session: Session,
+    items: Sequence[Pending],
+    actor: str,
+    at: datetime,
+) -> int:
+    """Chain one entry per written record, its state read back from the database. An
+    item's last element is the state before (a change) or the reason (a new record)."""
+    sql = runner(session.connection())
+    specs = model_specs()
+    pending: list[PendingEntry] = []
+    wanted = {(e, i) for _, e, i, _, _ in items}
+    states: dict[tuple[str, int | None], Any] = {}
+    for entity in {e for e, _ in wanted}:
+        if specs[entity].whole_table or entity != "appointment":
+            for e, i in wanted:
+                if e == entity:
+                    states[(e, i)] = read_state(sql, specs[e], i)
+            continue
+        for key, _patient, state in iter_states(sql, specs[entity]):
+            if (entity, key) in wanted:
+                states[(entity, key)] = state
+    for action, entity, entity_id, patient_id, extra in items:
+        salt = salt_for(sql, patient_id)
+        before = extra if isinstance(extra, dict) else None
+        reason = extra if isinstance(extra, str) else None
+        content = None
+        state = states[(entity, entity_id)]
+        if before is not None:
+            content = canonical(change_record(before, state)).decode("ascii")
+        pending.append(
+            (
+                at, actor, action, entity, entity_id, patient_id, reason,
+                state_hash(salt, state), None if before is None else state_hash(salt, before),
+                content, None if content is None else content_hash(salt, content),
+            )
+        )  # fmt: skip
+    return chain_entries(session, pending)
 
 
 def _resource_for(week: PracticeWeek, modality: str) -> Resource | None:
@@ -334,6 +358,12 @@ def add_calendar(db: Database, today: date, seed: int, actor: str) -> Counter[st
         unique = {r["patient_id"]: r for r in prefs_rows}
         if unique:
             session.execute(insert(BookingPreference), list(unique.values()))
+            counts["audit_log"] += chain_states(
+                session,
+                [("create", "booking_preference", p, p, None) for p in unique],
+                actor,
+                stamp,
+            )
         counts["booking_preference"] = len(unique)
         return counts
 

@@ -61,7 +61,7 @@ def serial_chunks(job: Job, next_ids: Mapping[str, int]) -> Chunks:
     """The chunks made one after the other in this process."""
     for index in range(len(job.chunks)):
         plans = job.plans(index)
-        yield build_rows(plans, next_ids, job.actor, encode=job.encode)
+        yield build_rows(plans, next_ids, job.actor, encode=job.encode, seed=job.seed)
         next_ids = advance(next_ids, id_counts(plans))
 
 
@@ -182,7 +182,9 @@ def work(
             next_ids = _receive(inbox, _IDS)
             if index + 1 < len(job.chunks):
                 passing.send((_IDS, advance(next_ids, id_counts(plans))))
-            out.send((_ROWS, build_rows(plans, next_ids, job.actor, encode=job.encode)))
+            out.send(
+                (_ROWS, build_rows(plans, next_ids, job.actor, encode=job.encode, seed=job.seed))
+            )
     except (WorkerFailed, BrokenPipeError):
         pass  # a neighbour or the caller stopped: nothing left to do
     except Exception:

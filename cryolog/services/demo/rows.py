@@ -1,13 +1,17 @@
-"""Generated patients as ready-to-insert rows: ids assigned, values encoded, audit JSON made.
+"""Generated patients as ready-to-insert rows: ids assigned, values encoded, audit hashed.
 
 ``RowBuilder(actor, next_ids, encode)`` takes patient plans in order and gives a ``RowChunk``:
 per table, value lists in the table's column order. Ids continue from ``next_ids``; since
 ``id_counts(plans)`` says how many ids a list of plans takes, the next chunk's ids are known
 before this chunk is built, so chunks can be built side by side in separate processes.
 
-The audit rows carry the same JSON snapshot the services write (``services.audit``): every
-column but the search keys and ``updated_at``, dates in ISO form, child rows for sessions
-and screenings (written compactly, without spaces after separators).
+Each record gets the audit entry the services would write (``services.audit``): for a new
+record the salted hash of its state (``db.audit_state``: the same columns, kinds and child
+rows ``cryolog verify`` reads back), for a later edit the hashes before and after and the
+content record with both states. Entries are "pending" here: their ids and chain hashes
+depend on the chain head, which only the inserting process knows (``writer``). Each
+patient's salt is derived from the seed and the patient's index, so a seed gives the same
+data (demo patients are invented; real patients get random salts).
 
 With ``encode`` the values are already what SQLAlchemy would bind for SQLite (dates and UTC
 timestamps as its text forms; booleans go as they are, which the driver stores as 0/1 just
@@ -16,20 +20,25 @@ as SQLAlchemy's processor would), so the inserts can go straight to the driver.
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Table
 from sqlalchemy.dialects.sqlite import pysqlite
 
+from cryolog.db.audit_chain import canonical, content_hash, state_hash
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import change_record
+from cryolog.db.audit_state import TableSpec, model_specs
 from cryolog.db.models import (
     AdverseEvent,
     Assessment,
-    AuditEntry,
+    AuditSalt,
     Clearance,
     ColdTest,
     Consent,
@@ -53,21 +62,21 @@ Encoder = Callable[[Any], Any]
 Values = Sequence[Any]
 
 ORDER: tuple[Any, ...] = (
-    Patient, PatientNameToken, PatientPhoneKey, Screening, ScreeningAnswer, Clearance, Consent,
-    ColdTest, Course, TreatmentSession, SessionArea, SessionPainZone, SessionFinding,
-    SessionBPReading,
-    AdverseEvent, Assessment, AuditEntry,
+    Patient, AuditSalt, PatientNameToken, PatientPhoneKey, Screening, ScreeningAnswer,
+    Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea, SessionPainZone,
+    SessionFinding, SessionBPReading, AdverseEvent, Assessment,
 )  # fmt: skip
-"""Every table the generator fills, parents before children."""
+"""Every table the generator fills with plain rows, parents before children (the audit
+entries follow them, chained by ``writer``)."""
 WITH_IDS: tuple[Any, ...] = (
     Patient, Screening, Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea,
     SessionPainZone, SessionFinding, SessionBPReading, AdverseEvent, Assessment,
 )  # fmt: skip
-"""The tables whose ids the generator assigns (audit rows get theirs from the database)."""
+"""The tables whose ids the generator assigns (audit entries get theirs when inserted)."""
 
-_SKIP = ("search_name", "phone_digits", "phone_digits_rev", "updated_at")
-_AUDIT_KEYS = ("at", "actor", "action", "entity", "entity_id", "patient_id", "before_json",
-               "after_json", "reason")  # fmt: skip
+PendingEntry = tuple[Any, ...]
+"""An audit entry before its id and chain hashes: ``(at, actor, action, entity, entity id,
+patient id, reason, row hash, before hash, content, content hash)``."""
 _SQLITE = pysqlite.dialect()
 
 
@@ -111,7 +120,6 @@ class Shape:
     name: str
     keys: tuple[str, ...]  # the inserted columns, in the order of the value lists
     template: Row  # every column with its scalar default (None where it has none)
-    skip: tuple[str, ...]  # columns left out of the audit snapshot
     encoders: tuple[tuple[int, Encoder], ...]
 
     def values(self, row: Row, encode: bool) -> Values:
@@ -126,7 +134,7 @@ class Shape:
 
 def _shape(model: Any) -> Shape:
     table = table_of(model)
-    columns = [c for c in table.columns if not (model is AuditEntry and c.key == "id")]
+    columns = list(table.columns)
     template: Row = {}
     for column in columns:
         default = column.default
@@ -137,24 +145,11 @@ def _shape(model: Any) -> Shape:
         name=table.name,
         keys=tuple(template),
         template=template,
-        skip=tuple(k for k in _SKIP if k in template),
         encoders=tuple((i, e) for i, e in encoders if e is not None),
     )
 
 
 SHAPES: dict[Any, Shape] = {model: _shape(model) for model in ORDER}
-assert SHAPES[AuditEntry].keys == _AUDIT_KEYS
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, date):  # datetime too
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-_dumps = json.JSONEncoder(
-    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_value
-).encode
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -166,20 +161,9 @@ def at_nine(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time()).replace(hour=9)
 
 
-def audit_values(
-    at: datetime | str | None,
-    actor: str,
-    action: str,
-    entity: str,
-    ids: tuple[int | None, int | None],
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    reason: str = "",
-) -> tuple[Any, ...]:
-    """One audit row (``ids`` = entity id, patient id) in ``SHAPES[AuditEntry].keys`` order."""
-    return (at, actor, action, entity, ids[0], ids[1],
-            None if before is None else _dumps(before), None if after is None else _dumps(after),
-            reason or None)  # fmt: skip
+def demo_salt(seed: int, index: int) -> bytes:
+    """The audit salt of the demo patient with this index (reproducible, see above)."""
+    return hashlib.sha256(f"cryolog demo salt {seed} {index}".encode()).digest()
 
 
 def id_counts(plans: Sequence[PatientPlan]) -> dict[str, int]:
@@ -212,6 +196,7 @@ class RowChunk:
     """The rows of a run of patients, per table name in ``ORDER``, and what to report."""
 
     rows: dict[str, list[Values]]
+    audit: list[PendingEntry] = field(default_factory=list)
     course_ids: dict[str, int] = field(default_factory=dict)  # protocol id -> first course
     example_ids: dict[str, int] = field(default_factory=dict)  # "cyrillic"/"accented" -> patient
 
@@ -219,15 +204,19 @@ class RowChunk:
 class RowBuilder:
     """Assigns ids and completes rows; ``finish()`` gives them as value lists."""
 
-    def __init__(self, actor: str, next_ids: Mapping[str, int], *, encode: bool) -> None:
+    def __init__(
+        self, actor: str, next_ids: Mapping[str, int], *, encode: bool, seed: int = 0
+    ) -> None:
         self.actor = actor
         self.encode = encode
+        self.seed = seed
         self.next_id = {model: next_ids[SHAPES[model].name] for model in WITH_IDS}
-        self.rows: dict[Any, list[Row]] = {model: [] for model in ORDER if model is not AuditEntry}
+        self.rows: dict[Any, list[Row]] = {model: [] for model in ORDER}
         self.tokens: list[Values] = []
         self.phone_keys: list[Values] = []
-        self.audit: list[Values] = []
         self.chunk = RowChunk({})
+        self.salt = b""
+        self.specs = {SHAPES[m].name: t for m in ORDER for t in _specs_of(m)}
 
     def finish(self) -> RowChunk:
         for model, rows in self.rows.items():
@@ -238,7 +227,6 @@ class RowBuilder:
                 self.chunk.rows[shape.name] = self.phone_keys
             else:
                 self.chunk.rows[shape.name] = [shape.values(r, self.encode) for r in rows]
-        self.chunk.rows[SHAPES[AuditEntry].name] = self.audit
         return self.chunk
 
     def ids_after(self) -> dict[str, int]:
@@ -254,12 +242,13 @@ class RowBuilder:
         self.rows[model].append(row)
         return row
 
-    def _snapshot(self, model: Any, row: Row, **children: list[Row]) -> dict[str, Any]:
-        data = row.copy()
-        for key in SHAPES[model].skip:
-            data.pop(key, None)
-        data.update(children)
-        return data
+    def _state(self, model: Any, row: Row, **children: list[Row]) -> dict[str, Plain]:
+        """The record's state as ``db.audit_state`` reads it back (children in id order)."""
+        state = _state_of(self.specs[SHAPES[model].name], row)
+        for key, rows in children.items():
+            child = self.specs[SHAPES[_CHILD_MODELS[key]].name]
+            state[key] = [_state_of(child, r) for r in rows]
+        return state
 
     def _audit(
         self,
@@ -267,36 +256,46 @@ class RowBuilder:
         action: str,
         entity: str,
         ids: tuple[int | None, int | None],
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
+        before: dict[str, Plain] | None,
+        after: dict[str, Plain],
         reason: str = "",
     ) -> None:
-        stamp = sqlite_utc(at) if self.encode else at
-        self.audit.append(
-            audit_values(stamp, self.actor, action, entity, ids, before, after, reason)
-        )
+        salt = self.salt
+        content = None
+        if before is not None:
+            content = canonical(change_record(before, after)).decode("ascii")
+        self.chunk.audit.append(
+            (
+                to_utc(at), self.actor, action, entity, ids[0], ids[1], reason or None,
+                state_hash(salt, after), None if before is None else state_hash(salt, before),
+                content, None if content is None else content_hash(salt, content),
+            )
+        )  # fmt: skip
 
     def _record(self, model: Any, entity: str, values: Row, pid: int, **children: list[Row]) -> Row:
         row = self._new(model, values, patient_id=pid)
         self._audit(row["created_at"], "create", entity, (row["id"], pid), None,
-                    self._snapshot(model, row, **children))  # fmt: skip
+                    self._state(model, row, **children))  # fmt: skip
         return row
 
     def _changed(self, model: Any, entity: str, values: Row, pid: int, change: Change) -> Row:
         """A record created and later edited once: audit both, store the final state."""
         row = self._record(model, entity, values, pid)
-        before = self._snapshot(model, row)
+        before = self._state(model, row)
         at = to_utc(change.at)
         row.update(change.values, version=2, updated_at=at)
         self._audit(at, change.action, entity, (row["id"], pid), before,
-                    self._snapshot(model, row), change.reason)  # fmt: skip
+                    self._state(model, row), change.reason)  # fmt: skip
         return row
 
     def add(self, plan: PatientPlan) -> None:
         patient = self._new(Patient, plan.row)
         pid = patient["id"]
+        self.salt = demo_salt(self.seed, plan.index)
+        self.rows[AuditSalt].append({**SHAPES[AuditSalt].template, "patient_id": pid,
+                                     "salt": self.salt})  # fmt: skip
         self._audit(patient["created_at"], "create", "patient", (pid, pid), None,
-                    self._snapshot(Patient, patient))  # fmt: skip
+                    self._state(Patient, patient))  # fmt: skip
         self._examples(plan, pid)
         self.tokens.extend((pid, token) for token in sorted(plan.tokens))
         keys = index_keys(patient["phone"], "")  # demo numbers are international
@@ -343,7 +342,7 @@ class RowBuilder:
         ]
         self.rows[ScreeningAnswer].extend(children)
         self._audit(row["created_at"], "create", "screening", (row["id"], pid), None,
-                    self._snapshot(Screening, row, answers=children))  # fmt: skip
+                    self._state(Screening, row, answers=children))  # fmt: skip
 
     def _session(self, rec: SessionRec, pid: int, course_id: int | None) -> None:
         row = self._new(TreatmentSession, rec.row, patient_id=pid, course_id=course_id)
@@ -360,7 +359,7 @@ class RowBuilder:
                            if reading else [],
         }  # fmt: skip
         self._audit(row["created_at"], "create", "session", (sid, pid), None,
-                    self._snapshot(TreatmentSession, row, **kids))  # fmt: skip
+                    self._state(TreatmentSession, row, **kids))  # fmt: skip
 
     def _examples(self, plan: PatientPlan, pid: int) -> None:
         family: str = plan.row["family_name"]
@@ -372,10 +371,15 @@ class RowBuilder:
 
 
 def build_rows(
-    plans: Sequence[PatientPlan], next_ids: Mapping[str, int], actor: str, *, encode: bool
+    plans: Sequence[PatientPlan],
+    next_ids: Mapping[str, int],
+    actor: str,
+    *,
+    encode: bool,
+    seed: int = 0,
 ) -> RowChunk:
     """The rows of ``plans`` with ids from ``next_ids`` on (which ``id_counts`` advances)."""
-    builder = RowBuilder(actor, next_ids, encode=encode)
+    builder = RowBuilder(actor, next_ids, encode=encode, seed=seed)
     for plan in plans:
         builder.add(plan)
     if builder.ids_after() != advance(next_ids, id_counts(plans)):
@@ -400,3 +404,32 @@ def _stamp(plan: PatientPlan, values: Row) -> datetime:
 
 def _event_time(values: Row) -> datetime:
     return at_nine(values["onset_on"]).replace(hour=17)
+
+
+_CHILD_MODELS: dict[str, Any] = {
+    "answers": ScreeningAnswer,
+    "areas": SessionArea,
+    "pain_zones": SessionPainZone,
+    "findings": SessionFinding,
+    "bp_readings": SessionBPReading,
+}
+
+
+def _specs_of(model: Any) -> list[TableSpec]:
+    """The hashed-column specs that describe ``model``'s table (none: not audited)."""
+    name = SHAPES[model].name
+    found: list[TableSpec] = []
+    for spec in model_specs().values():
+        if spec.table.name == name:
+            found.append(spec.table)
+        found.extend(c.table for c in spec.children if c.table.name == name)
+    return found
+
+
+@cache
+def _converter(table: TableSpec) -> Callable[[Sequence[Any]], dict[str, Plain]]:
+    return table.converter()
+
+
+def _state_of(table: TableSpec, row: Row) -> dict[str, Plain]:
+    return _converter(table)([row.get(name) for name in table.names])

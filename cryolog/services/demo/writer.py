@@ -18,19 +18,29 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import AuditEntry, Practice
+from cryolog.db.audit_chain import (
+    INSERT_CONTENT,
+    INSERT_ENTRY,
+    ZERO_HASH,
+    Entry,
+    chain_head,
+    chained_values,
+    next_entry_id,
+    runner,
+)
+from cryolog.db.models import Practice
+from cryolog.services import audit
 from cryolog.services.demo import texts
 from cryolog.services.demo.rows import (
     ORDER,
     SHAPES,
     WITH_IDS,
+    PendingEntry,
     RowChunk,
     at_nine,
-    audit_values,
-    sqlite_utc,
     table_of,
     to_utc,
 )
@@ -74,20 +84,17 @@ def fill_practice(session: Session, today: date, actor: str) -> int:
     practice = session.get(Practice, 1)
     if practice is None or practice.name:
         return 0
-    before = {"name": practice.name, "address": practice.address,
-              "phone": practice.phone, "practitioner": practice.practitioner}  # fmt: skip
+    before = audit.current_state(session, "practice", 1)
     at = to_utc(at_nine(today).replace(hour=8))
     table = table_of(Practice)
     session.execute(update(table).where(table.c.id == 1).values(**texts.PRACTICE, updated_at=at))
-    driver = uses_driver_inserts(session)
-    row = audit_values(sqlite_utc(at) if driver else at, actor, "update", "practice",
-                       (1, None), before, dict(texts.PRACTICE))  # fmt: skip
-    _insert(session, AuditEntry, [row], driver=driver)
+    audit.write(session, actor, "update", "practice", 1, None, before)
     return 1
 
 
 def insert_chunk(session: Session, chunk: RowChunk) -> Counter[str]:
-    """Insert the chunk's rows in foreign-key order; the rows written per table."""
+    """Insert the chunk's rows in foreign-key order, then chain its audit entries after
+    the head (read here, inside the write transaction); the rows written per table."""
     driver = uses_driver_inserts(session)
     if driver:  # the unit of work may have another pooled connection than the last one
         session.connection().exec_driver_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
@@ -96,7 +103,38 @@ def insert_chunk(session: Session, chunk: RowChunk) -> Counter[str]:
         rows = chunk.rows[SHAPES[model].name]
         _insert(session, model, rows, driver=driver)
         counts[SHAPES[model].name] += len(rows)
+    counts["audit_log"] += chain_entries(session, chunk.audit)
     return counts
+
+
+def chain_entries(session: Session, pending: list[PendingEntry]) -> int:
+    """Give the pending entries their ids and chain hashes, and insert them."""
+    if not pending:
+        return 0
+    sql = runner(session.connection())
+    head = chain_head(sql)
+    previous = head.entry_hash if head is not None else ZERO_HASH
+    first = next_entry_id(sql)
+    entries: list[dict[str, object]] = []
+    contents: list[dict[str, object]] = []
+    for offset, item in enumerate(pending):
+        at, actor, action, entity, entity_id, patient_id, reason = item[:7]
+        row_hash, before_hash, content, hashed = item[7:]
+        entry = Entry(first + offset, at, actor, action, entity, entity_id, patient_id,
+                      reason, row_hash, before_hash)  # fmt: skip
+        values, previous = chained_values(entry, previous, hashed)
+        entries.append(values)
+        if content is not None:
+            contents.append({"entry_id": entry.id, "content": content})
+    connection = session.connection()
+    for statement, rows in ((INSERT_ENTRY, entries), (INSERT_CONTENT, contents)):
+        if not rows:
+            continue
+        if uses_driver_inserts(session):  # SQLite's driver takes the named parameters as they are
+            connection.exec_driver_sql(statement, rows)
+        else:
+            connection.execute(text(statement), rows)
+    return len(entries)
 
 
 def _insert(session: Session, model: Any, rows: list[Any], *, driver: bool) -> None:

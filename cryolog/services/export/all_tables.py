@@ -65,14 +65,14 @@ def export_all(services: Services, folder: Path, metadata: MetaData | None = Non
         audited = not services.db.read_only
         if audited:
             with services.db.write() as session:
-                audit.write(
+                audit.event(
                     session,
                     services.actor,
                     "export",
                     "database",
                     None,
                     None,
-                    after={"folder": folder.name, "tables": tables, "documents": files},
+                    {"folder": folder.name, "tables": tables, "documents": files},
                 )
         temp.rename(folder)
     except BaseException:

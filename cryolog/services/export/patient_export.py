@@ -72,14 +72,14 @@ def _record(
     services: Services, patient_id: int, target: Path, encrypted: bool, contents: ArchiveSummary
 ) -> None:
     with services.db.write() as session:
-        audit.write(
+        audit.event(
             session,
             services.actor,
             "export",
-            "patient",
+            "patient_export",
             patient_id,
             patient_id,
-            after={
+            {
                 "file": target.name,
                 "encrypted": encrypted,
                 "tables": contents.tables,

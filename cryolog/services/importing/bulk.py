@@ -31,7 +31,6 @@ def register_all(
             "patient",
             row.id,
             row.id,
-            after=audit.snapshot(row),
             reason=reason,
         )
     session.flush()

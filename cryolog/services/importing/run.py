@@ -98,14 +98,14 @@ def run_import(
         merged = [
             _merge(unit, r, _note(table, r)).id for r in plan.rows if r.status is Status.MERGE
         ]
-        audit.write(
+        audit.event(
             session,
             unit.actor,
             "import",
             "patient_list",
             None,
             None,
-            after=_counts(plan, created, merged),
+            dict(_counts(plan, created, merged)),
             reason=f"Import of the patient list {table.name}",
         )
     return ImportResult(plan, tuple(created), tuple(merged))

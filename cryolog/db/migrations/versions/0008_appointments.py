@@ -3,11 +3,12 @@ patients' preferred visit times, appointments and the seats they hold; the appoi
 card as a document kind.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 
 New tables only, except ``document``, whose kind check gains ``appointment_card`` (on
-SQLite a batch rebuild of that table, on a connection with foreign keys off). Why a double
+SQLite a batch rebuild of that table, on a connection with foreign keys off). It ends with
+an audit checkpoint (the new tables are audited records). Why a double
 booking is impossible is told in cryolog/db/models/appointment.py.
 """
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from cryolog.db.audit_checkpoint import migration_checkpoint
+
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -231,6 +234,9 @@ def upgrade() -> None:
             " VALUES (1, 1, 0, CURRENT_TIMESTAMP)"
         )
     )
+    # The new tables are audited records (db/audit_state.py): a checkpoint hashes them, and
+    # every record as it is now, so the chain covers them from here.
+    migration_checkpoint("appointments are audited from here")
 
 
 def downgrade() -> None:

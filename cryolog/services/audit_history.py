@@ -1,0 +1,155 @@
+"""A patient's audit trail for the History view, from both layouts.
+
+Rows from before the chain carry their before and after as JSON and are shown as they
+are. A chained change shows the fields it changed, before and after (its content record).
+A chained new record holds only the hash of the record as created: the History shows the
+record as created by walking back from the record as it is now, undoing each later change,
+every step checked against the entries' hashes; where a step does not check out (the
+record was changed outside cryolog, or an erasure blanked a change) it shows nothing rather
+than something unproven.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cryolog.db.audit_chain import Sql, runner, state_hash
+from cryolog.db.audit_checkpoint import PatientErased, salt_for
+from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_rows import iter_patient_states, undo
+from cryolog.db.audit_state import EntitySpec, TableSpec, model_specs
+from cryolog.services.dto import AuditEntryDTO
+
+_HISTORY_SQL = (
+    "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.patient_id,"
+    " a.before_json, a.after_json, a.reason, a.row_hash, a.before_hash, a.entry_hash,"
+    " c.content FROM audit_log a LEFT JOIN audit_content c ON c.entry_id = a.id"
+    " WHERE a.patient_id = :p ORDER BY a.id DESC LIMIT :limit"
+)
+
+
+def patient_history(session: Session, patient_id: int, limit: int) -> list[AuditEntryDTO]:
+    """The newest ``limit`` entries of one patient, newest first."""
+    sql = runner(session.connection())
+    rows = list(sql(_HISTORY_SQL, {"p": patient_id, "limit": limit}))
+    try:
+        salt: bytes | None = salt_for(sql, patient_id, create=False)
+    except (PatientErased, LookupError):
+        salt = None
+    created = _created_states(sql, rows, patient_id, salt)
+    return [_dto(row, created.get(int(row[0]))) for row in rows]
+
+
+def _dto(row: Sequence[Any], created: Plain | None) -> AuditEntryDTO:
+    entity = str(row[4])
+    before_json, after_json = row[7], row[8]
+    if row[12] is not None:  # chained
+        record = _record(row)
+        if entity not in model_specs():  # an event (an export, an import): its details
+            before_json = None
+            after_json = None if record is None else _as_json(entity, record.get("after"))
+        elif row[11] is None:  # a new record
+            before_json, after_json = None, _as_json(entity, created)
+        elif record is not None:
+            before_json = _as_json(entity, record.get("before"))
+            after_json = _as_json(entity, record.get("after"))
+        else:
+            before_json = after_json = None  # blanked by an erasure
+    return AuditEntryDTO(
+        id=int(row[0]),
+        at=_utc(row[1]),
+        actor=row[2],
+        action=row[3],
+        entity=entity,
+        entity_id=None if row[5] is None else int(row[5]),
+        patient_id=None if row[6] is None else int(row[6]),
+        before_json=before_json,
+        after_json=after_json,
+        reason=row[9],
+    )
+
+
+def _record(row: Sequence[Any]) -> dict[str, Any] | None:
+    try:
+        found = json.loads(row[13]) if row[13] else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _created_states(
+    sql: Sql, rows: Sequence[Sequence[Any]], patient_id: int, salt: bytes | None
+) -> dict[int, Plain]:
+    """For each chained new-record entry, the record as created, where it can be proven."""
+    specs = model_specs()
+    chained: dict[tuple[str, int | None], list[Sequence[Any]]] = {}
+    for row in rows:  # newest first
+        if row[12] is not None and str(row[4]) in specs:
+            chained.setdefault(_key(row), []).append(row)
+    keys = [k for k, found in chained.items() if any(r[11] is None for r in found)]
+    if salt is None or not keys:
+        return {}
+    current: dict[tuple[str, int | None], dict[str, Plain]] = {}
+    for entity in {entity for entity, _ in keys}:
+        for record_id, _patient, now in iter_patient_states(sql, specs[entity], patient_id):
+            current[(entity, record_id)] = now
+    found: dict[int, Plain] = {}
+    for key in keys:
+        state: dict[str, Plain] | None = current.get(key)
+        for row in chained[key]:
+            if state is None or row[10] is None or state_hash(salt, state) != bytes(row[10]):
+                break
+            if row[11] is None:
+                found[int(row[0])] = state
+                break
+            record = _record(row)
+            state = undo(state, record) if record is not None else None
+    return found
+
+
+def _key(row: Sequence[Any]) -> tuple[str, int | None]:
+    return (str(row[4]), None if row[5] is None else int(row[5]))
+
+
+def _as_json(entity: str, state: Any) -> str | None:
+    if state is None:
+        return None
+    spec = model_specs().get(entity)
+    value = natural(spec, state) if spec is not None else state
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def natural(spec: EntitySpec, state: Any) -> Any:
+    """A state with its numbers as numbers again (as the History has always shown them)."""
+    if spec.whole_table:
+        return {"rows": [_natural_row(spec.table, r) for r in state.get("rows", [])]}
+    value = _natural_row(spec.table, state)
+    for child in spec.children:
+        if isinstance(state.get(child.key), list):
+            value[child.key] = [_natural_row(child.table, r) for r in state[child.key]]
+    return value
+
+
+def _natural_row(table: TableSpec, state: Any) -> dict[str, Any]:
+    kinds = dict(table.columns)
+    result: dict[str, Any] = {}
+    for name, value in state.items():
+        kind = kinds.get(name)
+        if isinstance(value, str) and kind in ("int", "float"):
+            try:
+                result[name] = int(value) if kind == "int" else float(value)
+            except ValueError:
+                result[name] = value
+        else:
+            result[name] = value
+    return result
+
+
+def _utc(value: object) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
