@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import String, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -50,7 +50,7 @@ SELECT session_date FROM treatment_session WHERE course_id = :course AND {_COUNT
 
 
 def _counted_text(sql: str) -> TextClause:
-    return text(sql).bindparams(bindparam("counted", expanding=True))
+    return text(sql).bindparams(bindparam("counted", expanding=True, type_=String()))
 
 
 _OPEN_COURSES = _counted_text(_OPEN_COURSES_SQL)

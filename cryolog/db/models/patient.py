@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cryolog.db.base import Base
@@ -23,14 +23,8 @@ class Patient(ClinicalRecord, Base):
         Index("ix_patient_birth_date", "birth_date"),
         Index("ix_patient_phone_digits", "phone_digits"),
         Index("ix_patient_phone_digits_rev", "phone_digits_rev"),
-        Index("ix_patient_search_name", "search_name"),
-        # The list and the name search walk the live patients in order (0009).
-        Index(
-            "ix_patient_live_name",
-            "search_name",
-            sqlite_where=text("archived_at IS NULL"),
-            postgresql_where=text("archived_at IS NULL"),
-        ),
+        # The list and the name search walk it, live patients or all, in order (0009).
+        Index("ix_patient_search_name", "search_name", "id", "archived_at"),
     )
 
     family_name: Mapped[str] = mapped_column(String(NAME_LEN))

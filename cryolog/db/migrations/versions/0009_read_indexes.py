@@ -7,8 +7,8 @@ Create Date: 2026-12-01
 
 Only indexes change; no table is rebuilt and no row is touched.
 
-- ``ix_patient_live_name``: the live (not archived) patients by name, a partial index; the
-  list and the name search walk it in order without reading the patients' rows.
+- ``ix_patient_search_name`` gains ``id, archived_at``: the list and the name search walk it
+  in order, live patients only or all, without reading the patients' rows.
 - ``ix_course_status``: the open courses, for the day plan.
 - ``ix_treatment_session_course_day`` replaces ``ix_treatment_session_course_id``: a
   course's sessions by day with their state and archive mark, so a course's count and last
@@ -18,7 +18,6 @@ Only indexes change; no table is rebuilt and no row is touched.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
@@ -26,17 +25,10 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-LIVE = sa.text("archived_at IS NULL")
-
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_patient_live_name",
-        "patient",
-        ["search_name"],
-        sqlite_where=LIVE,
-        postgresql_where=LIVE,
-    )
+    op.drop_index("ix_patient_search_name", table_name="patient")
+    op.create_index("ix_patient_search_name", "patient", ["search_name", "id", "archived_at"])
     op.create_index("ix_course_status", "course", ["status", "archived_at"])
     op.create_index(
         "ix_treatment_session_course_day",
@@ -50,4 +42,5 @@ def downgrade() -> None:
     op.create_index("ix_treatment_session_course_id", "treatment_session", ["course_id"])
     op.drop_index("ix_treatment_session_course_day", table_name="treatment_session")
     op.drop_index("ix_course_status", table_name="course")
-    op.drop_index("ix_patient_live_name", table_name="patient")
+    op.drop_index("ix_patient_search_name", table_name="patient")
+    op.create_index("ix_patient_search_name", "patient", ["search_name"])
