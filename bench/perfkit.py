@@ -76,8 +76,11 @@ def working_copy(source: Path, folder: Path) -> Path:
     return target
 
 
-def clock(action: Callable[[], object], runs: int) -> list[float]:
-    """``action`` timed ``runs`` times, in milliseconds."""
+def clock(action: Callable[[], object], runs: int, *, warm: bool = False) -> list[float]:
+    """``action`` timed ``runs`` times, in milliseconds (``warm``: run once untimed first,
+    so imports and compiled statements are not counted)."""
+    if warm:
+        action()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
