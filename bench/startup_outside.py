@@ -93,14 +93,17 @@ def time_to_window(command: list[str], env: dict[str, str], timeout_s: float = 6
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
     }
+    errors = (home / "stderr.txt").open("w+b")
     started = time.perf_counter()
-    child = subprocess.Popen(
-        command, env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    child = subprocess.Popen(command, env=child_env, stdout=subprocess.DEVNULL, stderr=errors)
     try:
         while not _visible(child.pid, env):
             if child.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited ({child.returncode}) with no window")
+                errors.seek(0)
+                said = errors.read().decode(errors="replace").strip().splitlines()[-3:]
+                raise RuntimeError(
+                    f"{command[0]} exited ({child.returncode}) with no window: {said}"
+                )
             if time.perf_counter() - started > timeout_s:
                 raise RuntimeError(f"{command[0]} showed no window in {timeout_s:.0f} s")
             time.sleep(POLL_S)
@@ -108,6 +111,7 @@ def time_to_window(command: list[str], env: dict[str, str], timeout_s: float = 6
     finally:
         child.send_signal(signal.SIGKILL)  # no backup on quit, no dialogs: the next run
         child.wait(timeout=30)
+        errors.close()
         shutil.rmtree(home, ignore_errors=True)
 
 
