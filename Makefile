@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench soak screenshots documents clean system-deps \
+.PHONY: run test lint typecheck pytest bench bench-all soak screenshots documents clean system-deps \
 	package package-check icons
 
 run: $(STAMP)
@@ -50,7 +50,12 @@ package-check: package
 icons: $(STAMP)
 	$(BIN)/python packaging/render_icons.py
 
+# The practitioner's waits at 1k and 10k patients (BENCH_ARGS=--full adds 100k) beside
+# floors of the same run, written to docs/performance.md. bench-all runs every benchmark.
 bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_scale.py $(BENCH_ARGS)
+
+bench-all: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 # The crash harness at length: 500 SIGKILLs during service writes, 100 during upgrades.

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
-
-from cryolog.cli import (
-    appointments,
-    db_commands,
-    encryption,
-    erase,
-    export,
-    importing,
-    patients,
-    report,
-    rules,
-    self_test,
-    verify,
-)
 
 Handler = Callable[[argparse.Namespace], int]
 log = logging.getLogger("cryolog.cli")
@@ -52,31 +39,56 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (
-        db_commands,
-        rules,
-        report,
-        patients,
-        export,
-        importing,
-        appointments,
-        self_test,
-        verify,
-        encryption,
-        erase,
-    ):
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"cryolog.cli.{name}")
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+COMMAND_MODULES = (
+    "db_commands",
+    "rules",
+    "report",
+    "patients",
+    "export",
+    "importing",
+    "appointments",
+    "self_test",
+    "verify",
+    "encryption",
+    "erase",
+)
+"""Imported only when a command is given: the window's start must not wait for them."""
+
+
+def window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when ``argv`` names no command (nothing, ``--db PATH``, ``--version``),
+    else None. Lets ``cryolog`` open its window without importing any command's module."""
+    light = _Parser(prog="cryolog", add_help=False)
+    light.add_argument("--version", action="store_true")
+    _add_db_option(light, top=True)
     try:
-        args = parser.parse_args(argv)
-    except CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        args, rest = light.parse_known_args(argv)
+    except CliError:
+        return None  # the full parser says what is wrong
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else list(argv)
+    window = window_only(given)
+    if window is not None:
+        args = window
+    else:
+        try:
+            args = build_parser().parse_args(given)
+        except CliError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     if args.version:
         from cryolog.cli.version import version_text
 
@@ -92,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         if not getattr(args, "unlocks_itself", False):
+            from cryolog.cli import encryption
+
             refused = encryption.unlock_for_command(args.db)  # an encrypted file's passphrase
             if refused is not None:
                 return refused

@@ -27,10 +27,16 @@ def note(message: str) -> None:
     print(f"cryolog: note: {' '.join(message.split())}", file=sys.stderr)
 
 
-def open_for_cli(db_arg: str | None, *, create: bool, allow_empty: bool = False) -> Database | None:
-    """Open the chosen database, or print why not and return None."""
+def open_for_cli(
+    db_arg: str | None, *, create: bool, allow_empty: bool = False, verify: bool = False
+) -> Database | None:
+    """Open the chosen database, or print why not and return None. No whole-file scan
+    unless ``verify``: a damaged page a command meets is reported then, and the full scan
+    is ``cryolog check``'s job."""
     try:
-        db = open_database(resolve_target(db_arg), create=create, allow_empty=allow_empty)
+        db = open_database(
+            resolve_target(db_arg), create=create, allow_empty=allow_empty, verify=verify
+        )
     except DatabaseEmpty as exc:
         fail(
             f"{exc} Open it in the cryolog window to set it up, or fill it with demo data"

@@ -157,11 +157,15 @@ class Database:
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DatabaseError, OperationalError
 
         try:
             yield
         except OperationalError as exc:
+            raise self.storage.translate(exc.orig or exc) from exc
+        except DatabaseError as exc:  # a damaged page met by a read that skipped the scan
+            if "malformed" not in str(exc.orig or exc):
+                raise
             raise self.storage.translate(exc.orig or exc) from exc
         except OverflowError as exc:  # a whole number past what the database stores
             raise self.storage.translate(exc) from exc

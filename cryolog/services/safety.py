@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import (
@@ -172,12 +172,50 @@ COUNTED = [state.value for state in COUNTED_STATES]
 """Running and later sessions count for the rules; drafts (and abandoned ones) do not."""
 
 
-def _past(row: TreatmentSession) -> rc.PastSession:
-    """An earlier session as the rules see it: with the exposure it really had."""
-    exposure = row.actual_exposure_s if row.actual_exposure_s is not None else row.duration_s
-    return rc.PastSession(
-        local_naive(row.started_at), row.modality, exposure or 0, row.nrs_pre, row.nrs_post
+_PAST_COLUMNS = (
+    TreatmentSession.started_at,
+    TreatmentSession.modality,
+    TreatmentSession.actual_exposure_s,
+    TreatmentSession.duration_s,
+    TreatmentSession.nrs_pre,
+    TreatmentSession.nrs_post,
+)
+"""What the rules read of an earlier session: selected as columns, never as whole sessions
+with their areas, pain zones and findings (a 500-session course reads 500 short rows)."""
+
+
+def course_sessions_query(course_id: int, exclude_session: int | None) -> Select[*tuple[Any, ...]]:
+    """The course's counted sessions as the rules read them (their id last); unordered:
+    sorted in memory, so the read is one search of the course's index."""
+    return select(*_PAST_COLUMNS, TreatmentSession.id).where(
+        TreatmentSession.course_id == course_id,
+        TreatmentSession.archived_at.is_(None),
+        TreatmentSession.state.in_(COUNTED),
+        TreatmentSession.id != (exclude_session or -1),
     )
+
+
+def same_day_query(
+    patient_id: int, course_id: int | None, day: date, exclude_session: int | None
+) -> Select[*tuple[Any, ...]]:
+    """The patient's other counted sessions of ``day`` outside the course."""
+    return select(*_PAST_COLUMNS).where(
+        TreatmentSession.patient_id == patient_id,
+        TreatmentSession.session_date == day,
+        TreatmentSession.archived_at.is_(None),
+        TreatmentSession.state.in_(COUNTED),
+        TreatmentSession.id != (exclude_session or -1),
+        or_(TreatmentSession.course_id.is_(None), TreatmentSession.course_id != course_id)
+        if course_id is not None
+        else TreatmentSession.id.is_not(None),
+    )
+
+
+def _past(row: Any) -> rc.PastSession:
+    """An earlier session as the rules see it: with the exposure it really had."""
+    started_at, modality, actual, planned, nrs_pre, nrs_post = row
+    exposure = actual if actual is not None else planned
+    return rc.PastSession(local_naive(started_at), modality, exposure or 0, nrs_pre, nrs_post)
 
 
 def _course(
@@ -188,16 +226,8 @@ def _course(
     course = session.get(Course, values.course_id)
     if course is None:
         return None
-    earlier = session.scalars(
-        select(TreatmentSession)
-        .where(
-            TreatmentSession.course_id == course.id,
-            TreatmentSession.archived_at.is_(None),
-            TreatmentSession.state.in_(COUNTED),
-            TreatmentSession.id != (exclude_session or -1),
-        )
-        .order_by(TreatmentSession.started_at, TreatmentSession.id)
-    )
+    rows = session.execute(course_sessions_query(course.id, exclude_session)).all()
+    earlier = sorted(rows, key=lambda row: (row[0], row[-1]))  # by start, in memory
     previous = session.scalars(
         select(Course)
         .where(
@@ -211,7 +241,7 @@ def _course(
     return rc.Course(
         protocol=course.protocol_id,
         started=course.started_on,
-        sessions=tuple(_past(s) for s in earlier if local_naive(s.started_at) <= as_of),
+        sessions=tuple(past for row in earlier if (past := _past(row[:-1])).at <= as_of),
         previous_courses=tuple(
             rc.PreviousCourse(c.protocol_id, c.started_on, c.ended_on) for c in previous
         ),
@@ -221,18 +251,7 @@ def _course(
 def _other_sessions(
     session: Session, patient_id: int, course_id: int | None, day: date, exclude_session: int | None
 ) -> tuple[rc.PastSession, ...]:
-    rows = session.scalars(
-        select(TreatmentSession).where(
-            TreatmentSession.patient_id == patient_id,
-            TreatmentSession.session_date == day,
-            TreatmentSession.archived_at.is_(None),
-            TreatmentSession.state.in_(COUNTED),
-            TreatmentSession.id != (exclude_session or -1),
-            or_(TreatmentSession.course_id.is_(None), TreatmentSession.course_id != course_id)
-            if course_id is not None
-            else TreatmentSession.id.is_not(None),
-        )
-    )
+    rows = session.execute(same_day_query(patient_id, course_id, day, exclude_session))
     return tuple(_past(r) for r in rows)
 
 

@@ -4,6 +4,12 @@ Every branch runs on an index (name tokens, birth date, and every digit suffix o
 form of the phone number, see domain/phone.py), so a search over 100,000 patients reads a
 handful of pages.
 
+Pages are keyed, not counted: the next page starts after the last row's sort key, so any
+page of the list costs what the first does wherever it lies (``search_page``). A name word
+matched by many patients walks the name index in order and stops at a page; one matched by
+few reads its matches and sorts them: either way the first page reads a bounded number of
+rows, whatever the number of matches (``DENSE``).
+
 The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
 thing the window shows, and on an SQLite file it must not wait for the ORM to load.
 tests/services/test_search.py runs it through both the plain reader and the engine.
@@ -11,7 +17,9 @@ tests/services/test_search.py runs it through both the plain reader and the engi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from cryolog.db.database import Database, as_date
@@ -22,33 +30,75 @@ _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) is "starts wit
 
 _COLUMNS = "id, family_name, given_name, middle_name, birth_date, phone, archived_at"
 
+DENSE = 500
+"""The fewest name tokens a word needs to be "dense": its page walks the name index in
+order instead of reading every match and sorting them (see ``_dense_at``)."""
+
+COUNT_CAP = 10_000
+"""``count`` stops here: the list says "10,000+" rather than counting every patient."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where the next page starts: after this sort key and id (``shown`` rows so far)."""
+
+    sort: str
+    id: int
+    shown: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    rows: list[PatientSummary]
+    after: PageKey | None
+    """The key of the next page; None when this page is the last."""
+
+
+def _prefix(params: dict[str, object], column: str, name: str, value: str) -> str:
+    params[name], params[name + "_end"] = value, value + _TOP
+    return f"{column} >= :{name} AND {column} < :{name}_end"
+
 
 def _where(query: PatientQuery, include_archived: bool) -> tuple[str, dict[str, object]]:
     """The WHERE clause (or '') for ``query`` and its parameters."""
+    conditions, params = _conditions(query, include_archived)
+    return _clause(conditions), params
+
+
+def _conditions(
+    query: PatientQuery, include_archived: bool, *, walk: bool = False
+) -> tuple[list[str], dict[str, object]]:
+    """The conditions for ``query`` and their parameters. ``walk`` tests each word per
+    patient (an EXISTS on the token key) so the planner can walk the name index in order."""
     conditions: list[str] = []
     params: dict[str, object] = {}
-
-    def prefix(column: str, name: str, value: str) -> str:
-        params[name], params[name + "_end"] = value, value + _TOP
-        return f"{column} >= :{name} AND {column} < :{name}_end"
-
     if not include_archived:
         conditions.append("archived_at IS NULL")
     for i, word in enumerate(query.words):
-        tokens = f"SELECT patient_id FROM patient_name_token WHERE {prefix('token', f'w{i}', word)}"
-        conditions.append(f"id IN ({tokens})")
+        if walk:
+            match = _prefix(params, "t.token", f"w{i}", word)
+            conditions.append(
+                "EXISTS (SELECT 1 FROM patient_name_token t"
+                f" WHERE t.patient_id = patient.id AND {match})"
+            )
+        else:
+            match = _prefix(params, "token", f"w{i}", word)
+            conditions.append(f"id IN (SELECT patient_id FROM patient_name_token WHERE {match})")
     if query.birth_date is not None:
         params["birth_date"] = query.birth_date
         conditions.append("birth_date = :birth_date")
     if query.phone_digits:  # "contains": a prefix of one of the indexed suffixes
-        key = prefix("key", "phone", query.phone_digits)
-        keys = f"SELECT patient_id FROM patient_phone_key WHERE {key}"
-        conditions.append(f"id IN ({keys})")
-    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+        key = _prefix(params, "key", "phone", query.phone_digits)
+        conditions.append(f"id IN (SELECT patient_id FROM patient_phone_key WHERE {key})")
+    return conditions, params
+
+
+def _clause(conditions: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 def _summary(row: Sequence[Any]) -> PatientSummary:
-    pid, family, given, middle, birth, phone, archived_at = row
+    pid, family, given, middle, birth, phone, archived_at = row[:7]
     return PatientSummary(
         int(pid), family, given, middle, as_date(birth), phone, archived_at is not None
     )
@@ -65,17 +115,94 @@ class SearchService:
         self, text: str, *, include_archived: bool = False, limit: int = 200, offset: int = 0
     ) -> list[PatientSummary]:
         """Patients matching ``text``, ordered by name (a phone search: by the number, as
-        dictated); ``limit``/``offset`` page through."""
+        dictated); ``limit``/``offset`` page through (``search_page`` pages by key)."""
+        limit, offset = max(0, limit), max(0, offset)
         query = parse_query(text)
         if query.phone_digits and not (query.words or query.birth_date):
             return self._by_phone(query.phone_digits, include_archived, limit, offset)
-        where, params = _where(query, include_archived)
+        return self._by_name(query, include_archived, limit + offset, None)[offset:]
+
+    def search_page(
+        self,
+        text: str,
+        *,
+        include_archived: bool = False,
+        limit: int = 200,
+        after: PageKey | None = None,
+    ) -> SearchPage:
+        """One page of ``search``: the first without ``after``, else the one after it."""
+        limit = max(1, limit)
+        query = parse_query(text)
+        shown = after.shown if after else 0
+        if query.phone_digits and not (query.words or query.birth_date):
+            rows = self._by_phone(query.phone_digits, include_archived, limit + 1, shown)
+            more = len(rows) > limit
+            rows = rows[:limit]
+            key = PageKey("", 0, shown + len(rows)) if more else None
+            return SearchPage(rows, key)
+        found = self._keys(query, include_archived, limit + 1, after)
+        page = self._rows([pid for pid, _sort in found[:limit]])
+        if len(found) <= limit:
+            return SearchPage(page, None)
+        last_id, last_sort = found[limit - 1]
+        return SearchPage(page, PageKey(last_sort, last_id, shown + limit))
+
+    def _by_name(
+        self, query: PatientQuery, include_archived: bool, limit: int, after: PageKey | None
+    ) -> list[PatientSummary]:
+        return self._rows([pid for pid, _ in self._keys(query, include_archived, limit, after)])
+
+    def _keys(
+        self, query: PatientQuery, include_archived: bool, limit: int, after: PageKey | None
+    ) -> list[tuple[int, str]]:
+        """(id, search_name) of the matches in name order after ``after``: read from the
+        name index alone (the live patients' partial index unless archived ones are asked
+        for), so a page costs its own rows, not the patients' whole records."""
+        conditions, params = _conditions(query, include_archived, walk=self._dense(query))
+        if after is not None:
+            conditions.append(
+                "(search_name > :after_sort OR (search_name = :after_sort AND id > :after_id))"
+            )
+            params["after_sort"], params["after_id"] = after.sort, after.id
         sql = (
-            f"SELECT {_COLUMNS} FROM patient{where}"
-            " ORDER BY search_name, id LIMIT :limit OFFSET :offset"
+            f"SELECT id, search_name FROM patient{_clause(conditions)}"
+            " ORDER BY search_name, id LIMIT :limit"
         )
-        rows = self.db.rows(sql, {**params, "limit": max(0, limit), "offset": max(0, offset)})
-        return [_summary(row) for row in rows]
+        rows = self.db.rows(sql, {**params, "limit": max(0, limit)})
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def _rows(self, ids: list[int]) -> list[PatientSummary]:
+        """The summaries of ``ids``, in that order."""
+        if not ids:
+            return []
+        names = {f"i{n}": pid for n, pid in enumerate(ids)}
+        marks = ", ".join(f":{name}" for name in names)
+        rows = self.db.rows(f"SELECT {_COLUMNS} FROM patient WHERE id IN ({marks})", names)
+        by_id = {int(r[0]): _summary(r) for r in rows}
+        return [by_id[pid] for pid in ids if pid in by_id]
+
+    def _dense(self, query: PatientQuery) -> bool:
+        """Every word is a name token of many patients (at least ``dense_at``, counted on
+        the token index and capped there); a birth date is always selective."""
+        if not query.words or query.birth_date is not None:
+            return False
+        cap = self._dense_at()
+        for word in query.words:
+            rows = self.db.rows(
+                "SELECT count(*) FROM (SELECT 1 FROM patient_name_token"
+                " WHERE token >= :w AND token < :w_end LIMIT :cap) AS capped",
+                {"w": word, "w_end": word + _TOP, "cap": cap},
+            )
+            if int(rows[0][0]) < cap:
+                return False
+        return True
+
+    def _dense_at(self) -> int:
+        """Where walking the name index in order (about PAGE × patients / matches steps)
+        gets cheaper than sorting the matches: √(PAGE × patients), at least DENSE."""
+        rows = self.db.rows("SELECT max(id) FROM patient", {})
+        patients = int(rows[0][0] or 0)
+        return max(DENSE, math.isqrt(200 * patients))
 
     def _by_phone(
         self, phone: str, include_archived: bool, limit: int, offset: int
@@ -99,7 +226,9 @@ class SearchService:
         by_id = {int(r[0]): _summary(r) for r in rows}
         return [by_id[pid] for pid in ids if pid in by_id][offset : offset + limit]
 
-    def count(self, text: str, *, include_archived: bool = False) -> int:
+    def count(self, text: str, *, include_archived: bool = False, cap: int = COUNT_CAP) -> int:
+        """How many patients match, up to ``cap`` + 1 (more than ``cap``: "cap+")."""
         where, params = _where(parse_query(text), include_archived)
-        rows = self.db.rows(f"SELECT count(*) FROM patient{where}", params)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM patient{where} LIMIT :cap) AS c"
+        rows = self.db.rows(sql, {**params, "cap": max(0, cap) + 1})
         return int(rows[0][0])

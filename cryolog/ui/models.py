@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from cryolog.services.dto import PatientSummary
-from cryolog.services.search import SearchService
+from cryolog.services.search import PageKey, SearchPage, SearchService
 from cryolog.ui.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -105,6 +105,8 @@ PATIENT_COLUMNS: list[Column[PatientSummary]] = [
 class PatientListModel(RowsModel[PatientSummary]):
     """Search results fetched a page at a time on the worker, as the view scrolls.
 
+    Pages are keyed (``SearchService.search_page``): the next one starts after the last
+    row's name, so the thousandth page costs what the first does.
     ``set_query`` starts over; results of an older query are dropped by the runner.
     ``loaded`` fires after each page arrives (with the query it belongs to). When the first
     page is full and typing has paused, the matches are counted and ``counted(text,
@@ -122,6 +124,7 @@ class PatientListModel(RowsModel[PatientSummary]):
         self._text = ""
         self._archived = False
         self._more = False
+        self._next: PageKey | None = None
         self._fetching = False
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -134,38 +137,40 @@ class PatientListModel(RowsModel[PatientSummary]):
 
     def set_query(self, text: str, include_archived: bool = False) -> None:
         self._text, self._archived = text, include_archived
-        self._fetch(offset=0)
+        self._fetch(None)
 
     def refresh(self) -> None:
-        self._fetch(offset=0)
+        self._fetch(None)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if self.canFetchMore(parent):
-            self._fetch(offset=len(self._rows))
+        if self.canFetchMore(parent) and self._next is not None:
+            self._fetch(self._next)
 
-    def _fetch(self, offset: int) -> None:
-        if offset == 0:
+    def _fetch(self, after: PageKey | None) -> None:
+        if after is None:
             self._count_timer.stop()
         text, archived, search = self._text, self._archived, self._search()
         self._fetching = True
 
-        def work() -> list[PatientSummary]:
-            return search.search(text, include_archived=archived, limit=PAGE, offset=offset)
+        def work() -> SearchPage:
+            return search.search_page(text, include_archived=archived, limit=PAGE, after=after)
 
         self._runner.submit(
             "patients",
             work,
-            lambda rows: self._arrived(offset, rows),
+            lambda page: self._arrived(after is None, page),
             lambda exc, details: self._failed(exc, details),
         )
 
-    def _arrived(self, offset: int, rows: list[PatientSummary]) -> None:
+    def _arrived(self, first: bool, page: SearchPage) -> None:
+        rows = page.rows
         self._fetching = False
-        self._more = len(rows) == PAGE
-        if offset == 0:
+        self._next = page.after
+        self._more = page.after is not None
+        if first:
             self.set_rows(rows)
             if self._more:
                 self._count_timer.start()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.services.dto import PatientSummary
+from cryolog.services.search import COUNT_CAP
 from cryolog.ui.models import ROW_ROLE, PatientListModel
 
 SEARCH_HINT = "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
@@ -107,5 +108,6 @@ class PatientListView(QWidget):
 
     def _counted(self, text: str, archived: bool, total: int) -> None:
         if (text, archived) == self.model.query:
-            number = QLocale.system().toString(total)
+            shown = min(total, COUNT_CAP)  # the count stops there: "10,000+"
+            number = QLocale.system().toString(shown) + ("+" if total > COUNT_CAP else "")
             self.status.setText(f"{number} patient{'s' if total != 1 else ''}")

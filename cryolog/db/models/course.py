@@ -28,6 +28,7 @@ class Course(ClinicalRecord, Base):
     __tablename__ = "course"
     __table_args__ = (
         CheckConstraint(in_list("status", [s.value for s in CourseStatus]), name="status_known"),
+        Index("ix_course_status", "status", "archived_at"),  # the open courses (0009)
         CheckConstraint(between("planned_sessions", 1, 100), name="planned_plausible"),
         CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ends_after_start"),
     )
@@ -94,12 +95,14 @@ class TreatmentSession(ClinicalRecord, Base):
         Index("ix_treatment_session_patient_day", "patient_id", "session_date"),
         Index("ix_treatment_session_day", "session_date"),
         Index("ix_treatment_session_state", "state"),
+        # A course's sessions by day: its count and last date from the index alone (0009).
+        Index(
+            "ix_treatment_session_course_day", "course_id", "session_date", "state", "archived_at"
+        ),
     )
 
     patient_id: Mapped[int] = patient_fk()
-    course_id: Mapped[int | None] = mapped_column(
-        ForeignKey("course.id", ondelete="RESTRICT"), index=True
-    )
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("course.id", ondelete="RESTRICT"))
     modality: Mapped[str] = mapped_column(String(40))
     device: Mapped[str] = mapped_column(String(200), default="")
     applicator: Mapped[str] = mapped_column(String(200), default="")

@@ -23,7 +23,8 @@ class Patient(ClinicalRecord, Base):
         Index("ix_patient_birth_date", "birth_date"),
         Index("ix_patient_phone_digits", "phone_digits"),
         Index("ix_patient_phone_digits_rev", "phone_digits_rev"),
-        Index("ix_patient_search_name", "search_name"),
+        # The list and the name search walk it, live patients or all, in order (0009).
+        Index("ix_patient_search_name", "search_name", "id", "archived_at"),
     )
 
     family_name: Mapped[str] = mapped_column(String(NAME_LEN))

@@ -1,0 +1,131 @@
+"""Start-up timed from outside: process start → a visible window of that process, found by
+polling the X server with xdotool, for the real console script and for a bare PySide6
+window in the same run.
+
+Needs an X display (the benchmark starts Xvfb when there is none) and xdotool.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BARE = """
+import sys
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+table = QTableView()
+table.setModel(QStandardItemModel(0, 4))
+window.setCentralWidget(table)
+window.resize(1366, 768)
+window.setWindowTitle("bare")
+window.show()
+sys.exit(app.exec())
+"""
+
+POLL_S = 0.005
+
+
+def available() -> str | None:
+    """Why start-up cannot be measured here, or None when it can."""
+    if shutil.which("xdotool") is None:
+        return "xdotool is not installed"
+    if not os.environ.get("DISPLAY") and shutil.which("Xvfb") is None:
+        return "no X display and no Xvfb"
+    return None
+
+
+@contextmanager
+def display() -> Iterator[dict[str, str]]:
+    """An environment with an X display: the current one, else a private Xvfb."""
+    if os.environ.get("DISPLAY"):
+        yield {**os.environ}
+        return
+    number = 90 + os.getpid() % 500
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        env = {**os.environ, "DISPLAY": f":{number}"}
+        env.pop("QT_QPA_PLATFORM", None)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            probe = subprocess.run(
+                ["xdotool", "getdisplaygeometry"], env=env, capture_output=True, check=False
+            )
+            if probe.returncode == 0:
+                break
+            time.sleep(0.05)
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _visible(pid: int, env: dict[str, str]) -> bool:
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    return found.returncode == 0 and bool(found.stdout.strip())
+
+
+def time_to_window(command: list[str], env: dict[str, str], timeout_s: float = 60) -> float:
+    """Milliseconds from starting ``command`` to a visible window of its process."""
+    home = Path(tempfile.mkdtemp(prefix="cryolog-bench-home-"))
+    child_env = {
+        **env,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    errors = (home / "stderr.txt").open("w+b")
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=child_env, stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        while not _visible(child.pid, env):
+            if child.poll() is not None:
+                errors.seek(0)
+                said = errors.read().decode(errors="replace").strip().splitlines()[-3:]
+                raise RuntimeError(
+                    f"{command[0]} exited ({child.returncode}) with no window: {said}"
+                )
+            if time.perf_counter() - started > timeout_s:
+                raise RuntimeError(f"{command[0]} showed no window in {timeout_s:.0f} s")
+            time.sleep(POLL_S)
+        return (time.perf_counter() - started) * 1000
+    finally:
+        child.send_signal(signal.SIGKILL)  # no backup on quit, no dialogs: the next run
+        child.wait(timeout=30)
+        errors.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def console_script() -> str:
+    """The installed ``cryolog`` entry point beside this interpreter."""
+    script = Path(sys.executable).with_name("cryolog")
+    if not script.exists():
+        raise RuntimeError(f"no console script at {script} (pip install -e .)")
+    return str(script)
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, "-c", BARE]
+
+
+def cryolog_command(db: Path) -> list[str]:
+    return [console_script(), "--db", str(db)]

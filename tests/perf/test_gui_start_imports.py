@@ -1,0 +1,95 @@
+"""``cryolog`` with no command opens its window without importing SQLAlchemy, pydantic,
+ReportLab or Alembic, and without any command's module: checked in fresh interpreters
+through the installed console script's entry point, as the practitioner starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cryolog.cli import COMMAND_MODULES
+from cryolog.db.database import open_database
+
+HEAVY = ("sqlalchemy", "pydantic", "reportlab", "alembic")
+
+_PARSE_ONLY = """
+import json, sys
+from importlib.metadata import entry_points
+main = entry_points(group="console_scripts", name="cryolog")["cryolog"].load()
+import cryolog.cli.gui as gui
+def stop(args):
+    print(json.dumps(sorted(sys.modules)))
+    return 0
+gui.run_gui = stop
+sys.exit(main(sys.argv[1:]))
+"""
+
+_WINDOW_SHOWN = """
+import json, os, sys
+from importlib.metadata import entry_points
+main = entry_points(group="console_scripts", name="cryolog")["cryolog"].load()
+from cryolog.ui import app
+real = app.DesktopApp._show
+def shown(self, opened):
+    real(self, opened)
+    if self.window is not None and self.window.isVisible():
+        print(json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)  # the window was shown: what happens next is not this test's
+app.DesktopApp._show = shown
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _modules(script: str, args: list[str], home: Path) -> set[str]:
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    return set(json.loads(last))
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+@pytest.mark.parametrize("args", [[], ["--db", "some.db"], ["--db=some.db"]])
+def test_the_window_path_parses_its_arguments_without_the_commands(
+    tmp_path: Path, args: list[str]
+) -> None:
+    modules = _modules(_PARSE_ONLY, args, tmp_path)
+    assert "cryolog.cli.gui" in modules  # the window's path was taken
+    assert _heavy(modules) == []
+    assert not [m for m in COMMAND_MODULES if f"cryolog.cli.{m}" in modules]
+
+
+def test_a_command_still_loads_every_command(tmp_path: Path) -> None:
+    from cryolog.cli import build_parser
+
+    names = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"check", "report", "patients", "verify", "demo"} <= set(names)
+
+
+def test_the_window_is_shown_before_the_data_layer_is_imported(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    open_database(path).dispose()  # a real file made by the migrations
+    modules = _modules(_WINDOW_SHOWN, ["--db", str(path)], tmp_path)
+    assert "cryolog.ui.main_window" in modules
+    assert _heavy(modules) == []

@@ -1,0 +1,115 @@
+"""The reads the practitioner waits on run on indexes, and their first page needs no
+temporary B-tree (EXPLAIN QUERY PLAN on a file made by the real migrations)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.dialects import sqlite
+
+from cryolog.db.database import Database
+from cryolog.domain.query import parse_query
+from cryolog.services import safety
+from cryolog.services import today as today_module
+from cryolog.services.search import PageKey, SearchService, _conditions
+
+
+def _plan(db: Database, sql: str, params: dict[str, Any]) -> str:
+    rows = db.rows(f"EXPLAIN QUERY PLAN {sql}", params)
+    return " | ".join(str(row[-1]) for row in rows)
+
+
+def _page_sql(db: Database, words: str, *, walk: bool, after: PageKey | None) -> str:
+    """The SQL of one page of keys, captured from the service itself."""
+    seen: list[tuple[str, dict[str, Any]]] = []
+    real = db.rows
+
+    def capture(sql: str, params: Any) -> Any:
+        if sql.startswith("SELECT id, search_name"):
+            seen.append((sql, dict(params)))
+        return real(sql, params)
+
+    search = SearchService(db)
+    search._dense = lambda _query: walk  # type: ignore[method-assign]
+    db.rows = capture  # type: ignore[method-assign]
+    try:
+        search.search_page(words, after=after)
+    finally:
+        db.rows = real  # type: ignore[method-assign]
+    ((sql, params),) = seen
+    return _plan(db, sql, params)
+
+
+@pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
+def test_a_list_page_walks_the_name_index_alone(db: Database, after: PageKey) -> None:
+    plan = _page_sql(db, "", walk=False, after=after)
+    assert "USING COVERING INDEX ix_patient_search_name" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
+def test_a_dense_word_walks_the_name_index_and_probes_the_token_key(
+    db: Database, after: PageKey
+) -> None:
+    plan = _page_sql(db, "m", walk=True, after=after)
+    assert "ix_patient_search_name" in plan and "patient_name_token" in plan, plan
+    assert "(patient_id=? AND token>? AND token<?)" in plan, plan
+    assert "TEMP B-TREE" not in plan and "SCAN t" not in plan, plan
+
+
+def test_a_rare_word_reads_its_matches_from_the_token_index(db: Database) -> None:
+    plan = _page_sql(db, "zorn", walk=False, after=None)
+    assert "USING COVERING INDEX ix_patient_name_token_token (token>? AND token<?)" in plan
+    assert "SCAN patient" not in plan, plan  # the sort is of the (few) matches only
+
+
+def test_the_density_count_is_capped_on_the_token_index(db: Database) -> None:
+    conditions, _ = _conditions(parse_query("m"), False, walk=True)
+    assert any("EXISTS" in c for c in conditions)
+    plan = _plan(
+        db,
+        "SELECT count(*) FROM (SELECT 1 FROM patient_name_token"
+        " WHERE token >= :w AND token < :w_end LIMIT :cap) AS capped",
+        {"w": "m", "w_end": "m\U0010ffff", "cap": 10},
+    )
+    assert "COVERING INDEX ix_patient_name_token_token" in plan, plan
+
+
+def _compiled(db: Database, statement: Any) -> str:
+    with db.read() as session:
+        compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        rows = session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
+    return " | ".join(str(row[-1]) for row in rows)
+
+
+def test_the_day_plan_reads_open_courses_and_their_counts_from_indexes(db: Database) -> None:
+    counted = today_module.COUNTED
+    opened = _compiled(db, today_module._OPEN_COURSES.bindparams(counted=counted))
+    assert "ix_course_status" in opened, opened
+    assert opened.count("COVERING INDEX ix_treatment_session_course_day (course_id=?)") == 2
+    assert "TEMP B-TREE" not in opened and "SCAN" not in opened, opened
+    dates = _compiled(db, today_module._DATES_SINCE.bindparams(counted=counted, since="2026-01-01"))
+    assert "ix_course_status" in dates, dates
+    assert "ix_treatment_session_course_day (course_id=? AND session_date>?)" in dates, dates
+    assert "TEMP B-TREE" not in dates and "SCAN" not in dates, dates
+
+
+def test_the_safety_case_reads_the_course_and_the_day_on_indexes(db: Database) -> None:
+    course = _compiled(db, safety.course_sessions_query(7, 3))
+    assert "ix_treatment_session_course_day (course_id=?)" in course, course
+    assert "TEMP B-TREE" not in course and "SCAN" not in course, course
+    day = _compiled(db, safety.same_day_query(5, 7, date(2026, 12, 1), 3))
+    assert "ix_treatment_session_patient_day (patient_id=? AND session_date=?)" in day, day
+    assert "TEMP B-TREE" not in day and "SCAN" not in day, day
+
+
+def test_the_safety_case_selects_only_the_columns_the_rules_read() -> None:
+    sql = str(safety.course_sessions_query(7, None).compile(dialect=sqlite.dialect()))
+    selected = sql.split("FROM")[0]
+    for column in ("started_at", "modality", "actual_exposure_s", "duration_s", "nrs_pre"):
+        assert column in selected
+    for column in ("notes", "device", "bp_pre_sys", "abort_reason", "signed_at"):
+        assert column not in selected
