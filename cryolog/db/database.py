@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
-from cryolog.db.backends.server import ServerBackend
 from cryolog.db.migrate import MigrationReport
 from cryolog.db.revisions import chained
 from cryolog.db.sqlite_file import SqliteReader
@@ -53,7 +52,7 @@ class Database:
     def __post_init__(self) -> None:
         if self.backend is None:
             self.backend = (
-                SqliteFileBackend(self.path) if self.path is not None else ServerBackend(self.url)
+                SqliteFileBackend(self.path) if self.path is not None else backend_for(self.url)
             )
         if self.backend.read_only and not self.read_only:
             self.read_only, self.read_only_reason = True, self.backend.read_only_reason

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryolog.db.backends.base import StorageBackend
+from cryolog.db.backends.postgres import PostgresBackend
+from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
 from cryolog.db.backends.sqlite_connect import Access
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
@@ -18,6 +20,7 @@ from cryolog.db.location import is_url
 
 __all__ = [
     "Access",
+    "PostgresBackend",
     "ServerBackend",
     "SqliteFileBackend",
     "StorageBackend",
@@ -48,7 +51,7 @@ def file_path(target: str) -> Path | None:
                 target,
             )
         return Path(rest).expanduser().absolute()
-    if dialect not in SUPPORTED_SERVERS:
+    if dialect not in SUPPORTED_SERVERS and not is_postgres(target):
         raise DatabaseProblem(
             f"cryolog cannot open {scheme}:// addresses; give a database file's path"
             f" or a {' or '.join(s + '://' for s in SUPPORTED_SERVERS)} address.",
@@ -63,4 +66,6 @@ def backend_for(target: str | Path) -> StorageBackend:
     path = file_path(text)
     if path is not None:
         return SqliteFileBackend(path)
+    if is_postgres(text):
+        return PostgresBackend(text)
     return ServerBackend(text)
