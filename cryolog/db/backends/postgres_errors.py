@@ -68,14 +68,14 @@ def translate_server_error(exc: BaseException, label: str) -> DatabaseProblem:
         )
     state = str(getattr(exc, "sqlstate", None) or "")
     text = " ".join(str(exc).split()).lower()
+    if state == "3D000" or (not state and 'database "' in text and "does not exist" in text):
+        return LoginRefused(f"The database named in {label} does not exist on the server.", label)
     if state in ("28P01", "28000") or (not state and _login_problem(text)):
         return LoginRefused(
             f"The server {label} refused the sign-in: check the user name and password"
             " (or .pgpass / the service file) and that this user may use the database.",
             label,
         )
-    if state == "3D000":
-        return LoginRefused(f"The database named in {label} does not exist on the server.", label)
     if state.startswith("57P") or state.startswith("08") or any(w in text for w in _LOST_WORDS):
         return ConnectionLost(
             f"The connection to {label} was lost; nothing of this change was saved."

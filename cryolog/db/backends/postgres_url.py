@@ -64,7 +64,7 @@ def parse_address(target: str) -> ServerAddress:
     kept = [(k, v) for k, v in query if k not in SECRET_PARAMETERS]
     _check_parameters(kept)
     if parts.password is not None:
-        secrets.insert(0, ("password", unquote(parts.password)))
+        secrets.append(("password", unquote(parts.password)))  # wins over ?password=
     user = "" if parts.username is None else quote(unquote(parts.username), safe="")
     host = parts.hostname or ""
     if ":" in host:  # an IPv6 address
