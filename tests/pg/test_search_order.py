@@ -31,11 +31,8 @@ def test_the_list_is_in_code_point_order_of_the_folded_name(
         with db.read() as s:
             assert s.execute(text("SELECT 'smith' < 'иванова'")).scalar() is False
     listed = [p.family_name for p in services.search.search("", limit=50)]
-    assert listed == ["abe", "Äbel", "O'Brien", "Ob-Rien", "Smith", "Zeta"] + [
-        "Елкин",
-        "ёлкина",
-        "Иванова",
-    ]
+    latin = ["abe", "Äbel", "O'Brien", "Ob-Rien", "Smith", "Zeta"]
+    assert listed == [*latin, "Елкин", "ёлкина", "Иванова"]  # Latin before Cyrillic
 
 
 @pytest.mark.parametrize(

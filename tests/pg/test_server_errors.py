@@ -83,7 +83,7 @@ def test_a_connection_lost_in_the_middle_of_a_save_writes_nothing_and_the_save_c
 
     db = open_database(pg_database.url)
     services = Services.open(db, actor="dr.test")
-    real_append, cut = audit.append, [True]
+    real_append, cut = audit.append, [True]  # type: ignore[attr-defined]
 
     def append_after_losing_the_connection(sql: Any, *args: Any) -> Any:
         if cut.pop() if cut else False:  # the patient row is written, the entry not yet
