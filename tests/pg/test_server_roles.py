@@ -87,3 +87,12 @@ def test_a_practitioner_cannot_change_the_schema_or_rewrite_the_trail(
     finally:
         db.dispose()
     assert verify_server(clinic.owner_url).exit_status == 0
+
+
+def test_the_readme_shows_exactly_these_grants() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = " ".join(readme.split())
+    for statement in grant_statements("cryolog_staff", "cryolog_owner"):
+        assert " ".join(statement.split()) + ";" in shown, statement
