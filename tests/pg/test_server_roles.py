@@ -29,6 +29,7 @@ _numbers = itertools.count(1)
 class Clinic:
     owner_url: str
     practitioner_url: str
+    practitioner: str
 
 
 @pytest.fixture(scope="module")
@@ -47,16 +48,19 @@ def clinic(pg_cluster: Cluster) -> Iterator[Clinic]:
                 conn.execute(text(statement))
     finally:
         db.dispose()
-    yield Clinic(owner_url, pg_cluster.url(name, practitioner, PASSWORD))
+    yield Clinic(owner_url, pg_cluster.url(name, practitioner, PASSWORD), practitioner)
     pg_cluster.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def test_a_practitioner_saves_records_and_the_trail_verifies(clinic: Clinic) -> None:
+def test_a_practitioner_saves_records_as_their_role_and_the_trail_verifies(clinic: Clinic) -> None:
     db = open_database(clinic.practitioner_url)
     try:
-        services = Services.open(db, actor="dr.petrova")
+        services = Services.open(db)  # the actor is the role signed in
         pid = services.patients.register(patient_data()).id
         services.patients.edit(pid, patient_data(notes="Knee"), reason="Added after the visit")
+        with db.read() as s:
+            actors = s.execute(text("SELECT DISTINCT actor FROM audit_log WHERE id > 1"))
+            assert [r[0] for r in actors] == [clinic.practitioner]
     finally:
         db.dispose()
     report = verify_server(clinic.practitioner_url)

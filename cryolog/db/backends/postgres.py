@@ -42,6 +42,9 @@ class PostgresBackend:
         self.url = self.address.url
         self.path: Path | None = None
         self.read_only_reason = ""
+        self.role: str | None = None
+        """The database role signed in (learnt when the database is opened): the actor
+        of every change made through it, so the history shows who did what."""
 
     @property
     def read_only(self) -> bool:

@@ -31,6 +31,7 @@ def prepare_server(backend: PostgresBackend, *, create: bool = True) -> Migratio
     engine = make_engine(backend)
     try:
         with engine.begin() as conn:
+            backend.role = str(conn.exec_driver_sql("SELECT current_user").scalar())
             revision = current_revision(conn)
             if revision == HEAD_REVISION:
                 return MigrationReport(revision, revision, None)
