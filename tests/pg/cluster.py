@@ -27,18 +27,21 @@ SUPERUSER = "cryolog"
 _PROGRAMS = ("initdb", "pg_ctl")
 
 
-def find_bindir() -> Path | None:
-    """The folder of the newest installed PostgreSQL's programs, or None."""
+def find_bindir(
+    root: Path = Path("/usr/lib/postgresql"), search_path: str | None = None
+) -> Path | None:
+    """The folder of the newest installed PostgreSQL's programs (Debian's layout under
+    ``root``, else ``initdb`` on the PATH), or None."""
     candidates = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
+        root.glob("*/bin"),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
         reverse=True,
     )
     for folder in candidates:
         if all((folder / name).is_file() for name in _PROGRAMS):
             return folder
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl"):
+    found = shutil.which("initdb", path=search_path)
+    if found and shutil.which("pg_ctl", path=search_path):
         return Path(found).resolve().parent
     return None
 
