@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from cryolog.cli import (
     appointments,
+    copy,
     db_commands,
     export,
     importing,
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         appointments,
         self_test,
         verify,
+        copy,
     ):
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
