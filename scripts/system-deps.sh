@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages cryolog needs that pip cannot provide:
 # the libraries Qt loads (also for a real X11 window), the PDF tools the tests use, and
 # for `make package`: binutils (strip), the desktop-entry and AppStream validators, and
-# rsvg-convert (`make icons`).
+# rsvg-convert (`make icons`); PostgreSQL's server programs, for the tests that start a
+# throwaway cluster of their own (tests/pg/cluster.py).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   xvfb xauth poppler-utils qpdf sqlite3
   binutils desktop-file-utils appstream librsvg2-bin
+  postgresql
 )
 
 missing=()

@@ -58,6 +58,7 @@ COMMAND_MODULES = (
     "verify",
     "encryption",
     "erase",
+    "copy",
 )
 """Imported only when a command is given: the window's start must not wait for them."""
 

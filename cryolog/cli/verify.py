@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cryolog.services.verify import VerifyReport
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 CANNOT_VERIFY = 2
@@ -32,11 +34,19 @@ def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from cryolog.db.backends.postgres_url import is_postgres
     from cryolog.db.errors import DatabaseProblem
     from cryolog.db.location import is_url, resolve_target
     from cryolog.services.verify import verify_file
 
     target = resolve_target(args.db)
+    if is_url(target) and is_postgres(target):
+        from cryolog.services.verify_server import verify_server
+
+        try:
+            return _print(verify_server(target))
+        except DatabaseProblem as exc:
+            return _fail(str(exc))
     if is_url(target) and not target.startswith("sqlite"):
         return _fail("verify checks a database file; give its path with --db")
     path = Path(target.removeprefix("sqlite:///")).expanduser()
@@ -44,6 +54,10 @@ def run_verify(args: argparse.Namespace) -> int:
         report = verify_file(path)
     except DatabaseProblem as exc:
         return _fail(str(exc))
+    return _print(report)
+
+
+def _print(report: VerifyReport) -> int:
     lines = [b.line() for b in report.breaks] + [report.summary()]
     try:
         for line in lines:

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
+from cryolog.db.backends import PostgresBackend, SqliteFileBackend, StorageBackend, backend_for
+from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import ServerBackend
 from cryolog.db.migrate import MigrationReport
 from cryolog.db.revisions import chained
@@ -53,7 +54,7 @@ class Database:
     def __post_init__(self) -> None:
         if self.backend is None:
             self.backend = (
-                SqliteFileBackend(self.path) if self.path is not None else ServerBackend(self.url)
+                SqliteFileBackend(self.path) if self.path is not None else _server(self.url)
             )
         if self.backend.read_only and not self.read_only:
             self.read_only, self.read_only_reason = True, self.backend.read_only_reason
@@ -183,6 +184,11 @@ class Database:
             if self._orm is not None:
                 self._orm.engine.dispose()
                 self._orm = None
+
+
+def _server(url: str) -> StorageBackend:
+    """The backend of a database given by URL only (reads go through the engine)."""
+    return PostgresBackend(url) if is_postgres(url) else ServerBackend(url)
 
 
 def as_date(value: object) -> date:

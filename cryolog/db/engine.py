@@ -36,6 +36,9 @@ def make_engine(
     creator = backend.creator(foreign_keys=foreign_keys)
     if creator is not None:
         options["creator"] = creator
+    extra = getattr(backend, "engine_options", None)  # a server's pool settings
+    if extra is not None:
+        options.update(extra())
     engine = create_engine(backend.url, **options)
     backend.install_engine_hooks(engine)
     return engine

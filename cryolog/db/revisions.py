@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0008",
+    "0009",
+    "0011",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 CHAIN_REVISION = "0006"

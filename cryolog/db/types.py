@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import DateTime, Dialect, String
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -37,3 +37,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+SEARCH_COLLATION = "C"
+"""The collation of the search keys on a server: byte (code point) order, as SQLite's
+BINARY, so prefix ranges and list order are the same on both backends whatever the
+server's default collation is (migration 0011)."""
+
+
+def search_key(length: int) -> TypeEngine[str]:
+    """A search-key column: ``VARCHAR(length)``, ``COLLATE "C"`` on PostgreSQL."""
+    return String(length).with_variant(String(length, collation=SEARCH_COLLATION), "postgresql")

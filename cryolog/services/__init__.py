@@ -73,7 +73,10 @@ class Services:
 
     @classmethod
     def open(cls, db: Database, actor: str | None = None) -> Services:
-        return cls(db, actor or default_actor())
+        """``actor`` defaults to the database role signed in on a server (each
+        practitioner has their own), else the computer's user name."""
+        signed_in = getattr(db.storage, "role", None)
+        return cls(db, actor or signed_in or default_actor())
 
     @contextmanager
     def unit(self) -> Iterator[Services]:

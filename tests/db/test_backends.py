@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cryolog.db.backends import Access, ServerBackend, SqliteFileBackend, backend_for
+from cryolog.db.backends import Access, PostgresBackend, SqliteFileBackend, backend_for
 from cryolog.db.database import Database
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cryolog"
@@ -57,7 +57,7 @@ def test_labels_and_stored_targets_hold_no_secret(tmp_path: Path) -> None:
     file = backend_for(str(tmp_path / "a.db"))
     assert file.label == file.stored_target == str(tmp_path / "a.db")
     server = backend_for("postgresql://anna:s3cret@db.example.org/practice")
-    assert isinstance(server, ServerBackend)
+    assert isinstance(server, PostgresBackend)
     assert "s3cret" not in server.label and "s3cret" not in server.stored_target
     assert server.instance_lock() is None
 

@@ -101,15 +101,9 @@ def test_addresses_cryolog_cannot_open_are_refused(target: str, message: str) ->
         backend_for(target)
 
 
-def test_a_missing_server_driver_is_a_sentence() -> None:
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("the PostgreSQL driver is installed here")
-    with pytest.raises(DatabaseProblem, match=r"driver .* is not installed"):
-        open_database("postgresql://nobody@127.0.0.1:1/none")
+def test_a_server_that_cannot_be_reached_is_a_sentence() -> None:
+    with pytest.raises(DatabaseProblem, match=r"cannot be reached"):
+        open_database("postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=3")
 
 
 def _filled_db(folder: Path, patients: int = 3) -> Path:

@@ -11,6 +11,8 @@ from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 from tests.services.conftest import TODAY, patient_data, wbc_session
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 BAD_CALLS: list[tuple[str, Callable[[Services, int], Any], str]] = [
     ("patient", lambda s, pid: s.patients.register(patient_data(height_cm=20.0)), "height_cm"),
     ("edit", lambda s, pid: s.patients.edit(pid, patient_data(family_name="")), "family_name"),

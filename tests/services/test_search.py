@@ -11,6 +11,8 @@ from cryolog.db.database import Database
 from cryolog.services import Services
 from tests.services.conftest import patient_data
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 PEOPLE = [
     dict(
         family_name="Иванова",
@@ -135,6 +137,7 @@ def test_paging(services: Services, people: dict[str, int]) -> None:
     assert not {r.id for r in first} & {r.id for r in rest}
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
 def test_search_uses_indexes(services: Services, people: dict[str, int]) -> None:
     from sqlalchemy import text
 

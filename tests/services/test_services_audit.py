@@ -13,6 +13,8 @@ from cryolog.services import Services
 from cryolog.services.safety import SafetyStop
 from tests.services.conftest import TODAY, patient_data, wbc_session
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 
 def _last(services: Services, pid: int) -> tuple[str, str, dict, dict, str | None]:  # type: ignore[type-arg]
     entry = services.records.history(pid)[0]

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import pytest
+
 from cryolog.db.database import Database
 from cryolog.domain.catalog import CONDITIONS
 from cryolog.services import Services
 from cryolog.services.today import TodayService
+
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
 
 TODAY = date.today()
 

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from cryolog.db.models import AuditEntry, Patient
 from cryolog.services import Services
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 PATIENT = {"family_name": "Unit", "given_name": "Ann", "birth_date": date(1980, 5, 1)}
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryolog.db.backends.base import StorageBackend
+from cryolog.db.backends.postgres import PostgresBackend
+from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
 from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
 from cryolog.db.backends.sqlcipher_keys import is_encrypted
@@ -20,6 +22,7 @@ from cryolog.db.location import is_url
 
 __all__ = [
     "Access",
+    "PostgresBackend",
     "ServerBackend",
     "SqlcipherFileBackend",
     "SqliteFileBackend",
@@ -52,7 +55,7 @@ def file_path(target: str) -> Path | None:
                 target,
             )
         return Path(rest).expanduser().absolute()
-    if dialect not in SUPPORTED_SERVERS:
+    if dialect not in SUPPORTED_SERVERS and not is_postgres(target):
         raise DatabaseProblem(
             f"cryolog cannot open {scheme}:// addresses; give a database file's path"
             f" or a {' or '.join(s + '://' for s in SUPPORTED_SERVERS)} address.",
@@ -73,4 +76,6 @@ def backend_for(target: str | Path) -> StorageBackend:
     path = file_path(text)
     if path is not None:
         return file_backend(path)
+    if is_postgres(text):
+        return PostgresBackend(text)
     return ServerBackend(text)

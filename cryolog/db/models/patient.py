@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cryolog.db.base import Base
 from cryolog.db.models._common import NAME_LEN, ClinicalRecord, between, in_list
+from cryolog.db.types import search_key
 from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
 
 
@@ -40,7 +41,7 @@ class Patient(ClinicalRecord, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     handout_language: Mapped[str] = mapped_column(String(5), default="en")
     # Derived search keys, maintained by the patient service (see domain.search).
-    search_name: Mapped[str] = mapped_column(String(3 * NAME_LEN + 2), default="")
+    search_name: Mapped[str] = mapped_column(search_key(3 * NAME_LEN + 2), default="")
     phone_digits: Mapped[str] = mapped_column(String(50), default="")
     phone_digits_rev: Mapped[str] = mapped_column(String(50), default="")
 
@@ -54,4 +55,4 @@ class PatientNameToken(Base):
     patient_id: Mapped[int] = mapped_column(
         ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
     )
-    token: Mapped[str] = mapped_column(String(NAME_LEN), primary_key=True)
+    token: Mapped[str] = mapped_column(search_key(NAME_LEN), primary_key=True)

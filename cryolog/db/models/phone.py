@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cryolog.db.base import Base
+from cryolog.db.types import search_key
 
 
 class PatientPhoneKey(Base):
@@ -15,7 +16,7 @@ class PatientPhoneKey(Base):
     __tablename__ = "patient_phone_key"
     __table_args__ = (Index("ix_patient_phone_key_patient_id", "patient_id"),)
 
-    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(search_key(20), primary_key=True)
     patient_id: Mapped[int] = mapped_column(
         ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
     )

@@ -1,0 +1,154 @@
+"""Copy a whole cryolog database between a file and a server, every row as it is.
+
+The destination must be empty (a new file, or an empty database the administrator made):
+its schema is built by the same migrations, without a genesis checkpoint of its own, and
+every row of every table is copied in foreign-key order, ids and recorded actors kept, in
+one transaction. Sequences are then set past the highest id (a server hands out the next
+ids from them). Afterwards the row counts of every table and the audit chain's head are
+compared: because the chain's canonical encoding does not depend on the driver, the copy
+has the same head and verifies like the source. The source is only read.
+
+This is the core of ``cryolog copy`` (file → server, and server → file for a snapshot);
+the command, its menu action and its own audit entry build on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy.schema import Table
+
+from cryolog.db.audit_chain import ChainHead, chain_head
+from cryolog.db.errors import DatabaseProblem
+
+BATCH_ROWS = 2_000
+
+Progress = Callable[[str, int], None]
+"""``progress(table, rows copied so far)``."""
+
+
+class CopyFailed(DatabaseProblem):
+    """The copy could not be made or does not match its source; nothing was kept."""
+
+
+@dataclass
+class CopyReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    head: ChainHead | None = None
+
+
+def tables() -> list[Table]:
+    """Every table of the schema, parents before children."""
+    import cryolog.db.models  # noqa: F401  (registers every table)
+    from cryolog.db.base import Base
+
+    return list(Base.metadata.sorted_tables)
+
+
+def copy_database(
+    source: Engine, destination: Engine, progress: Progress | None = None
+) -> CopyReport:
+    """Copy everything from ``source`` into the empty ``destination``; CopyFailed if the
+    destination is not empty or the copy does not match."""
+    from cryolog.db.revisions import HEAD_REVISION, current_revision
+
+    with source.connect() as reading:
+        if reading.dialect.name == "postgresql":
+            reading.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        else:
+            reading.exec_driver_sql("SELECT 1")  # the read transaction (a snapshot) begins
+        if current_revision(reading) != HEAD_REVISION:
+            raise CopyFailed(
+                f"The source is not at schema {HEAD_REVISION}; open it once with this cryolog.",
+                "",
+            )
+        with destination.begin() as writing:
+            _build_schema(writing)
+            report = CopyReport()
+            for table in tables():
+                report.counts[table.name] = _copy_table(reading, writing, table, progress)
+            _reset_sequences(writing)
+            _compare(reading, writing, report)
+        reading.rollback()
+    return report
+
+
+def _build_schema(conn: Connection) -> None:
+    from alembic import command
+
+    from cryolog.db.alembic_config import alembic_config
+    from cryolog.db.revisions import current_revision
+
+    if current_revision(conn) is not None or _has_tables(conn):
+        raise CopyFailed(
+            "The destination already holds a database; copy only into an empty one.", ""
+        )
+    command.upgrade(alembic_config(conn, checkpoints=[]), "head")  # no genesis of its own
+    for table in reversed(tables()):  # rows the migrations seed (settings) come from the source
+        conn.execute(table.delete())
+
+
+def _has_tables(conn: Connection) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(inspect(conn).get_table_names())
+
+
+def _copy_table(
+    reading: Connection, writing: Connection, table: Table, progress: Progress | None
+) -> int:
+    order = list(table.primary_key.columns) or list(table.columns)
+    copied = 0
+    batch: list[dict[str, Any]] = []
+    for row in reading.execute(select(table).order_by(*order)).mappings():
+        batch.append(dict(row))
+        if len(batch) >= BATCH_ROWS:
+            writing.execute(table.insert(), batch)
+            copied += len(batch)
+            batch.clear()
+            if progress is not None:
+                progress(table.name, copied)
+    if batch:
+        writing.execute(table.insert(), batch)
+        copied += len(batch)
+    if progress is not None:
+        progress(table.name, copied)
+    return copied
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """Set each serial id's sequence past the copied ids (PostgreSQL only)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables():
+        for column in table.primary_key.columns:
+            sequence = conn.execute(
+                text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}
+            ).scalar()
+            if sequence is None:
+                continue
+            conn.execute(
+                text(
+                    f"SELECT setval(:s, COALESCE((SELECT max({column.name}) FROM {table.name}),"
+                    " 0) + 1, false)"
+                ),
+                {"s": sequence},
+            )
+
+
+def _compare(reading: Connection, writing: Connection, report: CopyReport) -> None:
+    for table in tables():
+        there = writing.execute(select(func.count()).select_from(table)).scalar_one()
+        if there != report.counts[table.name]:
+            raise CopyFailed(
+                f"The copy of {table.name} has {there} rows, the source"
+                f" {report.counts[table.name]}; nothing was kept.",
+                "",
+            )
+    report.head = chain_head(writing)
+    source_head = chain_head(reading)
+    if report.head != source_head:
+        raise CopyFailed("The copy's audit trail does not end where the source's does.", "")
