@@ -32,7 +32,7 @@ from cryolog.db.models import (
 from cryolog.db.models.document import DOCUMENT_KINDS
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import HANDOUT_LANGUAGES
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
 from cryolog.services.appointments_links import visits_for_patient
@@ -253,7 +253,7 @@ class DocumentService(Service):
         with self.write() as s:
             self.get(s, Patient, patient_id)
             if course_id is not None and self.get(s, Course, course_id).patient_id != patient_id:
-                raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+                raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
             row = Document(
                 patient_id=patient_id,
                 course_id=course_id,
@@ -357,9 +357,11 @@ def _check_document(kind: str, pdf: bytes, language: str) -> None:
     if language not in HANDOUT_LANGUAGES:
         errors.append(FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}"))
     if not pdf.startswith(b"%PDF-"):
-        errors.append(FieldError("pdf", "is not a PDF document"))
+        errors.append(FieldError("pdf", said("not_pdf")))
     elif len(pdf) > MAX_PDF_BYTES:
-        errors.append(FieldError("pdf", f"is larger than {MAX_PDF_BYTES // (1024 * 1024)} MB"))
+        errors.append(
+            FieldError("pdf", said("pdf_too_large", megabytes=MAX_PDF_BYTES // (1024 * 1024)))
+        )
     if errors:
         raise InvalidInput(errors)
 

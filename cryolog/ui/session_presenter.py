@@ -263,7 +263,7 @@ class SessionPresenter(QObject):
 
     def _show_draft_problems(self, exc: InvalidInput) -> None:
         """In a draft, a value not typed yet is no error; a wrong one is."""
-        wrong = [e for e in exc.errors if e.message != "is required"]
+        wrong = [e for e in exc.errors if e.code != "required"]
         if wrong:
             self.view.errors.show(InvalidInput(wrong))
         else:
