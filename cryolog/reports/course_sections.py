@@ -220,7 +220,7 @@ def overrides(data: CourseSummaryInput, styles: Styles, width: float) -> list[Fl
             reason = para(f.override_reason) if f.override_reason else DASH
             level = "<b>override</b>" if f.override_reason else para(humanize(f.level))
             rows.append(
-                [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.message), reason]
+                [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.text), reason]
             )
     if not rows:
         return [*out, Paragraph("No safety findings were overridden or warned about.", styles.note)]
