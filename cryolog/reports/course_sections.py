@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from cryolog.domain.catalog import PROTOCOLS
+from cryolog.domain.schedule import sessions_in_window
 from cryolog.reports.clinical_text import (
     COLD_TEST_NAMES,
     cold_test_result,
@@ -115,7 +116,7 @@ def cold_tests(data: CourseSummaryInput, styles: Styles, width: float) -> list[F
         return [*out, Paragraph("No cold tests on record.", styles.note)]
     rows = []
     for t in data.cold_tests:
-        result, details = cold_test_result(t)
+        result, details = cold_test_result(t, data.cold_pressor_max_rise_mmhg)
         notes = f"<br/><i>{para(t.notes)}</i>" if t.notes else ""
         rows.append(
             [
@@ -195,7 +196,7 @@ def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> l
                 f"Session {number} ({iso(day)}): {gap} day(s) after the previous one "
                 f"(minimum {minimum})."
             )
-        in_week = sum(1 for d in days[:number] if 0 <= (day - d).days <= 6)
+        in_week = sessions_in_window(days[:number], day)
         if weekly and in_week > weekly:
             out.append(
                 f"Session {number} ({iso(day)}): {in_week} sessions in 7 days (at most {weekly})."

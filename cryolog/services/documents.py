@@ -116,6 +116,7 @@ class DocumentService(Service):
                 consent_form_version=int(thresholds["consent_form_version"]),
                 screening_valid_days=int(thresholds["screening_valid_days"]),
                 cold_tests=self._cold_tests(s, pid),
+                cold_pressor_max_rise_mmhg=float(thresholds["cold_pressor_max_rise_mmhg"]),
                 adverse_events=self._adverse_events(s, course, sessions),
                 assessments=self._assessments(s, course_id),
                 generated_on=today or date.today(),

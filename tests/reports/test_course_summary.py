@@ -128,3 +128,12 @@ def test_every_blood_pressure_reading_the_actual_exposure_and_an_open_state_are_
     assert content.index("172/104") < content.index("151/93")
     assert "2 min 11 s" in content and "planned" in content
     assert "Not signed yet" in content
+
+
+def test_the_cold_pressor_judgement_follows_the_practice_setting() -> None:
+    """The sample test rose 11/6 mmHg: normal at the default 20, hyperreactive at 10 — the
+    same judgement the safety rule makes with the practice's setting."""
+    usual = " ".join(text(render(samples.summary_input(3))).split())
+    strict = replace(samples.summary_input(3), cold_pressor_max_rise_mmhg=10)
+    assert "hyperreactive" not in usual
+    assert "hyperreactive" in " ".join(text(render(strict)).split())

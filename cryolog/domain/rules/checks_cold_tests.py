@@ -86,6 +86,14 @@ def _rise(test: ColdPressorTest) -> tuple[int, int]:
     )
 
 
+def pressor_hyperreactive(
+    before: tuple[int, int], after: tuple[int, int], max_rise_mmhg: float
+) -> bool:
+    """The one judgement of a cold pressor test (the rule, the window and the course
+    summary): systolic or diastolic rose by more than the practice's maximum rise."""
+    return max(after[0] - before[0], after[1] - before[1]) > max_rise_mmhg
+
+
 def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:
     """The valid cold pressor tests of the most recent date (usually one)."""
     days = ctx.setting("cold_test_valid_days")
@@ -101,7 +109,10 @@ def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:
 def cold_pressor_hyperreactive(ctx: Context) -> Verdict:
     limit = ctx.setting("cold_pressor_max_rise_mmhg")
     for test in _latest_pressor_tests(ctx):
-        if max(_rise(test)) > limit:
+        before, after = test.bp_before, test.bp_after
+        if pressor_hyperreactive(
+            (before.systolic, before.diastolic), (after.systolic, after.diastolic), limit
+        ):
             return WARNING, say(
                 "cold_pressor_hyperreactive",
                 day=test.date,
