@@ -143,6 +143,7 @@ def system_language(environ: dict[str, str] | None = None) -> str:
 
 
 _default: Locale = MACHINE
+_window: Locale = ENGLISH
 _scoped: contextvars.ContextVar[Locale | None] = contextvars.ContextVar("locale", default=None)
 
 
@@ -153,9 +154,16 @@ def current() -> Locale:
 
 def use_language(language: str | None) -> Locale:
     """Make ``language`` the process's locale (the window's); None goes back to MACHINE."""
-    global _default
+    global _default, _window
     _default = MACHINE if language is None else locale_for(language)
+    _window = ENGLISH if language is None else _default
     return _default
+
+
+def window_locale() -> Locale:
+    """How the window writes dates and numbers: its language's way (English: 01.12.2026),
+    also before ``use_language`` was called (never ISO)."""
+    return _scoped.get() or _window
 
 
 @contextmanager

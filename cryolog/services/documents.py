@@ -33,6 +33,8 @@ from cryolog.db.models.document import DOCUMENT_KINDS
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.locale import WINDOW_LANGUAGES
+from cryolog.domain.locale import current as current_locale
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
 from cryolog.services.appointments_links import visits_for_patient
@@ -96,7 +98,14 @@ def _latest(s: Session, model: type[Pre], patient_id: int, order: Any) -> Pre | 
 class DocumentService(Service):
     # --- what each document shows -------------------------------------------------------
 
-    def course_summary(self, course_id: int, today: date | None = None) -> CourseSummaryInput:
+    def course_summary(
+        self, course_id: int, today: date | None = None, language: str | None = None
+    ) -> CourseSummaryInput:
+        """``language``: the practitioner's by default (the window's; English on the
+        command line)."""
+        chosen = language or current_locale().language
+        if chosen not in WINDOW_LANGUAGES:
+            raise InvalidInput([FieldError("language", said("one_of", choices="en, ru"))])
         with self.read() as s:
             course = self.get(s, Course, course_id)
             pid = course.patient_id
@@ -120,6 +129,7 @@ class DocumentService(Service):
                 adverse_events=self._adverse_events(s, course, sessions),
                 assessments=self._assessments(s, course_id),
                 generated_on=today or date.today(),
+                language=chosen,
             )
 
     def handout(
@@ -211,7 +221,7 @@ class DocumentService(Service):
     ) -> DocumentInput:
         """The input of document ``kind`` for a course (summary, handout) or a patient."""
         if kind == "course_summary":
-            return self.course_summary(target_id)
+            return self.course_summary(target_id, language=language)
         if kind == "handout":
             return self.handout(target_id, language)
         if kind == "consent":
