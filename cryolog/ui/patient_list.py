@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,9 +37,9 @@ class PatientListView(QWidget):
         self.search.setObjectName("patientSearch")
         self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
-        self.archived = QCheckBox("Show archived")
-        self.new_button = QPushButton("New patient")
-        self.new_button.setToolTip("Ctrl+N")
+        self.archived = QCheckBox(self.tr("Show archived"))
+        self.new_button = QPushButton(self.tr("New patient"))
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.new_button.clicked.connect(self.new_patient)
         self.table = QTableView()
         self.table.setObjectName("patientTable")
@@ -55,7 +55,7 @@ class PatientListView(QWidget):
         self.table.activated.connect(lambda index: self._open(index.row()))
         self.status = QLabel()
         self.status.setObjectName("listStatus")
-        self.no_match = QLabel("No patient matches this search.")
+        self.no_match = QLabel(self.tr("No patient matches this search."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.results = QStackedWidget()
         self.results.addWidget(self.table)
@@ -103,9 +103,10 @@ class PatientListView(QWidget):
         count = self.model.rowCount()
         self.results.setCurrentWidget(self.table if count else self.no_match)
         more = "+" if self.model.canFetchMore() else ""
-        self.status.setText(f"{count}{more} patient{'s' if count != 1 else ''}")
+        self.status.setText(
+            self.tr("%n patient(s)", "", count).replace(str(count), f"{count}{more}", 1)
+        )
 
     def _counted(self, text: str, archived: bool, total: int) -> None:
         if (text, archived) == self.model.query:
-            number = QLocale.system().toString(total)
-            self.status.setText(f"{number} patient{'s' if total != 1 else ''}")
+            self.status.setText(self.tr("%Ln patient(s)", "", total))

@@ -50,11 +50,11 @@ class SessionHost(QObject):
         self.ice_status = QLabel()
         self.ice_status.setObjectName("iceStatus")
         self.ice_status.hide()
-        self.ice_button = QPushButton("Cold tests")
+        self.ice_button = QPushButton(self.tr("Cold tests"))
         self.ice_button.hide()
-        self.start_button = QPushButton("Start session")
+        self.start_button = QPushButton(self.tr("Start session"))
         self.start_button.setObjectName("startSession")
-        self.back_button = QPushButton("Go to the session")
+        self.back_button = QPushButton(self.tr("Go to the session"))
         self.back_button.hide()
         layout = QHBoxLayout(self.strip)
         layout.setContentsMargins(6, 3, 6, 3)
@@ -109,7 +109,7 @@ class SessionHost(QObject):
     def _enable_start(self) -> None:
         self.start_button.setEnabled(not self.archived and not self.read_only)
         self.start_button.setToolTip(
-            self.read_only or "A new session of the selected course, beside the chamber"
+            self.read_only or self.tr("A new session of the selected course, beside the chamber")
         )
 
     def _show_strip(self) -> None:
@@ -119,15 +119,19 @@ class SessionHost(QObject):
         if panel is not None:
             in_front = self.view.tabs.currentWidget() is panel
             what = "Amending a signed session" if panel.amending else "A session is open"
-            self.status.setText("" if in_front else f"<b>{what}</b> in the Session tab.")
-            self.back_button.setText("Go to the session")
+            self.status.setText(
+                "" if in_front else self.tr("<b>{0}</b> in the Session tab.").format(what)
+            )
+            self.back_button.setText(self.tr("Go to the session"))
             self.back_button.setVisible(not in_front)
         elif self.open_sessions:
             latest = self.open_sessions[-1]
             when = latest.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
             label = SessionState(latest.state).label
-            self.status.setText(f"A session of {when} is not signed yet ({label}).")
-            self.back_button.setText("Go on with it")
+            self.status.setText(
+                self.tr("A session of {0} is not signed yet ({1}).").format(when, label)
+            )
+            self.back_button.setText(self.tr("Go on with it"))
         else:
             self.status.setText(self._next_text())
 
@@ -194,7 +198,7 @@ class SessionHost(QObject):
         panel.presenter.stored.connect(self._stored)
         panel.set_read_only(self.read_only)
         self.panel = panel
-        v.tabs.insertTab(0, panel, "Session")
+        v.tabs.insertTab(0, panel, self.tr("Session"))
         if show:
             v.tabs.setCurrentWidget(panel)
         self._show_strip()
@@ -248,7 +252,9 @@ class SessionHost(QObject):
         if index >= 0:
             self.view.tabs.setTabText(index, f"Cold tests {mark}".strip())
         alarm = mark.startswith("⚠")
-        self.ice_status.setText(f"Ice cube test: {ice.timer.prompt}" if mark else "")
+        self.ice_status.setText(
+            self.tr("Ice cube test: {0}").format(ice.timer.prompt) if mark else ""
+        )
         self.ice_status.setStyleSheet(ALARM_STYLE if alarm else "color:#1a3d7c;")
         self.ice_status.setVisible(bool(mark))
         self.ice_button.setVisible(bool(mark))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cryolog.domain.session_state import SessionState
 from cryolog.domain.units import format_duration
 from cryolog.services.dto import DueCourse, TodaySession
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import ROW_ROLE, Column, RowsModel
 from cryolog.ui.tasks import TaskRunner
 
@@ -37,8 +38,8 @@ def _due_when(item: DueCourse) -> str:
 
 
 DUE_COLUMNS: list[Column[DueCourse]] = [
-    Column("Patient", lambda i: i.patient_name),
-    Column("Course", lambda i: i.protocol_label),
+    Column(QT_TRANSLATE_NOOP("Column", "Patient"), lambda i: i.patient_name),
+    Column(QT_TRANSLATE_NOOP("Column", "Course"), lambda i: i.protocol_label),
     Column(
         "Sessions",
         lambda i: (
@@ -47,7 +48,7 @@ DUE_COLUMNS: list[Column[DueCourse]] = [
             else str(i.sessions_done)
         ),
     ),
-    Column("When", _due_when),
+    Column(QT_TRANSLATE_NOOP("Column", "When"), _due_when),
 ]
 
 
@@ -56,18 +57,23 @@ def _duration(s: TodaySession) -> str:
 
 
 RECORDED_COLUMNS: list[Column[TodaySession]] = [
-    Column("Time", lambda s: s.started_at.astimezone().strftime("%H:%M")),
-    Column("Patient", lambda s: s.patient_name),
-    Column("Modality", lambda s: s.modality_label),
-    Column("Duration", _duration),
-    Column("State", lambda s: SessionState(s.state).label),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Time"), lambda s: s.started_at.astimezone().strftime("%H:%M")
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Patient"), lambda s: s.patient_name),
+    Column(QT_TRANSLATE_NOOP("Column", "Modality"), lambda s: s.modality_label),
+    Column(QT_TRANSLATE_NOOP("Column", "Duration"), _duration),
+    Column(QT_TRANSLATE_NOOP("Column", "State"), lambda s: SessionState(s.state).label),
 ]
 
 TO_COMPLETE_COLUMNS: list[Column[TodaySession]] = [
-    Column("Started", lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")),
-    Column("Patient", lambda s: s.patient_name),
-    Column("Modality", lambda s: s.modality_label),
-    Column("State", lambda s: SessionState(s.state).label),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Started"),
+        lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Patient"), lambda s: s.patient_name),
+    Column(QT_TRANSLATE_NOOP("Column", "Modality"), lambda s: s.modality_label),
+    Column(QT_TRANSLATE_NOOP("Column", "State"), lambda s: SessionState(s.state).label),
 ]
 
 Lists = tuple[list[DueCourse], list[TodaySession], list[TodaySession]]
@@ -112,7 +118,7 @@ class TodayView(QWidget):
         self.recorded_label = QLabel()
         self.to_complete_label = QLabel()
         self.to_complete_part = QWidget()
-        refresh = QPushButton("Refresh")
+        refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         for label, table in (
@@ -159,13 +165,16 @@ class TodayView(QWidget):
     def _show_counts(self) -> None:
         due = self.due_model.rowCount()
         late = sum(1 for i in self.due_model.rows if i.overdue)
-        late_text = f" ({late} overdue)" if late else ""
-        self.due_label.setText(f"<b>Due for a session</b> — {due}{late_text}")
+        late_text = self.tr(" ({0} overdue)").format(late) if late else ""
+        self.due_label.setText(self.tr("<b>Due for a session</b> — {0}{1}").format(due, late_text))
         self.recorded_label.setText(
-            f"<b>Recorded today</b> — {self.recorded_model.rowCount()} sessions"
+            self.tr("<b>Recorded today</b> — %n session(s)", "", self.recorded_model.rowCount())
         )
         self.to_complete_label.setText(
-            f"<b>To complete</b> — {self.to_complete_model.rowCount()} sessions of earlier days"
-            " not signed yet"
+            self.tr(
+                "<b>To complete</b> — %n session(s) of earlier days not signed yet",
+                "",
+                self.to_complete_model.rowCount(),
+            )
         )
         self.to_complete_label.setStyleSheet("color:#8c1d18;")

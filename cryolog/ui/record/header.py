@@ -50,9 +50,11 @@ class AlertStrip(QWidget):
         for alert in alerts.amber:
             self._add("amber", f"⚠ {alert.message}", AMBER)
         if not alerts.alerts:
-            self._add("green", f"✓ Nothing on record blocks a {kind} session.", GREEN)
+            self._add(
+                "green", self.tr("✓ Nothing on record blocks a {0} session.").format(kind), GREEN
+            )
         elif alerts.red:
-            self._add("note", f"Checked for a {kind} session.", "color:#555;")
+            self._add("note", self.tr("Checked for a {0} session.").format(kind), "color:#555;")
 
     def _add(self, level: str, text: str, style: str) -> None:
         self.chips.append((level, text))
@@ -71,12 +73,12 @@ class PatientHeader(QWidget):
         self.name.setStyleSheet("font-size: 19px; font-weight: 600;")
         self.facts = QLabel()
         self.facts.setStyleSheet("color:#444;")
-        self.edit = QPushButton("Edit details…")
+        self.edit = QPushButton(self.tr("Edit details…"))
         self.edit.clicked.connect(self.edit_requested)
         self.archived = False
-        self.archive = QPushButton("Archive patient…")
+        self.archive = QPushButton(self.tr("Archive patient…"))
         self.archive.clicked.connect(lambda: self.archive_requested.emit(not self.archived))
-        self.export = QPushButton("Export record…")
+        self.export = QPushButton(self.tr("Export record…"))
         self.export.clicked.connect(self.export_requested)
         self.alerts = AlertStrip()
         top = QHBoxLayout()
@@ -95,8 +97,10 @@ class PatientHeader(QWidget):
         self.archived = p.archived_at is not None
         reason = f" — {p.archive_reason}" if p.archive_reason else ""
         self.name.setText(p.display_name + ("  (archived)" if self.archived else ""))
-        self.name.setToolTip(f"Archived{reason}" if self.archived else "")
-        self.archive.setText("Restore patient…" if self.archived else "Archive patient…")
+        self.name.setToolTip(self.tr("Archived{0}").format(reason) if self.archived else "")
+        self.archive.setText(
+            self.tr("Restore patient…") if self.archived else self.tr("Archive patient…")
+        )
         parts = [f"born {p.birth_date.strftime('%d.%m.%Y')}", f"{p.age_on(date.today())} years"]
         if p.height_cm:
             parts.append(f"{p.height_cm:g} cm")

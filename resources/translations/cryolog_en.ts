@@ -1,0 +1,48 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>DocumentDialog</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PatientListView</name>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n patient</numerusform>
+            <numerusform>%n patients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln patient(s)</source>
+        <translation>
+            <numerusform>%Ln patient</numerusform>
+            <numerusform>%Ln patients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;Recorded today&lt;/b&gt; — %n session(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;Recorded today&lt;/b&gt; — %n session</numerusform>
+            <numerusform>&lt;b&gt;Recorded today&lt;/b&gt; — %n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;To complete&lt;/b&gt; — %n session(s) of earlier days not signed yet</source>
+        <translation>
+            <numerusform>&lt;b&gt;To complete&lt;/b&gt; — %n session of earlier days not signed yet</numerusform>
+            <numerusform>&lt;b&gt;To complete&lt;/b&gt; — %n sessions of earlier days not signed yet</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
