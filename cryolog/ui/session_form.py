@@ -32,17 +32,18 @@ from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import SkinTempMethod
 from cryolog.domain.units import describe_duration
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.session_areas import AreasBox
 from cryolog.ui.session_clock import Clock
 from cryolog.ui.session_fields import DurationField, TemperatureField, decimal
 from cryolog.ui.session_vitals import VitalsBox
 
 CHECKLIST = (
-    ("dry_skin", "Skin and clothing dry"),
-    ("no_lotion", "No lotion in the last hour"),
-    ("no_metal", "No metal or jewellery"),
-    ("protective_gear", "Gloves, socks, headband on"),
-    ("oxygen_monitor", "Oxygen monitor working"),
+    ("dry_skin", QT_TRANSLATE_NOOP("SessionFormView", "Skin and clothing dry")),
+    ("no_lotion", QT_TRANSLATE_NOOP("SessionFormView", "No lotion in the last hour")),
+    ("no_metal", QT_TRANSLATE_NOOP("SessionFormView", "No metal or jewellery")),
+    ("protective_gear", QT_TRANSLATE_NOOP("SessionFormView", "Gloves, socks, headband on")),
+    ("oxygen_monitor", QT_TRANSLATE_NOOP("SessionFormView", "Oxygen monitor working")),
 )
 
 
@@ -137,7 +138,8 @@ class SessionFormView(QWidget):
         box = QGroupBox(self.tr("Before the session"))
         layout = QVBoxLayout(box)
         checks = {}
-        for item, label in CHECKLIST:
+        for item, source in CHECKLIST:
+            label = self.tr(source)
             checks[item] = QCheckBox(label)
             layout.addWidget(checks[item])
         return box, checks

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cryolog.domain.catalog import protocol
@@ -141,9 +141,14 @@ class SessionHost(QObject):
         if data is None or course is None or course.status != "open":
             return ""
         done = sum(1 for s in data.record.sessions if s.course_id == course.id and s.counts)
-        planned = f" of {course.planned_sessions}" if course.planned_sessions else ""
         label = protocol(course.protocol_id).label
-        return f"Start session: {label} course, session {done + 1}{planned}."
+        if course.planned_sessions:
+            return QCoreApplication.translate(
+                "SessionHost", "Start session: {0}, session {1} of {2}."
+            ).format(label, done + 1, course.planned_sessions)
+        return QCoreApplication.translate("SessionHost", "Start session: {0}, session {1}.").format(
+            label, done + 1
+        )
 
     def _go_back(self) -> None:
         if self.panel is not None:
@@ -235,11 +240,15 @@ class SessionHost(QObject):
         if panel is not None:
             index = self.view.tabs.indexOf(panel)
             state = panel.state
-            label = "Session" if state is None else f"Session · {state.label}"
+            label = (
+                QCoreApplication.translate("SessionHost", "Session")
+                if state is None
+                else QCoreApplication.translate("SessionHost", "Session · {0}").format(state.label)
+            )
             if panel.amending is not None:
-                label = "Amend session"
+                label = QCoreApplication.translate("SessionHost", "Amend session")
             if panel.timer.running:
-                label = f"Session {mark}"
+                label = QCoreApplication.translate("SessionHost", "Session {0}").format(mark)
             if index >= 0:
                 self.view.tabs.setTabText(index, label)
         self._marks["session"] = mark if mark != "●" else ""
@@ -250,7 +259,8 @@ class SessionHost(QObject):
         ice = self.view.cold_tests.ice
         index = self.view.tabs.indexOf(self.view.cold_tests)
         if index >= 0:
-            self.view.tabs.setTabText(index, f"Cold tests {mark}".strip())
+            title = QCoreApplication.translate("SessionHost", "Cold tests")
+            self.view.tabs.setTabText(index, f"{title} {mark}".strip())
         alarm = mark.startswith("⚠")
         self.ice_status.setText(
             self.tr("Ice cube test: {0}").format(ice.timer.prompt) if mark else ""

@@ -284,7 +284,7 @@ class SessionPanel(QWidget):
         self._refresh()
 
     def _refused(self, text: str) -> None:
-        self.refusal = f"Not done: {text}"
+        self.refusal = self.tr("Not done: {0}").format(text)
         self._refresh()
 
     def _finished(self, session: SessionDTO) -> None:
@@ -358,22 +358,30 @@ class SessionPanel(QWidget):
         )
 
     def _why_not(self) -> str:
-        step = "Start timer" if self.state in (None, SessionState.DRAFT) else "Sign"
+        step = (
+            self.tr("Start timer") if self.state in (None, SessionState.DRAFT) else self.tr("Sign")
+        )
         if self.amending is not None:
-            step = "Save"
-        return f"{step} needs: {self.presenter.reason}"
+            step = self.tr("Save")
+        return self.tr("{0} needs: {1}").format(step, self.presenter.reason)
 
     def _state_text(self) -> str:
         state, dto = self.state, self.presenter.dto
         if self.amending is not None:
-            return "Amending a signed session"
+            return self.tr("Amending a signed session")
         if state is None or dto is None:
-            return "New session — storing the draft…"
-        saved = "saving…" if self.presenter.busy else "stored " + _hm(self.presenter.stored_at)
+            return self.tr("New session — storing the draft…")
+        saved = (
+            self.tr("saving…")
+            if self.presenter.busy
+            else self.tr("stored {0}").format(_hm(self.presenter.stored_at))
+        )
         texts = {
-            SessionState.DRAFT: f"Draft · {saved}",
-            SessionState.RUNNING: f"Running since {_hm(dto.running_at)}",
-            SessionState.COMPLETED: f"Completed · after-session values, then Sign · {saved}",
+            SessionState.DRAFT: self.tr("Draft · {0}").format(saved),
+            SessionState.RUNNING: self.tr("Running since {0}").format(_hm(dto.running_at)),
+            SessionState.COMPLETED: self.tr(
+                "Completed · after-session values, then Sign · {0}"
+            ).format(saved),
         }
         return texts.get(state, state.label)
 

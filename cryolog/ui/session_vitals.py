@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from cryolog.domain import ranges
@@ -26,7 +26,7 @@ class VitalsBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, errors: FieldErrors, clock: Clock | None = None) -> None:
-        super().__init__("Vitals")
+        super().__init__(QCoreApplication.translate("VitalsBox", "Vitals"))
         self.clock = clock or SystemClock()
         self.earlier: list[dict[str, Any]] = []  # kept readings, oldest first
         self.measured_at: datetime | None = None  # when the reading in the fields was taken

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>PatientHeader</name>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PatientListView</name>
     <message numerus="yes">
         <source>%n patient(s)</source>

@@ -494,6 +494,10 @@ Your records are safe in the database; only the backup is missing.</source>
         <translation>Состояние</translation>
     </message>
     <message>
+        <source>Overrides</source>
+        <translation>Преодолённые запреты</translation>
+    </message>
+    <message>
         <source>Document</source>
         <translation>Документ</translation>
     </message>
@@ -1465,12 +1469,28 @@ The details were written to the log: {1}</source>
         <translation>Экспорт карты…</translation>
     </message>
     <message>
+        <source>  (archived)</source>
+        <translation>  (в архиве)</translation>
+    </message>
+    <message>
         <source>Archived{0}</source>
         <translation>В архиве{0}</translation>
     </message>
     <message>
         <source>Restore patient…</source>
         <translation>Восстановить пациента…</translation>
+    </message>
+    <message>
+        <source>born {0}</source>
+        <translation>дата рождения {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n год</numerusform>
+            <numerusform>%n года</numerusform>
+            <numerusform>%n лет</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1526,77 @@ The details were written to the log: {1}</source>
             <numerusform>%Ln пациента</numerusform>
             <numerusform>%Ln пациентов</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PatientRecordView</name>
+    <message>
+        <source>Details</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <source>Screening &amp;&amp; consent</source>
+        <translation>Скрининг и согласие</translation>
+    </message>
+    <message>
+        <source>Cold tests</source>
+        <translation>Холодовые тесты</translation>
+    </message>
+    <message>
+        <source>Courses &amp;&amp; sessions</source>
+        <translation>Курсы и процедуры</translation>
+    </message>
+    <message>
+        <source>Outcomes &amp;&amp; events</source>
+        <translation>Результаты и явления</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Рост</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Вес</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Handout language</source>
+        <translation>Язык памяток</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +1879,26 @@ The details were written to the log: {1}</source>
 <context>
     <name>SessionFormView</name>
     <message>
+        <source>Skin and clothing dry</source>
+        <translation>Кожа и одежда сухие</translation>
+    </message>
+    <message>
+        <source>No lotion in the last hour</source>
+        <translation>Без крема в последний час</translation>
+    </message>
+    <message>
+        <source>No metal or jewellery</source>
+        <translation>Без металла и украшений</translation>
+    </message>
+    <message>
+        <source>Gloves, socks, headband on</source>
+        <translation>Перчатки, носки, повязка надеты</translation>
+    </message>
+    <message>
+        <source>Oxygen monitor working</source>
+        <translation>Монитор кислорода работает</translation>
+    </message>
+    <message>
         <source>Exposure (timer)</source>
         <translation>Воздействие (таймер)</translation>
     </message>
@@ -1927,8 +2038,28 @@ The details were written to the log: {1}</source>
         <translation>Продолжить</translation>
     </message>
     <message>
+        <source>Start session: {0}, session {1} of {2}.</source>
+        <translation>Начать процедуру: {0}, процедура {1} из {2}.</translation>
+    </message>
+    <message>
+        <source>Start session: {0}, session {1}.</source>
+        <translation>Начать процедуру: {0}, процедура {1}.</translation>
+    </message>
+    <message>
         <source>Session</source>
         <translation>Процедура</translation>
+    </message>
+    <message>
+        <source>Session · {0}</source>
+        <translation>Процедура · {0}</translation>
+    </message>
+    <message>
+        <source>Amend session</source>
+        <translation>Поправка к процедуре</translation>
+    </message>
+    <message>
+        <source>Session {0}</source>
+        <translation>Процедура {0}</translation>
     </message>
     <message>
         <source>Ice cube test: {0}</source>
@@ -2002,6 +2133,10 @@ The details were written to the log: {1}</source>
         <translation>Сохранить поправку</translation>
     </message>
     <message>
+        <source>Not done: {0}</source>
+        <translation>Не выполнено: {0}</translation>
+    </message>
+    <message>
         <source>not stored ({0}); what is typed stays here and is tried again</source>
         <translation>не сохранено ({0}); введённое остаётся здесь, попытка будет повторена</translation>
     </message>
@@ -2012,6 +2147,42 @@ The details were written to the log: {1}</source>
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>{0} needs: {1}</source>
+        <translation>Для «{0}» нужно: {1}</translation>
+    </message>
+    <message>
+        <source>Amending a signed session</source>
+        <translation>Поправка к подписанной процедуре</translation>
+    </message>
+    <message>
+        <source>New session — storing the draft…</source>
+        <translation>Новая процедура — сохранение черновика…</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>сохранение…</translation>
+    </message>
+    <message>
+        <source>stored {0}</source>
+        <translation>сохранено {0}</translation>
+    </message>
+    <message>
+        <source>Draft · {0}</source>
+        <translation>Черновик · {0}</translation>
+    </message>
+    <message>
+        <source>Running since {0}</source>
+        <translation>Идёт с {0}</translation>
+    </message>
+    <message>
+        <source>Completed · after-session values, then Sign · {0}</source>
+        <translation>Завершена · значения после процедуры, затем «Подписать» · {0}</translation>
     </message>
     <message>
         <source>{0} done</source>
@@ -2111,6 +2282,10 @@ The details were written to the log: {1}</source>
 </context>
 <context>
     <name>VitalsBox</name>
+    <message>
+        <source>Vitals</source>
+        <translation>Показатели</translation>
+    </message>
     <message>
         <source>Measure again</source>
         <translation>Измерить снова</translation>

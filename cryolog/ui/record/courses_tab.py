@@ -81,7 +81,7 @@ SESSION_COLUMNS: list[Column[SessionDTO]] = [
     Column(QT_TRANSLATE_NOOP("Column", "NRS"), lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
     Column(QT_TRANSLATE_NOOP("Column", "State"), lambda s: SessionState(s.state).label),
     Column(
-        "Overrides",
+        QT_TRANSLATE_NOOP("Column", "Overrides"),
         lambda s: "; ".join(
             f"{f.rule}: {f.override_reason}" for f in s.findings if f.override_reason
         ),

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Ref
 from cryolog.services.alerts import PatientAlerts, group_label
 from cryolog.services.dto import PatientDTO
 
@@ -96,14 +98,17 @@ class PatientHeader(QWidget):
     def show_patient(self, p: PatientDTO) -> None:
         self.archived = p.archived_at is not None
         reason = f" — {p.archive_reason}" if p.archive_reason else ""
-        self.name.setText(p.display_name + ("  (archived)" if self.archived else ""))
+        self.name.setText(p.display_name + (self.tr("  (archived)") if self.archived else ""))
         self.name.setToolTip(self.tr("Archived{0}").format(reason) if self.archived else "")
         self.archive.setText(
             self.tr("Restore patient…") if self.archived else self.tr("Archive patient…")
         )
-        parts = [f"born {p.birth_date.strftime('%d.%m.%Y')}", f"{p.age_on(date.today())} years"]
+        parts = [
+            self.tr("born {0}").format(p.birth_date.strftime("%d.%m.%Y")),
+            self.tr("%n year(s)", "", p.age_on(date.today())),
+        ]
         if p.height_cm:
-            parts.append(f"{p.height_cm:g} cm")
+            parts.append(f"{loc.window_locale().number(p.height_cm)} {Ref('unit_sign', 'cm')}")
         if p.phone:
             parts.append(p.phone)
         self.facts.setText(" · ".join(parts))
