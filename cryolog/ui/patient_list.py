@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.services.dto import PatientSummary
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import ROW_ROLE, PatientListModel
 
-SEARCH_HINT = "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
+SEARCH_HINT = QT_TRANSLATE_NOOP(
+    "PatientListView", "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
+)
 
 
 class PatientListView(QWidget):
@@ -35,7 +38,7 @@ class PatientListView(QWidget):
         self.model = model
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
-        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setPlaceholderText(self.tr(SEARCH_HINT))
         self.search.setClearButtonEnabled(True)
         self.archived = QCheckBox(self.tr("Show archived"))
         self.new_button = QPushButton(self.tr("New patient"))

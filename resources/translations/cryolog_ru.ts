@@ -596,6 +596,26 @@ Your records are safe in the database; only the backup is missing.</source>
 <context>
     <name>CoursesTab</name>
     <message>
+        <source>{0}, ended {1}</source>
+        <translation>{0}, окончен {1}</translation>
+    </message>
+    <message>
+        <source>all planned sessions done</source>
+        <translation>все запланированные процедуры проведены</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>сегодня</translation>
+    </message>
+    <message>
+        <source> (overdue by {0})</source>
+        <translation> (просрочено на {0})</translation>
+    </message>
+    <message>
+        <source>next from {0}{1}</source>
+        <translation>следующая возможна: {0}{1}</translation>
+    </message>
+    <message>
         <source>Start session</source>
         <translation>Начать процедуру</translation>
     </message>
@@ -1495,6 +1515,10 @@ The details were written to the log: {1}</source>
 </context>
 <context>
     <name>PatientListView</name>
+    <message>
+        <source>Search by name, birth date (31.12.1980) or phone — Ctrl+F</source>
+        <translation>Поиск по имени, дате рождения (31.12.1980) или телефону — Ctrl+F</translation>
+    </message>
     <message>
         <source>Show archived</source>
         <translation>Показать архивные</translation>

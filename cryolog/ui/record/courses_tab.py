@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain.catalog import MODALITIES, PROTOCOLS, protocol
+from cryolog.domain.messages import Message
 from cryolog.domain.schedule import course_schedule
 from cryolog.domain.session_state import SessionState
 from cryolog.domain.units import format_duration
@@ -39,16 +41,28 @@ from cryolog.ui.record.common import SavingForm, date_edit, fmt
 
 def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
     if course.status != "open":
-        return f"{course.status}, ended {fmt(course.ended_on)}"
+        return QCoreApplication.translate("CoursesTab", "{0}, ended {1}").format(
+            course.status, fmt(course.ended_on)
+        )
     done = sorted(s.session_date for s in sessions if s.course_id == course.id and s.counts)
     sched = course_schedule(
         course.protocol_id, course.started_on, done, today, course.planned_sessions
     )
     if sched.next is None:
-        return "all planned sessions done"
-    when = "today" if sched.next.due == today else fmt(sched.next.due)
-    late = f" (overdue by {sched.next.days_late} days)" if sched.next.overdue else ""
-    return f"next from {when}{late}"
+        return QCoreApplication.translate("CoursesTab", "all planned sessions done")
+    when = (
+        QCoreApplication.translate("CoursesTab", "today")
+        if sched.next.due == today
+        else fmt(sched.next.due)
+    )
+    late = (
+        QCoreApplication.translate("CoursesTab", " (overdue by {0})").format(
+            Message("unit.days", n=sched.next.days_late).render(loc.window_locale())
+        )
+        if sched.next.overdue
+        else ""
+    )
+    return QCoreApplication.translate("CoursesTab", "next from {0}{1}").format(when, late)
 
 
 def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
