@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint typecheck pytest bench bench-all soak screenshots documents clean system-deps \
-	package package-check icons
+	package package-check icons translations
 
 run: $(STAMP)
 	$(BIN)/cryolog $(ARGS)
@@ -49,6 +49,16 @@ package-check: package
 # After changing resources/icons/*.svg: the PNG sizes, .ico and .icns (needs rsvg-convert).
 icons: $(STAMP)
 	$(BIN)/python packaging/render_icons.py
+
+# After changing texts in cryolog/ui: refresh the .ts sources (translate what is new, e.g. with
+# pyside6-linguist) and build the .qm files that ship in resources/translations/.
+UI_SOURCES = $(shell find cryolog/ui -name '*.py' | sort)
+TS_DIR := resources/translations
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $(UI_SOURCES) -ts $(TS_DIR)/cryolog_ru.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none -pluralonly $(UI_SOURCES) \
+	  -ts $(TS_DIR)/cryolog_en.ts
+	for ts in $(TS_DIR)/cryolog_*.ts; do $(BIN)/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; done
 
 # The practitioner's waits at 1k and 10k patients (BENCH_ARGS=--full adds 100k) beside
 # floors of the same run, written to docs/performance.md. bench-all runs every benchmark.

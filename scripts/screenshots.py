@@ -1,6 +1,8 @@
 """Make the README screenshots: run under Xvfb at 1366×768.
 
-    xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py
+    xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py [--lang ru]
+
+With --lang ru: main-window-ru, patient-record-ru and session-form-general-ru only.
 
 Uses the demo generator when it is available, else registers a few patients through the
 services. Writes docs/screenshots/{main-window,patient-record,outcomes,documents,session-form*,
@@ -278,6 +280,9 @@ def main() -> int:
     from cryolog.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
+    if lang != "en":  # the main window, a record and the session form in that language
+        return localized(app, lang)
     first_run(MainWindow)
     db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
     patient, others = populate(db)
@@ -308,6 +313,30 @@ def main() -> int:
     chamber_beside(window, db, patient, others[0])
     window.close()
     db.dispose()
+    app.quit()
+    return 0
+
+
+def localized(app: QApplication, lang: str) -> int:
+    from cryolog.ui.language import apply_language
+    from cryolog.ui.main_window import MainWindow
+
+    kept = apply_language(app, lang)
+    db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
+    patient, _others = populate(db)
+    window = MainWindow(Services.open(db, "dr.kuznetsova"))
+    window.resize(1366, 740)
+    window.show()
+    settle()
+    shot(window, f"main-window-{lang}.png")
+    view = window.open_patient(patient)
+    settle()
+    view.tabs.setCurrentWidget(view.courses)
+    shot(window, f"patient-record-{lang}.png")
+    session_form(window, view, "wbc_chamber", f"session-form-general-{lang}.png")
+    window.close()
+    db.dispose()
+    del kept
     app.quit()
     return 0
 

@@ -1,6 +1,6 @@
 """``cryolog report ...``: print documents to PDF files, and list what can be printed.
 
-    cryolog report course COURSE_ID -o FILE.pdf
+    cryolog report course COURSE_ID [--lang en|ru] -o FILE.pdf
     cryolog report handout COURSE_ID [--lang en|ru] -o FILE.pdf
     cryolog report screening PATIENT_ID [--blank] [--lang en|ru] -o FILE.pdf
     cryolog report consent PATIENT_ID [--blank] [--lang en|ru] -o FILE.pdf
@@ -23,6 +23,7 @@ from cryolog.db.files import PrivateFile
 from cryolog.db.location import resolve_target
 from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
+from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.services import default_actor
 
 EXIT_OK = 0
@@ -40,7 +41,16 @@ def register(
 ) -> list[argparse.ArgumentParser]:
     actions = command_group(commands, "report", "print documents to PDF files", "DOCUMENT")
     leaves = [
-        _document(actions, "course", "course_summary", "COURSE_ID", "course summary"),
+        _document(
+            actions,
+            "course",
+            "course_summary",
+            "COURSE_ID",
+            "course summary",
+            lang=True,
+            languages=WINDOW_LANGUAGES,
+            lang_default="English",
+        ),
         _document(actions, "handout", "handout", "COURSE_ID", "patient handout", lang=True),
         _document(
             actions, "consent", "consent", "PATIENT_ID", "consent form", lang=True, blank=True
@@ -70,6 +80,8 @@ def _document(
     *,
     lang: bool = False,
     blank: bool = False,
+    languages: tuple[str, ...] = HANDOUT_LANGUAGES,
+    lang_default: str = "the patient's handout language",
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = actions.add_parser(name, help=f"write the {label} as PDF")
     parser.add_argument("target_id", metavar=target, type=record_id)
@@ -84,9 +96,9 @@ def _document(
     if lang:
         parser.add_argument(
             "--lang",
-            choices=HANDOUT_LANGUAGES,
+            choices=languages,
             default=None,
-            help="language (default: the patient's handout language)",
+            help=f"language (default: {lang_default})",
         )
     if blank:
         parser.add_argument(

@@ -156,6 +156,7 @@ def check_demo_workers(ws: Workspace) -> str:
 
 def check_documents(ws: Workspace) -> str:
     """One PDF of every kind, from the demo database, read back with PDFium."""
+    from cryolog.domain.enums import HANDOUT_LANGUAGES
     from cryolog.reports import render
     from cryolog.reports.resources import resource_dir
     from cryolog.services.documents import DocumentService
@@ -164,7 +165,8 @@ def check_documents(ws: Workspace) -> str:
     service = DocumentService(db, "self-test")
     course_id = min(summary.course_ids.values())
     patient_id = summary.cyrillic_patient_id or 1
-    languages = sorted(p.name for p in (resource_dir() / "handouts").iterdir() if p.is_dir())
+    folders = {p.name for p in (resource_dir() / "handouts").iterdir() if p.is_dir()}
+    languages = [code for code in HANDOUT_LANGUAGES if code in folders]
     jobs: list[tuple[str, int, str | None]] = [
         ("course_summary", course_id, None),
         ("consent", patient_id, None),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cryolog.db.backends.sqlite_errors import disk_is_full
-from cryolog.db.errors import DatabaseReadOnly, DiskFull
+from cryolog.db.errors import DatabaseReadOnly, DiskFull, db_said
 from cryolog.db.files import claimed_temporary, fsync_dir, fsync_file
 from cryolog.db.location import ensure_private_dir
 
@@ -40,11 +40,7 @@ def build_new_file(path: Path, build: Callable[[Path], None]) -> bool:
             str(path),
         ) from exc
     if disk_is_full(path.parent, NEW_FILE_SPACE):
-        raise DiskFull(
-            f"The disk holding {path.parent} is full; no database was created there."
-            " Free some space or choose another location.",
-            str(path),
-        )
+        raise DiskFull(db_said("disk_full_create", folder=str(path.parent)), str(path))
     with claimed_temporary(path, "new") as claimed:
         build(claimed.path)
         fsync_file(claimed.path)

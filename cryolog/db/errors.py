@@ -1,14 +1,30 @@
-"""Problems with the database file, each with a message a practitioner can act on."""
+"""Problems with the database file, each with a message a practitioner can act on.
+
+The message is keyed (``db.<key>`` in the message catalogs) where cryolog writes it, so
+the window says it in its language and the command line in English.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from cryolog.domain.messages import Message, as_message
+
+
+def db_said(key: str, /, **values: Any) -> Message:
+    return Message(f"db.{key}", **values)
 
 
 class DatabaseProblem(Exception):
     """Base class: ``str(exc)`` is one sentence for the user, ``path`` the file concerned."""
 
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message | str, path: str = "") -> None:
+        self.said = as_message(message)
+        super().__init__(self.said)
         self.path = path
+
+    def __str__(self) -> str:
+        return self.said.render()
 
 
 class DatabaseMissing(DatabaseProblem):

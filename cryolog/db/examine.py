@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryolog.db.backends.sqlite_connect import Access, connect_file, reader_pragmas
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
-from cryolog.db.errors import DatabaseMissing, DatabaseProblem
+from cryolog.db.errors import DatabaseMissing, DatabaseProblem, db_said
 from cryolog.db.snapshot import Facts, read_facts
 
 
@@ -37,9 +37,9 @@ def examine_access(path: Path) -> Access:
 def examine_file(path: Path) -> Examination:
     """Read everything ``check`` reports; DatabaseProblem when the file cannot be read."""
     if not path.exists():
-        raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
+        raise DatabaseMissing(db_said("missing", path=str(path)), str(path))
     if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder, not a database file.", str(path))
+        raise DatabaseProblem(db_said("folder", path=str(path)), str(path))
     size = path.stat().st_size
     if size == 0:
         return Examination(0, None)

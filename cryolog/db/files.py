@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cryolog.db.errors import DatabaseProblem, DiskFull
+from cryolog.db.errors import DatabaseProblem, DiskFull, db_said
 from cryolog.db.location import PRIVATE_FILE_MODE, ensure_private_dir
 from cryolog.db.lock import InstanceLock
 
@@ -157,9 +157,7 @@ def os_problem(exc: OSError, what: str, path: Path) -> DatabaseProblem:
     import errno
 
     if exc.errno == errno.ENOSPC:
-        return DiskFull(
-            f"The disk is full: {what} failed. Free some space and try again.", str(path)
-        )
+        return DiskFull(db_said("disk_full_during", what=what), str(path))
     return DatabaseProblem(f"{what} failed: {exc.strerror or exc} ({path}).", str(path))
 
 

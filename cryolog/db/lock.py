@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from cryolog.db.errors import DatabaseLocked, DatabaseMissing, DatabaseProblem, DiskFull
+from cryolog.db.errors import DatabaseLocked, DatabaseMissing, DatabaseProblem, DiskFull, db_said
 
 LOCK_FOLDER_MODE = 0o700
 _WINDOWS_LOCK_OFFSET = 1 << 20  # the byte locked on Windows; the holder's pid sits before it
@@ -126,8 +126,9 @@ def _private_folder(folder: Path) -> Path:
 
 def _os_problem(exc: OSError, where: Path) -> DatabaseProblem:
     if exc.errno == errno.ENOSPC:
-        return DiskFull(f"The disk holding {where} is full.", str(where))
-    return DatabaseProblem(f"Cannot use {where}: {exc.strerror or exc}.", str(where))
+        return DiskFull(db_said("disk_full_short", where=str(where)), str(where))
+    error = exc.strerror or str(exc)
+    return DatabaseProblem(db_said("cannot_use", where=str(where), error=error), str(where))
 
 
 def identity(path: Path) -> tuple[int, int]:
@@ -135,7 +136,7 @@ def identity(path: Path) -> tuple[int, int]:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise DatabaseMissing(f"The database file {path} does not exist.", str(path)) from None
+        raise DatabaseMissing(db_said("missing", path=str(path)), str(path)) from None
     except OSError as exc:
         raise _os_problem(exc, path) from exc
     return info.st_dev, info.st_ino
@@ -182,10 +183,7 @@ class InstanceLock:
                 return self
             self.locker.unlock(fd)  # removed by its last holder meanwhile: take a fresh one
             os.close(fd)
-        raise DatabaseLocked(
-            f"{self.db_path} is being opened and closed by another program; try again.",
-            str(self.db_path),
-        )
+        raise DatabaseLocked(db_said("busy_opening", path=str(self.db_path)), str(self.db_path))
 
     def release(self) -> None:
         if self._fd is None:

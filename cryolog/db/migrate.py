@@ -35,10 +35,12 @@ from cryolog.db.errors import (
     DiskFull,
     MigrationFailed,
     NotACryologDatabase,
+    db_said,
 )
 from cryolog.db.files import tighten_database
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from cryolog.db.sqlite_file import FileState, check_integrity, inspect_file
+from cryolog.domain.messages import Message
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -58,25 +60,15 @@ class MigrationReport:
 
 
 def read_only_reason(path: Path) -> str:
-    return (
-        f"{path} cannot be written (the file or its folder is read-only): you can look"
-        " through the records and print, but nothing can be saved. To work in it, copy it to"
-        " a folder you can write, or fix its permissions."
-    )
+    return db_said("read_only_reason", path=str(path)).render()
 
 
 def full_disk_reason(path: Path) -> str:
-    return (
-        f"The disk holding {path} is full: you can look through the records, but nothing can"
-        " be saved. Free some space on that disk and open the database again."
-    )
+    return db_said("full_disk_reason", path=str(path)).render()
 
 
-def empty_file_message(path: Path) -> str:
-    return (
-        f"{path} is empty (0 bytes). It may be a copy of a database that went wrong; a new"
-        " database is set up in it only when you ask for it."
-    )
+def empty_file_message(path: Path) -> Message:
+    return db_said("empty_file", path=str(path))
 
 
 def prepare_sqlite_file(
@@ -97,38 +89,28 @@ def prepare_sqlite_file(
     path = backend.file
     if not path.exists():
         if path.is_symlink():
-            raise DatabaseMissing(f"{path} is a link to a file that does not exist.", str(path))
+            raise DatabaseMissing(db_said("dangling_link", path=str(path)), str(path))
         if not create:
-            raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
+            raise DatabaseMissing(db_said("missing", path=str(path)), str(path))
         if create_new(path):
             return MigrationReport(None, HEAD_REVISION, None)
         # another process created it meanwhile: open theirs like any existing file
     if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder, not a database file.", str(path))
+        raise DatabaseProblem(db_said("folder", path=str(path)), str(path))
     notes = tighten_database(path)
     empty = path.stat().st_size == 0
     if empty and not allow_empty:
         raise DatabaseEmpty(empty_file_message(path), str(path))
     state = _inspect(backend, verify)
     if state.revision is None and state.has_tables:
-        raise NotACryologDatabase(
-            f"{path} is an SQLite database, but not one made by cryolog.", str(path)
-        )
+        raise NotACryologDatabase(db_said("not_cryolog", path=str(path)), str(path))
     if state.revision is not None and state.revision not in KNOWN_REVISIONS:
-        raise DatabaseTooNew(
-            f"{path} was written by a newer version of cryolog (schema {state.revision});"
-            " install that version to open it. The file was not changed.",
-            str(path),
-        )
+        raise DatabaseTooNew(db_said("too_new", path=str(path), revision=state.revision), str(path))
     head = HEAD_REVISION
     if state.revision == head:
         return MigrationReport(head, head, None, notes)
     if state.revision is None and not allow_empty:
-        raise DatabaseEmpty(
-            f"{path} is an SQLite file with nothing in it. It may be a copy of a database"
-            " that went wrong; a new database is set up in it only when you ask for it.",
-            str(path),
-        )
+        raise DatabaseEmpty(db_said("empty_sqlite", path=str(path)), str(path))
     if backend.read_only:
         what = "set up" if state.revision is None else "updated to this version of cryolog"
         raise DatabaseReadOnly(

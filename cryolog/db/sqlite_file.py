@@ -24,7 +24,7 @@ from cryolog.db.backends.sqlite_connect import (
     reader_pragmas,
 )
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
-from cryolog.db.errors import DatabaseCorrupt
+from cryolog.db.errors import DatabaseCorrupt, db_said
 from cryolog.db.revisions import VERSION_TABLE
 
 __all__ = [
@@ -88,11 +88,8 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     result = conn.execute("PRAGMA quick_check").fetchone()
     if result is None or result[0] != "ok":
-        raise DatabaseCorrupt(
-            f"{path} failed the integrity check ({result[0] if result else 'no answer'})."
-            " Restore it from a backup.",
-            str(path),
-        )
+        answer = str(result[0]) if result else "no answer"
+        raise DatabaseCorrupt(db_said("integrity", path=str(path), answer=answer), str(path))
 
 
 def check_integrity(

@@ -2,14 +2,19 @@
 
 This module is the one place where the product's clinical reference data lives (domain.md
 §2, §4 and §5). Everything else looks modalities, conditions and protocols up here, so a
-catalog change is a data change. ``CATALOG_VERSION`` is stored with every screening so an
-old questionnaire is always read against the catalog it was answered with.
+catalog change is a data change. Their names and descriptions are words, kept in the
+message catalogs (``modality.<id>``, ``condition.<id>``, ``protocol.<id>``,
+``protocol_indication.<id>`` ...): ``label`` and the other texts are in the current
+language. ``CATALOG_VERSION`` is stored with every screening so an old questionnaire is
+always read against the catalog it was answered with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from cryolog.domain.messages import Ref
 
 CATALOG_VERSION = 1
 
@@ -44,9 +49,12 @@ class ConditionLevel(StrEnum):
 class Modality:
     id: str
     group: ModalityGroup
-    label: str
     temp_min_c: float
     temp_max_c: float
+
+    @property
+    def label(self) -> str:
+        return Ref("modality", self.id).render()
 
     @property
     def needs_temperature(self) -> bool:
@@ -61,26 +69,41 @@ class Modality:
 @dataclass(frozen=True, slots=True)
 class Condition:
     id: str
-    label: str
     scope: Scope
     level: ConditionLevel
+
+    @property
+    def label(self) -> str:
+        return Ref("condition", self.id).render()
 
 
 @dataclass(frozen=True, slots=True)
 class Protocol:
     id: str
-    label: str
-    indication: str
     modalities: tuple[str, ...]  # empty = any modality
     sessions_min: int | None
     sessions_max: int | None
-    frequency: str
-    notes: str
     max_sessions: int | None
     min_interval_days: int | None
     max_per_7_days: int | None
     break_days: int | None
     max_courses_365: int | None
+
+    @property
+    def label(self) -> str:
+        return Ref("protocol", self.id).render()
+
+    @property
+    def indication(self) -> str:
+        return Ref("protocol_indication", self.id).render()
+
+    @property
+    def frequency(self) -> str:
+        return Ref("protocol_frequency", self.id).render()
+
+    @property
+    def notes(self) -> str:
+        return Ref("protocol_notes", self.id).render()
 
     def allows(self, modality_id: str) -> bool:
         return not self.modalities or modality_id in self.modalities
@@ -89,23 +112,21 @@ class Protocol:
 MODALITIES: dict[str, Modality] = {
     m.id: m
     for m in (
-        Modality("wbc_chamber", ModalityGroup.GENERAL, "Whole-body cryo chamber", -196, -20),
-        Modality("cryosauna_n2", ModalityGroup.GENERAL, "Nitrogen cryosauna", -196, -20),
-        Modality(
-            "ln2_applicator", ModalityGroup.LOCAL_EXTREME, "Liquid-nitrogen applicator", -196, -50
-        ),
-        Modality("ln2_spray", ModalityGroup.LOCAL_EXTREME, "Cryo-spray (nitrogen jet)", -196, -50),
-        Modality("cold_air", ModalityGroup.LOCAL_EXTREME, "Cold-air device", -60, -10),
-        Modality("co2", ModalityGroup.LOCAL_EXTREME, "Carbon dioxide (snow or jet)", -80, -50),
-        Modality("ice_massage", ModalityGroup.LOCAL_MODERATE, "Ice massage", -20, 5),
-        Modality("cold_pack", ModalityGroup.LOCAL_MODERATE, "Cold pack / compress", -20, 15),
-        Modality("cold_bath", ModalityGroup.LOCAL_MODERATE, "Local cold bath", 0, 15),
+        Modality("wbc_chamber", ModalityGroup.GENERAL, -196, -20),
+        Modality("cryosauna_n2", ModalityGroup.GENERAL, -196, -20),
+        Modality("ln2_applicator", ModalityGroup.LOCAL_EXTREME, -196, -50),
+        Modality("ln2_spray", ModalityGroup.LOCAL_EXTREME, -196, -50),
+        Modality("cold_air", ModalityGroup.LOCAL_EXTREME, -60, -10),
+        Modality("co2", ModalityGroup.LOCAL_EXTREME, -80, -50),
+        Modality("ice_massage", ModalityGroup.LOCAL_MODERATE, -20, 5),
+        Modality("cold_pack", ModalityGroup.LOCAL_MODERATE, -20, 15),
+        Modality("cold_bath", ModalityGroup.LOCAL_MODERATE, 0, 15),
     )
 }
 
 
-def _c(cid: str, label: str, scope: Scope, level: ConditionLevel) -> Condition:
-    return Condition(cid, label, scope, level)
+def _c(cid: str, scope: Scope, level: ConditionLevel) -> Condition:
+    return Condition(cid, scope, level)
 
 
 _A, _R = ConditionLevel.ABSOLUTE, ConditionLevel.RELATIVE
@@ -114,75 +135,45 @@ _ALL, _GEN = Scope.ALL, Scope.GENERAL
 CONDITIONS: dict[str, Condition] = {
     c.id: c
     for c in (
-        _c("respiratory_disease", "Respiratory disease", _GEN, _A),
-        _c("myocardial_infarction_6m", "Heart attack in the last 6 months", _GEN, _A),
-        _c("heart_attack_history", "Heart attack (earlier)", _GEN, _R),
-        _c("cardiovascular_disease", "Cardiovascular disease", _GEN, _A),
-        _c("hypertension_uncontrolled", "Uncontrolled hypertension", _GEN, _A),
-        _c("hypertension_controlled", "Controlled hypertension", _GEN, _R),
-        _c("dvt_circulatory", "Deep vein thrombosis, circulatory disorders", _ALL, _A),
-        _c("seizures", "Seizures", _GEN, _A),
-        _c("bleeding_disorder", "Bleeding disorder", _GEN, _A),
-        _c("stroke_history", "Stroke", _GEN, _A),
-        _c("kidney_disease", "Kidney disease", _GEN, _R),
-        _c("pacemaker_or_metal_implant", "Pacemaker or metal implant", _GEN, _A),
-        _c("diabetes", "Diabetes", _ALL, _R),
-        _c("pregnancy", "Pregnancy", _GEN, _A),
-        _c("cold_urticaria", "Cold urticaria", _ALL, _A),
-        _c("raynaud", "Raynaud's phenomenon", _ALL, _A),
-        _c("cryoglobulinemia_cold_agglutinins", "Cryoglobulinaemia, cold agglutinins", _ALL, _A),
-        _c("claustrophobia", "Claustrophobia", _GEN, _R),
-        _c("fever_or_acute_infection", "Fever or acute infection", _ALL, _A),
-        _c("open_wound_at_site", "Open wound at the treatment site", _ALL, _A),
+        _c("respiratory_disease", _GEN, _A),
+        _c("myocardial_infarction_6m", _GEN, _A),
+        _c("heart_attack_history", _GEN, _R),
+        _c("cardiovascular_disease", _GEN, _A),
+        _c("hypertension_uncontrolled", _GEN, _A),
+        _c("hypertension_controlled", _GEN, _R),
+        _c("dvt_circulatory", _ALL, _A),
+        _c("seizures", _GEN, _A),
+        _c("bleeding_disorder", _GEN, _A),
+        _c("stroke_history", _GEN, _A),
+        _c("kidney_disease", _GEN, _R),
+        _c("pacemaker_or_metal_implant", _GEN, _A),
+        _c("diabetes", _ALL, _R),
+        _c("pregnancy", _GEN, _A),
+        _c("cold_urticaria", _ALL, _A),
+        _c("raynaud", _ALL, _A),
+        _c("cryoglobulinemia_cold_agglutinins", _ALL, _A),
+        _c("claustrophobia", _GEN, _R),
+        _c("fever_or_acute_infection", _ALL, _A),
+        _c("open_wound_at_site", _ALL, _A),
     )
 }
 
 _LN2 = ("ln2_applicator",)
 
+# id, modalities (empty: any), recommended sessions min/max, then the rule numbers:
+# max sessions, min interval days, max per 7 days, break days, max courses in 365 days.
 # fmt: off
 PROTOCOLS: dict[str, Protocol] = {
     p.id: p
     for p in (
-        Protocol(
-            "cryopeeling", "Cryopeeling", "Dehydrated skin, post-acne, after surgery or burns",
-            ("ln2_applicator", "ln2_spray"), 5, 15, "1–2 per week", "Until peeling",
-            15, 3, 2, None, None,
-        ),
-        Protocol(
-            "acne", "Acne", "Acne (incl. phlegmonous, conglobate, keloid)", _LN2, 10, 15,
-            "2 per week", "2–3 passes of 5–10 min; deep freeze of single infiltrates",
-            15, 3, 2, None, None,
-        ),
-        Protocol(
-            "rosacea", "Rosacea", "Rosacea", _LN2, 10, 15, "1–2 per week",
-            "Nodules and pustules frozen 10–15 s at most", 15, 3, 2, None, None,
-        ),
-        Protocol(
-            "alopecia", "Alopecia (seborrhoea)", "Seborrhoea of the scalp with hair loss", _LN2,
-            15, 20, "Every 2–3 days",
-            "3–5 s per area, 10–20 min whole scalp; 1-month break; 2–3 courses",
-            20, 2, 4, 30, 3,
-        ),
-        Protocol(
-            "alopecia_areata", "Alopecia areata", "Alopecia areata", _LN2, 15, 20,
-            "Every 2–3 days",
-            "Bald patch only, 1–2 min intermittently; 1-month break; 2–3 courses",
-            20, 2, 4, 30, 3,
-        ),
-        Protocol(
-            "wbc_course", "Whole-body course", "Pain, rheumatic disease, recovery",
-            ("wbc_chamber", "cryosauna_n2"), 10, 20, "At most 1 per day", "Ramp 1 → 2 → 3 min",
-            20, 1, 7, None, None,
-        ),
-        Protocol(
-            "local_pain", "Local pain", "Neck or back pain, muscle spasm",
-            ("cold_air", "ln2_spray", "co2"), 5, 10, "At most 1 per day", "About 5 min",
-            10, 1, 7, None, None,
-        ),
-        Protocol(
-            "custom", "Custom", "Anything else", (), None, None, "Set by the practitioner", "",
-            None, None, None, None, None,
-        ),
+        Protocol("cryopeeling", ("ln2_applicator", "ln2_spray"), 5, 15, 15, 3, 2, None, None),
+        Protocol("acne", _LN2, 10, 15, 15, 3, 2, None, None),
+        Protocol("rosacea", _LN2, 10, 15, 15, 3, 2, None, None),
+        Protocol("alopecia", _LN2, 15, 20, 20, 2, 4, 30, 3),
+        Protocol("alopecia_areata", _LN2, 15, 20, 20, 2, 4, 30, 3),
+        Protocol("wbc_course", ("wbc_chamber", "cryosauna_n2"), 10, 20, 20, 1, 7, None, None),
+        Protocol("local_pain", ("cold_air", "ln2_spray", "co2"), 5, 10, 10, 1, 7, None, None),
+        Protocol("custom", (), None, None, None, None, None, None, None),
     )
 }
 # fmt: on

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cryolog.domain.units import describe_duration
+from cryolog.domain.errors import said
+from cryolog.domain.messages import Message
+from cryolog.domain.units import duration_said
 
 REPEAT_CONTACTS_S = (600, 1200)
 """The longer contacts of a repeat after a negative result: 10 and 20 minutes."""
@@ -22,19 +24,16 @@ def read_due(removed_at: datetime, read_after_min: int) -> datetime:
 
 def read_early_problem(
     removed_at: datetime, read_at: datetime, read_after_min: int, read_early: bool
-) -> str | None:
+) -> Message | None:
     """Why a result read at ``read_at`` cannot be recorded as it is, or None when it can.
 
     Before the reading time it needs the explicit "read early"; a reading time before the
     cube came off is impossible.
     """
     if read_at < removed_at:
-        return "the skin cannot be read before the cube was removed"
+        return said("read_before_removal")
     due = read_due(removed_at, read_after_min)
     if read_at >= due or read_early:
         return None
     left = int((due - read_at).total_seconds() + 0.999)
-    return (
-        f"is {describe_duration(left)} before the reading time ({read_after_min} min after"
-        " removal); wait, or record it as read early"
-    )
+    return said("read_too_early", left=duration_said(left), minutes=read_after_min)

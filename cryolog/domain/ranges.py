@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryolog.domain.messages import Message, Ref
+
+UNIT_KEYS: dict[str, str] = {
+    "°C": "celsius",
+    "mmHg": "mmhg",
+    "/min": "per_minute",
+    "%": "percent",
+    "cm": "cm",
+    "kg": "kg",
+    "s": "seconds",
+    "min": "minutes",
+    "dm²": "dm2",
+}
+"""The unit signs of the ranges, as keys of ``unit_sign`` in the message catalogs."""
+
+
+def unit_sign(unit: str) -> Ref:
+    return Ref("unit_sign", UNIT_KEYS.get(unit, unit))
+
 
 @dataclass(frozen=True, slots=True)
 class Range:
@@ -15,20 +34,25 @@ class Range:
     def contains(self, value: float) -> bool:
         return self.low <= value <= self.high
 
-    def describe(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{_num(self.low)} … {_num(self.high)}{unit}"
+    def span(self) -> Message:
+        """'60 … 260 mmHg' as a message."""
+        if not self.unit:
+            return Message("field.span", low=self.low, high=self.high)
+        return Message("field.span_unit", low=self.low, high=self.high, unit=unit_sign(self.unit))
 
-    def problem(self, value: float) -> str | None:
+    def describe(self) -> str:
+        """'60 … 260 mmHg' in the current language."""
+        return self.span().render()
+
+    def problem(self, value: float) -> Message | None:
         """A message naming the value and the allowed range, or None when it is plausible."""
         if self.contains(value):
             return None
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{_num(value)}{unit} is outside {self.describe()}"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+        if not self.unit:
+            return Message("field.outside", value=value, span=self.span())
+        return Message(
+            "field.outside_unit", value=value, unit=unit_sign(self.unit), span=self.span()
+        )
 
 
 SKIN_TEMP = Range(-5, 40, "°C", "skin temperature")

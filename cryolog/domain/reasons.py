@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Message
 
 REASON_MIN_CHARS = 10
 REASON_MAX_CHARS = 2_000
@@ -34,25 +35,25 @@ def has_visible_letter(text: str) -> bool:
     return any(_is_letter(ch) for ch in text)
 
 
-def reason_problem(text: object) -> str | None:
+def reason_problem(text: object) -> Message | None:
     """Why ``text`` is not an acceptable reason, or None when it is."""
     if not isinstance(text, str):
-        return "must be text"
+        return said("text")
     stripped = text.strip()
     if not stripped:
-        return "is required"
+        return said("required")
     for ch in stripped:
         if ch in "\n\t":
             continue
         if _invisible(ch):
-            return f"contains an invisible control character (U+{ord(ch):04X})"
+            return said("control_character", char=f"U+{ord(ch):04X}")
     if not has_visible_letter(stripped):
-        return "must say in words why (letters, not only signs or digits)"
+        return said("reason_words")
     visible = [ch for ch in stripped if not ch.isspace()]
     if len(visible) < REASON_MIN_CHARS:
-        return f"is too short: write at least {REASON_MIN_CHARS} characters saying why"
+        return said("reason_short", minimum=REASON_MIN_CHARS)
     if len(stripped) > REASON_MAX_CHARS:
-        return f"is too long ({len(stripped)} characters; at most {REASON_MAX_CHARS})"
+        return said("too_long", length=len(stripped), maximum=REASON_MAX_CHARS)
     return None
 
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
+from cryolog.domain.messages import Message, Ref
 
 
 class SessionState(StrEnum):
@@ -40,18 +41,11 @@ class SessionState(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self]
+        return Ref("session_state", self.value).render()
 
 
 COUNTED_STATES = frozenset({SessionState.RUNNING, SessionState.COMPLETED, SessionState.SIGNED})
 OPEN_STATES = frozenset({SessionState.DRAFT, SessionState.RUNNING, SessionState.COMPLETED})
-STATE_LABELS = {
-    SessionState.DRAFT: "draft",
-    SessionState.RUNNING: "running",
-    SessionState.COMPLETED: "completed, not signed",
-    SessionState.SIGNED: "signed",
-    SessionState.ABANDONED: "abandoned",
-}
 
 TRANSITIONS: dict[SessionState, frozenset[SessionState]] = {
     SessionState.DRAFT: frozenset(
@@ -85,11 +79,15 @@ PRE_SESSION_FIELDS = (
 """Session input fields frozen once the timer runs: what the safety checks were made on."""
 
 
-def transition_problem(current: SessionState, target: SessionState) -> str | None:
+def transition_problem(current: SessionState, target: SessionState) -> Message | None:
     """Why a session cannot go from ``current`` to ``target``, or None when it can."""
     if target in TRANSITIONS[current]:
         return None
-    return f"a {current.label} session cannot become {target.label}"
+    return Message(
+        "field.transition",
+        current=Ref("session_state", current.value),
+        target=Ref("session_state", target.value),
+    )
 
 
 def exposure_limit_s(modality: str, settings: Mapping[str, float]) -> int | None:

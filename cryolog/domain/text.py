@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cryolog.domain.messages import Message
+
 # Letters NFKD does not decompose, folded the way people type them without the accent.
 _FOLD = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
@@ -36,14 +38,14 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def bad_characters(text: str, *, multiline: bool) -> str | None:
+def bad_characters(text: str, *, multiline: bool) -> Message | None:
     """Describe the first invisible/control character in ``text``, or None if it is clean."""
     allowed = {"\n", "\t"} if multiline else set()
     for index, ch in enumerate(text):
         if ch in allowed:
             continue
         if unicodedata.category(ch) in _CONTROL and ch not in {"\u200d", "\u200c"}:
-            return (
-                f"contains an invisible control character (U+{ord(ch):04X}) at position {index + 1}"
+            return Message(
+                "field.control_character_at", char=f"U+{ord(ch):04X}", position=index + 1
             )
     return None

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from cryolog.domain.errors import MessageError, said
+from cryolog.domain.messages import Message
+
 
 class TempUnit(StrEnum):
     C = "C"
@@ -27,8 +30,9 @@ def to_celsius(value: float, unit: TempUnit | str) -> float:
 
 
 def format_temp(value_c: float) -> str:
-    """'-110.0 °C (-166.0 °F)': both units, as the practitioner sees them."""
-    return f"{value_c:.1f} °C ({c_to_f(value_c):.1f} °F)"
+    """'-110.0 °C (-166.0 °F)': both units, as the practitioner sees them (in the current
+    language: '−110,0 °C (−166,0 °F)')."""
+    return Message("unit.temp_both", celsius=value_c, fahrenheit=c_to_f(value_c)).render()
 
 
 # Durations -----------------------------------------------------------------------------
@@ -53,11 +57,12 @@ DURATION_UNITS: dict[str, int] = {
     **dict.fromkeys(_MINUTE_WORDS, 60),
     **dict.fromkeys(_SECOND_WORDS, 1),
 }
-DURATION_HINT = "2:30, 2 min, 2 min 30 s or 150 s"
+DURATION_HINT = Message("field.duration_hint")
+"""How to type a duration ('2:30, 2 min, 2 min 30 s or 150 s'), in the current language."""
 _PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)?\.?", re.UNICODE)
 
 
-class DurationError(ValueError):
+class DurationError(MessageError):
     """Text that is not a duration; the message says how to type one."""
 
 
@@ -65,13 +70,11 @@ def parse_duration(text: str) -> int:
     """Seconds from typed text; ``DurationError`` (a ValueError) when it is not a duration."""
     cleaned = " ".join(text.strip().casefold().split())
     if not cleaned:
-        raise DurationError("is required")
+        raise DurationError(said("required"))
     clock = _clock(cleaned)
     seconds = clock if clock is not None else _with_units(cleaned)
     if seconds is None or not float(seconds).is_integer():
-        raise DurationError(
-            f"{text.strip()!r} is not a duration in whole seconds ({DURATION_HINT})"
-        )
+        raise DurationError(said("not_duration", text=text.strip(), hint=DURATION_HINT))
     return int(seconds)
 
 
@@ -116,8 +119,16 @@ def format_duration(seconds: int) -> str:
     return f"{sign}{minutes}:{rest:02d}"
 
 
-def describe_duration(seconds: int) -> str:
-    """150 → '2 min 30 s', 45 → '45 s', 120 → '2 min' (for the text beside a field)."""
+def duration_said(seconds: int) -> Message:
+    """150 → '2 min 30 s', 45 → '45 s', 120 → '2 min' (as a message)."""
     minutes, rest = divmod(seconds, 60)
-    parts = ([f"{minutes} min"] if minutes else []) + ([f"{rest} s"] if rest or not minutes else [])
-    return " ".join(parts)
+    if minutes and rest:
+        return Message("unit.min_s", minutes=minutes, seconds=rest)
+    if minutes:
+        return Message("unit.min", minutes=minutes)
+    return Message("unit.s", seconds=rest)
+
+
+def describe_duration(seconds: int) -> str:
+    """150 → '2 min 30 s' ('2 мин 30 с'), for the text beside a field."""
+    return duration_said(seconds).render()

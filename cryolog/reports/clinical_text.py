@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cryolog.domain.catalog import CONDITIONS, MODALITIES, PROTOCOLS
+from cryolog.domain.rules.checks_cold_tests import pressor_hyperreactive
 from cryolog.reports.text import DASH, bp, humanize, num, pair
 from cryolog.services.dto import AreaDTO, ColdTestDTO, SessionDTO
 
@@ -19,7 +20,6 @@ COLD_TEST_NAMES = {
     "cold_pressor": "Cold pressor test",
     "temp_threshold": "Temperature threshold test",
 }
-PRESSOR_MAX_RISE = 20
 
 
 def modality_label(modality_id: str) -> str:
@@ -76,8 +76,9 @@ def blood_pressure(s: SessionDTO) -> str:
     return pair(before, bp(s.bp_post_sys, s.bp_post_dia))
 
 
-def cold_test_result(t: ColdTestDTO) -> tuple[str, str]:
-    """(result, details) of one cold test."""
+def cold_test_result(t: ColdTestDTO, max_rise_mmhg: float) -> tuple[str, str]:
+    """(result, details) of one cold test; a cold pressor test is judged against the
+    practice's maximum rise, as the safety rule judges it."""
     if t.kind == "ice_cube":
         details = f"contact {t.contact_s} s, read after {t.read_after_min} min"
         if t.antihistamine_48h:
@@ -86,9 +87,11 @@ def cold_test_result(t: ColdTestDTO) -> tuple[str, str]:
             details += ", read early"
         return ICE_RESULTS.get(t.ice_result or "", t.ice_result or DASH), details
     if t.kind == "cold_pressor":
-        rise_sys = (t.bp_after_sys or 0) - (t.bp_before_sys or 0)
-        rise_dia = (t.bp_after_dia or 0) - (t.bp_before_dia or 0)
-        hyper = rise_sys > PRESSOR_MAX_RISE or rise_dia > PRESSOR_MAX_RISE
+        hyper = pressor_hyperreactive(
+            (t.bp_before_sys or 0, t.bp_before_dia or 0),
+            (t.bp_after_sys or 0, t.bp_after_dia or 0),
+            max_rise_mmhg,
+        )
         result = "hyperreactive" if hyper else "normal"
         details = (
             f"water {num(t.water_c)} °C, {t.immersion_s} s; BP "

@@ -8,6 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from cryolog.domain.catalog import PROTOCOLS
+from cryolog.domain.messages import Ref
+from cryolog.domain.schedule import sessions_in_window
 from cryolog.reports.clinical_text import (
     COLD_TEST_NAMES,
     cold_test_result,
@@ -18,6 +20,7 @@ from cryolog.reports.clinical_text import (
 )
 from cryolog.reports.styles import Styles, grid_style, key_value_style, new_table
 from cryolog.reports.text import DASH, humanize, iso, joined, para
+from cryolog.reports.words import w
 from cryolog.services.document_inputs import CourseSummaryInput
 from cryolog.services.dto import SessionDTO
 
@@ -49,38 +52,40 @@ def patient_identity(data: CourseSummaryInput, styles: Styles, width: float) -> 
     p = data.patient
     age = p.age_on(data.generated_on)
     rows: Rows = [
-        ("Patient", f"<b>{para(p.display_name)}</b>"),
-        ("Date of birth", f"{iso(p.birth_date)} (age {age})"),
-        ("Sex", para(p.sex)),
-        ("Patient no.", str(p.id)),
+        (w("patient"), f"<b>{para(p.display_name)}</b>"),
+        (w("birth"), w("birth_value", born=iso(p.birth_date), age=age)),
+        (w("sex"), para(p.sex)),
+        (w("patient_no"), str(p.id)),
     ]
     return key_values(rows, styles, width, key_mm=30)
 
 
 def pretreatment(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
     rows: Rows = [
-        ("Screening", _screening(data)),
-        ("Medical clearance", _clearance(data)),
-        ("Consent", _consent(data)),
+        (w("screening"), _screening(data)),
+        (w("clearance"), _clearance(data)),
+        (w("consent"), _consent(data)),
     ]
-    return [Paragraph("Pre-treatment checks", styles.h2), key_values(rows, styles, width)]
+    return [Paragraph(w("pretreatment"), styles.h2), key_values(rows, styles, width)]
 
 
 def _expired(day: date, data: CourseSummaryInput) -> str:
-    return " <font color='#a61b1b'><b>(expired)</b></font>" if day < data.generated_on else ""
+    expired = w("expired")
+    return f" <font color='#a61b1b'><b>{expired}</b></font>" if day < data.generated_on else ""
 
 
 def _screening(data: CourseSummaryInput) -> str:
     s = data.screening
     if s is None:
-        return "<font color='#a61b1b'>No screening on record.</font>"
+        return f"<font color='#a61b1b'>{w('no_screening')}</font>"
     until = valid_until(s.screened_on, data.screening_valid_days)
-    text = f"Answered {iso(s.screened_on)}, valid until {iso(until)}{_expired(until, data)}."
+    text = w("screening_text", answered=iso(s.screened_on), until=iso(until))
+    text += f"{_expired(until, data)}."
     yes = [condition_label(c) for c, a in sorted(s.answers.items()) if a == "yes"]
     unknown = [condition_label(c) for c, a in sorted(s.answers.items()) if a == "unknown"]
-    text += f"<br/><b>Yes:</b> {para(joined(yes)) if yes else 'none'}."
+    text += f"<br/><b>{w('answered_yes')}</b> {para(joined(yes)) if yes else w('none')}."
     if unknown:
-        text += f"<br/><b>Unknown:</b> {para(joined(unknown))}."
+        text += f"<br/><b>{w('answered_unknown')}</b> {para(joined(unknown))}."
     if s.notes:
         text += f"<br/><i>{para(s.notes)}</i>"
     return text
@@ -89,33 +94,36 @@ def _screening(data: CourseSummaryInput) -> str:
 def _clearance(data: CourseSummaryInput) -> str:
     c = data.clearance
     if c is None:
-        return "None on record (needed for whole-body sessions only)."
+        return w("no_clearance")
     tests = joined(
-        name for name, ok in (("ECG", c.ecg), ("blood", c.blood), ("urine", c.urine)) if ok
+        str(Ref("clearance_test", name))
+        for name, ok in (("ecg", c.ecg), ("blood", c.blood), ("urine", c.urine))
+        if ok
     )
-    by = f" by {para(c.issued_by)}" if c.issued_by else ""
-    until = f"valid until {iso(c.valid_until)}{_expired(c.valid_until, data)}"
-    return f"Issued {iso(c.issued_on)}{by}, {until}; tests: {tests or 'none'}."
+    by = w("clearance_by", name=para(c.issued_by)) if c.issued_by else ""
+    text = w("clearance_text", issued=iso(c.issued_on), by=by, until=iso(c.valid_until))
+    return f"{text}{_expired(c.valid_until, data)}; {w('tests', tests=tests or w('none'))}."
 
 
 def _consent(data: CourseSummaryInput) -> str:
     c = data.consent
     current = data.consent_form_version
     if c is None:
-        return "<font color='#a61b1b'>No signed consent on record.</font>"
-    text = f"Signed {iso(c.signed_on)}, form version {c.form_version}"
+        return f"<font color='#a61b1b'>{w('no_consent')}</font>"
+    text = w("consent_text", signed=iso(c.signed_on), version=c.form_version)
     if c.form_version < current:
-        return text + f" <font color='#a61b1b'><b>(current version is {current})</b></font>."
-    return text + " (current)."
+        newer = w("consent_newer", current=current)
+        return text + f" <font color='#a61b1b'><b>{newer}</b></font>."
+    return text + f" {w('consent_current')}."
 
 
 def cold_tests(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Cold tests", styles.h2)]
+    out: list[Flowable] = [Paragraph(w("cold_tests"), styles.h2)]
     if not data.cold_tests:
-        return [*out, Paragraph("No cold tests on record.", styles.note)]
+        return [*out, Paragraph(w("no_cold_tests"), styles.note)]
     rows = []
     for t in data.cold_tests:
-        result, details = cold_test_result(t)
+        result, details = cold_test_result(t, data.cold_pressor_max_rise_mmhg)
         notes = f"<br/><i>{para(t.notes)}</i>" if t.notes else ""
         rows.append(
             [
@@ -125,7 +133,8 @@ def cold_tests(data: CourseSummaryInput, styles: Styles, width: float) -> list[F
                 para(details) + notes,
             ]
         )
-    return [*out, grid(["Date", "Test", "Result", "Details"], rows, styles, [20, 40, 42], width)]
+    header = [w("date"), w("test"), w("result"), w("details")]
+    return [*out, grid(header, rows, styles, [20, 40, 42], width)]
 
 
 def protocol_section(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
@@ -136,24 +145,24 @@ def protocol_section(data: CourseSummaryInput, styles: Styles, width: float) -> 
     modalities = sorted({modality_label(s.modality) for s in data.sessions})
     rows: Rows = [
         (
-            "Protocol",
+            w("protocol"),
             f"<b>{para(protocol_label(c.protocol_id))}</b>"
             + (f" — {para(spec.indication)}" if spec else ""),
         ),
-        ("Indication / area", para(joined([c.indication, c.body_area], " · ")) or DASH),
-        ("Recommended", _recommended(c.protocol_id)),
+        (w("indication"), para(joined([c.indication, c.body_area], " · ")) or DASH),
+        (w("recommended"), _recommended(c.protocol_id)),
         (
-            "Sessions",
+            w("sessions_row"),
             f"planned {c.planned_sessions or DASH}, done {len(done)}"
             + (f", aborted {aborted}" if aborted else ""),
         ),
-        ("Dates", _dates(data)),
-        ("Modalities used", para(joined(modalities)) or DASH),
-        ("Interval deviations", _deviations(data.sessions, c.protocol_id)),
+        (w("dates"), _dates(data)),
+        (w("modalities"), para(joined(modalities)) or DASH),
+        (w("deviations"), _deviations(data.sessions, c.protocol_id)),
     ]
     if c.notes:
-        rows.append(("Course notes", para(c.notes)))
-    return [Paragraph("Protocol and what was done", styles.h2), key_values(rows, styles, width)]
+        rows.append((w("course_notes"), para(c.notes)))
+    return [Paragraph(w("protocol_heading"), styles.h2), key_values(rows, styles, width)]
 
 
 def _recommended(protocol_id: str) -> str:
@@ -195,7 +204,7 @@ def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> l
                 f"Session {number} ({iso(day)}): {gap} day(s) after the previous one "
                 f"(minimum {minimum})."
             )
-        in_week = sum(1 for d in days[:number] if 0 <= (day - d).days <= 6)
+        in_week = sessions_in_window(days[:number], day)
         if weekly and in_week > weekly:
             out.append(
                 f"Session {number} ({iso(day)}): {in_week} sessions in 7 days (at most {weekly})."
@@ -211,28 +220,28 @@ def _deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> str:
 
 
 def overrides(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Safety overrides and warnings", styles.h2)]
+    out: list[Flowable] = [Paragraph(w("overrides_heading"), styles.h2)]
     rows: list[list[str]] = []
     for number, s in enumerate(data.sessions, start=1):
         for f in s.findings:
             if f.level == "info":
                 continue
             reason = para(f.override_reason) if f.override_reason else DASH
-            level = "<b>override</b>" if f.override_reason else para(humanize(f.level))
+            level = f"<b>{w('override')}</b>" if f.override_reason else para(humanize(f.level))
             rows.append(
-                [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.message), reason]
+                [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.text), reason]
             )
     if not rows:
-        return [*out, Paragraph("No safety findings were overridden or warned about.", styles.note)]
-    header = ["Session", "Kind", "Rule", "Finding", "Reason given"]
+        return [*out, Paragraph(w("no_overrides"), styles.note)]
+    header = [w("session"), w("kind"), w("rule"), w("finding"), w("reason_given")]
     table = grid(header, rows, styles, [24, 17, 30, 55], width)
     return [*out, table]
 
 
 def adverse_events(data: CourseSummaryInput, styles: Styles, width: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Adverse events", styles.h2)]
+    out: list[Flowable] = [Paragraph(w("adverse_heading"), styles.h2)]
     if not data.adverse_events:
-        return [*out, Paragraph("No adverse events recorded.", styles.note)]
+        return [*out, Paragraph(w("no_adverse"), styles.note)]
     numbers = {s.id: n for n, s in enumerate(data.sessions, start=1)}
     rows = []
     for e in data.adverse_events:
@@ -244,11 +253,11 @@ def adverse_events(data: CourseSummaryInput, styles: Styles, width: float) -> li
                 para(humanize(e.event_type)),
                 para(e.severity) + extra,
                 session,
-                iso(e.resolved_on) if e.resolved_on else "not yet",
+                iso(e.resolved_on) if e.resolved_on else w("not_yet"),
                 para(e.description) or DASH,
             ]
         )
-    header = ["Onset", "Event", "Severity", "Session", "Resolved", "Description"]
+    header = [w("onset"), w("event"), w("severity"), w("session"), w("resolved"), w("description")]
     return [*out, grid(header, rows, styles, [19, 30, 24, 14, 19], width)]
 
 
@@ -259,8 +268,9 @@ def assessments(data: CourseSummaryInput, styles: Styles, width: float) -> list[
         [iso(a.assessed_on), para(a.kind.upper()), f"{a.value:g}", para(a.notes) or DASH]
         for a in data.assessments
     ]
-    table = grid(["Date", "Measure", "Value", "Notes"], rows, styles, [20, 28, 18], width)
-    return [Paragraph("Outcome measures", styles.h3), table, Spacer(1, 4)]
+    header = [w("date"), w("measure"), w("value"), w("notes")]
+    table = grid(header, rows, styles, [20, 28, 18], width)
+    return [Paragraph(w("measures"), styles.h3), table, Spacer(1, 4)]
 
 
 def signature(data: CourseSummaryInput, styles: Styles, width: float) -> Table:
@@ -268,12 +278,12 @@ def signature(data: CourseSummaryInput, styles: Styles, width: float) -> Table:
     line = "_" * 34
     cells = [
         [
-            Paragraph(f"Practitioner: <b>{who}</b>", styles.body),
-            Paragraph(f"Signature: {line}", styles.body),
+            Paragraph(w("practitioner", name=f"<b>{who}</b>"), styles.body),
+            Paragraph(w("signature", line=line), styles.body),
         ],
         [
-            Paragraph(f"Prepared on {iso(data.generated_on)}", styles.small),
-            Paragraph(f"Date: {'_' * 20}", styles.body),
+            Paragraph(w("prepared", day=iso(data.generated_on)), styles.small),
+            Paragraph(w("signed_date", line="_" * 20), styles.body),
         ],
     ]
     table = new_table(cells, colWidths=[width / 2, width / 2], hAlign="LEFT")

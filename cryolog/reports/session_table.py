@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from cryolog.reports.clinical_text import area_text, skin_drop
 from cryolog.reports.styles import ACCENT, RULE, SHADE, ZEBRA, Styles, new_table
-from cryolog.reports.text import DASH, num, para, seconds
+from cryolog.reports.text import DASH, iso, num, para, seconds
 from cryolog.services.dto import SessionDTO
 
 SHORT_MODALITY = {
@@ -89,7 +89,7 @@ def _numbers(number: int, s: SessionDTO, styles: Styles) -> list[object]:
     c = styles.cell
     return [
         str(number),
-        s.session_date.isoformat(),
+        iso(s.session_date),
         Paragraph(_modality(s), c),
         num(s.set_temp_c),
         num(s.measured_temp_c),

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from xml.sax.saxutils import escape
 
+from cryolog.domain import locale as loc
+
 DASH = "–"
 ARROW = " → "
 
@@ -17,7 +19,9 @@ def para(text: str) -> str:
 
 
 def iso(day: date | None) -> str:
-    return day.isoformat() if day else DASH
+    """A date the document's way: the language's form inside ``domain.locale.in_locale``
+    (01.12.2026), ISO otherwise."""
+    return loc.current().date(day) if day else DASH
 
 
 def num(value: float | int | None, digits: int = 1) -> str:

@@ -14,7 +14,7 @@ from cryolog.domain.booking.week import PracticeWeek
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput
-from cryolog.domain.schedule import min_interval, planned_sessions
+from cryolog.domain.schedule import WEEK_DAYS, min_interval, planned_sessions
 from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
 from cryolog.services.appointments_query import appointment_dtos
 from cryolog.services.appointments_rules import (
@@ -50,7 +50,7 @@ def _modality(session: Session, course: Course, week: PracticeWeek) -> str | Non
 def horizon_days(proto: Protocol, count: int, not_before: date | None, today: date) -> int:
     """How far ahead to look: room for every visit at twice the protocol's pace, a month
     more, and the break still to run; at most a year."""
-    pace = max(min_interval(proto), -(-7 // (proto.max_per_7_days or 7)))
+    pace = max(min_interval(proto), -(-WEEK_DAYS // (proto.max_per_7_days or WEEK_DAYS)))
     wait = max((not_before - today).days, 0) if not_before else 0
     return min(HORIZON_DAYS, 2 * pace * count + 30 + wait)
 

@@ -13,7 +13,8 @@ from cryolog.db.database import Database
 from cryolog.db.models import Patient
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
-from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord
+from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord, said
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas._base import parse
 from cryolog.services import audit
@@ -61,23 +62,21 @@ class Service:
     def get(session: Session, model: type[R], record_id: int) -> R:
         row = session.get(model, record_id)
         if row is None:
-            label = getattr(model, "__tablename__", model.__name__).replace("_", " ")
-            raise RecordNotFound(f"No {label} with id {record_id}.")
+            table = getattr(model, "__tablename__", model.__name__)
+            raise RecordNotFound(Message("db.not_found", what=Ref("record", table), id=record_id))
         return row
 
     def live_patient(self, session: Session, patient_id: int) -> Patient:
         """The patient, refusing new clinical records for an archived one."""
         patient = self.get(session, Patient, patient_id)
         if patient.archived_at is not None:
-            raise InvalidInput([FieldError("patient", "This patient is archived; restore first.")])
+            raise InvalidInput([FieldError("patient", said("patient_archived"))])
         return patient
 
     @staticmethod
     def check_version(row: ClinicalRecord, expected: int | None) -> None:
         if expected is not None and row.version != expected:
-            raise StaleRecord(
-                "This record was changed elsewhere since you opened it; reload it and try again."
-            )
+            raise StaleRecord(Message("db.stale"))
 
     def add_record(
         self, session: Session, row: ClinicalRecord, entity: str, patient_id: int
@@ -92,7 +91,7 @@ class Service:
     ) -> None:
         reason = check_reason(reason)
         if row.archived_at is not None:
-            raise InvalidInput([FieldError("", "This record is already archived.")])
+            raise InvalidInput([FieldError("", said("already_archived"))])
         before = audit.snapshot(row)
         row.archived_at = utcnow()
         row.archive_reason = reason

@@ -9,7 +9,7 @@ from cryolog.db.models import Course, TreatmentSession
 from cryolog.db.types import utcnow
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import CourseCloseInput, CourseInput
 from cryolog.domain.session_state import COUNTED_STATES, SessionState
@@ -54,14 +54,13 @@ class CourseService(Service):
             row = self.get(session, Course, course_id)
             self.check_version(row, expected_version)
             if row.status != CourseStatus.OPEN.value:
-                raise InvalidInput([FieldError("status", "This course is already closed.")])
+                raise InvalidInput([FieldError("status", said("course_already_closed"))])
             if values.ended_on < row.started_on:
                 raise InvalidInput(
                     [
                         FieldError(
                             "ended_on",
-                            f"{values.ended_on.isoformat()} is before the course started"
-                            f" ({row.started_on.isoformat()})",
+                            said("ended_before_start", day=values.ended_on, started=row.started_on),
                         )
                     ]
                 )
@@ -97,16 +96,9 @@ class CourseService(Service):
             row = self.get(session, Course, course_id)
             self.check_version(row, expected_version)
             if row.archived_at is not None:
-                raise InvalidInput([FieldError("", "This course is already voided.")])
+                raise InvalidInput([FieldError("", said("course_already_voided"))])
             if recorded_sessions(session, course_id):
-                raise InvalidInput(
-                    [
-                        FieldError(
-                            "",
-                            "Sessions are recorded in this course; it can be closed, not voided.",
-                        )
-                    ]
-                )
+                raise InvalidInput([FieldError("", said("course_has_sessions"))])
             for draft in course_drafts(session, course_id):
                 abandon_row(session, self.actor, draft, reason)
             before = audit.snapshot(row)

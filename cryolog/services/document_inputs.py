@@ -34,6 +34,7 @@ class CourseSummaryInput:
     consent_form_version: int
     screening_valid_days: int
     cold_tests: tuple[ColdTestDTO, ...]
+    cold_pressor_max_rise_mmhg: float
     adverse_events: tuple[AdverseEventDTO, ...]
     assessments: tuple[AssessmentDTO, ...]
     generated_on: date

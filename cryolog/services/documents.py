@@ -32,7 +32,9 @@ from cryolog.db.models import (
 from cryolog.db.models.document import DOCUMENT_KINDS
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import HANDOUT_LANGUAGES
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.locale import WINDOW_LANGUAGES
+from cryolog.domain.locale import current as current_locale
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
 from cryolog.services.appointments_links import visits_for_patient
@@ -96,7 +98,14 @@ def _latest(s: Session, model: type[Pre], patient_id: int, order: Any) -> Pre | 
 class DocumentService(Service):
     # --- what each document shows -------------------------------------------------------
 
-    def course_summary(self, course_id: int, today: date | None = None) -> CourseSummaryInput:
+    def course_summary(
+        self, course_id: int, today: date | None = None, language: str | None = None
+    ) -> CourseSummaryInput:
+        """``language``: the practitioner's by default (the window's; English on the
+        command line)."""
+        chosen = language or current_locale().language
+        if chosen not in WINDOW_LANGUAGES:
+            raise InvalidInput([FieldError("language", said("one_of", choices="en, ru"))])
         with self.read() as s:
             course = self.get(s, Course, course_id)
             pid = course.patient_id
@@ -116,9 +125,11 @@ class DocumentService(Service):
                 consent_form_version=int(thresholds["consent_form_version"]),
                 screening_valid_days=int(thresholds["screening_valid_days"]),
                 cold_tests=self._cold_tests(s, pid),
+                cold_pressor_max_rise_mmhg=float(thresholds["cold_pressor_max_rise_mmhg"]),
                 adverse_events=self._adverse_events(s, course, sessions),
                 assessments=self._assessments(s, course_id),
                 generated_on=today or date.today(),
+                language=chosen,
             )
 
     def handout(
@@ -210,7 +221,7 @@ class DocumentService(Service):
     ) -> DocumentInput:
         """The input of document ``kind`` for a course (summary, handout) or a patient."""
         if kind == "course_summary":
-            return self.course_summary(target_id)
+            return self.course_summary(target_id, language=language)
         if kind == "handout":
             return self.handout(target_id, language)
         if kind == "consent":
@@ -253,7 +264,7 @@ class DocumentService(Service):
         with self.write() as s:
             self.get(s, Patient, patient_id)
             if course_id is not None and self.get(s, Course, course_id).patient_id != patient_id:
-                raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+                raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
             row = Document(
                 patient_id=patient_id,
                 course_id=course_id,
@@ -350,9 +361,11 @@ def _check_document(kind: str, pdf: bytes, language: str) -> None:
     if language not in HANDOUT_LANGUAGES:
         errors.append(FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}"))
     if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
-        errors.append(FieldError("pdf", "is not a PDF document"))
+        errors.append(FieldError("pdf", said("not_pdf")))
     elif len(pdf) > MAX_PDF_BYTES:
-        errors.append(FieldError("pdf", f"is larger than {MAX_PDF_BYTES // (1024 * 1024)} MB"))
+        errors.append(
+            FieldError("pdf", said("pdf_too_large", megabytes=MAX_PDF_BYTES // (1024 * 1024)))
+        )
     if errors:
         raise InvalidInput(errors)
 

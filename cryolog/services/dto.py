@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from cryolog.domain.messages import Message
 from cryolog.domain.session_state import SessionState
 
 T = TypeVar("T")
@@ -156,10 +157,21 @@ class PainZoneDTO:
 
 @dataclass(frozen=True, slots=True)
 class FindingDTO:
+    """A saved finding: ``message`` is the text shown when it was saved (in
+    ``shown_language``); ``said`` its key and values, None for findings saved before keyed
+    messages (they have only their English text)."""
+
     rule: str
     level: str
     message: str
     override_reason: str | None
+    said: Message | None = None
+    shown_language: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What the finding says in the current language (its saved text when unkeyed)."""
+        return self.message if self.said is None else self.said.render()
 
 
 @dataclass(frozen=True, slots=True)

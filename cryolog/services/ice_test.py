@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.ice_cube import read_early_problem
 from cryolog.domain.schemas.ice_cube import TimedIceCubeTestInput
 
@@ -20,7 +20,7 @@ def timing_columns(values: TimedIceCubeTestInput, now: datetime) -> dict[str, An
         return {"read_early": False}
     read_at = values.read_at or now
     if read_at > now + CLOCK_SLACK:
-        raise InvalidInput([FieldError("read_at", "is in the future")])
+        raise InvalidInput([FieldError("read_at", said("future", day=read_at))])
     problem = read_early_problem(
         values.cube_removed_at, read_at, values.read_after_min, values.read_early
     )

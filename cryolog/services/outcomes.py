@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cryolog.db.models import AdverseEvent, Assessment, Course, TreatmentSession
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import AdverseEventInput, AssessmentInput
 from cryolog.services import audit
@@ -21,9 +21,7 @@ class OutcomeService(Service):
             if values.session_id is not None:
                 linked = session.get(TreatmentSession, values.session_id)
                 if linked is None or linked.patient_id != patient_id:
-                    raise InvalidInput(
-                        [FieldError("session_id", "is not a session of this patient")]
-                    )
+                    raise InvalidInput([FieldError("session_id", said("not_patient_session"))])
             row = AdverseEvent(patient_id=patient_id, **values.model_dump())
             self.add_record(session, row, "adverse_event", patient_id)
             return from_row(AdverseEventDTO, row)
@@ -66,7 +64,7 @@ class OutcomeService(Service):
             if values.course_id is not None:
                 course = session.get(Course, values.course_id)
                 if course is None or course.patient_id != patient_id:
-                    raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+                    raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
             row = Assessment(patient_id=patient_id, **values.model_dump())
             self.add_record(session, row, "assessment", patient_id)
             return from_row(AssessmentDTO, row)

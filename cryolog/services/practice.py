@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from cryolog.db.models import ClinicalThreshold, Practice
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PracticeInput
-from cryolog.domain.thresholds import THRESHOLDS, threshold_problem
+from cryolog.domain.thresholds import threshold_problem
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PracticeDTO, from_row
@@ -37,7 +38,7 @@ def threshold_errors(values: Mapping[str, float]) -> list[FieldError]:
         if values[low] >= values[high]:
             errors.append(
                 FieldError(
-                    low, f"must be below {THRESHOLDS[high].label.lower()} ({values[high]:g})"
+                    low, said("below_setting", setting=Ref("threshold", high), value=values[high])
                 )
             )
     return errors

@@ -9,7 +9,7 @@ from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.catalog import CATALOG_VERSION
 from cryolog.domain.enums import ColdTestKind
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schemas import (
     ClearanceInput,
     ColdPressorTestInput,
@@ -119,8 +119,9 @@ class PretreatmentService(Service):
                     [
                         FieldError(
                             "form_version",
-                            f"{values.form_version} is not a form version yet: the practice's"
-                            f" current one is {current} (set in Preferences)",
+                            said(
+                                "form_version_ahead", version=values.form_version, current=current
+                            ),
                         )
                     ]
                 )

@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 from cryolog.db.models import Course
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionInput
 from cryolog.domain.session_state import exposure_limit_s, ran_past_maximum
-from cryolog.domain.units import describe_duration
+from cryolog.domain.units import duration_said
 from cryolog.services.safety import SafetyStop, load_thresholds
 from cryolog.services.session_rows import local_day
 
@@ -46,12 +47,7 @@ def require_over_max_note(session: Session, values: SessionInput) -> SessionInpu
     limit = exposure_limit_s(values.modality, settings) or 0
     if not values.over_max_note.strip():
         raise InvalidInput(
-            [
-                FieldError(
-                    "over_max_note",
-                    f"is required: the exposure ran past the {describe_duration(limit)} maximum",
-                )
-            ]
+            [FieldError("over_max_note", said("over_max_note", limit=duration_said(limit)))]
         )
     note = check_reason(values.over_max_note, "over_max_note")
     return values.model_copy(update={"over_max_note": note})
@@ -61,25 +57,24 @@ def check_course(
     session: Session, patient_id: int, values: SessionInput, amending: bool = False
 ) -> None:
     if local_day(values) > date.today():
-        raise InvalidInput([FieldError("started_at", "is in the future")])
+        raise InvalidInput([FieldError("started_at", said("future", day=local_day(values)))])
     if values.course_id is None:
         return
     course = session.get(Course, values.course_id)
     if course is None or course.patient_id != patient_id:
-        raise InvalidInput([FieldError("course_id", "is not a course of this patient")])
+        raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
     if course.status != CourseStatus.OPEN.value and not amending:
-        raise InvalidInput([FieldError("course_id", "this course is closed")])
+        raise InvalidInput([FieldError("course_id", said("course_closed"))])
     if local_day(values) < course.started_on:
-        started = course.started_on.strftime("%d.%m.%Y")
-        raise InvalidInput([FieldError("started_at", f"is before the course started ({started})")])
+        started = course.started_on
+        raise InvalidInput([FieldError("started_at", said("before_course_start", started=started))])
     spec = protocol(course.protocol_id)
     if not spec.allows(values.modality):
-        allowed = ", ".join(spec.modalities)
-        raise InvalidInput(
-            [
-                FieldError(
-                    "modality",
-                    f"{values.modality} is not used in {spec.label} courses ({allowed})",
-                )
-            ]
+        allowed = tuple(Ref("modality", m) for m in spec.modalities)
+        wrong = said(
+            "modality_not_in_protocol",
+            modality=Ref("modality", values.modality),
+            protocol=Ref("protocol", spec.id),
+            allowed=allowed,
         )
+        raise InvalidInput([FieldError("modality", wrong)])

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from cryolog.db.models import TreatmentSession
 from cryolog.db.types import utcnow
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionDraftInput, SessionInput
@@ -47,7 +48,7 @@ ACTIONS = {
 }
 """The audit action of each step forward (a new draft is "draft", its edits "update")."""
 
-FROZEN = "cannot change once the timer has started (it is what the safety checks were made on)"
+FROZEN = said("frozen")
 
 
 def abandon_row(session: Session, actor: str, row: TreatmentSession, reason: str) -> None:
@@ -193,7 +194,11 @@ class SessionFlow(Service):
         state = SessionState(row.state)
         if not state.open:
             raise InvalidInput(
-                [FieldError("", f"this session is {state.label}; it can no longer be recorded")]
+                [
+                    FieldError(
+                        "", said("no_longer_recorded", state=Ref("session_state", state.value))
+                    )
+                ]
             )
         return row, state
 

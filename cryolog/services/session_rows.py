@@ -18,6 +18,8 @@ from cryolog.db.models import (
     SessionPainZone,
     TreatmentSession,
 )
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionInput
 from cryolog.services.dto import (
@@ -78,8 +80,22 @@ def session_dto(row: TreatmentSession) -> SessionDTO:
         row,
         areas=tuple(from_row(AreaDTO, a) for a in row.areas),
         pain_zones=tuple(from_row(PainZoneDTO, z) for z in row.pain_zones),
-        findings=tuple(from_row(FindingDTO, f) for f in row.findings),
+        findings=tuple(finding_dto(f) for f in row.findings),
         bp_readings=tuple(from_row(BPReadingDTO, r) for r in row.bp_readings),
+    )
+
+
+def finding_dto(row: SessionFinding) -> FindingDTO:
+    said = None
+    if row.message_key is not None:
+        said = Message.stored(row.message_key, row.message_values)
+    return FindingDTO(
+        rule=row.rule,
+        level=row.level,
+        message=row.message,
+        override_reason=row.override_reason,
+        said=said,
+        shown_language=row.shown_language,
     )
 
 
@@ -122,7 +138,33 @@ def _reading_keys(values: SessionInput) -> list[tuple[Any, ...]]:
 
 
 def _finding_keys(findings: Sequence[Finding], overrides: dict[str, str]) -> list[tuple[Any, ...]]:
-    return [(f.rule, f.level.value, f.message, overrides.get(f.rule) or None) for f in findings]
+    """A finding as (rule, level, key, values, override): what it says, in no language."""
+    return [
+        (f.rule, f.level.value, f.text.key, f.text.values_json(), overrides.get(f.rule) or None)
+        for f in findings
+    ]
+
+
+def _stored_finding_keys(row: TreatmentSession) -> list[tuple[Any, ...]]:
+    """The stored findings as ``_finding_keys`` writes them. A finding saved before keyed
+    messages has only its English text: it stands for itself ("text" with that text)."""
+    return [
+        (f.rule, f.level, f.message_key, f.message_values, f.override_reason)
+        if f.message_key is not None
+        else (f.rule, f.level, "text", Message.text(f.message).values_json(), f.override_reason)
+        for f in row.findings
+    ]
+
+
+def _legacy_findings_equal(row: TreatmentSession, keys: list[tuple[Any, ...]]) -> bool:
+    """Unkeyed stored findings that say, in English, what ``keys`` say (nothing changed)."""
+    if any(f.message_key is not None for f in row.findings) or len(row.findings) != len(keys):
+        return False
+    return all(
+        (f.rule, f.level, f.message, f.override_reason)
+        == (rule, level, Message.stored(key, values).render(loc.MACHINE), override)
+        for f, (rule, level, key, values, override) in zip(row.findings, keys, strict=True)
+    )
 
 
 def _stored_keys(row: TreatmentSession) -> dict[str, list[tuple[Any, ...]]]:
@@ -130,7 +172,7 @@ def _stored_keys(row: TreatmentSession) -> dict[str, list[tuple[Any, ...]]]:
         "areas": [(a.site, a.kind, a.area_dm2, a.passes, a.exposure_s) for a in row.areas],
         "pain_zones": [(z.zone, z.nrs_pre, z.nrs_post) for z in row.pain_zones],
         "bp_readings": [(r.systolic, r.diastolic, r.measured_at) for r in row.bp_readings],
-        "findings": [(f.rule, f.level, f.message, f.override_reason) for f in row.findings],
+        "findings": _stored_finding_keys(row),
     }
 
 
@@ -154,9 +196,19 @@ def _build(name: str, keys: list[tuple[Any, ...]]) -> list[Any]:
             SessionBPReading(position=i, systolic=s, diastolic=d, measured_at=m)
             for i, (s, d, m) in enumerate(keys)
         ]
+    shown = loc.current()
     return [
-        SessionFinding(position=i, rule=r, level=lv, message=m, override_reason=o)
-        for i, (r, lv, m, o) in enumerate(keys)
+        SessionFinding(
+            position=i,
+            rule=r,
+            level=lv,
+            message=Message.stored(k, v).render(shown),
+            override_reason=o,
+            message_key=k,
+            message_values=v,
+            shown_language=shown.language,
+        )
+        for i, (r, lv, k, v, o) in enumerate(keys)
     ]
 
 
@@ -193,7 +245,9 @@ def changed_children(
 ) -> dict[str, list[tuple[Any, ...]]]:
     stored = _stored_keys(row)
     return {
-        name: keys for name, keys in child_keys(values, findings).items() if stored[name] != keys
+        name: keys
+        for name, keys in child_keys(values, findings).items()
+        if stored[name] != keys and not (name == "findings" and _legacy_findings_equal(row, keys))
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cryolog.db.models import TreatmentSession
 from cryolog.db.types import utcnow
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import SessionInput
 from cryolog.domain.session_state import SessionState
@@ -36,7 +36,7 @@ from cryolog.services.session_rows import (
 
 __all__ = ["SessionService", "local_day", "session_columns", "session_dto"]
 
-NOTHING_CHANGED = "nothing changed: the amendment is the session as it was saved"
+NOTHING_CHANGED = said("nothing_changed")
 
 
 class SessionService(SessionFlow, Service):
@@ -86,9 +86,7 @@ class SessionService(SessionFlow, Service):
             row = self.get(session, TreatmentSession, session_id)
             self.check_version(row, expected_version)
             if row.state != SessionState.SIGNED.value:
-                raise InvalidInput(
-                    [FieldError("", "only a signed session is amended; this one is still open")]
-                )
+                raise InvalidInput([FieldError("", said("only_signed_amended"))])
             check_course(session, row.patient_id, values, amending=True)
             findings = evaluate_for_session(session, row.patient_id, values, exclude_session=row.id)
             values = with_overrides(values, require_overrides(findings, values.overrides))
@@ -108,5 +106,5 @@ class SessionService(SessionFlow, Service):
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
             if row.state == SessionState.DRAFT.value:
-                raise InvalidInput([FieldError("", "a draft is abandoned, not archived")])
+                raise InvalidInput([FieldError("", said("draft_abandoned"))])
             self.archive_row(session, row, "session", row.patient_id, reason)

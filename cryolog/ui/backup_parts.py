@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -38,7 +38,7 @@ def _add_to_file_menu(window: MainWindow, actions: list[QAction]) -> None:
     """The backup actions go into File, before "Close patient" (or at its end)."""
     menu = file_menu(window)
     if menu is None:
-        menu = window.menuBar().addMenu("&Backups")
+        menu = window.menuBar().addMenu(QCoreApplication.translate("backup_parts", "&Backups"))
     before = getattr(window, "close_tab_action", None)
     if isinstance(before, QAction) and before in menu.actions():
         menu.insertActions(before, actions)
@@ -71,8 +71,12 @@ class BackupParts:
             db.storage, window.background, label, load_backup_settings(self.settings), window
         )
         self.keeper.failed.connect(lambda exc: self._backup_failed(window, exc))
-        self.backup_now_action = QAction("&Back up now", window)
-        self.settings_action = QAction("Backup &settings…", window)
+        self.backup_now_action = QAction(
+            QCoreApplication.translate("BackupParts", "&Back up now"), window
+        )
+        self.settings_action = QAction(
+            QCoreApplication.translate("BackupParts", "Backup &settings…"), window
+        )
         self.backup_now_action.triggered.connect(self.back_up_now)
         self.settings_action.triggered.connect(lambda: self.show_backup_settings(window))
         actions = [self.backup_now_action, restore_action, self.settings_action]
@@ -81,7 +85,9 @@ class BackupParts:
             action.setEnabled(on_file)
         if db.read_only:  # the window's read-only banner says why (ui/read_only.py)
             self.backup_now_action.setEnabled(False)
-            label.setText("Read-only: no backups are made")
+            label.setText(
+                QCoreApplication.translate("BackupParts", "Read-only: no backups are made")
+            )
         _add_to_file_menu(window, actions)
         notes = db.migration.notes if db.migration else ()
         if notes:
@@ -115,7 +121,9 @@ class BackupParts:
 
     def back_up_now(self) -> None:
         if self.keeper is not None and self.window is not None:
-            self.window.statusBar().showMessage("Making a backup…", 10_000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("BackupParts", "Making a backup…"), 10_000
+            )
             self.keeper.made.connect(self._report_made)
             self.keeper.back_up("manual")
 
@@ -124,13 +132,20 @@ class BackupParts:
             self.keeper.made.disconnect(self._report_made)
         backup = getattr(outcome, "backup", None)
         if self.window is not None and backup is not None:
-            self.window.statusBar().showMessage(f"Backup made and checked: {backup.path}", 15_000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("BackupParts", "Backup made and checked: {0}").format(
+                    backup.path
+                ),
+                15_000,
+            )
 
     def _backup_failed(self, window: MainWindow, exc: object) -> None:
         from cryolog.ui.errors import show_error
 
         if isinstance(exc, BaseException) and window is self.window:
-            self.message = show_error(window, "No backup was made", exc)
+            self.message = show_error(
+                window, QCoreApplication.translate("BackupParts", "No backup was made"), exc
+            )
 
     def show_backup_settings(self, window: MainWindow) -> BackupSettingsDialog:
         folder = None
@@ -158,16 +173,22 @@ class BackupParts:
         try:
             run_with_progress(
                 None,
-                "Backing up",
-                "Making a checked backup of today's records before cryolog closes…",
+                QCoreApplication.translate("BackupParts", "Backing up"),
+                QCoreApplication.translate(
+                    "BackupParts",
+                    "Making a checked backup of today's records before cryolog closes…",
+                ),
                 lambda progress: service.back_up("quit", progress=progress),
                 show_after_ms=300,  # nothing changed: no backup, and no dialog flashing by
             )
         except DatabaseProblem as exc:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "No backup was made",
-                f"{exc}\n\nYour records are safe in the database; only the backup is missing.",
+                QCoreApplication.translate("BackupParts", "No backup was made"),
+                QCoreApplication.translate(
+                    "BackupParts",
+                    "{0}\n\nYour records are safe in the database; only the backup is missing.",
+                ).format(exc),
             )
             box.setObjectName("quitBackupFailed")
             QTimer.singleShot(60_000, box.close)

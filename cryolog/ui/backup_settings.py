@@ -81,7 +81,7 @@ class BackupSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("backupSettings")
-        self.setWindowTitle("Backup settings")
+        self.setWindowTitle(self.tr("Backup settings"))
         self.settings = settings
         self.primary_folder = primary_folder
         current = load_backup_settings(settings)
@@ -95,19 +95,19 @@ class BackupSettingsDialog(QDialog):
         layout.addWidget(where)
         form = QFormLayout()
         self.second = QLineEdit(str(current.second_folder or ""))
-        self.second.setPlaceholderText("none (for example an external drive)")
-        browse = QPushButton("Browse…")
+        self.second.setPlaceholderText(self.tr("none (for example an external drive)"))
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.second, 1)
         row.addWidget(browse)
-        form.addRow("Second backup folder", row)
+        form.addRow(self.tr("Second backup folder"), row)
         self.daily = self._spin(current.policy.daily)
         self.weekly = self._spin(current.policy.weekly)
         self.monthly = self._spin(current.policy.monthly)
-        form.addRow("Keep daily backups", self.daily)
-        form.addRow("Keep weekly backups", self.weekly)
-        form.addRow("Keep monthly backups", self.monthly)
+        form.addRow(self.tr("Keep daily backups"), self.daily)
+        form.addRow(self.tr("Keep weekly backups"), self.weekly)
+        form.addRow(self.tr("Keep monthly backups"), self.monthly)
         layout.addLayout(form)
         self.error = QLabel("")
         self.error.setObjectName("backupSettingsError")
@@ -128,7 +128,9 @@ class BackupSettingsDialog(QDialog):
         return spin
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Second backup folder", self.second.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Second backup folder"), self.second.text()
+        )
         if folder:
             self.second.setText(folder)
 

@@ -57,21 +57,23 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, where_logged: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("cryolog: unexpected problem")
-        self.summary = QLabel(f"{SUMMARY}\n\nThe details were written to the log: {where_logged}")
+        self.setWindowTitle(self.tr("cryolog: unexpected problem"))
+        self.summary = QLabel(
+            self.tr("{0}\n\nThe details were written to the log: {1}").format(SUMMARY, where_logged)
+        )
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         self.details.setObjectName("crashDetails")
         self.buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(self.tr("Copy details"))
         self.copy_button.setAutoDefault(False)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.quit_button = self.buttons.addButton(
-            "Quit cryolog", QDialogButtonBox.ButtonRole.DestructiveRole
+            self.tr("Quit cryolog"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.continue_button = self.buttons.addButton(
-            "Continue working", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Continue working"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.continue_button.setDefault(True)
         self.copy_button.clicked.connect(self.copy_details)
@@ -88,7 +90,7 @@ class CrashDialog(QDialog):
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     def quit_application(self) -> None:
         """Close every window the usual way (forms with changes still ask), then quit."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import platform
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, QTranslator, qVersion
+from PySide6.QtCore import QCoreApplication, QSize, QTranslator, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from cryolog import APP_ID, __version__, logs
 from cryolog.reports.resources import resource
 from cryolog.ui.crash import CrashHandler, install_crash_handler
-from cryolog.ui.translations import install_translations
+from cryolog.ui.language import apply_language, chosen_language
 
 _SMALL_SIZES = (16, 22, 24)
 
@@ -42,8 +42,7 @@ def prepare_application(app: QCoreApplication) -> CrashHandler:
     if isinstance(app, QGuiApplication):
         app.setDesktopFileName(APP_ID)
         app.setWindowIcon(app_icon())
-    language = QLocale.system().name().split("_")[0]
-    _translators[:] = install_translations(app, language)
+    _translators[:] = apply_language(app, chosen_language())
     log.info(
         "window started: %s; Qt %s; platform plugin %s",
         logs.environment_summary(),

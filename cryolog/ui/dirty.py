@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cryolog.ui import prompts
@@ -32,8 +33,10 @@ def confirm_discard(parent: QWidget | None, what: str = "this form") -> bool:
     """True when the practitioner chooses to throw away the unsaved changes in ``what``."""
     answer = QMessageBox.question(
         parent,
-        "Unsaved changes",
-        f"You have changes in {what} that are not saved.\n\nClose it and lose them?",
+        QCoreApplication.translate("dirty", "Unsaved changes"),
+        QCoreApplication.translate(
+            "dirty", "You have changes in {0} that are not saved.\n\nClose it and lose them?"
+        ).format(what),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

@@ -97,7 +97,7 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(*fitting_size(880, 980))
         self._printer: QPrinter | None = None
-        self.status = QLabel("Rendering pages…")
+        self.status = QLabel(self.tr("Rendering pages…"))
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -106,8 +106,8 @@ class DocumentDialog(QDialog):
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
         scroll.setStyleSheet("QScrollArea { background: #6b7280; }")
-        self.print_button = QPushButton("Print…")
-        self.save_button = QPushButton("Save as…")
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.save_button = QPushButton(self.tr("Save as…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -132,12 +132,14 @@ class DocumentDialog(QDialog):
             label.setStyleSheet("background: white; border: 1px solid #374151;")
             self.pages_layout.addWidget(label)
         count = len(images)
-        self.status.setText(f"{count} page{'s' if count != 1 else ''}")
+        self.status.setText(self.tr("%n page(s)", "", count))
         self.pages_shown.emit(count)
 
     def _failed(self, error: Any, details: str) -> None:
-        self.status.setText("Could not draw the pages.")
-        QMessageBox.warning(self, self.windowTitle(), f"Could not draw the document: {error}")
+        self.status.setText(self.tr("Could not draw the pages."))
+        QMessageBox.warning(
+            self, self.windowTitle(), self.tr("Could not draw the document: {0}").format(error)
+        )
 
     # printing ---------------------------------------------------------------------------
     def print_document(self) -> None:
@@ -149,7 +151,7 @@ class DocumentDialog(QDialog):
         self._printer = printer
         dpi = min(printer.resolution(), PRINT_MAX_DPI)
         self.print_button.setEnabled(False)
-        self.status.setText("Preparing pages for the printer…")
+        self.status.setText(self.tr("Preparing pages for the printer…"))
         self._run(lambda: render_pages(self.pdf, dpi), self._paint_to_printer)
 
     def _paint_to_printer(self, images: list[QImage]) -> None:
@@ -158,9 +160,9 @@ class DocumentDialog(QDialog):
         if printer is None or not images:
             return
         if not paint_pages(printer, images):
-            self.status.setText("The printer could not be started.")
+            self.status.setText(self.tr("The printer could not be started."))
             return
-        self.status.setText(f"Sent {pages_text(len(images))} to the printer.")
+        self.status.setText(self.tr("Sent {0} to the printer.").format(pages_text(len(images))))
         self.printed.emit(len(images))
 
     # saving -----------------------------------------------------------------------------
@@ -169,16 +171,22 @@ class DocumentDialog(QDialog):
         name with the patient, the document and the date."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / self.suggested_name) if folder else self.suggested_name
-        name, _ = QFileDialog.getSaveFileName(self, "Save as", suggested, "PDF documents (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as"), suggested, self.tr("PDF documents (*.pdf)")
+        )
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
             write_private_bytes(path, self.pdf, make_folders=False)  # owner only, never torn
         except OSError as exc:
-            QMessageBox.warning(self, "Save as", f"Could not save {path}: {exc.strerror or exc}")
+            QMessageBox.warning(
+                self,
+                self.tr("Save as"),
+                self.tr("Could not save {0}: {1}").format(path, exc.strerror or exc),
+            )
             return None
-        self.status.setText(f"Saved {path}")
+        self.status.setText(self.tr("Saved {0}").format(path))
         return path
 
 
@@ -297,7 +305,7 @@ class DocumentLauncher(QObject):
     def _fail(self, error: Any, details: str) -> None:
         message = str(error) or type(error).__name__
         self.failed.emit(message)
-        QMessageBox.warning(self.parent_widget, "Document", message)
+        QMessageBox.warning(self.parent_widget, self.tr("Document"), message)
 
 
 def preview_document(

@@ -74,18 +74,20 @@ class EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Welcome to cryolog")
+        title = QLabel(self.tr("Welcome to cryolog"))
         title.setStyleSheet("font-size: 20px; font-weight: 600;")
         text = QLabel(
-            "There are no patients in this database yet. Register your first patient,"
-            " or load demonstration data to look around (you can start a fresh database"
-            " later from File › Open database)."
+            self.tr(
+                "There are no patients in this database yet. Register your first patient,"
+                " or load demonstration data to look around (you can start a fresh database"
+                " later from File › Open database)."
+            )
         )
         text.setWordWrap(True)
-        self.create_button = QPushButton("Create the first patient")
+        self.create_button = QPushButton(self.tr("Create the first patient"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_patient)
-        self.demo_button = QPushButton("Load demo data")
+        self.demo_button = QPushButton(self.tr("Load demo data"))
         self.demo_button.clicked.connect(self.load_demo)
         self.demo_status = QLabel()
         buttons = QHBoxLayout()
@@ -94,10 +96,10 @@ class EmptyState(QWidget):
         buttons.addWidget(self.demo_status)
         buttons.addStretch(1)
 
-        self.practice_box = QGroupBox("Your practice, for the printouts")
+        self.practice_box = QGroupBox(self.tr("Your practice, for the printouts"))
         self.practice = PracticeFields()
         self.practice_saved = QLabel()
-        self.save_button = QPushButton("Save practice details")
+        self.save_button = QPushButton(self.tr("Save practice details"))
         self.save_button.clicked.connect(lambda: self.save_practice.emit(self.practice.values()))
         box = QVBoxLayout(self.practice_box)
         box.addWidget(self.practice)

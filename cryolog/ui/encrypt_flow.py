@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,9 +46,15 @@ class EncryptionParts:
         storage = opened.db.storage
         encrypted = isinstance(storage, SqlcipherFileBackend)
         on_file = isinstance(storage, SqliteFileBackend) and not opened.db.read_only
-        self.encrypt_action = QAction(window.tr("&Encrypt database…"), window)
-        self.passphrase_action = QAction(window.tr("Change &passphrase…"), window)
-        self.decrypt_action = QAction(window.tr("&Decrypt database…"), window)
+        self.encrypt_action = QAction(
+            QCoreApplication.translate("EncryptFlow", "&Encrypt database…"), window
+        )
+        self.passphrase_action = QAction(
+            QCoreApplication.translate("EncryptFlow", "Change &passphrase…"), window
+        )
+        self.decrypt_action = QAction(
+            QCoreApplication.translate("EncryptFlow", "&Decrypt database…"), window
+        )
         self.encrypt_action.setVisible(not encrypted)
         self.encrypt_action.setEnabled(on_file)
         self.passphrase_action.setVisible(encrypted)
@@ -63,14 +69,16 @@ class EncryptionParts:
     def encrypt(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import encrypt_database
 
-        dialog = NewPassphraseDialog(window.tr("Encrypt database"), encrypt_intro(), window)
+        dialog = NewPassphraseDialog(
+            QCoreApplication.translate("EncryptFlow", "Encrypt database"), encrypt_intro(), window
+        )
         if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
             return False
         passphrase, choice = dialog.passphrase(), dialog.backups
         dialog.clear()
         result = self._convert(
             window,
-            window.tr("Encrypting"),
+            QCoreApplication.translate("EncryptFlow", "Encrypting"),
             lambda path: encrypt_database(path, passphrase, choice),
         )
         if result is None:
@@ -78,7 +86,9 @@ class EncryptionParts:
         self.recovery_dialog = RecoveryKeyDialog(result.recovery_key, None)
         self.recovery_dialog.exec()
         self.recovery_dialog = None
-        return self._reopen_converted(result.database, window.tr("The database is encrypted."))
+        return self._reopen_converted(
+            result.database, QCoreApplication.translate("EncryptFlow", "The database is encrypted.")
+        )
 
     def decrypt(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import decrypt_database
@@ -92,10 +102,11 @@ class EncryptionParts:
             asked.append(text)
 
         dialog = PassphraseDialog(
-            window.tr("Decrypt database"),
-            window.tr(
+            QCoreApplication.translate("EncryptFlow", "Decrypt database"),
+            QCoreApplication.translate(
+                "EncryptFlow",
                 "Decrypting writes the database as a plain file that anyone with the file"
-                " can read; existing backups are decrypted too. Type the passphrase."
+                " can read; existing backups are decrypted too. Type the passphrase.",
             ),
             remember,
             window,
@@ -105,11 +116,15 @@ class EncryptionParts:
             return False
         passphrase = asked[0]
         result = self._convert(
-            window, window.tr("Decrypting"), lambda path: decrypt_database(path, passphrase)
+            window,
+            QCoreApplication.translate("EncryptFlow", "Decrypting"),
+            lambda path: decrypt_database(path, passphrase),
         )
         if result is None:
             return False
-        return self._reopen_converted(result.database, window.tr("The database is decrypted."))
+        return self._reopen_converted(
+            result.database, QCoreApplication.translate("EncryptFlow", "The database is decrypted.")
+        )
 
     def change_passphrase(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import change_passphrase
@@ -119,8 +134,10 @@ class EncryptionParts:
             return False
         path = opened.db.path
         dialog = NewPassphraseDialog(
-            window.tr("Change passphrase"),
-            window.tr("The recovery key stays the same; backups stay readable."),
+            QCoreApplication.translate("EncryptFlow", "Change passphrase"),
+            QCoreApplication.translate(
+                "EncryptFlow", "The recovery key stays the same; backups stay readable."
+            ),
             window,
             with_backups=False,
             ask_current=True,
@@ -134,7 +151,9 @@ class EncryptionParts:
                 dialog.current.clear()
                 continue
             dialog.clear()
-            window.statusBar().showMessage(window.tr("The passphrase was changed."), 10_000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("EncryptFlow", "The passphrase was changed."), 10_000
+            )
             return True
         dialog.clear()
         return False
@@ -158,7 +177,12 @@ class EncryptionParts:
             try:
                 return run_with_progress(None, title, title + "…", lambda _progress: work(path))
             except DatabaseProblem as exc:
-                self._reopen_converted(path, window.tr("Nothing was changed: {0}").format(exc))
+                self._reopen_converted(
+                    path,
+                    QCoreApplication.translate("EncryptFlow", "Nothing was changed: {0}").format(
+                        exc
+                    ),
+                )
                 return None
             finally:
                 if lock is not None:
@@ -176,7 +200,7 @@ class EncryptionParts:
         if self.window is not None:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
-                self.window.tr("Encryption"),
+                QCoreApplication.translate("EncryptFlow", "Encryption"),
                 message,
                 QMessageBox.StandardButton.Ok,
                 self.window,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -243,7 +243,7 @@ def forget_patient(window: MainWindow, patient_id: int) -> None:
 
 def install_erase(window: MainWindow, view: PatientRecordView) -> QPushButton:
     """The record's "Erase patient…" button, beside Archive."""
-    button = QPushButton(view.tr("Erase patient…"))
+    button = QPushButton(QCoreApplication.translate("EraseDialog", "Erase patient…"))
     button.setObjectName("erasePatient")
     button.clicked.connect(lambda: open_erase_dialog(window, view, window.settings))
     outer = view.header.layout()

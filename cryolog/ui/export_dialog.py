@@ -55,26 +55,30 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services, self.runner, self.patient = services, runner, patient
-        self.setWindowTitle(f"Export the record of {patient.display_name}")
+        self.setWindowTitle(self.tr("Export the record of {0}").format(patient.display_name))
         self.setMinimumWidth(560)
         intro = QLabel(
-            f"One ZIP file with <b>{_escape(patient.display_name)}</b>'s whole record: every"
-            " entry, the printed documents, the history of changes, spreadsheet tables and"
-            " an HL7 FHIR copy for other medical software."
+            self.tr(
+                "One ZIP file with <b>{0}</b>'s whole record: every entry, "
+                "the printed documents, the history of changes, spreadsheet "
+                "tables and an HL7 FHIR copy for other medical software."
+            ).format(_escape(patient.display_name))
         )
         intro.setWordWrap(True)
         self.warning = QLabel(
-            "⚠ This file holds health data. Keep it where only the patient can read it and"
-            " hand it over in person or through a secure channel — or protect it with a"
-            " password and give the password separately."
+            self.tr(
+                "⚠ This file holds health data. Keep it where only the patient can read it and"
+                " hand it over in person or through a secure channel — or protect it with a"
+                " password and give the password separately."
+            )
         )
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.path = QLineEdit(str(suggested_path(patient)))
-        self.choose = QPushButton("Choose…")
+        self.choose = QPushButton(self.tr("Choose…"))
         self.choose.clicked.connect(self.choose_file)
         self.path_error = error_label()
-        self.protect = QCheckBox("Protect with a password (AES-256)")
+        self.protect = QCheckBox(self.tr("Protect with a password (AES-256)"))
         self.protect.setChecked(password_by_default(services.db))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -86,7 +90,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self.start)
@@ -100,11 +104,11 @@ class ExportDialog(QDialog):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.choose)
         form = QFormLayout()
-        form.addRow("File", file_row)
+        form.addRow(self.tr("File"), file_row)
         form.addRow("", self.path_error)
         form.addRow("", self.protect)
-        form.addRow("Password", self.password)
-        form.addRow("Password again", self.repeat)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.repeat)
         form.addRow("", self.password_error)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -121,7 +125,7 @@ class ExportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export the record to", self.path.text(), "ZIP files (*.zip)"
+            self, self.tr("Export the record to"), self.path.text(), self.tr("ZIP files (*.zip)")
         )
         if name:
             self.path.setText(name if name.lower().endswith(".zip") else name + ".zip")
@@ -169,7 +173,7 @@ class ExportDialog(QDialog):
         target, password = checked
         services, pid = self.services, self.patient.id
         self._busy(True)
-        self.status.setText("Exporting…")
+        self.status.setText(self.tr("Exporting…"))
         self.runner.submit(
             f"export:{pid}",
             lambda: export_patient(services, pid, target, password),
@@ -188,13 +192,15 @@ class ExportDialog(QDialog):
 
         assert isinstance(result, PatientExport)
         self._busy(False)
-        self.status.setText(f"Saved {result.path}\n{result.describe()}.")
-        self.close_button.setText("Close")
+        self.status.setText(self.tr("Saved {0}\n{1}.").format(result.path, result.describe()))
+        self.close_button.setText(self.tr("Close"))
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._busy(False)
-        self.status.setText(f"Not exported: {plain_message(exc)} Nothing was written.")
+        self.status.setText(
+            self.tr("Not exported: {0} Nothing was written.").format(plain_message(exc))
+        )
 
 
 def _escape(text: str) -> str:

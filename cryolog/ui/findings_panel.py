@@ -22,11 +22,11 @@ class FindingsPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
-        self.title = QLabel("<b>Safety checks</b>")
+        self.title = QLabel(self.tr("<b>Safety checks</b>"))
         self._layout.addWidget(self.title)
         self.findings: list[Finding] = []
         self._items: list[QLabel] = []
-        self.show_note("Checks appear as soon as the values are complete.")
+        self.show_note(self.tr("Checks appear as soon as the values are complete."))
 
     def show_note(self, text: str) -> None:
         self._clear()
@@ -37,7 +37,7 @@ class FindingsPanel(QWidget):
         self.findings = list(findings)
         if not findings:
             self._add(
-                "✓ No safety finding: this session can be saved.",
+                self.tr("✓ No safety finding: this session can be saved."),
                 "background:#e6f4ea; color:#1e5e2f; border:1px solid #a8d5b5;",
             )
         for finding in findings:

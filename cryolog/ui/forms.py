@@ -14,7 +14,7 @@ ERROR_STYLE = "color: #b3261e;"
 def number(text: str, integer: bool = True) -> Any:
     """'' -> None, '12' -> 12, '1,5' -> 1.5; anything else is passed on as typed so that
     validation names the field ("must be a whole number")."""
-    cleaned = text.strip().replace(",", ".").replace("−", "-")
+    cleaned = "".join(text.split()).replace("\u202f", "").replace(",", ".").replace("−", "-")
     if not cleaned:
         return None
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -49,10 +49,9 @@ BLOCKED = {
 
 
 def alarm_text(what: str) -> str:
-    tr = QApplication.translate
     if what.startswith("ice"):
-        return tr("IdleLock", "The ice-cube test time is up.")
-    return tr("IdleLock", "Exposure time is up: the session needs you.")
+        return QCoreApplication.translate("IdleLock", "The ice-cube test time is up.")
+    return QCoreApplication.translate("IdleLock", "Exposure time is up: the session needs you.")
 
 
 class Cover(QWidget):

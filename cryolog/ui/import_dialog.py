@@ -73,7 +73,7 @@ class ImportDialog(QDialog):
         self.mapping = ColumnMap()
         self.plan: ImportPlan | None = None
         self.path: Path | None = None
-        self.setWindowTitle("Import patients")
+        self.setWindowTitle(self.tr("Import patients"))
         self.resize(1100, 680)
         self._build()
         self._refresh_buttons()
@@ -81,15 +81,17 @@ class ImportDialog(QDialog):
     # layout -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.file_label = QLabel("Choose a CSV file or an Excel workbook (.xlsx) to import.")
-        self.choose = QPushButton("Choose file…")
+        self.file_label = QLabel(
+            self.tr("Choose a CSV file or an Excel workbook (.xlsx) to import.")
+        )
+        self.choose = QPushButton(self.tr("Choose file…"))
         self.choose.clicked.connect(self.choose_file)
         self.encoding = _combo(ENCODINGS)
         self.delimiter = _combo(DELIMITERS)
         for combo in (self.encoding, self.delimiter):
             combo.currentIndexChanged.connect(lambda _: self._reread())
         self.columns: dict[str, QComboBox] = {}
-        mapping = QGroupBox("Which column holds what")
+        mapping = QGroupBox(self.tr("Which column holds what"))
         grid = QGridLayout(mapping)
         for index, name in enumerate(FIELDS):
             combo = QComboBox()
@@ -107,14 +109,14 @@ class ImportDialog(QDialog):
                 ("Fill the patient's empty fields", Duplicates.MERGE),
             ]
         )
-        self.skip_bad = QCheckBox("Import the other rows and skip rejected ones")
+        self.skip_bad = QCheckBox(self.tr("Import the other rows and skip rejected ones"))
         for widget in (self.name_order, self.date_format, self.duplicates):
             widget.currentIndexChanged.connect(lambda _: self._replan())
         self.skip_bad.toggled.connect(lambda _: self._refresh_buttons())
         options = QFormLayout()
-        options.addRow("Full name order", self.name_order)
-        options.addRow("Birth dates written as", self.date_format)
-        options.addRow("Patients already on file", self.duplicates)
+        options.addRow(self.tr("Full name order"), self.name_order)
+        options.addRow(self.tr("Birth dates written as"), self.date_format)
+        options.addRow(self.tr("Patients already on file"), self.duplicates)
         options.addRow("", self.skip_bad)
         self.problem = error_label()
         self.summary = QLabel()
@@ -127,16 +129,16 @@ class ImportDialog(QDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
-        top.addWidget(QLabel("Encoding"))
+        top.addWidget(QLabel(self.tr("Encoding")))
         top.addWidget(self.encoding)
-        top.addWidget(QLabel("Delimiter"))
+        top.addWidget(QLabel(self.tr("Delimiter")))
         top.addWidget(self.delimiter)
         top.addWidget(self.choose)
         middle = QHBoxLayout()
@@ -155,9 +157,9 @@ class ImportDialog(QDialog):
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self,
-            "Import patients from",
+            self.tr("Import patients from"),
             "",
-            "Patient lists (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)",
+            self.tr("Patient lists (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)"),
         )
         if name:
             self.open_file(Path(name))
@@ -172,7 +174,7 @@ class ImportDialog(QDialog):
             return
         path = self.path
         encoding, delimiter = self.encoding.currentData(), self.delimiter.currentData()
-        self._waiting("Reading the file…")
+        self._waiting(self.tr("Reading the file…"))
         self.runner.submit(
             "import-read",
             lambda: read_table(path, encoding=encoding, delimiter=delimiter),
@@ -189,7 +191,9 @@ class ImportDialog(QDialog):
             if table.kind == "csv"
             else "Excel workbook, first sheet"
         )
-        self.file_label.setText(f"<b>{table.name}</b>: {len(table.rows)} rows ({how})")
+        self.file_label.setText(
+            self.tr("<b>{0}</b>: {1} rows ({2})").format(table.name, len(table.rows), how)
+        )
         is_csv = table.kind == "csv"
         self.encoding.setEnabled(is_csv)
         self.delimiter.setEnabled(is_csv)
@@ -238,7 +242,7 @@ class ImportDialog(QDialog):
             self._show_problem(" ".join(missing))
             return
         services, duplicates = self.services, self._duplicates()
-        self._waiting("Checking every row…")
+        self._waiting(self.tr("Checking every row…"))
         self.runner.submit(
             "import-plan",
             lambda: preview(services, table, mapping, duplicates),
@@ -260,8 +264,9 @@ class ImportDialog(QDialog):
             else ""
         )
         self.summary.setText(
-            f"Birth dates read as {plan.date_format}. {plan.summary()}.{note}"
-            " Nothing is written until you press Import."
+            self.tr(
+                "Birth dates read as {0}. {1}.{2} Nothing is written until you press Import."
+            ).format(plan.date_format, plan.summary(), note)
         )
         self._refresh_buttons()
 
@@ -269,7 +274,9 @@ class ImportDialog(QDialog):
         self.plan = None
         self.model.set_rows([])
         if isinstance(exc, AmbiguousDates):
-            self._show_problem(f"{str(exc).capitalize()} under “Birth dates written as”.")
+            self._show_problem(
+                self.tr("{0} under “Birth dates written as”.").format(str(exc).capitalize())
+            )
         else:
             self._show_problem(plain_message(exc))
 
@@ -281,7 +288,7 @@ class ImportDialog(QDialog):
             return
         services, mapping = self.services, self._current_mapping()
         duplicates, skip_bad = self._duplicates(), self.skip_bad.isChecked()
-        self._waiting("Importing…")
+        self._waiting(self.tr("Importing…"))
         self.runner.submit(
             "import-run",
             lambda: run_import(services, table, mapping, duplicates=duplicates, skip_bad=skip_bad),
@@ -302,7 +309,7 @@ class ImportDialog(QDialog):
             self._planned(exc.plan)
             self._show_problem(str(exc))
             return
-        self._show_problem(f"Nothing was imported: {plain_message(exc)}")
+        self._show_problem(self.tr("Nothing was imported: {0}").format(plain_message(exc)))
         self._refresh_buttons()
 
     # helpers ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from cryolog.services.importing.plan import RowPlan, Status
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, Index, RowsModel
 
 STATUS_LABELS = {
@@ -33,15 +34,15 @@ def _value(key: str) -> Callable[[RowPlan], str]:
 
 
 PREVIEW_COLUMNS: list[Column[RowPlan]] = [
-    Column("Row", lambda r: str(r.row), align_right=True),
-    Column("Status", lambda r: STATUS_LABELS[r.status]),
-    Column("Family name", _value("family_name")),
-    Column("Given name", _value("given_name")),
-    Column("Middle name", _value("middle_name")),
-    Column("Born", _value("birth_date")),
-    Column("Phone", _value("phone")),
-    Column("E-mail", _value("email")),
-    Column("Why", lambda r: r.reason()),
+    Column(QT_TRANSLATE_NOOP("Column", "Row"), lambda r: str(r.row), align_right=True),
+    Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: STATUS_LABELS[r.status]),
+    Column(QT_TRANSLATE_NOOP("Column", "Family name"), _value("family_name")),
+    Column(QT_TRANSLATE_NOOP("Column", "Given name"), _value("given_name")),
+    Column(QT_TRANSLATE_NOOP("Column", "Middle name"), _value("middle_name")),
+    Column(QT_TRANSLATE_NOOP("Column", "Born"), _value("birth_date")),
+    Column(QT_TRANSLATE_NOOP("Column", "Phone"), _value("phone")),
+    Column(QT_TRANSLATE_NOOP("Column", "E-mail"), _value("email")),
+    Column(QT_TRANSLATE_NOOP("Column", "Why"), lambda r: r.reason()),
 ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.last_record_tab = 0
         self._closing_confirmed = False
         self._in_close = False
-        self.setWindowTitle("cryolog")
+        self.setWindowTitle(self.tr("cryolog"))
         self.model = PatientListModel(self.runner, lambda: self.services.search)
         self.patients = PatientListView(self.model)
         self.empty = EmptyState()
@@ -76,8 +76,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
-        self.tabs.addTab(self.patients_page, "Patients")
-        self.tabs.addTab(self.today, "Today")
+        self.tabs.addTab(self.patients_page, self.tr("Patients"))
+        self.tabs.addTab(self.today, self.tr("Today"))
         for fixed in (0, 1):
             self.tabs.tabBar().setTabButton(
                 fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.records: dict[int, PatientRecordView] = {}
         self.dialog: QWidget | None = None
         self.calendar: Calendar | None = None
-        self.db_label = QLabel(f"Database: {services.db.label}")
+        self.db_label = QLabel(self.tr("Database: {0}").format(services.db.label))
         self.statusBar().addPermanentWidget(self.db_label)
         self._actions()
         self._wire()
@@ -129,25 +129,29 @@ class MainWindow(QMainWindow):
 
     def _actions(self) -> None:
         self.new_action = self._action(
-            "&New patient…", self.new_patient, QKeySequence.StandardKey.New
+            self.tr("&New patient…"), self.new_patient, QKeySequence.StandardKey.New
         )
         self.find_action = self._action(
-            "&Find patient", self.focus_search, QKeySequence.StandardKey.Find
+            self.tr("&Find patient"), self.focus_search, QKeySequence.StandardKey.Find
         )
         self.today_action = self._action(
-            "&Today", lambda: self.tabs.setCurrentWidget(self.today), "Ctrl+T"
+            self.tr("&Today"), lambda: self.tabs.setCurrentWidget(self.today), "Ctrl+T"
         )
         self.open_db_action = self._action(
-            "&Open database…", lambda: self.switch_database.emit(""), QKeySequence.StandardKey.Open
+            self.tr("&Open database…"),
+            lambda: self.switch_database.emit(""),
+            QKeySequence.StandardKey.Open,
         )
-        self.prefs_action = self._action("&Preferences…", self.preferences, "Ctrl+,")
-        self.import_action = self._action("&Import patients…", self.import_patients)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.prefs_action = self._action(self.tr("&Preferences…"), self.preferences, "Ctrl+,")
+        self.import_action = self._action(self.tr("&Import patients…"), self.import_patients)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action(
-            "&About cryolog", self.about, QKeySequence.StandardKey.HelpContents
+            self.tr("&About cryolog"), self.about, QKeySequence.StandardKey.HelpContents
         )
-        self.close_tab_action = self._action("&Close patient", self._close_current, "Ctrl+W")
-        file_menu = self.menuBar().addMenu("&File")
+        self.close_tab_action = self._action(
+            self.tr("&Close patient"), self._close_current, "Ctrl+W"
+        )
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (
             self.new_action,
             self.open_db_action,
@@ -158,11 +162,11 @@ class MainWindow(QMainWindow):
             self.quit_action,
         ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.find_action)
         view.addAction(self.today_action)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
-        toolbar = QToolBar("Main")
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -181,7 +185,11 @@ class MainWindow(QMainWindow):
         self.today.start_requested.connect(self.start_session)
         self.today.open_session.connect(self.go_on_with_session)
         self.model.loaded.connect(self._list_loaded)
-        self.model.failed.connect(lambda exc, d: show_error(self, "Search failed", exc, d))
+        self.model.failed.connect(
+            lambda exc, d: show_error(
+                self, QCoreApplication.translate("MainWindow", "Search failed"), exc, d
+            )
+        )
         self.empty.create_patient.connect(self.new_patient)
         self.empty.load_demo.connect(self.load_demo)
         self.empty.save_practice.connect(self.save_practice)
@@ -354,7 +362,7 @@ class MainWindow(QMainWindow):
         generate = importlib.import_module("cryolog.services.demo").generate_demo
         db = self.services.db
         self.empty.demo_button.setEnabled(False)
-        self.empty.demo_status.setText("Loading demonstration data…")
+        self.empty.demo_status.setText(self.tr("Loading demonstration data…"))
         self.background.save(
             lambda: generate(db, patients=200, seed=1),
             self._demo_loaded,
@@ -365,7 +373,9 @@ class MainWindow(QMainWindow):
     def _make_demo_file(self, path: Path) -> None:
         generate = importlib.import_module("cryolog.services.demo").generate_demo
         self.empty.demo_button.setEnabled(False)
-        self.empty.demo_status.setText(f"Writing demonstration data to {path.name}…")
+        self.empty.demo_status.setText(
+            self.tr("Writing demonstration data to {0}…").format(path.name)
+        )
 
         def work() -> Path:
             from cryolog.db.database import open_database
@@ -388,19 +398,27 @@ class MainWindow(QMainWindow):
     def _demo_failed(self, exc: BaseException, details: str) -> None:
         self.empty.demo_button.setEnabled(True)
         self.empty.demo_status.clear()
-        show_error(self, "Demo data could not be loaded", exc, details)
+        show_error(self, self.tr("Demo data could not be loaded"), exc, details)
 
     def save_practice(self, values: dict[str, str]) -> None:
         practice = self.services.practice
         self.empty.practice.errors.clear()
 
         def failed(exc: BaseException, details: str) -> None:
-            show_error(self, "Practice details not saved", exc, details, saving=True)
+            show_error(
+                self,
+                QCoreApplication.translate("MainWindow", "Practice details not saved"),
+                exc,
+                details,
+                saving=True,
+            )
 
         self.runner.save(
             lambda: practice.update_practice(values),
             lambda _r: self.empty.practice_saved.setText(
-                "Saved. You can change these in Preferences."
+                QCoreApplication.translate(
+                    "MainWindow", "Saved. You can change these in Preferences."
+                )
             ),
             change=Change.of(PRACTICE),
             on_invalid=self.empty.practice.errors.show,
@@ -435,13 +453,13 @@ class MainWindow(QMainWindow):
         from what the keys do), and the two the forms and the session panel add."""
         native = QKeySequence.SequenceFormat.NativeText
         named = [
-            (self.find_action, "find"),
-            (self.new_action, "new patient"),
-            (self.today_action, "today"),
-            (self.calendar.week_action if self.calendar else None, "week"),
-            (self.close_tab_action, "close patient"),
-            (self.prefs_action, "preferences"),
-            (self.about_action, "this help"),
+            (self.find_action, self.tr("find")),
+            (self.new_action, self.tr("new patient")),
+            (self.today_action, self.tr("today")),
+            (self.calendar.week_action if self.calendar else None, self.tr("week")),
+            (self.close_tab_action, self.tr("close patient")),
+            (self.prefs_action, self.tr("preferences")),
+            (self.about_action, self.tr("this help")),
         ]
         texts = [
             f"{action.shortcut().toString(native)} {label}"
@@ -449,18 +467,20 @@ class MainWindow(QMainWindow):
             if action is not None and not action.shortcut().isEmpty()
         ]
         save = QKeySequence(QKeySequence.StandardKey.Save).toString(native)
-        texts.insert(3, f"{save} sign a completed session (or save an amendment)")
-        return [*texts, "Esc cancel"]
+        texts.insert(3, self.tr("{0} sign a completed session (or save an amendment)").format(save))
+        return [*texts, self.tr("Esc cancel")]
 
     def about(self) -> QMessageBox:
         """Version, shortcuts and the database in use (F1); closes with Esc or OK."""
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
-        box.setWindowTitle("About cryolog")
+        box.setWindowTitle(self.tr("About cryolog"))
         box.setText(
-            f"<b>cryolog {__version__}</b><p>Treatment logbook for cryotherapy.</p>"
-            f"<p>{' · '.join(self.shortcut_texts())}</p>"
-            f"<p>Database: {self.services.db.label}</p>"
+            self.tr("<b>cryolog {0}</b><p>Treatment logbook for cryotherapy.</p>").format(
+                __version__
+            )
+            + f"<p>{' · '.join(self.shortcut_texts())}</p>"
+            + self.tr("<p>Database: {0}</p>").format(self.services.db.label)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setEscapeButton(QMessageBox.StandardButton.Ok)
@@ -471,9 +491,9 @@ class MainWindow(QMainWindow):
     def choose_file(self) -> str:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Open or create a cryolog database",
+            self.tr("Open or create a cryolog database"),
             "",
-            "cryolog database (*.db);;All files (*)",
+            self.tr("cryolog database (*.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         return path

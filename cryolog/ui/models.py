@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 
 from cryolog.services.dto import PatientSummary
 from cryolog.services.search import PageKey, SearchPage, SearchService
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -84,7 +86,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._columns)
         ):
-            return self._columns[section].title
+            return QCoreApplication.translate("Column", self._columns[section].title)
         return None
 
 
@@ -95,10 +97,13 @@ def age_text(birth: date, today: date | None = None) -> str:
 
 
 PATIENT_COLUMNS: list[Column[PatientSummary]] = [
-    Column("Name", lambda p: p.display_name + ("  (archived)" if p.archived else "")),
-    Column("Born", lambda p: p.birth_date.strftime("%d.%m.%Y")),
-    Column("Age", lambda p: age_text(p.birth_date), align_right=True),
-    Column("Phone", lambda p: p.phone),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Name"),
+        lambda p: p.display_name + ("  (archived)" if p.archived else ""),
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Born"), lambda p: p.birth_date.strftime("%d.%m.%Y")),
+    Column(QT_TRANSLATE_NOOP("Column", "Age"), lambda p: age_text(p.birth_date), align_right=True),
+    Column(QT_TRANSLATE_NOOP("Column", "Phone"), lambda p: p.phone),
 ]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QAbstractButton
 
 from cryolog.domain.errors import InvalidInput
@@ -78,7 +78,9 @@ def save_on(
         else:
             from cryolog.ui.errors import show_error
 
-            show_error(None, "Not saved", exc, details, saving=True)
+            show_error(
+                None, QCoreApplication.translate("ops", "Not saved"), exc, details, saving=True
+            )
 
     key = lane.submit(f"save:{next(_save_ids)}", work, done, failed)
     if key == 0:  # the window is closing: nothing was sent

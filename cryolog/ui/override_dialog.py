@@ -19,21 +19,24 @@ from cryolog.domain.rules import Finding
 class OverrideDialog(QDialog):
     def __init__(self, hard_stops: Sequence[Finding], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hard stop: a written reason is required")
+        self.setWindowTitle(self.tr("Hard stop: a written reason is required"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "This session has findings that normally stop it. To record it anyway, write why"
-            " for each one. The reasons are kept in the record and printed on the course summary."
+            self.tr(
+                "This session has findings that normally stop it. To record it anyway, write why"
+                " for each one. The reasons are kept in the record and printed on the course"
+                " summary."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.edits: dict[str, QPlainTextEdit] = {}
         for finding in hard_stops:
-            label = QLabel(f"<b>✖ {finding.message}</b>")
+            label = QLabel(self.tr("<b>✖ {0}</b>").format(finding.message))
             label.setWordWrap(True)
             edit = QPlainTextEdit()
             edit.setObjectName(f"override:{finding.rule}")
-            edit.setPlaceholderText("Reason (required)")
+            edit.setPlaceholderText(self.tr("Reason (required)"))
             edit.setMaximumHeight(70)
             edit.textChanged.connect(self._update)
             layout.addWidget(label)
@@ -43,7 +46,7 @@ class OverrideDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Save with these reasons")
+        self.ok.setText(self.tr("Save with these reasons"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

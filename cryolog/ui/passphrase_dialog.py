@@ -101,12 +101,11 @@ def unlock_check(backend: SqlcipherFileBackend) -> Check:
 
 def ask_to_unlock(backend: SqlcipherFileBackend, parent: QWidget | None = None) -> bool:
     """Ask for the passphrase of ``backend``'s file until it opens; False when cancelled."""
-    tr = QCoreApplication.translate
     dialog = PassphraseDialog(
-        tr("PassphraseDialog", "Encrypted database"),
-        tr("PassphraseDialog", "{name} is encrypted. Type its passphrase to open it.").format(
-            name=backend.file.name
-        ),
+        QCoreApplication.translate("PassphraseDialog", "Encrypted database"),
+        QCoreApplication.translate(
+            "PassphraseDialog", "{name} is encrypted. Type its passphrase to open it."
+        ).format(name=backend.file.name),
         unlock_check(backend),
         parent,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from cryolog.ui.errors import show_error
 from cryolog.ui.fields import DATE_HINT, OptionalDateField
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
 from cryolog.ui.reason_dialog import ReasonDialog
+from cryolog.ui.session_fields import shown
 
 if TYPE_CHECKING:
     from cryolog.ui.ops import Lane
@@ -47,39 +48,43 @@ class PatientForm(QWidget):
         self.general = error_label()
         self.errors = FieldErrors(self.general)
         layout = QFormLayout(self)
-        self.family = self._line(layout, "Family name*", "family_name")
-        self.given = self._line(layout, "Given name", "given_name")
-        self.middle = self._line(layout, "Middle name", "middle_name")
+        self.family = self._line(layout, self.tr("Family name*"), "family_name")
+        self.given = self._line(layout, self.tr("Given name"), "given_name")
+        self.middle = self._line(layout, self.tr("Middle name"), "middle_name")
         self.birth = OptionalDateField()  # empty until typed: no default that looks like data
         self.birth.setObjectName("birthDate")
         self.birth.changed.connect(self.changed)
-        self._field(layout, "Birth date*", self.birth, "birth_date", DATE_HINT)
+        self._field(layout, self.tr("Birth date*"), self.birth, "birth_date", DATE_HINT)
         self.sex = QComboBox()
         for sex, label in SEX_LABELS.items():
             self.sex.addItem(label, sex.value)
         self.sex.setCurrentIndex(self.sex.findData(Sex.UNKNOWN.value))
         self.sex.currentIndexChanged.connect(self.changed)
-        self._field(layout, "Sex", self.sex, "sex")
+        self._field(layout, self.tr("Sex"), self.sex, "sex")
         self.height_cm = number_edit(ranges.HEIGHT.describe())
         self.weight_kg = number_edit(ranges.WEIGHT.describe())
         for edit in (self.height_cm, self.weight_kg):
             edit.textChanged.connect(self.changed)
-        self._field(layout, "Height (cm)", self.height_cm, "height_cm", ranges.HEIGHT.describe())
-        self._field(layout, "Weight (kg)", self.weight_kg, "weight_kg", ranges.WEIGHT.describe())
-        self.phone = self._line(layout, "Phone", "phone")
-        self.email = self._line(layout, "E-mail", "email")
+        self._field(
+            layout, self.tr("Height (cm)"), self.height_cm, "height_cm", ranges.HEIGHT.describe()
+        )
+        self._field(
+            layout, self.tr("Weight (kg)"), self.weight_kg, "weight_kg", ranges.WEIGHT.describe()
+        )
+        self.phone = self._line(layout, self.tr("Phone"), "phone")
+        self.email = self._line(layout, self.tr("E-mail"), "email")
         self.address = QPlainTextEdit()
         self.address.setMaximumHeight(60)
         self.address.textChanged.connect(self.changed)
-        self._field(layout, "Address", self.address, "address")
+        self._field(layout, self.tr("Address"), self.address, "address")
         self.language = QComboBox()
         for code in HANDOUT_LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
-        self._field(layout, "Handout language", self.language, "handout_language")
+        self._field(layout, self.tr("Handout language"), self.language, "handout_language")
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)
         self.notes.textChanged.connect(self.changed)
-        self._field(layout, "Notes", self.notes, "notes")
+        self._field(layout, self.tr("Notes"), self.notes, "notes")
         layout.addRow(self.general)
 
     def _line(self, layout: QFormLayout, label: str, path: str) -> QLineEdit:
@@ -130,8 +135,8 @@ class PatientForm(QWidget):
         self.middle.setText(p.middle_name)
         self.birth.set_value(p.birth_date)
         self.sex.setCurrentIndex(max(self.sex.findData(p.sex), 0))
-        self.height_cm.setText("" if p.height_cm is None else f"{p.height_cm:g}")
-        self.weight_kg.setText("" if p.weight_kg is None else f"{p.weight_kg:g}")
+        self.height_cm.setText(shown(p.height_cm))
+        self.weight_kg.setText(shown(p.weight_kg))
         self.phone.setText(p.phone)
         self.email.setText(p.email)
         self.address.setPlainText(p.address)
@@ -165,7 +170,7 @@ class PatientDialog(QDialog):
         self.patient = patient
         self.lane = lane
         self.unsaved_label = "the patient form"
-        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setWindowTitle(self.tr("Edit patient") if patient else self.tr("New patient"))
         self.form = PatientForm()
         if patient:
             self.form.load(patient)
@@ -204,9 +209,11 @@ class PatientDialog(QDialog):
 
     def _ask_reason(self, values: dict[str, Any], done: Callable[[bool], None] | None) -> None:
         dialog = ReasonDialog(
-            "Why are the details changed?",
-            "The patient's details before and after are kept in the history, with the reason.",
-            "Save changes",
+            self.tr("Why are the details changed?"),
+            self.tr(
+                "The patient's details before and after are kept in the history, with the reason."
+            ),
+            self.tr("Save changes"),
             self,
         )
         patient = self.patient
@@ -260,7 +267,7 @@ class PatientDialog(QDialog):
         elif isinstance(exc, PossibleDuplicatePatient):
             self._duplicate(exc)
         else:
-            show_error(self, "The patient was not saved", exc, details, saving=True)
+            show_error(self, self.tr("The patient was not saved"), exc, details, saving=True)
 
     def _duplicate(self, exc: Any) -> None:
         choice = prompts.duplicate_patient(self, exc.matches)
@@ -281,7 +288,10 @@ class PatientDialog(QDialog):
 
     def _restore_and_open(self, pid: int) -> None:
         dialog = ReasonDialog(
-            "Restore patient", "Why is this patient restored to the list?", "Restore", self
+            self.tr("Restore patient"),
+            self.tr("Why is this patient restored to the list?"),
+            self.tr("Restore"),
+            self,
         )
         patients = self.services.patients
 
@@ -300,7 +310,11 @@ class PatientDialog(QDialog):
                 try:
                     restored(call())
                 except Exception as exc:
-                    show_error(self, "The patient was not restored", exc)
+                    show_error(
+                        self,
+                        QCoreApplication.translate("PatientDialog", "The patient was not restored"),
+                        exc,
+                    )
                 return
             self.lane.save(
                 call,
@@ -315,7 +329,7 @@ class PatientDialog(QDialog):
         dialog.open()
 
     def _not_restored(self, exc: BaseException, details: str) -> None:
-        show_error(self, "The patient was not restored", exc, details)
+        show_error(self, self.tr("The patient was not restored"), exc, details)
 
     def reject(self) -> None:
         dirty.settle(self, [self], super().reject, "the patient form")

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 
 from cryolog.services.dto import PatientSummary
 from cryolog.services.search import COUNT_CAP
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import ROW_ROLE, PatientListModel
 
-SEARCH_HINT = "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
+SEARCH_HINT = QT_TRANSLATE_NOOP(
+    "PatientListView", "Search by name, birth date (31.12.1980) or phone — Ctrl+F"
+)
 
 
 class PatientListView(QWidget):
@@ -36,11 +39,11 @@ class PatientListView(QWidget):
         self.model = model
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
-        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setPlaceholderText(self.tr(SEARCH_HINT))
         self.search.setClearButtonEnabled(True)
-        self.archived = QCheckBox("Show archived")
-        self.new_button = QPushButton("New patient")
-        self.new_button.setToolTip("Ctrl+N")
+        self.archived = QCheckBox(self.tr("Show archived"))
+        self.new_button = QPushButton(self.tr("New patient"))
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.new_button.clicked.connect(self.new_patient)
         self.table = QTableView()
         self.table.setObjectName("patientTable")
@@ -56,7 +59,7 @@ class PatientListView(QWidget):
         self.table.activated.connect(lambda index: self._open(index.row()))
         self.status = QLabel()
         self.status.setObjectName("listStatus")
-        self.no_match = QLabel("No patient matches this search.")
+        self.no_match = QLabel(self.tr("No patient matches this search."))
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.results = QStackedWidget()
         self.results.addWidget(self.table)
@@ -104,10 +107,14 @@ class PatientListView(QWidget):
         count = self.model.rowCount()
         self.results.setCurrentWidget(self.table if count else self.no_match)
         more = "+" if self.model.canFetchMore() else ""
-        self.status.setText(f"{count}{more} patient{'s' if count != 1 else ''}")
+        self.status.setText(
+            self.tr("%n patient(s)", "", count).replace(str(count), f"{count}{more}", 1)
+        )
 
     def _counted(self, text: str, archived: bool, total: int) -> None:
         if (text, archived) == self.model.query:
-            shown = min(total, COUNT_CAP)  # the count stops there: "10,000+"
-            number = QLocale.system().toString(shown) + ("+" if total > COUNT_CAP else "")
-            self.status.setText(f"{number} patient{'s' if total != 1 else ''}")
+            if total > COUNT_CAP:  # the count stops there: "10,000+ patients"
+                number = QLocale().toString(COUNT_CAP)  # as %Ln writes numbers
+                self.status.setText(self.tr("{0}+ patients").format(number))
+            else:
+                self.status.setText(self.tr("%Ln patient(s)", "", total))

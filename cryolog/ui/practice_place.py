@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QComboBox
 
 from cryolog.domain.phone import regions
@@ -19,19 +19,29 @@ def country_name(code: str) -> str:
 def country_combo() -> QComboBox:
     combo = QComboBox()
     combo.setObjectName("practiceCountry")
-    combo.addItem("Not set (numbers need +country code)", "")
+    combo.addItem(
+        QCoreApplication.translate("practice_place", "Not set (numbers need +country code)"), ""
+    )
     for name, code in sorted((country_name(c), c) for c in regions()):
         combo.addItem(f"{name} ({code})", code)
-    combo.setToolTip("Phone numbers typed without + are read as numbers of this country")
+    combo.setToolTip(
+        QCoreApplication.translate(
+            "practice_place", "Phone numbers typed without + are read as numbers of this country"
+        )
+    )
     return combo
 
 
 def time_zone_combo() -> QComboBox:
     combo = QComboBox()
     combo.setObjectName("practiceTimeZone")
-    combo.addItem("This computer's time zone", "")
+    combo.addItem(QCoreApplication.translate("practice_place", "This computer's time zone"), "")
     for name in sorted(time_zones()):
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/")):
             combo.addItem(name.replace("_", " "), name)
-    combo.setToolTip("Where the practice's days begin and end (appointments, local days)")
+    combo.setToolTip(
+        QCoreApplication.translate(
+            "practice_place", "Where the practice's days begin and end (appointments, local days)"
+        )
+    )
     return combo

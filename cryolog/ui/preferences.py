@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.thresholds import THRESHOLDS
 from cryolog.services import Services
 from cryolog.services.dto import PracticeDTO
@@ -30,6 +30,7 @@ from cryolog.ui.changes import PRACTICE, Change
 from cryolog.ui.empty_state import PracticeFields
 from cryolog.ui.errors import show_error
 from cryolog.ui.forms import FieldErrors, error_label, number
+from cryolog.ui.language import language_combo, store_choice, user_settings
 from cryolog.ui.practice_place import country_combo, time_zone_combo
 from cryolog.ui.reason_dialog import ReasonDialog
 
@@ -64,12 +65,21 @@ class PreferencesDialog(QDialog):
         self.services = services
         self.lane = lane
         self.unsaved_label = "the preferences"
-        self.setWindowTitle("Preferences")
+        self.language_changed = False
+        self.setWindowTitle(self.tr("Preferences"))
         self.practice = PracticeFields()
         self.country = country_combo()
         self.time_zone = time_zone_combo()
-        self.practice.add_row("Country", self.country, "country")
-        self.practice.add_row("Time zone", self.time_zone, "time_zone")
+        self.practice.add_row(self.tr("Country"), self.country, "country")
+        self.practice.add_row(self.tr("Time zone"), self.time_zone, "time_zone")
+        self.settings = user_settings()
+        self.language = language_combo(self.settings)
+        self.language.setObjectName("language")
+        self.practice.add_row(self.tr("Window language"), self.language, "window_language")
+        self.language_note = QLabel(self.tr("A new language applies the next time cryolog starts."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color:#555;")
+        self.practice.add_row("", self.language_note, "window_language_note")
         loaded = services.practice.practice()
         self.practice.load(loaded)
         self.country.setCurrentIndex(max(self.country.findData(loaded.country), 0))
@@ -83,9 +93,13 @@ class PreferencesDialog(QDialog):
             edit = QLineEdit(f"{self.current[name]:g}")
             edit.setObjectName(f"limit:{name}")
             edit.setMaximumWidth(90)
-            unit = f" {spec.unit}" if spec.unit else ""
-            edit.setToolTip(f"{spec.low:g} … {spec.high:g}{unit}; default {spec.default:g}")
-            form.addRow(f"{spec.label} ({spec.unit})" if spec.unit else spec.label, edit)
+            unit = f" {spec.unit_label}" if spec.unit else ""
+            edit.setToolTip(
+                self.tr("{0:g} … {1:g}{2}; default {3:g}").format(
+                    spec.low, spec.high, unit, spec.default
+                )
+            )
+            form.addRow(f"{spec.label} ({spec.unit_label})" if spec.unit else spec.label, edit)
             form.addRow(
                 "",
                 self.limit_errors.add(name, error_label(), f"{spec.low:g} … {spec.high:g}{unit}"),
@@ -96,11 +110,13 @@ class PreferencesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(limits)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.practice, "Practice")
-        self.tabs.addTab(scroll, "Clinical limits")
+        self.tabs.addTab(self.practice, self.tr("Practice"))
+        self.tabs.addTab(scroll, self.tr("Clinical limits"))
         note = QLabel(
-            "Clinical limits change what the safety checks stop or warn about; changing one"
-            " asks why."
+            self.tr(
+                "Clinical limits change what the safety checks stop or warn about; changing one"
+                " asks why."
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color:#555;")
@@ -118,7 +134,7 @@ class PreferencesDialog(QDialog):
         self._baseline = form_state.snapshot(self)
         if services.db.read_only:
             self.save_button.setEnabled(False)
-            self.save_button.setToolTip(services.db.read_only_reason or "read-only")
+            self.save_button.setToolTip(services.db.read_only_reason or self.tr("read-only"))
         self.resize(620, 640)
 
     def has_unsaved_changes(self) -> bool:
@@ -137,7 +153,7 @@ class PreferencesDialog(QDialog):
         for name, edit in self.limits.items():
             value = number(edit.text(), integer=False)
             if not isinstance(value, int | float):
-                errors.append(FieldError(name, "must be a number"))
+                errors.append(FieldError(name, said("number")))
             elif float(value) != self.current[name]:
                 changed[name] = float(value)
         if errors:
@@ -157,10 +173,12 @@ class PreferencesDialog(QDialog):
             return
         names = ", ".join(THRESHOLDS[n].label.lower() for n in changes)
         dialog = ReasonDialog(
-            "Why do the clinical limits change?",
-            f"Changing: {names}. The safety checks use the new values from now on; the"
-            " reason is kept in the audit trail.",
-            "Save limits",
+            self.tr("Why do the clinical limits change?"),
+            self.tr(
+                "Changing: {0}. The safety checks use the new values from now on; the"
+                " reason is kept in the audit trail."
+            ).format(names),
+            self.tr("Save limits"),
             self,
         )
         dialog.accepted.connect(lambda: self._run(changes, dialog.reason(), done))
@@ -198,6 +216,7 @@ class PreferencesDialog(QDialog):
         )
 
     def _saved(self, done: Callable[[bool], None] | None) -> None:
+        self.language_changed = store_choice(self.settings, self.language.currentData() or "")
         self._baseline = form_state.snapshot(self)
         self.accept()
         if done is not None:
@@ -216,7 +235,7 @@ class PreferencesDialog(QDialog):
     def _failed(
         self, exc: BaseException, details: str, done: Callable[[bool], None] | None
     ) -> None:
-        show_error(self, "Preferences not saved", exc, details, saving=True)
+        show_error(self, self.tr("Preferences not saved"), exc, details, saving=True)
         if done is not None:
             done(False)
 

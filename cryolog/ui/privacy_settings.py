@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import secrets
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 IDLE_KEY = "privacy/idle_minutes"
@@ -136,7 +136,7 @@ def install_privacy_tab(dialog: QWidget, settings: QSettings) -> PrivacyTab:
     to the field; a saved dialog stores the tab."""
     tab = PrivacyTab(settings)
     tabs = dialog.tabs  # type: ignore[attr-defined]
-    tabs.addTab(tab, dialog.tr("Privacy"))
+    tabs.addTab(tab, QCoreApplication.translate("PrivacyTab", "Privacy"))
     original = dialog.save  # type: ignore[attr-defined]
 
     def save(done: object = None) -> None:

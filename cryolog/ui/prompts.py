@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -29,9 +30,13 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
     box = QMessageBox(parent)
     box.setObjectName("unsavedBox")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"You have changes in {what} that are not saved.")
-    box.setInformativeText("Save them before closing?")
+    box.setWindowTitle(QCoreApplication.translate("prompts", "Unsaved changes"))
+    box.setText(
+        QCoreApplication.translate("prompts", "You have changes in {0} that are not saved.").format(
+            what
+        )
+    )
+    box.setInformativeText(QCoreApplication.translate("prompts", "Save them before closing?"))
     buttons = QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)
@@ -71,15 +76,24 @@ def duplicate_patient(
     box = QMessageBox(parent)
     box.setObjectName("duplicatePatient")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Already registered?")
+    box.setWindowTitle(QCoreApplication.translate("prompts", "Already registered?"))
     listed = "\n".join(f"• {_describe(m)}" for m in matches[:5])
-    box.setText(f"This patient may be on file already:\n{listed}")
+    box.setText(
+        QCoreApplication.translate("prompts", "This patient may be on file already:\n{0}").format(
+            listed
+        )
+    )
     verb = "Restore and open" if first.archived else "Open"
     open_button = box.addButton(
         f"{verb} {first.patient.display_name}", QMessageBox.ButtonRole.AcceptRole
     )
-    anyway = box.addButton("Register anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Back to the form", QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton(
+        QCoreApplication.translate("prompts", "Register anyway"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("prompts", "Back to the form"), QMessageBox.ButtonRole.RejectRole
+    )
     box.exec()
     clicked = box.clickedButton()
     if clicked is open_button:
@@ -94,9 +108,12 @@ def open_another_course(parent: QWidget | None, courses: Sequence[CourseDTO]) ->
     started = ", ".join(c.started_on.strftime("%d.%m.%Y") for c in courses)
     answer = QMessageBox.question(
         parent,
-        "A course like this is open",
-        f"This patient already has an open course of this protocol (started {started})."
-        "\n\nOpen another one all the same?",
+        QCoreApplication.translate("prompts", "A course like this is open"),
+        QCoreApplication.translate(
+            "prompts",
+            "This patient already has an open course of this protocol "
+            "(started {0}).\n\nOpen another one all the same?",
+        ).format(started),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -114,14 +131,29 @@ def demo_target(parent: QWidget | None, demo_path: Path) -> DemoChoice | None:
     box = QMessageBox(parent)
     box.setObjectName("demoQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Load demo data")
-    box.setText("Demonstration data is 200 made-up patients with their records, to look around.")
-    box.setInformativeText(
-        f"It goes into a separate file, {demo_path}, opened instead of this one; your"
-        " database stays empty. Choose File › Open database to come back to it."
+    box.setWindowTitle(QCoreApplication.translate("prompts", "Load demo data"))
+    box.setText(
+        QCoreApplication.translate(
+            "prompts",
+            "Demonstration data is 200 made-up patients with their records, to look around.",
+        )
     )
-    separate = box.addButton("Create the demo file", QMessageBox.ButtonRole.AcceptRole)
-    here = box.addButton("Load into this database", QMessageBox.ButtonRole.DestructiveRole)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "prompts",
+            "It goes into a separate file, {0}, opened instead of this "
+            "one; your database stays empty. Choose File › Open database "
+            "to come back to it.",
+        ).format(demo_path)
+    )
+    separate = box.addButton(
+        QCoreApplication.translate("prompts", "Create the demo file"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    here = box.addButton(
+        QCoreApplication.translate("prompts", "Load into this database"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(separate)
     box.exec()
@@ -138,9 +170,13 @@ def restore_kept(parent: QWidget | None, patients: int) -> bool:
     records = "1 patient record" if patients == 1 else f"{patients} patient records"
     answer = QMessageBox.question(
         parent,
-        "Restore unsaved typing?",
-        f"cryolog did not close cleanly last time. Unsaved typing in {records} was kept"
-        " aside.\n\nPut it back into the forms? (Nothing is saved until you press Save.)",
+        QCoreApplication.translate("prompts", "Restore unsaved typing?"),
+        QCoreApplication.translate(
+            "prompts",
+            "cryolog did not close cleanly last time. Unsaved typing in "
+            "{0} was kept aside.\n\nPut it back into the forms? (Nothing "
+            "is saved until you press Save.)",
+        ).format(records),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
     )

@@ -19,7 +19,9 @@ class ReadOnlyBanner(QLabel):
         self.hide()
 
     def show_reason(self, reason: str) -> None:
-        self.setText(f"Read-only — browse and print only. {reason}" if reason else "")
+        self.setText(
+            self.tr("Read-only — browse and print only. {0}").format(reason) if reason else ""
+        )
         self.setVisible(bool(reason))
 
 

@@ -33,9 +33,11 @@ class ReasonDialog(QDialog):
         intro.setWordWrap(True)
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("reason")
-        self.edit.setPlaceholderText("Reason (required)" if required else "Reason (optional)")
+        self.edit.setPlaceholderText(
+            self.tr("Reason (required)") if required else self.tr("Reason (optional)")
+        )
         self.edit.setMaximumHeight(90)
-        self.hint = QLabel("The reason is kept in the patient's history.")
+        self.hint = QLabel(self.tr("The reason is kept in the patient's history."))
         self.hint.setStyleSheet("color:#555;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -61,9 +63,9 @@ class ReasonDialog(QDialog):
         text = self.reason()
         too_long = len(text) > MAX_REASON
         self.hint.setText(
-            f"At most {MAX_REASON} characters ({len(text)} typed)."
+            self.tr("At most {0} characters ({1} typed).").format(MAX_REASON, len(text))
             if too_long
-            else "The reason is kept in the patient's history."
+            else self.tr("The reason is kept in the patient's history.")
         )
         self.hint.setStyleSheet("color:#b3261e;" if too_long else "color:#555;")
         self.ok.setEnabled((bool(text) or not self.required) and not too_long)

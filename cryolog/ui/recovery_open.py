@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend, backend_for
@@ -88,9 +88,9 @@ def open_for_window(
 def choose_database(parent: QWidget | None = None) -> str:
     path, _ = QFileDialog.getSaveFileName(
         parent,
-        "Open or create a cryolog database",
+        QCoreApplication.translate("recovery_open", "Open or create a cryolog database"),
         "",
-        "cryolog database (*.db);;All files (*)",
+        QCoreApplication.translate("recovery_open", "cryolog database (*.db);;All files (*)"),
         options=QFileDialog.Option.DontConfirmOverwrite,
     )
     return path
@@ -110,8 +110,10 @@ def recover(
     chosen = load_backup_settings(settings)
     found = run_with_progress(
         parent,
-        "Looking for a backup",
-        "Checking the backups of the damaged database…",
+        QCoreApplication.translate("recovery_open", "Looking for a backup"),
+        QCoreApplication.translate(
+            "recovery_open", "Checking the backups of the damaged database…"
+        ),
         lambda _progress: newest_good_backup(backend, chosen),
     )
     if found is None:
@@ -124,8 +126,10 @@ def recover(
     try:
         outcome = run_with_progress(
             parent,
-            "Restoring",
-            f"Restoring the backup from {recovery_questions.when_text(backup.created_at)}…",
+            QCoreApplication.translate("recovery_open", "Restoring"),
+            QCoreApplication.translate("recovery_open", "Restoring the backup from {0}…").format(
+                recovery_questions.when_text(backup.created_at)
+            ),
             lambda progress: restore_backup(backend, backup.path, holding=lock, progress=progress),
         )
     except BaseException:

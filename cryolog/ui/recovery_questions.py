@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cryolog.db.backup import Backup
@@ -34,18 +35,32 @@ def problem_box(problem: DatabaseProblem, parent: QWidget | None = None) -> QMes
     box = QMessageBox(parent)
     box.setObjectName("databaseProblem")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The database cannot be opened")
+    box.setWindowTitle(
+        QCoreApplication.translate("recovery_questions", "The database cannot be opened")
+    )
     box.setText(str(problem))
-    box.setInformativeText("You can choose another database file, or quit.")
-    box.addButton("Choose another file…", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "recovery_questions", "You can choose another database file, or quit."
+        )
+    )
+    box.addButton(
+        QCoreApplication.translate("recovery_questions", "Choose another file…"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     return box
 
 
 def _ask(box: QMessageBox, proceed: str) -> Answer:
     go = box.addButton(proceed, QMessageBox.ButtonRole.AcceptRole)
-    choose = box.addButton("Choose another file…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    choose = box.addButton(
+        QCoreApplication.translate("recovery_questions", "Choose another file…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("recovery_questions", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(choose)
     box.exec()
     clicked = box.clickedButton()
@@ -58,18 +73,26 @@ def empty_file_box(problem: DatabaseProblem, parent: QWidget | None = None) -> Q
     box = QMessageBox(parent)
     box.setObjectName("emptyDatabaseFile")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("The database file is empty")
+    box.setWindowTitle(
+        QCoreApplication.translate("recovery_questions", "The database file is empty")
+    )
     box.setText(str(problem))
     box.setInformativeText(
-        "If you expected your records here, do not set it up: choose another file, or look"
-        " for the original (and its backups folder) first."
+        QCoreApplication.translate(
+            "recovery_questions",
+            "If you expected your records here, do not set it up: choose another file, or look"
+            " for the original (and its backups folder) first.",
+        )
     )
     return box
 
 
 def ask_empty_file(problem: DatabaseProblem, parent: QWidget | None = None) -> Answer:
     """'proceed' sets up a new database in the empty file."""
-    return _ask(empty_file_box(problem, parent), "Set up a new database in it")
+    return _ask(
+        empty_file_box(problem, parent),
+        QCoreApplication.translate("recovery_questions", "Set up a new database in it"),
+    )
 
 
 def recovery_box(
@@ -79,15 +102,21 @@ def recovery_box(
     box = QMessageBox(parent)
     box.setObjectName("recoverFromBackup")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The database is damaged")
+    box.setWindowTitle(QCoreApplication.translate("recovery_questions", "The database is damaged"))
     box.setText(
-        f"{problem}\n\nThe newest good backup is from {when_text(backup.created_at)}:"
-        f" {manifest.patients} patients, {manifest.sessions} sessions."
-        " Anything recorded after that will be missing from the restored database."
+        QCoreApplication.translate(
+            "recovery_questions",
+            "{0}\n\nThe newest good backup is from {1}: {2} patients, {3} "
+            "sessions. Anything recorded after that will be missing from "
+            "the restored database.",
+        ).format(problem, when_text(backup.created_at), manifest.patients, manifest.sessions)
     )
     box.setInformativeText(
-        "The damaged file is not deleted: it is kept beside the database with “.damaged-”"
-        " and the date added to its name."
+        QCoreApplication.translate(
+            "recovery_questions",
+            "The damaged file is not deleted: it is kept beside the database with “.damaged-”"
+            " and the date added to its name.",
+        )
     )
     box.setDetailedText(f"Backup: {backup.path}")
     return box
@@ -95,7 +124,10 @@ def recovery_box(
 
 def ask_recover(problem: DatabaseProblem, backup: Backup, parent: QWidget | None = None) -> Answer:
     """'proceed' restores ``backup`` in place of the damaged file."""
-    return _ask(recovery_box(problem, backup, parent), "Restore this backup")
+    return _ask(
+        recovery_box(problem, backup, parent),
+        QCoreApplication.translate("recovery_questions", "Restore this backup"),
+    )
 
 
 def placement_box(
@@ -104,7 +136,9 @@ def placement_box(
     box = QMessageBox(parent)
     box.setObjectName("placementWarning")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("This database is in a risky place")
+    box.setWindowTitle(
+        QCoreApplication.translate("recovery_questions", "This database is in a risky place")
+    )
     box.setText(warning.message(path))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box

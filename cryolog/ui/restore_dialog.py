@@ -7,7 +7,7 @@ which closes the window, restores, and opens the restored database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -75,15 +75,17 @@ class RestoreDialog(QDialog):
     def __init__(self, entries: list[BackupEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(self.tr("Restore from backup"))
         self.entries = entries
         self.resize(860, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Choose the backup to restore. Each was checked when it was made, and is checked"
-            " again before it is restored."
+            self.tr(
+                "Choose the backup to restore. Each was checked when it was made, and is checked"
+                " again before it is restored."
+            )
             if entries
-            else "There is no backup of this database yet. Use File › Back up now."
+            else self.tr("There is no backup of this database yet. Use File › Back up now.")
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -100,7 +102,7 @@ class RestoreDialog(QDialog):
             self._fill(row, entry)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(self.tr("Restore…"))
         self.restore_button.setEnabled(False)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -150,7 +152,7 @@ def confirm_restore(parent: QWidget | None, entry: BackupEntry) -> bool:
     """Asked once more before the window closes for the restore (tests answer it)."""
     answer = QMessageBox.question(
         parent,
-        "Restore from backup",
+        QCoreApplication.translate("restore_dialog", "Restore from backup"),
         confirmation_text(entry),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,7 +36,9 @@ class RestoreFlow(BackupParts):
     restore_action: QAction | None = None
 
     def _restore_parts(self, window: MainWindow) -> QAction:
-        self.restore_action = QAction("&Restore from backup…", window)
+        self.restore_action = QAction(
+            QCoreApplication.translate("RestoreFlow", "&Restore from backup…"), window
+        )
         self.restore_action.triggered.connect(lambda: self.show_restore_dialog(window))
         return self.restore_action
 
@@ -95,8 +98,8 @@ class RestoreFlow(BackupParts):
         try:
             outcome = run_with_progress(
                 None,
-                "Restoring",
-                f"Restoring {backup.name}…",
+                QCoreApplication.translate("RestoreFlow", "Restoring"),
+                QCoreApplication.translate("RestoreFlow", "Restoring {0}…").format(backup.name),
                 lambda progress: restore_backup(backend, backup, holding=lock, progress=progress),
             )
         except DatabaseProblem as exc:
@@ -121,7 +124,7 @@ class RestoreFlow(BackupParts):
         if self.window is not None:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
-                "Restore",
+                QCoreApplication.translate("RestoreFlow", "Restore"),
                 message,
                 QMessageBox.StandardButton.Ok,
                 self.window,
@@ -155,8 +158,10 @@ class RestoreFlow(BackupParts):
         settings = load_backup_settings(self.settings)
         found = run_with_progress(
             window,
-            "Looking for a backup",
-            "Checking the backups of the damaged database…",
+            QCoreApplication.translate("RestoreFlow", "Looking for a backup"),
+            QCoreApplication.translate(
+                "RestoreFlow", "Checking the backups of the damaged database…"
+            ),
             lambda _progress: newest_good_backup(backend, settings),
         )
         if found is None:

@@ -80,6 +80,8 @@ def check_icon(_ws: Workspace) -> str:
 
 
 def check_translations(_ws: Workspace) -> str:
+    from cryolog.domain.locale import WINDOW_LANGUAGES
+    from cryolog.reports.resources import ResourceMissing
     from cryolog.ui.translations import available_languages, load_translation, translations_dir
 
     application()
@@ -87,8 +89,9 @@ def check_translations(_ws: Workspace) -> str:
     languages = available_languages(folder)
     for path in languages.values():
         load_translation(path)
-    if not languages:
-        return f"translations folder found, no translation yet ({folder.name}/)"
+    missing = sorted(set(WINDOW_LANGUAGES) - set(languages))
+    if missing:
+        raise ResourceMissing(f"the window's translation is missing: {', '.join(missing)}")
     return f"{len(languages)} translations loaded: {', '.join(sorted(languages))}"
 
 

@@ -30,7 +30,10 @@ class AreasBox(QGroupBox):
         self.table.setHorizontalHeaderLabels(AREA_COLUMNS)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(110)
-        self.add_button, self.remove_button = QPushButton("Add area"), QPushButton("Remove area")
+        self.add_button, self.remove_button = (
+            QPushButton(self.tr("Add area")),
+            QPushButton(self.tr("Remove area")),
+        )
         self.add_button.clicked.connect(lambda: self.add_area())
         self.remove_button.clicked.connect(self._remove_area)
         layout = QVBoxLayout(self)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from cryolog.domain import locale as loc
 from cryolog.domain.units import (
     DURATION_HINT,
     DurationError,
@@ -28,7 +29,7 @@ def decimal(text: str) -> Any:
 
 def shown(value: float | int | None) -> str:
     """A stored number as the form shows it ('' for nothing)."""
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else loc.window_locale().number(value)
 
 
 class TemperatureField(QWidget):
@@ -40,8 +41,8 @@ class TemperatureField(QWidget):
         super().__init__(parent)
         self.value = number_edit("°", 70)
         self.unit = QComboBox()
-        self.unit.addItem("°C", TempUnit.C.value)
-        self.unit.addItem("°F", TempUnit.F.value)
+        self.unit.addItem(self.tr("°C"), TempUnit.C.value)
+        self.unit.addItem(self.tr("°F"), TempUnit.F.value)
         self.converted = QLabel()
         self.converted.setStyleSheet("color:#555;")
         layout = QHBoxLayout(self)
@@ -63,17 +64,23 @@ class TemperatureField(QWidget):
         if value is None:
             self.value.clear()
         elif unit == "F":
-            self.value.setText(f"{round(c_to_f(value), 1):g}")
+            self.value.setText(shown(round(c_to_f(value), 1)))
         else:
-            self.value.setText(f"{value:g}")
+            self.value.setText(shown(value))
 
     def _changed(self) -> None:
         value = decimal(self.value.text())
         if isinstance(value, float):
             if self.unit.currentData() == TempUnit.F.value:
-                self.converted.setText(f"= {to_celsius(value, TempUnit.F):.1f} °C")
+                self.converted.setText(
+                    self.tr("= {0} °C").format(
+                        loc.window_locale().number(to_celsius(value, TempUnit.F), ".1f")
+                    )
+                )
             else:
-                self.converted.setText(f"= {c_to_f(value):.0f} °F")
+                self.converted.setText(
+                    self.tr("= {0} °F").format(loc.window_locale().number(c_to_f(value), ".0f"))
+                )
         else:
             self.converted.clear()
         self.changed.emit()
@@ -88,7 +95,7 @@ class DurationField(QWidget):
     def __init__(self, placeholder: str = "2:30", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = number_edit(placeholder, 80)
-        self.edit.setToolTip(f"Type {DURATION_HINT}; a number alone is seconds")
+        self.edit.setToolTip(self.tr("Type {0}; a number alone is seconds").format(DURATION_HINT))
         self.read_as = QLabel()
         self.read_as.setStyleSheet("color:#555;")
         layout = QHBoxLayout(self)

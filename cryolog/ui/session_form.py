@@ -32,17 +32,18 @@ from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import SkinTempMethod
 from cryolog.domain.units import describe_duration
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.session_areas import AreasBox
 from cryolog.ui.session_clock import Clock
 from cryolog.ui.session_fields import DurationField, TemperatureField, decimal
 from cryolog.ui.session_vitals import VitalsBox
 
 CHECKLIST = (
-    ("dry_skin", "Skin and clothing dry"),
-    ("no_lotion", "No lotion in the last hour"),
-    ("no_metal", "No metal or jewellery"),
-    ("protective_gear", "Gloves, socks, headband on"),
-    ("oxygen_monitor", "Oxygen monitor working"),
+    ("dry_skin", QT_TRANSLATE_NOOP("SessionFormView", "Skin and clothing dry")),
+    ("no_lotion", QT_TRANSLATE_NOOP("SessionFormView", "No lotion in the last hour")),
+    ("no_metal", QT_TRANSLATE_NOOP("SessionFormView", "No metal or jewellery")),
+    ("protective_gear", QT_TRANSLATE_NOOP("SessionFormView", "Gloves, socks, headband on")),
+    ("oxygen_monitor", QT_TRANSLATE_NOOP("SessionFormView", "Oxygen monitor working")),
 )
 
 
@@ -64,28 +65,30 @@ class SessionFormView(QWidget):
         self.duration_hint = QLabel()
         self.duration_hint.setStyleSheet("color:#555;")
         self.actual = DurationField("not timed")
-        self.actual_label = QLabel("Exposure (timer)")
+        self.actual_label = QLabel(self.tr("Exposure (timer)"))
         self.over_note = QLineEdit()
-        self.over_note.setPlaceholderText("Why the exposure ran past the maximum (required)")
-        self.over_label = QLabel("Past the maximum")
+        self.over_note.setPlaceholderText(
+            self.tr("Why the exposure ran past the maximum (required)")
+        )
+        self.over_label = QLabel(self.tr("Past the maximum"))
         self.set_temp = TemperatureField()
         self.measured_temp = TemperatureField()
         self.device = QLineEdit()
         self.applicator = QLineEdit()
-        self.basics = QGroupBox("Session")
+        self.basics = QGroupBox(self.tr("Session"))
         form = QFormLayout(self.basics)
-        self._add(form, "Course", self.course, "course_id")
-        self._add(form, "Modality", self.modality, "modality")
-        self._add(form, "Start", self.started, "started_at")
-        self._add(form, "Duration", row(self.duration, self.duration_hint), "duration_s")
+        self._add(form, self.tr("Course"), self.course, "course_id")
+        self._add(form, self.tr("Modality"), self.modality, "modality")
+        self._add(form, self.tr("Start"), self.started, "started_at")
+        self._add(form, self.tr("Duration"), row(self.duration, self.duration_hint), "duration_s")
         self._add(form, self.actual_label, self.actual, "actual_exposure_s")
         self._add(form, self.over_label, self.over_note, "over_max_note")
-        self.set_temp_label = QLabel("Temperature")
+        self.set_temp_label = QLabel(self.tr("Temperature"))
         self._add(form, self.set_temp_label, self.set_temp, "set_temp")
-        self.measured_label = QLabel("Measured")
+        self.measured_label = QLabel(self.tr("Measured"))
         self._add(form, self.measured_label, self.measured_temp, "measured_temp")
-        self._add(form, "Device", self.device, "device")
-        self.applicator_label = QLabel("Nozzle / applicator")
+        self._add(form, self.tr("Device"), self.device, "device")
+        self.applicator_label = QLabel(self.tr("Nozzle / applicator"))
         self._add(form, self.applicator_label, self.applicator, "applicator")
 
         self.vitals = VitalsBox(self.errors, clock)
@@ -97,8 +100,8 @@ class SessionFormView(QWidget):
         self.areas_box = AreasBox(self.errors)
         self.areas = self.areas_box.table
         self.areas_box.changed.connect(self.changed)
-        self.moderate_box = QGroupBox("Cold pack")
-        self.direct = QCheckBox("Applied directly to the skin")
+        self.moderate_box = QGroupBox(self.tr("Cold pack"))
+        self.direct = QCheckBox(self.tr("Applied directly to the skin"))
         QVBoxLayout(self.moderate_box).addWidget(self.direct)
         self.outcome = self._outcome_box()
 
@@ -132,16 +135,17 @@ class SessionFormView(QWidget):
             form.addRow(label, box)
 
     def _checklist_box(self) -> tuple[QGroupBox, dict[str, QCheckBox]]:
-        box = QGroupBox("Before the session")
+        box = QGroupBox(self.tr("Before the session"))
         layout = QVBoxLayout(box)
         checks = {}
-        for item, label in CHECKLIST:
+        for item, source in CHECKLIST:
+            label = self.tr(source)
             checks[item] = QCheckBox(label)
             layout.addWidget(checks[item])
         return box, checks
 
     def _outcome_box(self) -> QGroupBox:
-        box = QGroupBox("Effect and notes")
+        box = QGroupBox(self.tr("Effect and notes"))
         form = QFormLayout(box)
         self.skin_before, self.skin_after = number_edit("°C", 60), number_edit("°C", 60)
         self.skin_method = QComboBox()
@@ -152,24 +156,24 @@ class SessionFormView(QWidget):
         skin = ranges.SKIN_TEMP.describe()
         self._add(
             form,
-            "Skin °C before",
+            self.tr("Skin °C before"),
             row(self.skin_before, self.skin_method),
             "skin_temp_before_c",
             skin,
         )
-        self._add(form, "Skin °C after", self.skin_after, "skin_temp_after_c", skin)
-        self._add(form, "Pain NRS before", self.nrs_pre, "nrs_pre", ranges.NRS.describe())
-        self._add(form, "Pain NRS after", self.nrs_post, "nrs_post", ranges.NRS.describe())
+        self._add(form, self.tr("Skin °C after"), self.skin_after, "skin_temp_after_c", skin)
+        self._add(form, self.tr("Pain NRS before"), self.nrs_pre, "nrs_pre", ranges.NRS.describe())
+        self._add(form, self.tr("Pain NRS after"), self.nrs_post, "nrs_post", ranges.NRS.describe())
         self.reactions = QLineEdit()
-        self.reactions.setPlaceholderText("e.g. redness, tingling")
-        self._add(form, "Reactions", self.reactions, "reactions")
-        self.aborted = QCheckBox("Session aborted")
+        self.reactions.setPlaceholderText(self.tr("e.g. redness, tingling"))
+        self._add(form, self.tr("Reactions"), self.reactions, "reactions")
+        self.aborted = QCheckBox(self.tr("Session aborted"))
         self.abort_reason = QLineEdit()
-        self.abort_reason.setPlaceholderText("why")
+        self.abort_reason.setPlaceholderText(self.tr("why"))
         self._add(form, self.aborted, self.abort_reason, "abort_reason")  # type: ignore[arg-type]
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(50)
-        self._add(form, "Notes", self.notes, "notes")
+        self._add(form, self.tr("Notes"), self.notes, "notes")
         form.addRow(self.errors.general)
         return box
 
@@ -230,10 +234,13 @@ class SessionFormView(QWidget):
         for local in (self.applicator_label, self.applicator, _row_box(self.applicator)):
             local.setVisible(extreme)
         spec = MODALITIES[self.modality.currentData()]
-        self.set_temp_label.setText("Set temperature" if general else "Temperature")
+        self.set_temp_label.setText(
+            self.tr("Set temperature") if general else self.tr("Temperature")
+        )
         self.duration_hint.setText(
-            f"  ·  up to {describe_duration(spec.max_duration_s)} · temperature"
-            f" {spec.temp_min_c:g} … {spec.temp_max_c:g} °C"
+            self.tr("  ·  up to {0} · temperature {1:g} … {2:g} °C").format(
+                describe_duration(spec.max_duration_s), spec.temp_min_c, spec.temp_max_c
+            )
         )
         self.errors.add(
             "duration_s",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cryolog.domain.catalog import protocol
@@ -50,11 +50,11 @@ class SessionHost(QObject):
         self.ice_status = QLabel()
         self.ice_status.setObjectName("iceStatus")
         self.ice_status.hide()
-        self.ice_button = QPushButton("Cold tests")
+        self.ice_button = QPushButton(self.tr("Cold tests"))
         self.ice_button.hide()
-        self.start_button = QPushButton("Start session")
+        self.start_button = QPushButton(self.tr("Start session"))
         self.start_button.setObjectName("startSession")
-        self.back_button = QPushButton("Go to the session")
+        self.back_button = QPushButton(self.tr("Go to the session"))
         self.back_button.hide()
         layout = QHBoxLayout(self.strip)
         layout.setContentsMargins(6, 3, 6, 3)
@@ -108,7 +108,7 @@ class SessionHost(QObject):
     def _enable_start(self) -> None:
         self.start_button.setEnabled(not self.archived and not self.read_only)
         self.start_button.setToolTip(
-            self.read_only or "A new session of the selected course, beside the chamber"
+            self.read_only or self.tr("A new session of the selected course, beside the chamber")
         )
 
     def _show_strip(self) -> None:
@@ -118,15 +118,19 @@ class SessionHost(QObject):
         if panel is not None:
             in_front = self.view.tabs.currentWidget() is panel
             what = "Amending a signed session" if panel.amending else "A session is open"
-            self.status.setText("" if in_front else f"<b>{what}</b> in the Session tab.")
-            self.back_button.setText("Go to the session")
+            self.status.setText(
+                "" if in_front else self.tr("<b>{0}</b> in the Session tab.").format(what)
+            )
+            self.back_button.setText(self.tr("Go to the session"))
             self.back_button.setVisible(not in_front)
         elif self.open_sessions:
             latest = self.open_sessions[-1]
             when = latest.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
             label = SessionState(latest.state).label
-            self.status.setText(f"A session of {when} is not signed yet ({label}).")
-            self.back_button.setText("Go on with it")
+            self.status.setText(
+                self.tr("A session of {0} is not signed yet ({1}).").format(when, label)
+            )
+            self.back_button.setText(self.tr("Go on with it"))
         else:
             self.status.setText(self._next_text())
 
@@ -136,9 +140,14 @@ class SessionHost(QObject):
         if data is None or course is None or course.status != "open":
             return ""
         done = sum(1 for s in data.record.sessions if s.course_id == course.id and s.counts)
-        planned = f" of {course.planned_sessions}" if course.planned_sessions else ""
         label = protocol(course.protocol_id).label
-        return f"Start session: {label} course, session {done + 1}{planned}."
+        if course.planned_sessions:
+            return QCoreApplication.translate(
+                "SessionHost", "Start session: {0}, session {1} of {2}."
+            ).format(label, done + 1, course.planned_sessions)
+        return QCoreApplication.translate("SessionHost", "Start session: {0}, session {1}.").format(
+            label, done + 1
+        )
 
     def _go_back(self) -> None:
         if self.panel is not None:
@@ -193,7 +202,7 @@ class SessionHost(QObject):
         panel.closed.connect(self.close_panel)
         panel.set_read_only(self.read_only)
         self.panel = panel
-        v.tabs.insertTab(0, panel, "Session")
+        v.tabs.insertTab(0, panel, self.tr("Session"))
         if show:
             v.tabs.setCurrentWidget(panel)
         self._show_strip()
@@ -224,11 +233,15 @@ class SessionHost(QObject):
         if panel is not None:
             index = self.view.tabs.indexOf(panel)
             state = panel.state
-            label = "Session" if state is None else f"Session · {state.label}"
+            label = (
+                QCoreApplication.translate("SessionHost", "Session")
+                if state is None
+                else QCoreApplication.translate("SessionHost", "Session · {0}").format(state.label)
+            )
             if panel.amending is not None:
-                label = "Amend session"
+                label = QCoreApplication.translate("SessionHost", "Amend session")
             if panel.timer.running:
-                label = f"Session {mark}"
+                label = QCoreApplication.translate("SessionHost", "Session {0}").format(mark)
             if index >= 0:
                 self.view.tabs.setTabText(index, label)
         self._marks["session"] = mark if mark != "●" else ""
@@ -239,9 +252,12 @@ class SessionHost(QObject):
         ice = self.view.cold_tests.ice
         index = self.view.tabs.indexOf(self.view.cold_tests)
         if index >= 0:
-            self.view.tabs.setTabText(index, f"Cold tests {mark}".strip())
+            title = QCoreApplication.translate("SessionHost", "Cold tests")
+            self.view.tabs.setTabText(index, f"{title} {mark}".strip())
         alarm = mark.startswith("⚠")
-        self.ice_status.setText(f"Ice cube test: {ice.timer.prompt}" if mark else "")
+        self.ice_status.setText(
+            self.tr("Ice cube test: {0}").format(ice.timer.prompt) if mark else ""
+        )
         self.ice_status.setStyleSheet(ALARM_STYLE if alarm else "color:#1a3d7c;")
         self.ice_status.setVisible(bool(mark))
         self.ice_button.setVisible(bool(mark))

@@ -107,19 +107,23 @@ class SessionPanel(QWidget):
         self.clock_label = QLabel()
         self.clock_label.setObjectName("sessionClock")
         self.clock_label.setStyleSheet("font-size:26px; font-weight:600; padding:0 12px;")
-        self.start_button = QPushButton("Start timer")
+        self.start_button = QPushButton(self.tr("Start timer"))
         self.start_button.setObjectName("startTimer")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("stopTimer")
-        self.done_button = QPushButton("Done without timer")
-        self.done_button.setToolTip("The exposure ran without the timer: the plan is recorded")
-        self.sign_button = QPushButton("Sign")
+        self.done_button = QPushButton(self.tr("Done without timer"))
+        self.done_button.setToolTip(
+            self.tr("The exposure ran without the timer: the plan is recorded")
+        )
+        self.sign_button = QPushButton(self.tr("Sign"))
         self.sign_button.setObjectName("signSession")
-        self.sign_button.setToolTip("Lock the session; later changes are amendments (Ctrl+S)")
-        self.abandon_button = QPushButton("Abandon…")
-        self.close_button = QPushButton("Close")
-        self.close_button.setToolTip("The session stays stored; go on with it later")
-        self.amend_button = QPushButton("Save amendment…")
+        self.sign_button.setToolTip(
+            self.tr("Lock the session; later changes are amendments (Ctrl+S)")
+        )
+        self.abandon_button = QPushButton(self.tr("Abandon…"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("The session stays stored; go on with it later"))
+        self.amend_button = QPushButton(self.tr("Save amendment…"))
         for big in (self.start_button, self.stop_button, self.sign_button, self.amend_button):
             big.setMinimumHeight(34)
             big.setStyleSheet("font-weight:600; padding:0 18px;")
@@ -226,9 +230,9 @@ class SessionPanel(QWidget):
 
     def ask_abandon(self) -> ReasonDialog:
         dialog = ReasonDialog(
-            "Abandon the session",
-            "Give up this draft? It is kept with the reason, but counts nowhere.",
-            "Abandon",
+            self.tr("Abandon the session"),
+            self.tr("Give up this draft? It is kept with the reason, but counts nowhere."),
+            self.tr("Abandon"),
             self,
         )
         dialog.accepted.connect(lambda: self.presenter.abandon(dialog.reason()))
@@ -264,9 +268,11 @@ class SessionPanel(QWidget):
 
     def _ask_reason(self, overrides: dict[str, str]) -> None:
         dialog = ReasonDialog(
-            "Amend a signed session",
-            "Why is this session being changed? The values before and after are both kept.",
-            "Save amendment",
+            self.tr("Amend a signed session"),
+            self.tr(
+                "Why is this session being changed? The values before and after are both kept."
+            ),
+            self.tr("Save amendment"),
             self,
         )
         dialog.accepted.connect(lambda: self.presenter.save_amendment(overrides, dialog.reason()))
@@ -278,7 +284,7 @@ class SessionPanel(QWidget):
         self._refresh()
 
     def _refused(self, text: str) -> None:
-        self.refusal = f"Not done: {text}"
+        self.refusal = self.tr("Not done: {0}").format(text)
         self._refresh()
 
     def _finished(self, session: SessionDTO) -> None:
@@ -289,10 +295,12 @@ class SessionPanel(QWidget):
         if isinstance(exc, InvalidInput):
             self._refused(readable(exc))
             return
-        self._refused(f"not stored ({exc}); what is typed stays here and is tried again")
+        self._refused(
+            self.tr("not stored ({0}); what is typed stays here and is tried again").format(exc)
+        )
         if self.error_box is None or not self.error_box.isVisible():  # one box, not one a save
             self.error_box = show_error(
-                self, "The session was not stored", exc, details, saving=True
+                self, self.tr("The session was not stored"), exc, details, saving=True
             )
 
     # what is shown ----------------------------------------------------------------------
@@ -325,7 +333,7 @@ class SessionPanel(QWidget):
         self.sign_button.setVisible(state is SessionState.COMPLETED and not amending)
         self.sign_button.setEnabled(ready)
         self.close_button.setVisible(state is not SessionState.RUNNING)
-        self.close_button.setText("Cancel" if amending else "Close")
+        self.close_button.setText(self.tr("Cancel") if amending else self.tr("Close"))
         self.amend_button.setVisible(amending)
         self.amend_button.setEnabled(p.valid is not None and not p.stepping)
         for button in self.step_buttons():
@@ -350,29 +358,37 @@ class SessionPanel(QWidget):
         )
 
     def _why_not(self) -> str:
-        step = "Start timer" if self.state in (None, SessionState.DRAFT) else "Sign"
+        step = (
+            self.tr("Start timer") if self.state in (None, SessionState.DRAFT) else self.tr("Sign")
+        )
         if self.amending is not None:
-            step = "Save"
-        return f"{step} needs: {self.presenter.reason}"
+            step = self.tr("Save")
+        return self.tr("{0} needs: {1}").format(step, self.presenter.reason)
 
     def _state_text(self) -> str:
         state, dto = self.state, self.presenter.dto
         if self.amending is not None:
-            return "Amending a signed session"
+            return self.tr("Amending a signed session")
         if state is None or dto is None:
-            return "New session — storing the draft…"
-        saved = "saving…" if self.presenter.busy else "stored " + _hm(self.presenter.stored_at)
+            return self.tr("New session — storing the draft…")
+        saved = (
+            self.tr("saving…")
+            if self.presenter.busy
+            else self.tr("stored {0}").format(_hm(self.presenter.stored_at))
+        )
         texts = {
-            SessionState.DRAFT: f"Draft · {saved}",
-            SessionState.RUNNING: f"Running since {_hm(dto.running_at)}",
-            SessionState.COMPLETED: f"Completed · after-session values, then Sign · {saved}",
+            SessionState.DRAFT: self.tr("Draft · {0}").format(saved),
+            SessionState.RUNNING: self.tr("Running since {0}").format(_hm(dto.running_at)),
+            SessionState.COMPLETED: self.tr(
+                "Completed · after-session values, then Sign · {0}"
+            ).format(saved),
         }
         return texts.get(state, state.label)
 
     def _ticked(self) -> None:
         if self.state is SessionState.COMPLETED and self.presenter.dto is not None:
             actual = self.presenter.dto.actual_exposure_s
-            self.clock_label.setText(f"{_mmss(actual)} done" if actual else "")
+            self.clock_label.setText(self.tr("{0} done").format(_mmss(actual)) if actual else "")
             self.clock_label.setStyleSheet("font-size:20px; color:#1a3d7c; padding:0 12px;")
         elif self.timer.started is not None:
             over = self.timer.over
@@ -386,7 +402,9 @@ class SessionPanel(QWidget):
     def _ring(self, _count: int) -> None:
         self.alarm.ring(self, "exposure")
         planned = _mmss(self.timer.planned_s)
-        self.alarm_strip.setText(f"⚠ Time is up: {planned} done. Stop the session now.")
+        self.alarm_strip.setText(
+            self.tr("⚠ Time is up: {0} done. Stop the session now.").format(planned)
+        )
         self.alarm_strip.show()
         self.attention.emit(self._mark())
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.errors import FieldError, InvalidInput, SafetyStop
@@ -109,7 +109,7 @@ class SessionPresenter(QObject):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
-        view.course.addItem("No course (one-off session)", None)
+        view.course.addItem(self.tr("No course (one-off session)"), None)
         view.course.currentIndexChanged.connect(self._course_changed)
         view.changed.connect(self._changed)
         view.started.dateTimeChanged.connect(self._start_changed)
@@ -247,7 +247,7 @@ class SessionPresenter(QObject):
             plural = "s" if count > 1 else ""
             self.reason = f"{count} value{plural} to complete or fix ({field_names(exc)})."
             self.validity.emit(False, self.reason)
-            self.panel.show_note("Safety checks run once the values above are complete.")
+            self.panel.show_note(self.tr("Safety checks run once the values above are complete."))
             return
         self.view.errors.clear()
         self.reason = ""
@@ -259,13 +259,17 @@ class SessionPresenter(QObject):
             self.channel,
             lambda: sessions.preview_findings(self.patient_id, values, sid),
             self._findings_arrived,
-            lambda exc, details: self.panel.show_note(f"Safety checks unavailable: {exc}"),
+            lambda exc, details: self.panel.show_note(
+                QCoreApplication.translate(
+                    "SessionPresenter", "Safety checks unavailable: {0}"
+                ).format(exc)
+            ),
             owner=self.panel,
         )
 
     def _show_draft_problems(self, exc: InvalidInput) -> None:
         """In a draft, a value not typed yet is no error; a wrong one is."""
-        wrong = [e for e in exc.errors if e.message != "is required"]
+        wrong = [e for e in exc.errors if e.code != "required"]
         if wrong:
             self.view.errors.show(InvalidInput(wrong))
         else:

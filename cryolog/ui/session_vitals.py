@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from cryolog.domain import ranges
@@ -26,14 +26,14 @@ class VitalsBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, errors: FieldErrors, clock: Clock | None = None) -> None:
-        super().__init__("Vitals")
+        super().__init__(QCoreApplication.translate("VitalsBox", "Vitals"))
         self.clock = clock or SystemClock()
         self.earlier: list[dict[str, Any]] = []  # kept readings, oldest first
         self.measured_at: datetime | None = None  # when the reading in the fields was taken
         form = QFormLayout(self)
         self.bp_pre = (number_edit("sys", 60), number_edit("dia", 60))
-        self.again = QPushButton("Measure again")
-        self.again.setToolTip("Keep this reading and take another after rest")
+        self.again = QPushButton(self.tr("Measure again"))
+        self.again.setToolTip(self.tr("Keep this reading and take another after rest"))
         self.again.clicked.connect(self.measure_again)
         self.earlier_label = QLabel()
         self.earlier_label.setObjectName("earlierReadings")
@@ -50,13 +50,13 @@ class VitalsBox(QGroupBox):
             form.addRow("", errors.add(path, error_label(), hint))
 
         form.addRow("", self.earlier_label)
-        add("BP before", row(*self.bp_pre, self.again), "bp_pre", bp_hint)
+        add(self.tr("BP before"), row(*self.bp_pre, self.again), "bp_pre", bp_hint)
         errors.add_prefix("bp_pre_readings", errors._labels["bp_pre"])
-        add("Pulse before", self.hr_pre, "hr_pre", ranges.HEART_RATE.describe())
-        add("SpO₂ before", self.spo2_pre, "spo2_pre", ranges.SPO2.describe())
-        add("BP after", row(*self.bp_post), "bp_post", bp_hint)
-        add("Pulse after", self.hr_post, "hr_post", ranges.HEART_RATE.describe())
-        add("SpO₂ after", self.spo2_post, "spo2_post", ranges.SPO2.describe())
+        add(self.tr("Pulse before"), self.hr_pre, "hr_pre", ranges.HEART_RATE.describe())
+        add(self.tr("SpO₂ before"), self.spo2_pre, "spo2_pre", ranges.SPO2.describe())
+        add(self.tr("BP after"), row(*self.bp_post), "bp_post", bp_hint)
+        add(self.tr("Pulse after"), self.hr_post, "hr_post", ranges.HEART_RATE.describe())
+        add(self.tr("SpO₂ after"), self.spo2_post, "spo2_post", ranges.SPO2.describe())
         QWidget.setTabOrder(self.bp_pre[0], self.bp_pre[1])
         self.bp_pre[0].textChanged.connect(self._stamp)
         self.bp_pre[1].textChanged.connect(self._stamp)

@@ -155,7 +155,7 @@ class TaskRunner(QObject):
             else:
                 from cryolog.ui.errors import show_error
 
-                show_error(None, "The request could not be completed", exc, details)
+                show_error(None, self.tr("The request could not be completed"), exc, details)
             self.delivered.emit(request.channel)
         self._maybe_idle()
 

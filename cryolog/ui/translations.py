@@ -44,9 +44,14 @@ def load_translation(path: Path) -> QTranslator:
 
 
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load ``language`` into ``app`` (nothing for English or a language without a file).
-    Keep the returned translators alive as long as the app uses them."""
-    path = available_languages().get(language)
+    """Load ``language`` into ``app``; English (the plural forms of the texts written in
+    the code) for English or a language without a file. Keep the returned translators
+    alive as long as the app uses them."""
+    available = available_languages()
+    path = available.get(language)
+    if path is None:
+        language = "en"
+        path = available.get(language)
     if path is None:
         return []
     translators = [load_translation(path)]

@@ -80,7 +80,7 @@ def test_translations_check_fails_when_the_folder_is_missing(
 ) -> None:
     import cryolog.ui.translations as translations
 
-    assert "no translation yet" in self_check.check_translations(Workspace(tmp_path))
+    assert "2 translations loaded: en, ru" in self_check.check_translations(Workspace(tmp_path))
     (tmp_path / "fonts").mkdir()  # a resources folder without translations/
     monkeypatch.setattr(translations, "resource_dir", lambda: tmp_path)
     with pytest.raises(ResourceMissing, match="translations folder is missing"):
@@ -132,4 +132,17 @@ def test_resources_are_found_from_the_package_not_the_working_folder(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert resource_dir().is_absolute() and (resource_dir() / "fonts").is_dir()
-    assert "handout texts: en" in self_checks.check_texts(Workspace(tmp_path))
+    assert "en 7" in self_checks.check_texts(Workspace(tmp_path))
+
+
+def test_translations_check_fails_without_the_russian_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cryolog.ui.translations as translations
+
+    (tmp_path / "translations").mkdir()
+    shipped = translations.translations_dir() / "cryolog_en.qm"
+    (tmp_path / "translations" / "cryolog_en.qm").write_bytes(shipped.read_bytes())
+    monkeypatch.setattr(translations, "resource_dir", lambda: tmp_path)
+    with pytest.raises(ResourceMissing, match="translation is missing: ru"):
+        self_check.check_translations(Workspace(tmp_path))

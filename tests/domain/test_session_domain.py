@@ -146,9 +146,8 @@ def test_a_reading_before_its_time_needs_read_early(
 def test_the_timer_settings_are_practice_settings_not_rule_settings() -> None:
     assert threshold_problem("ice_test_contact_s", 240) is None
     assert threshold_problem("ice_test_contact_s", 20) is not None
-    assert threshold_problem("ice_test_contact_s", 240, rules_only=True) == (
-        "unknown setting 'ice_test_contact_s'"
-    )
+    problem = threshold_problem("ice_test_contact_s", 240, rules_only=True)
+    assert problem is not None and str(problem) == "unknown setting 'ice_test_contact_s'"
     case = clean_json()
     case["settings"] = {"ice_test_read_after_min": 15}
     with pytest.raises(InvalidCase) as refused:

@@ -195,6 +195,7 @@ def summary_input(count: int = 12, person: PatientDTO | None = None) -> CourseSu
         consent=ConsentDTO(1, 7, date(2026, 8, 20), 1, "", None),
         consent_form_version=1,
         screening_valid_days=365,
+        cold_pressor_max_rise_mmhg=20,
         cold_tests=(
             ColdTestDTO(
                 1,

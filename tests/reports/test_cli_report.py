@@ -142,3 +142,17 @@ def test_blank_consent_form_leaves_the_patient_to_be_written_by_hand(
     assert "O'Brien" not in text(blank.read_bytes())
     kept = DocumentService(db, "x").documents(pid)
     assert [d.kind for d in kept].count("consent") == 2
+
+
+def test_the_course_summary_takes_a_language(
+    db: Database, db_path: Path, ids: tuple[int, int], tmp_path: Path
+) -> None:
+    pid, cid = ids
+    english, russian = tmp_path / "en.pdf", tmp_path / "ru.pdf"
+    assert run(db_path, "course", str(cid), "-o", str(english)) == 0  # the command line: English
+    assert run(db_path, "course", str(cid), "--lang", "ru", "-o", str(russian)) == 0
+    assert "Pre-treatment checks" in text(english.read_bytes())
+    assert "Проверки перед лечением" in text(russian.read_bytes())
+    kept = [d for d in DocumentService(db, "x").documents(pid) if d.kind == "course_summary"]
+    assert sorted(d.language for d in kept) == ["en", "ru"]
+    assert run(db_path, "course", str(cid), "--lang", "de", "-o", str(tmp_path / "x.pdf")) == 2

@@ -14,7 +14,7 @@ def test_cyrillic_name_and_every_session_date_are_printed() -> None:
     content = text(render(data))
     assert "Ёлкина Анна Сергеевна" in content
     for session in data.sessions:
-        assert session.session_date.isoformat() in content
+        assert session.session_date.strftime("%d.%m.%Y") in content  # the language's dates
     assert "■" not in content
 
 
@@ -41,7 +41,7 @@ def test_forty_sessions_repeat_the_header_on_every_page() -> None:
     data = samples.summary_input(40)
     pages = pages_text(render(data))
     assert len(pages) >= 3
-    table_pages = [p for p in pages if "2026-" in p and "WBC chamber" in p]
+    table_pages = [p for p in pages if ".2026" in p and "WBC chamber" in p]
     assert len(table_pages) >= 2
     for page in table_pages:
         assert "BP mmHg" in page and "NRS 0–10" in page and "Modality, device" in page
@@ -50,7 +50,7 @@ def test_forty_sessions_repeat_the_header_on_every_page() -> None:
         assert f"Page {number} of {total}" in page
     content = "\n".join(pages)
     for session in data.sessions:
-        assert session.session_date.isoformat() in content
+        assert session.session_date.strftime("%d.%m.%Y") in content  # the language's dates
 
 
 def test_sections_are_all_there() -> None:
@@ -77,7 +77,7 @@ def test_interval_deviation_is_reported() -> None:
     runs = list(data.sessions)
     runs[2] = replace(runs[2], session_date=runs[1].session_date)  # same day as session 2
     content = text(render(replace(data, sessions=tuple(runs))))
-    assert "Session 3 (2026-09-03): 0 day(s) after the previous one (minimum 1)." in content
+    assert "Session 3 (03.09.2026): 0 day(s) after the previous one (minimum 1)." in content
 
 
 def test_empty_course_still_renders() -> None:
@@ -128,3 +128,29 @@ def test_every_blood_pressure_reading_the_actual_exposure_and_an_open_state_are_
     assert content.index("172/104") < content.index("151/93")
     assert "2 min 11 s" in content and "planned" in content
     assert "Not signed yet" in content
+
+
+def test_the_cold_pressor_judgement_follows_the_practice_setting() -> None:
+    """The sample test rose 11/6 mmHg: normal at the default 20, hyperreactive at 10 — the
+    same judgement the safety rule makes with the practice's setting."""
+    usual = " ".join(text(render(samples.summary_input(3))).split())
+    strict = replace(samples.summary_input(3), cold_pressor_max_rise_mmhg=10)
+    assert "hyperreactive" not in usual
+    assert "hyperreactive" in " ".join(text(render(strict)).split())
+
+
+def test_the_course_summary_in_russian() -> None:
+    data = replace(samples.summary_input(3), language="ru")
+    content = " ".join(text(render(data)).split())
+    for heading in (
+        "Итоги курса",
+        "Проверки перед лечением",
+        "Холодовые тесты",
+        "Протокол и что сделано",
+        "Процедуры (3)",
+        "Нежелательные явления",
+        "Специалист:",
+    ):
+        assert heading in content, heading
+    assert data.generated_on.strftime("%d.%m.%Y") in content
+    assert "Pre-treatment checks" not in content and "Course summary" not in content

@@ -102,3 +102,29 @@ def test_forms_embed_their_fonts() -> None:
     ):
         used = fonts(pdf)
         assert used and all(used.values()), used
+
+
+def test_the_three_handout_languages_have_the_same_keys() -> None:
+    from cryolog.reports.resources import resource_dir, texts
+
+    def keys(table: dict[str, object], prefix: str = "") -> set[str]:
+        out: set[str] = set()
+        for name, value in table.items():
+            out.add(prefix + name)
+            if isinstance(value, dict):
+                out |= keys(value, f"{prefix}{name}.")
+        return out
+
+    names = sorted(p.stem for p in (resource_dir() / "handouts" / "en").glob("*.toml"))
+    assert names
+    for name in names:
+        english = keys(texts("en", name))
+        for code in ("ru", "de"):
+            assert keys(texts(code, name)) == english, (code, name)
+
+
+def test_a_german_handout_prints_its_german_texts() -> None:
+    content = " ".join(text(render(samples.handout_input("de"))).split())
+    assert "Ihre Kältetherapie: Was Sie erwartet" in content
+    assert "Rufen Sie uns sofort an, wenn Sie Folgendes bemerken" in content
+    assert "Blasen auf der behandelten Haut." in content

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cryolog.ui import dirty, prompts, session_clock
 from cryolog.ui.prompts import Unsaved
 from cryolog.ui.session_clock import Alarm
+from cryolog.ui.translations import install_translations
 
 
 @dataclass
@@ -123,3 +124,13 @@ def clock() -> Iterator[FakeClock]:
 @pytest.fixture
 def alarm(clock: FakeClock) -> Alarm:
     return session_clock.app_alarm()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: QApplication) -> Iterator[None]:
+    """The window as it starts in English: the plural forms ('1 patient', '5 patients') of
+    the texts written in the code come from cryolog_en.qm, as in the app."""
+    translators = install_translations(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)

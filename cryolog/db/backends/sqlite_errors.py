@@ -11,6 +11,7 @@ from cryolog.db.errors import (
     DatabaseProblem,
     DatabaseReadOnly,
     DiskFull,
+    db_said,
 )
 
 LOW_SPACE_BYTES = 2 * 1024 * 1024
@@ -19,7 +20,7 @@ journal and shared-memory files even to start a transaction."""
 
 
 def disk_full_message(where: str) -> str:
-    return f"The disk holding {where} is full; nothing was saved. Free some space and try again."
+    return db_said("disk_full", where=where).render()
 
 
 def free_bytes(folder: Path) -> int | None:
@@ -40,25 +41,17 @@ def translate_sqlite_error(exc: BaseException, path: Path | str) -> DatabaseProb
     text_ = str(exc).lower()
     where = str(path)
     if "locked" in text_ or "busy" in text_:
-        return DatabaseLocked(
-            f"{where} is in use by another program (another cryolog window?). Close it and"
-            " try again, or choose another file.",
-            where,
-        )
+        return DatabaseLocked(db_said("in_use", where=where), where)
     if "disk is full" in text_ or "database or disk is full" in text_:
-        return DiskFull(disk_full_message(where), where)
+        return DiskFull(db_said("disk_full", where=where), where)
     if ("disk i/o error" in text_ or "unable to open" in text_) and disk_is_full(
         Path(where).parent
     ):
-        return DiskFull(disk_full_message(where), where)
+        return DiskFull(db_said("disk_full", where=where), where)
     if "readonly" in text_ or "read-only" in text_ or "unable to open" in text_:
-        return DatabaseReadOnly(
-            f"{where} cannot be written (the file or its folder is read-only)."
-            " Choose another file or fix its permissions.",
-            where,
-        )
+        return DatabaseReadOnly(db_said("cannot_write", where=where), where)
     if "not a database" in text_ or "malformed" in text_ or "encrypted" in text_:
-        return DatabaseCorrupt(f"{where} is not a readable cryolog database.", where)
+        return DatabaseCorrupt(db_said("unreadable", where=where), where)
     if "too large" in text_ and isinstance(exc, OverflowError):
-        return DatabaseProblem(f"A number is too large for {where}.", where)
-    return DatabaseProblem(f"{where} could not be used: {exc}", where)
+        return DatabaseProblem(db_said("number_too_large", where=where), where)
+    return DatabaseProblem(db_said("unusable", where=where, error=str(exc)), where)

@@ -216,8 +216,13 @@ class SessionFinding(Base):
     position: Mapped[int] = mapped_column(Integer)
     rule: Mapped[str] = mapped_column(String(60))
     level: Mapped[str] = mapped_column(String(10))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)  # the text shown when it was saved
     override_reason: Mapped[str | None] = mapped_column(Text)
+    # the message's key and values (None for findings saved before keyed messages), and
+    # the language ``message`` is written in
+    message_key: Mapped[str | None] = mapped_column(String(120))
+    message_values: Mapped[str | None] = mapped_column(Text)
+    shown_language: Mapped[str | None] = mapped_column(String(16))
 
 
 class SessionBPReading(Base):

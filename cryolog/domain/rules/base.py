@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from cryolog.domain.catalog import Modality, ModalityGroup, Protocol, modality, protocol
 from cryolog.domain.enums import FindingLevel
+from cryolog.domain.messages import Message
 from cryolog.domain.rules.case import Case, PastSession, ProposedSession
 
 HARD_STOP = FindingLevel.HARD_STOP
@@ -27,14 +28,19 @@ class Finding:
 
     rule: str
     level: FindingLevel
-    message: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """The sentence in the current language (the command line's: English)."""
+        return self.text.render()
 
     @property
     def sort_key(self) -> tuple[int, str]:
         return (self.level.rank, self.rule)
 
 
-Verdict = tuple[FindingLevel, str] | None
+Verdict = tuple[FindingLevel, Message] | None
 """What a check returns: the level and the message, or None when the rule does not fire."""
 
 
@@ -125,18 +131,15 @@ def dec(value: float) -> Decimal:
 
 
 def num(value: float | Decimal) -> str:
-    """A number as the practitioner reads it: '160', '14.5', '180.5'."""
+    """A number as the command line writes it: '160', '14.5', '180.5'."""
     as_float = float(value)
     return str(int(as_float)) if as_float.is_integer() else f"{as_float:g}"
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def say(key: str, **values: object) -> Message:
+    """The message ``rule.<key>`` of the catalog with ``values``."""
+    return Message(f"rule.{key}", **values)
 
 
-def join_words(words: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+def days(count: int) -> Message:
+    return Message("unit.days", n=count)

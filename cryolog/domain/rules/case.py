@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cryolog.domain.enums import Answer, AreaKind, IceCubeResult
+from cryolog.domain.messages import Message
 from cryolog.domain.thresholds import THRESHOLDS, defaults
 
 
@@ -23,6 +24,10 @@ class BloodPressure:
 
     def __str__(self) -> str:
         return f"{self.systolic}/{self.diastolic} mmHg"
+
+    def said(self) -> Message:
+        """'165/95 mmHg' in the language it is shown in."""
+        return Message("unit.bp", systolic=self.systolic, diastolic=self.diastolic)
 
 
 @dataclass(frozen=True, slots=True)

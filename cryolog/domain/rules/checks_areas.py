@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from cryolog.domain.enums import AreaKind
-from cryolog.domain.rules.base import WARNING, Context, Rule, Verdict, dec, num, round1
+from cryolog.domain.rules.base import WARNING, Context, Rule, Verdict, dec, round1, say
 from cryolog.domain.rules.case import Area
 
 Measure = Callable[[Area], Decimal]
@@ -27,10 +27,9 @@ def _over_limit(ctx: Context, kind: AreaKind, setting: str, measure: Measure) ->
     over = [(a, value) for a, value in over if value > dec(limit)]
     if not over:
         return None
-    unit = "s/dm²" if measure is _per_dm2 else "s"
-    listed = ", ".join(f"{a.site} {num(value)} {unit}" for a, value in over)
-    label = kind.value.capitalize()
-    return WARNING, f"{label} exposure over the {num(limit)} {unit} limit: {listed}."
+    unit = "per_dm2" if measure is _per_dm2 else "seconds"
+    listed = [say(f"site_{unit}", site=a.site, value=value) for a, value in over]
+    return WARNING, say(f"{kind.value}_over_{unit}", limit=limit, listed=listed)
 
 
 def area_exposure_long(ctx: Context) -> Verdict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryolog.domain.catalog import ModalityGroup
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.rules.base import (
     GENERAL,
     HARD_STOP,
@@ -10,8 +11,7 @@ from cryolog.domain.rules.base import (
     Context,
     Rule,
     Verdict,
-    join_words,
-    num,
+    say,
     within,
 )
 from cryolog.domain.rules.case import ColdPressorTest, IceCubeTest, TempThresholdTest
@@ -38,21 +38,21 @@ def _is_positive(test: ReactionTest) -> bool:
     return test.ctt_c is not None
 
 
-def _describe_positive(test: ReactionTest) -> str:
+def _describe_positive(test: ReactionTest) -> Message:
     if isinstance(test, IceCubeTest):
-        return f"ice cube test of {test.date.isoformat()}: {test.result.value}"
-    return f"threshold test of {test.date.isoformat()}: wheal at {num(test.ctt_c or 0)} °C"
+        return say("ice_positive", day=test.date, result=Ref("ice_result", test.result.value))
+    return say("threshold_positive", day=test.date, ctt=test.ctt_c or 0)
 
 
-def _unreliable_reasons(ctx: Context, test: ReactionTest) -> list[str]:
+def _unreliable_reasons(ctx: Context, test: ReactionTest) -> list[Message]:
     if not isinstance(test, IceCubeTest):
         return []
     minimum = ctx.setting("ice_test_min_contact_s")
     reasons = []
     if test.contact_s < minimum:
-        reasons.append(f"contact {test.contact_s} s is under {num(minimum)} s")
+        reasons.append(say("contact_short", contact=test.contact_s, minimum=minimum))
     if test.antihistamine_48h:
-        reasons.append("antihistamines were taken within 48 h")
+        reasons.append(say("antihistamine"))
     return reasons
 
 
@@ -60,15 +60,14 @@ def cold_test_missing(ctx: Context) -> Verdict:
     if _valid_reaction_tests(ctx):
         return None
     level = WARNING if ctx.group is ModalityGroup.LOCAL_MODERATE else HARD_STOP
-    days = num(ctx.setting("cold_test_valid_days"))
-    return level, f"No ice cube or temperature threshold test within the last {days} days."
+    return level, say("cold_test_missing", days=ctx.setting("cold_test_valid_days"))
 
 
 def cold_test_positive(ctx: Context) -> Verdict:
     positive = [_describe_positive(t) for t in _valid_reaction_tests(ctx) if _is_positive(t)]
     if not positive:
         return None
-    return HARD_STOP, f"Positive cold test ({'; '.join(positive)}): cold urticaria is likely."
+    return HARD_STOP, say("cold_test_positive", tests=positive)
 
 
 def cold_test_unreliable(ctx: Context) -> Verdict:
@@ -77,10 +76,7 @@ def cold_test_unreliable(ctx: Context) -> Verdict:
     reasons = [r for t in latest for r in _unreliable_reasons(ctx, t)]
     if not reasons:
         return None
-    return WARNING, (
-        f"The latest ice cube test ({latest[0].date.isoformat()}) may be falsely negative: "
-        f"{join_words(reasons)}."
-    )
+    return WARNING, say("cold_test_unreliable", day=latest[0].date, reasons=reasons)
 
 
 def _rise(test: ColdPressorTest) -> tuple[int, int]:
@@ -88,6 +84,14 @@ def _rise(test: ColdPressorTest) -> tuple[int, int]:
         test.bp_after.systolic - test.bp_before.systolic,
         test.bp_after.diastolic - test.bp_before.diastolic,
     )
+
+
+def pressor_hyperreactive(
+    before: tuple[int, int], after: tuple[int, int], max_rise_mmhg: float
+) -> bool:
+    """The one judgement of a cold pressor test (the rule, the window and the course
+    summary): systolic or diastolic rose by more than the practice's maximum rise."""
+    return max(after[0] - before[0], after[1] - before[1]) > max_rise_mmhg
 
 
 def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:
@@ -105,10 +109,16 @@ def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:
 def cold_pressor_hyperreactive(ctx: Context) -> Verdict:
     limit = ctx.setting("cold_pressor_max_rise_mmhg")
     for test in _latest_pressor_tests(ctx):
-        if max(_rise(test)) > limit:
-            return WARNING, (
-                f"Cold pressor test of {test.date.isoformat()} is hyperreactive: blood pressure "
-                f"rose from {test.bp_before} to {test.bp_after}, more than {num(limit)} mmHg."
+        before, after = test.bp_before, test.bp_after
+        if pressor_hyperreactive(
+            (before.systolic, before.diastolic), (after.systolic, after.diastolic), limit
+        ):
+            return WARNING, say(
+                "cold_pressor_hyperreactive",
+                day=test.date,
+                before=test.bp_before.said(),
+                after=test.bp_after.said(),
+                limit=limit,
             )
     return None
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from cryolog.domain.catalog import Protocol
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.rules.base import (
     INFO,
     WARNING,
     Context,
     Rule,
     Verdict,
+    days,
     days_between,
-    num,
-    plural,
+    say,
 )
 from cryolog.domain.rules.case import Course
 from cryolog.domain.schedule import YEAR_DAYS, sessions_in_window
+
+
+def _ref(proto: Protocol) -> Ref:
+    return Ref("protocol", proto.id)
 
 
 def _course(ctx: Context) -> tuple[Course, Protocol]:
@@ -30,9 +35,8 @@ def interval_short(ctx: Context) -> Verdict:
     gap = days_between(earlier[-1].at.date(), ctx.day)
     if gap >= proto.min_interval_days:
         return None
-    return WARNING, (
-        f"Only {plural(gap, 'day')} since the previous session of the course; "
-        f"{proto.id} needs at least {plural(proto.min_interval_days, 'day')}."
+    return WARNING, say(
+        "interval_short", gap=days(gap), protocol=_ref(proto), minimum=days(proto.min_interval_days)
     )
 
 
@@ -44,9 +48,8 @@ def frequency_high(ctx: Context) -> Verdict:
     count = sessions_in_window(dates, ctx.day)
     if count <= proto.max_per_7_days:
         return None
-    return WARNING, (
-        f"This would be session {count} of the course within 7 days; "
-        f"{proto.id} allows {proto.max_per_7_days}."
+    return WARNING, say(
+        "frequency_high", count=count, protocol=_ref(proto), allowed=proto.max_per_7_days
     )
 
 
@@ -55,9 +58,8 @@ def course_length_exceeded(ctx: Context) -> Verdict:
     number = len(ctx.course_sessions()) + 1
     if proto.max_sessions is None or number <= proto.max_sessions:
         return None
-    return WARNING, (
-        f"This would be session {number} of the course; {proto.id} has at most "
-        f"{proto.max_sessions}."
+    return WARNING, say(
+        "course_length_exceeded", number=number, protocol=_ref(proto), maximum=proto.max_sessions
     )
 
 
@@ -73,9 +75,11 @@ def course_break_short(ctx: Context) -> Verdict:
     short = [g for g in gaps if g < proto.break_days]
     if not short:
         return None
-    return WARNING, (
-        f"This course started {plural(min(short), 'day')} after the previous {proto.id} course "
-        f"ended; the break should be at least {proto.break_days} days."
+    return WARNING, say(
+        "course_break_short",
+        gap=days(min(short)),
+        protocol=_ref(proto),
+        minimum=days(proto.break_days),
     )
 
 
@@ -87,9 +91,8 @@ def course_count_exceeded(ctx: Context) -> Verdict:
     count = sessions_in_window(starts, ctx.day, YEAR_DAYS) + 1
     if count <= proto.max_courses_365:
         return None
-    return WARNING, (
-        f"This is {proto.id} course number {count} started within 365 days; "
-        f"at most {proto.max_courses_365} are advised."
+    return WARNING, say(
+        "course_count_exceeded", protocol=_ref(proto), count=count, maximum=proto.max_courses_365
     )
 
 
@@ -101,10 +104,8 @@ def no_improvement(ctx: Context) -> Verdict:
     minimum = ctx.setting("no_improvement_min_points")
     if first is None or now is None or first - now >= minimum:
         return None
-    return INFO, (
-        f"Pain before the session is {now}/10 after {plural(len(earlier), 'session')}, "
-        f"not at least {num(minimum)} below the course's first {first}/10."
-    )
+    sessions = Message("unit.sessions", n=len(earlier))
+    return INFO, say("no_improvement", now=now, sessions=sessions, minimum=minimum, first=first)
 
 
 RULES: tuple[Rule, ...] = tuple(

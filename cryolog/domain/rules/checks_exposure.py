@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryolog.domain.catalog import ModalityGroup, group_of
+from cryolog.domain.messages import Message
 from cryolog.domain.rules.base import (
     ALL_GROUPS,
     GENERAL,
@@ -14,9 +15,8 @@ from cryolog.domain.rules.base import (
     Rule,
     Verdict,
     dec,
-    num,
-    plural,
     round1,
+    say,
 )
 from cryolog.domain.rules.case import PastSession
 
@@ -29,27 +29,21 @@ def exposure_max(ctx: Context) -> Verdict:
     limit = ctx.setting("exposure_max_s")
     if ctx.session.duration_s <= limit:
         return None
-    return HARD_STOP, (
-        f"Duration {ctx.session.duration_s} s is over the {num(limit)} s maximum "
-        "for whole-body sessions."
-    )
+    return HARD_STOP, say("exposure_max", duration=ctx.session.duration_s, limit=limit)
 
 
 def exposure_long(ctx: Context) -> Verdict:
     duration, limit = ctx.session.duration_s, ctx.setting("exposure_long_s")
     if duration <= limit or duration > ctx.setting("exposure_max_s"):
         return None
-    return WARNING, f"Duration {duration} s is longer than the usual {num(limit)} s."
+    return WARNING, say("exposure_long", duration=duration, limit=limit)
 
 
 def first_session_long(ctx: Context) -> Verdict:
     limit = ctx.setting("first_session_max_s")
     if _general(ctx.course_sessions()) or ctx.session.duration_s <= limit:
         return None
-    return WARNING, (
-        f"First whole-body session of the course lasts {ctx.session.duration_s} s, "
-        f"over the {num(limit)} s recommended to start with."
-    )
+    return WARNING, say("first_session_long", duration=ctx.session.duration_s, limit=limit)
 
 
 def progression_fast(ctx: Context) -> Verdict:
@@ -59,9 +53,12 @@ def progression_fast(ctx: Context) -> Verdict:
     previous, step = earlier[-1].duration_s, ctx.setting("progression_max_step_s")
     if ctx.session.duration_s - previous <= step:
         return None
-    return WARNING, (
-        f"Duration {ctx.session.duration_s} s is {ctx.session.duration_s - previous} s longer "
-        f"than the previous session's {previous} s; steps above {num(step)} s are too fast."
+    return WARNING, say(
+        "progression_fast",
+        duration=ctx.session.duration_s,
+        longer=ctx.session.duration_s - previous,
+        previous=previous,
+        step=step,
     )
 
 
@@ -72,25 +69,21 @@ def daily_limit(ctx: Context) -> Verdict:
         return None
     stop = ctx.setting("daily_general_stop_others")
     level = HARD_STOP if count >= stop else WARNING
-    return level, (
-        f"The patient already has {plural(count, 'other whole-body session')} "
-        f"on {ctx.day.isoformat()}."
-    )
+    others = Message("rule.other_general_sessions", n=count)
+    return level, say("daily_limit", others=others, day=ctx.day)
 
 
 def cold_pack_long(ctx: Context) -> Verdict:
     limit = ctx.setting("cold_pack_max_s")
     if ctx.session.duration_s <= limit:
         return None
-    return WARNING, (
-        f"Duration {ctx.session.duration_s} s is over the {num(limit)} s limit for moderate cold."
-    )
+    return WARNING, say("cold_pack_long", duration=ctx.session.duration_s, limit=limit)
 
 
 def cold_pack_direct(ctx: Context) -> Verdict:
     if ctx.session.direct_skin_contact is not True:
         return None
-    return WARNING, "The cold pack is applied directly to the skin; put a cloth between them."
+    return WARNING, say("cold_pack_direct")
 
 
 def skin_drop_small(ctx: Context) -> Verdict:
@@ -100,10 +93,7 @@ def skin_drop_small(ctx: Context) -> Verdict:
     drop, minimum = round1(dec(before) - dec(after)), ctx.setting("skin_drop_min_c")
     if drop >= dec(minimum):
         return None
-    return INFO, (
-        f"Skin temperature dropped by {num(drop)} °C ({num(before)} → {num(after)} °C), "
-        f"less than the expected {num(minimum)} °C."
-    )
+    return INFO, say("skin_drop_small", drop=drop, before=before, after=after, minimum=minimum)
 
 
 RULES: tuple[Rule, ...] = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from cryolog.domain.rules.base import GENERAL, HARD_STOP, Context, Rule, Verdict, join_words, num
+from cryolog.domain.messages import Ref
+from cryolog.domain.rules.base import GENERAL, HARD_STOP, Context, Rule, Verdict, say
 from cryolog.domain.rules.case import Clearance
 
 
@@ -22,27 +23,20 @@ def age_on(birth: date, day: date) -> int:
     return years - 1 if day < birthday_in(birth, day.year) else years
 
 
-def _lacking(clearance: Clearance) -> list[str]:
-    tests = (
-        ("ECG", clearance.ecg),
-        ("blood test", clearance.blood),
-        ("urine test", clearance.urine),
-    )
-    return [name for name, done in tests if not done]
+def _lacking(clearance: Clearance) -> list[Ref]:
+    tests = (("ecg", clearance.ecg), ("blood", clearance.blood), ("urine", clearance.urine))
+    return [Ref("clearance_test", name) for name, done in tests if not done]
 
 
 def clearance_missing(ctx: Context) -> Verdict:
     clearance = ctx.case.clearance
     if clearance is None:
-        return HARD_STOP, "No medical clearance on file; whole-body sessions need one."
+        return HARD_STOP, say("clearance_missing")
     lacking = _lacking(clearance)
     if lacking:
-        return HARD_STOP, f"The medical clearance lacks the {join_words(lacking)}."
+        return HARD_STOP, say("clearance_lacks", lacking=lacking)
     if clearance.valid_until < ctx.day:
-        return HARD_STOP, (
-            f"The medical clearance expired on {clearance.valid_until.isoformat()}, "
-            f"before the session day {ctx.day.isoformat()}."
-        )
+        return HARD_STOP, say("clearance_expired", until=clearance.valid_until, day=ctx.day)
     return None
 
 
@@ -51,21 +45,16 @@ def age_minimum(ctx: Context) -> Verdict:
     age = age_on(ctx.case.patient.birth_date, ctx.day)
     if age >= minimum:
         return None
-    return HARD_STOP, (
-        f"The patient is {age} on the session day, under the minimum age of {num(minimum)} "
-        "for whole-body sessions."
-    )
+    return HARD_STOP, say("age_minimum", age=age, minimum=minimum)
 
 
 def height_minimum(ctx: Context) -> Verdict:
     minimum = ctx.setting("min_height_cryosauna_cm")
     height = ctx.case.patient.height_cm
     if height is None:
-        return HARD_STOP, f"Height is not recorded; the cryosauna needs at least {num(minimum)} cm."
+        return HARD_STOP, say("height_missing", minimum=minimum)
     if height < minimum:
-        return HARD_STOP, (
-            f"Height {num(height)} cm is under the {num(minimum)} cm minimum for the cryosauna."
-        )
+        return HARD_STOP, say("height_minimum", height=height, minimum=minimum)
     return None
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from cryolog.domain.catalog import CONDITIONS, Condition, ConditionLevel
 from cryolog.domain.enums import Answer
-from cryolog.domain.rules.base import HARD_STOP, WARNING, Context, Rule, Verdict, days_between, num
+from cryolog.domain.messages import Message, Ref
+from cryolog.domain.rules.base import HARD_STOP, WARNING, Context, Rule, Verdict, days_between, say
 
 
 def consent_missing(ctx: Context) -> Verdict:
     current = int(ctx.setting("consent_form_version"))
     consent = ctx.case.consent
     if consent is None:
-        return HARD_STOP, f"No signed consent on file; form version {current} must be signed."
+        return HARD_STOP, say("consent_missing", current=current)
     if consent.form_version < current:
-        return HARD_STOP, (
-            f"Consent was signed for form version {consent.form_version}, older than the current "
-            f"version {current}; a new signature is needed."
-        )
+        return HARD_STOP, say("consent_old", signed=consent.form_version, current=current)
     return None
 
 
@@ -24,12 +22,14 @@ def screening_missing(ctx: Context) -> Verdict:
     valid_days = ctx.setting("screening_valid_days")
     screening = ctx.case.screening
     if screening is None:
-        return HARD_STOP, "No screening questionnaire on file."
+        return HARD_STOP, say("screening_missing")
     age = days_between(screening.date, ctx.day)
     if age > valid_days:
-        return HARD_STOP, (
-            f"The latest screening ({screening.date.isoformat()}) is {age} days old, "
-            f"past its {num(valid_days)}-day validity."
+        return HARD_STOP, say(
+            "screening_expired",
+            screened=screening.date,
+            age=Message("unit.days", n=age),
+            valid=valid_days,
         )
     return None
 
@@ -53,24 +53,26 @@ def _in_scope(ctx: Context, level: ConditionLevel, answer: Answer) -> list[Condi
     ]
 
 
-def _labels(conditions: list[Condition], note: str) -> list[str]:
-    return [f"{c.label} ({note})" for c in conditions]
+def _labels(conditions: list[Condition], note: str) -> list[Message]:
+    return [say(note, condition=Ref("condition", c.id)) for c in conditions]
 
 
 def contraindication_absolute(ctx: Context) -> Verdict:
     found = _in_scope(ctx, ConditionLevel.ABSOLUTE, Answer.YES)
     if not found:
         return None
-    listed = "; ".join(_labels(found, "yes"))
-    return HARD_STOP, f"Absolute contraindication for {ctx.modality.id} on screening: {listed}."
+    listed = _labels(found, "condition_yes")
+    return HARD_STOP, say(
+        "contraindication_absolute", modality=Ref("modality", ctx.modality.id), listed=listed
+    )
 
 
 def contraindication_relative(ctx: Context) -> Verdict:
-    found = _labels(_in_scope(ctx, ConditionLevel.RELATIVE, Answer.YES), "yes")
-    found += _labels(_in_scope(ctx, ConditionLevel.ABSOLUTE, Answer.UNKNOWN), "unknown, ask")
+    found = _labels(_in_scope(ctx, ConditionLevel.RELATIVE, Answer.YES), "condition_yes")
+    found += _labels(_in_scope(ctx, ConditionLevel.ABSOLUTE, Answer.UNKNOWN), "condition_unknown")
     if not found:
         return None
-    return WARNING, f"Screening needs the practitioner's judgement: {'; '.join(found)}."
+    return WARNING, say("contraindication_relative", listed=found)
 
 
 RULES: tuple[Rule, ...] = (

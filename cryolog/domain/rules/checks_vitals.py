@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from cryolog.domain.enums import CHECKLIST_ITEMS
-from cryolog.domain.rules.base import GENERAL, HARD_STOP, WARNING, Context, Rule, Verdict, num
+from cryolog.domain.messages import Message, Ref
+from cryolog.domain.rules.base import GENERAL, HARD_STOP, WARNING, Context, Rule, Verdict, say
 from cryolog.domain.rules.case import BloodPressure
 
 OXYGEN_MONITOR = "oxygen_monitor"
-CHECKLIST_LABELS: dict[str, str] = {
-    "dry_skin": "dry skin and clothing",
-    "no_lotion": "no lotion in the last hour",
-    "no_metal": "no metal or jewellery",
-    "protective_gear": "protective gloves, socks and headband",
-    OXYGEN_MONITOR: "oxygen monitor",
-}
 
 
 def _limits(ctx: Context, prefix: str) -> tuple[float, float]:
@@ -24,17 +18,18 @@ def _at_or_above(bp: BloodPressure, limits: tuple[float, float]) -> bool:
     return bp.systolic >= limits[0] or bp.diastolic >= limits[1]
 
 
-def _over(bp: BloodPressure, limits: tuple[float, float], *, post: bool = False) -> str:
-    reading = "Post-session blood pressure" if post else "Blood pressure"
-    return (
-        f"{reading} {bp} is at or above the {num(limits[0])}/{num(limits[1])} "
-        "limit for whole-body sessions."
+def _over(bp: BloodPressure, limits: tuple[float, float], *, post: bool = False) -> Message:
+    return say(
+        "bp_post_over" if post else "bp_over",
+        bp=bp.said(),
+        systolic=limits[0],
+        diastolic=limits[1],
     )
 
 
 def bp_missing(ctx: Context) -> Verdict:
     if ctx.session.bp_pre is None:
-        return HARD_STOP, "No pre-session blood pressure recorded for a whole-body session."
+        return HARD_STOP, say("bp_missing")
     return None
 
 
@@ -68,13 +63,13 @@ def checklist_items(modality_id: str) -> tuple[str, ...]:
 def checklist_incomplete(ctx: Context) -> Verdict:
     checklist = ctx.session.checklist or {}
     missing = [
-        CHECKLIST_LABELS[item]
+        Ref("checklist", item)
         for item in checklist_items(ctx.modality.id)
         if checklist.get(item) is not True
     ]
     if not missing:
         return None
-    return HARD_STOP, f"Pre-session checklist not confirmed: {'; '.join(missing)}."
+    return HARD_STOP, say("checklist_incomplete", missing=missing)
 
 
 RULES: tuple[Rule, ...] = (

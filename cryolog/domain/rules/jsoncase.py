@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from cryolog.domain import ranges
 from cryolog.domain.catalog import modality
+from cryolog.domain.locale import MACHINE
 from cryolog.domain.rules import jsonconvert
 from cryolog.domain.rules.base import num
 from cryolog.domain.rules.case import Case
@@ -184,7 +185,9 @@ def _setting_problems(settings: dict[str, float]) -> list[Problem]:
     for name, value in settings.items():
         problem = threshold_problem(name, value, rules_only=True)
         if problem:
-            problems.append(Problem(f"settings.{name}", _without_name(problem, name)))
+            problems.append(
+                Problem(f"settings.{name}", _without_name(problem.render(MACHINE), name))
+            )
     return problems
 
 

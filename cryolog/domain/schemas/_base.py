@@ -10,7 +10,8 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, ValidationError
 
 from cryolog.domain import ranges
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, MessageError, refuse, said
+from cryolog.domain.messages import Message
 from cryolog.domain.ranges import Range
 from cryolog.domain.text import bad_characters
 
@@ -34,7 +35,7 @@ def _in_range(spec: Range) -> Callable[[float], float]:
     def check(value: float) -> float:
         problem = spec.problem(value)
         if problem:
-            raise ValueError(problem)
+            raise MessageError(problem)
         return value
 
     return check
@@ -44,12 +45,12 @@ def _clean(max_len: int, *, multiline: bool, required: bool) -> Callable[[str], 
     def check(value: str) -> str:
         value = unicodedata.normalize("NFC", value.strip())
         if required and not value:
-            raise ValueError("is required")
+            raise refuse("required")
         if len(value) > max_len:
-            raise ValueError(f"is too long ({len(value)} characters; at most {max_len})")
+            raise refuse("too_long", length=len(value), maximum=max_len)
         problem = bad_characters(value, multiline=multiline)
         if problem:
-            raise ValueError(problem)
+            raise MessageError(problem)
         return value
 
     return check
@@ -57,7 +58,7 @@ def _clean(max_len: int, *, multiline: bool, required: bool) -> Callable[[str], 
 
 def _past_date(value: date) -> date:
     if value > date.today():
-        raise ValueError(f"{value.isoformat()} is in the future")
+        raise refuse("future", day=value)
     return value
 
 
@@ -85,18 +86,24 @@ def ranged(spec: Range) -> AfterValidator:
 
 
 _FRIENDLY = {
-    "missing": "is required",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "bool_type": "must be yes or no",
-    "date_type": "must be a date",
-    "datetime_type": "must be a date and time",
-    "string_type": "must be text",
-    "extra_forbidden": "is not a known field",
-    "list_type": "must be a list",
-    "dict_type": "must be a set of answers",
-    "timezone_aware": "must include the time zone",
+    "missing": "required",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "int_parsing": "whole_number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "bool_type": "yes_or_no",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "datetime_type": "date_time",
+    "datetime_parsing": "date_time",
+    "string_type": "text",
+    "extra_forbidden": "unknown_field",
+    "list_type": "list",
+    "dict_type": "answers",
+    "timezone_aware": "time_zone",
+    "enum": "choice",
 }
 
 
@@ -111,12 +118,16 @@ def friendly_errors(exc: ValidationError) -> list[FieldError]:
     errors = []
     for err in exc.errors():
         ctx: dict[str, Any] = err.get("ctx") or {}
-        if err["type"] == "value_error" and "error" in ctx:
-            message = str(ctx["error"])
+        error = ctx.get("error")
+        message: Message
+        if err["type"] == "value_error" and isinstance(error, MessageError):
+            message = error.said
+        elif err["type"] == "value_error" and error is not None:
+            message = Message.text(str(error))
         elif err["type"] in _FRIENDLY:
-            message = _FRIENDLY[err["type"]]
+            message = said(_FRIENDLY[err["type"]])
         else:
-            message = err["msg"][0].lower() + err["msg"][1:]
+            message = Message.text(err["msg"][0].lower() + err["msg"][1:])
         errors.append(FieldError(field_path(err["loc"]), message))
     return errors
 

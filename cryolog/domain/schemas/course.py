@@ -10,6 +10,7 @@ from pydantic import field_validator
 from cryolog.domain import ranges
 from cryolog.domain.catalog import PROTOCOLS
 from cryolog.domain.enums import CourseStatus
+from cryolog.domain.errors import refuse
 from cryolog.domain.schemas._base import Choice, Input, Line, PastDate, Text, ranged
 
 PLANNED = ranges.Range(1, 100, "", "planned sessions")
@@ -27,14 +28,14 @@ class CourseInput(Input):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in PROTOCOLS:
-            raise ValueError(f"unknown protocol {value!r}")
+            raise refuse("unknown_protocol", value=value)
         return value
 
     @field_validator("started_on")
     @classmethod
     def _not_far_ahead(cls, value: date) -> date:
         if value > date.today() + timedelta(days=365):
-            raise ValueError(f"{value.isoformat()} is more than a year ahead")
+            raise refuse("year_ahead", day=value)
         return value
 
 
@@ -47,5 +48,5 @@ class CourseCloseInput(Input):
     @classmethod
     def _closing(cls, value: CourseStatus) -> CourseStatus:
         if value is CourseStatus.OPEN:
-            raise ValueError("a closed course is completed or stopped")
+            raise refuse("closed_status")
         return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, model_validator
 
+from cryolog.domain.errors import refuse
 from cryolog.domain.schemas.pretreatment import IceCubeTestInput
 
 
@@ -21,11 +22,11 @@ class TimedIceCubeTestInput(IceCubeTestInput):
     def _timed_or_not(self) -> TimedIceCubeTestInput:
         started, removed = self.contact_started_at, self.cube_removed_at
         if (started is None) != (removed is None):
-            raise ValueError("a timed test needs both the start of the contact and the removal")
+            raise refuse("timed_needs_both")
         if started is not None and removed is not None and removed < started:
-            raise ValueError("the cube cannot come off before it was put on")
+            raise refuse("removed_before_contact")
         if self.read_early and removed is None:
-            raise ValueError("only a timed test can be read early")
+            raise refuse("read_early_untimed")
         return self
 
     @property

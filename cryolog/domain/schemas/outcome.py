@@ -7,6 +7,8 @@ from datetime import date
 from pydantic import ValidationInfo, field_validator
 
 from cryolog.domain.enums import AdverseEventType, AssessmentKind, Severity
+from cryolog.domain.errors import refuse
+from cryolog.domain.messages import Ref
 from cryolog.domain.ranges import ASSESSMENT_RANGES
 from cryolog.domain.schemas._base import Choice, Input, PastDate, Text
 
@@ -25,9 +27,9 @@ class AdverseEventInput(Input):
     def _after_onset(cls, value: date | None, info: ValidationInfo) -> date | None:
         onset = info.data.get("onset_on")
         if value is not None and onset is not None and value < onset:
-            raise ValueError(f"{value.isoformat()} is before the onset {onset.isoformat()}")
+            raise refuse("before_onset", day=value, onset=onset)
         if value is not None and value > date.today():
-            raise ValueError(f"{value.isoformat()} is in the future")
+            raise refuse("future", day=value)
         return value
 
 
@@ -47,7 +49,7 @@ class AssessmentInput(Input):
         spec = ASSESSMENT_RANGES[kind.value]
         problem = spec.problem(value)
         if problem:
-            raise ValueError(f"{problem} for {spec.label}")
+            raise refuse("for_scale", problem=problem, scale=Ref("assessment", kind.value))
         if (
             kind
             in (
@@ -58,5 +60,5 @@ class AssessmentInput(Input):
             )
             and not float(value).is_integer()
         ):
-            raise ValueError(f"{spec.label} is a whole number")
+            raise refuse("scale_whole", scale=Ref("assessment", kind.value))
         return value

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, field_validator
 
 from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+from cryolog.domain.errors import refuse
 from cryolog.domain.ranges import MAX_AGE_YEARS
 from cryolog.domain.reasons import has_visible_letter
 from cryolog.domain.schemas._base import Choice, Height, Input, Line, RequiredLine, Text, Weight
@@ -20,10 +21,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _birth_date(value: date) -> date:
     today = date.today()
     if value >= today:
-        raise ValueError(f"{value.isoformat()} is not in the past")
+        raise refuse("not_past", day=value)
     oldest = _years_before(today, MAX_AGE_YEARS)
     if value < oldest:
-        raise ValueError(f"{value.isoformat()} is more than {MAX_AGE_YEARS} years ago")
+        raise refuse("too_old", day=value, years=MAX_AGE_YEARS)
     return value
 
 
@@ -62,21 +63,21 @@ class PatientInput(Input):
     @classmethod
     def _phone_chars(cls, value: str) -> str:
         if not _PHONE.match(value):
-            raise ValueError("may hold only digits, spaces and + ( ) - . /")
+            raise refuse("phone_characters")
         if value and sum(ch.isdigit() for ch in value) < 3:
-            raise ValueError("needs at least 3 digits")
+            raise refuse("phone_digits")
         return value
 
     @field_validator("email")
     @classmethod
     def _email_shape(cls, value: str) -> str:
         if value and not _EMAIL.match(value):
-            raise ValueError(f"{value!r} does not look like an e-mail address")
+            raise refuse("email", value=value)
         return value
 
     @field_validator("handout_language")
     @classmethod
     def _language(cls, value: str) -> str:
         if value not in HANDOUT_LANGUAGES:
-            raise ValueError(f"must be one of {', '.join(HANDOUT_LANGUAGES)}")
+            raise refuse("one_of", choices=", ".join(HANDOUT_LANGUAGES))
         return value

@@ -7,6 +7,7 @@ from functools import cache
 
 from pydantic import field_validator
 
+from cryolog.domain.errors import refuse
 from cryolog.domain.phone import is_region
 from cryolog.domain.schemas._base import Input, Line, Text
 
@@ -34,12 +35,12 @@ class PracticeInput(Input):
         if value:
             value = value.upper()
             if not is_region(value):
-                raise ValueError(f"{value!r} is not a known two-letter country code")
+                raise refuse("country", value=value)
         return value
 
     @field_validator("time_zone")
     @classmethod
     def _time_zone(cls, value: str | None) -> str | None:
         if value and value not in time_zones():
-            raise ValueError(f"{value!r} is not a known time zone (e.g. Europe/Moscow)")
+            raise refuse("time_zone_name", value=value)
         return value

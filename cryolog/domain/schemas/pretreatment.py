@@ -10,6 +10,7 @@ from pydantic import ValidationInfo, field_validator
 from cryolog.domain import ranges
 from cryolog.domain.catalog import CONDITIONS
 from cryolog.domain.enums import Answer, IceCubeResult
+from cryolog.domain.errors import refuse
 from cryolog.domain.schemas._base import (
     Choice,
     Diastolic,
@@ -32,7 +33,7 @@ class ScreeningInput(Input):
     def _known_conditions(cls, value: dict[str, Answer]) -> dict[str, Answer]:
         unknown = sorted(set(value) - set(CONDITIONS))
         if unknown:
-            raise ValueError(f"unknown condition(s): {', '.join(unknown)}")
+            raise refuse("unknown_conditions", ids=", ".join(unknown))
         return value
 
 
@@ -50,7 +51,7 @@ class ClearanceInput(Input):
     def _valid_after_issue(cls, value: date, info: ValidationInfo) -> date:
         issued = info.data.get("issued_on")
         if issued is not None and value < issued:
-            raise ValueError(f"{value.isoformat()} is before the issue date {issued.isoformat()}")
+            raise refuse("before_issue", day=value, issued=issued)
         return value
 
 
@@ -69,7 +70,7 @@ class BloodPressure(Input):
     def _diastolic_below(cls, value: int, info: ValidationInfo) -> int:
         systolic = info.data.get("systolic")
         if systolic is not None and value >= systolic:
-            raise ValueError(f"{value} mmHg must be below the systolic {systolic} mmHg")
+            raise refuse("diastolic_below", diastolic=value, systolic=systolic)
         return value
 
 

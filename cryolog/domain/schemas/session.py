@@ -15,6 +15,8 @@ from pydantic import (
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import AreaKind, SkinTempMethod
+from cryolog.domain.errors import refuse
+from cryolog.domain.messages import Ref
 from cryolog.domain.schemas._base import (
     AreaDm2,
     Choice,
@@ -76,9 +78,9 @@ class PainZoneInput(Input):
     nrs_post: Nrs | None = None
 
 
-def _label(modality_id: str) -> str:
-    """How messages name a modality: 'the cold pack / compress'."""
-    return "the " + MODALITIES[modality_id].label.lower()
+def _label(modality_id: str) -> Ref:
+    """How messages name a modality: 'for the cold pack / compress'."""
+    return Ref("modality", modality_id)
 
 
 def _modality_of(info: ValidationInfo) -> str | None:
@@ -152,14 +154,14 @@ class SessionInput(Input):
         if self.bp_pre_readings and self.bp_pre is not None:
             latest = self.bp_pre_readings[-1]
             if (latest.systolic, latest.diastolic) != (self.bp_pre.systolic, self.bp_pre.diastolic):
-                raise ValueError("bp_pre must be the latest of the blood pressure readings")
+                raise refuse("bp_not_latest")
         return self
 
     @field_validator("modality")
     @classmethod
     def _known_modality(cls, value: str) -> str:
         if value not in MODALITIES:
-            raise ValueError(f"unknown modality {value!r}")
+            raise refuse("unknown_modality", value=value)
         return value
 
     @field_validator("duration_s")
@@ -172,7 +174,7 @@ class SessionInput(Input):
         spec = ranges.DURATION_GENERAL if general else ranges.DURATION_LOCAL
         problem = spec.problem(value)
         if problem:
-            raise ValueError(f"{problem} for {_label(modality)}")
+            raise refuse("for_modality", problem=problem, modality=_label(modality))
         return value
 
     @field_validator("set_temp", "measured_temp")
@@ -184,22 +186,25 @@ class SessionInput(Input):
         spec = MODALITIES[modality]
         if value is None:
             if info.field_name == "set_temp" and spec.needs_temperature and not cls.DRAFT:
-                raise ValueError(f"is required for {_label(modality)}")
+                raise refuse("required_for_modality", modality=_label(modality))
             return value
         celsius = value.celsius
         if not spec.temp_min_c <= celsius <= spec.temp_max_c:
-            shown = f"{value.value:g} °{value.unit.value}"
-            if value.unit is TempUnit.F:
-                shown += f" ({celsius:g} °C)"
-            allowed = f"{spec.temp_min_c:g} … {spec.temp_max_c:g} °C"
-            raise ValueError(f"{shown} is outside {allowed} for {_label(modality)}")
+            raise refuse(
+                "temperature_outside_f" if value.unit is TempUnit.F else "temperature_outside",
+                value=value.value,
+                celsius=celsius,
+                low=spec.temp_min_c,
+                high=spec.temp_max_c,
+                modality=_label(modality),
+            )
         return value
 
     @field_validator("abort_reason")
     @classmethod
     def _abort_reason(cls, value: str, info: ValidationInfo) -> str:
         if info.data.get("aborted") and not value:
-            raise ValueError("is required when the session was aborted")
+            raise refuse("required_when_aborted")
         return value
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TypeVar
 
 from cryolog.domain.enums import Answer, AreaKind, FindingLevel, IceCubeResult
+from cryolog.domain.locale import current as current_locale
 from cryolog.domain.rules import case as rc
 from cryolog.domain.rules import evaluate
 from cryolog.services.demo.people import Profile
@@ -60,6 +61,9 @@ def attach_findings(plan: PatientPlan, profile: Profile, settings: Mapping[str, 
                 "rule": f.rule,
                 "level": f.level.value,
                 "message": f.message,
+                "message_key": f.text.key,
+                "message_values": f.text.values_json(),
+                "shown_language": current_locale().language,
                 "override_reason": rec.overrides.get(f.rule)
                 or (UNPLANNED_OVERRIDE if f.level is FindingLevel.HARD_STOP else None),
             }

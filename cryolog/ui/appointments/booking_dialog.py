@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,37 +64,41 @@ class BookingDialog(QDialog):
         self.services, self.runner = services, runner
         self.patient_id, self.course_id = patient_id, course_id
         self.week = PracticeWeek()
-        self.setWindowTitle("Book the rest of the course")
+        self.setWindowTitle(self.tr("Book the rest of the course"))
         self.prefs = PreferenceFields()
         self.count = QSpinBox(minimum=0, maximum=100)
-        self.count.setSuffix(" visits")
-        self.propose_button = QPushButton("Propose")
+        self.count.setSuffix(self.tr(" visits"))
+        self.propose_button = QPushButton(self.tr("Propose"))
         self.propose_button.clicked.connect(
             lambda: self.propose(self.count.value(), save_prefs=True)
         )
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("proposedVisits")
-        self.table.setHorizontalHeaderLabels(["Book", "When", "Where", "Check"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Book"), self.tr("When"), self.tr("Where"), self.tr("Check")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.reason = QLineEdit()
         self.reason.setObjectName("bookingReason")
-        self.reason.setPlaceholderText("Why book despite the warnings (kept with the visits)")
-        self.message = QLabel("Proposing…")
+        self.reason.setPlaceholderText(
+            self.tr("Why book despite the warnings (kept with the visits)")
+        )
+        self.message = QLabel(self.tr("Proposing…"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = self.buttons.addButton(
-            "Book these visits", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Book these visits"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.confirm.setObjectName("confirmBooking")
         self.confirm.setEnabled(False)
         self.buttons.accepted.connect(self.book)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Preferred", self.prefs)
+        form.addRow(self.tr("Preferred"), self.prefs)
         top = QHBoxLayout()
-        top.addWidget(QLabel("How many"))
+        top.addWidget(QLabel(self.tr("How many")))
         top.addWidget(self.count)
         top.addWidget(self.propose_button)
         top.addStretch(1)
@@ -136,7 +140,7 @@ class BookingDialog(QDialog):
                 services.week.set_preferences(pid, prefs)
             return services.appointments.propose_rest(cid, count)
 
-        self.message.setText("Proposing…")
+        self.message.setText(self.tr("Proposing…"))
         self.runner.submit("booking_propose", work, self.show_proposal, self._failed, owner=self)
 
     def show_proposal(self, proposal: ProposalDTO) -> None:
@@ -212,7 +216,10 @@ class BookingDialog(QDialog):
         others = [r for n, r in self._rows() if n != row]
 
         def shown(findings: list[object]) -> None:
-            label.setText(findings_html(findings) or "<span style='color:#2e7d32'>fits</span>")  # type: ignore[arg-type]
+            fits = QCoreApplication.translate(
+                "BookingDialog", "<span style='color:#2e7d32'>fits</span>"
+            )
+            label.setText(findings_html(findings) or fits)  # type: ignore[arg-type]
 
         def failed(exc: BaseException, _details: str) -> None:
             label.setText(problem_text(exc) or str(exc))
@@ -230,7 +237,7 @@ class BookingDialog(QDialog):
     def book(self) -> None:
         requests, reason, service = self.requests(), self.reason.text(), self.services.appointments
         self.confirm.setEnabled(False)
-        self.message.setText("Booking…")
+        self.message.setText(self.tr("Booking…"))
         self.runner.submit(
             "booking_write",
             lambda: service.book_many(requests, reason),
@@ -248,7 +255,7 @@ class BookingDialog(QDialog):
         text = problem_text(exc)
         if text is None:
             self.message.setText("")
-            show_error(self, "The visits were not booked", exc, details, saving=True)
+            show_error(self, self.tr("The visits were not booked"), exc, details, saving=True)
             return
         if isinstance(exc, ReasonNeeded):
             text += "<br/>Write a reason above to book them anyway."

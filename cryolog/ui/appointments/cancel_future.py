@@ -39,23 +39,25 @@ class CancelFutureDialog(QDialog):
         super().__init__(parent)
         self.services, self.runner = services, runner
         self.patient_id, self.course_id = patient_id, course_id
-        self.setWindowTitle("Cancel the future appointments?")
+        self.setWindowTitle(self.tr("Cancel the future appointments?"))
         self.items = QListWidget()
         self.reason = QLineEdit(why)
         self.reason.setObjectName("cancelReason")
-        self.reason.setPlaceholderText("Why they are cancelled (kept with each appointment)")
-        self.message = QLabel("Loading…")
+        self.reason.setPlaceholderText(
+            self.tr("Why they are cancelled (kept with each appointment)")
+        )
+        self.message = QLabel(self.tr("Loading…"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
         self.buttons = QDialogButtonBox()
         self.cancel_them = self.buttons.addButton(
-            "Cancel them", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Cancel them"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton("Keep them", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("Keep them"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.cancel_all)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("These visits are still booked:"))
+        layout.addWidget(QLabel(self.tr("These visits are still booked:")))
         layout.addWidget(self.items)
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
@@ -73,8 +75,16 @@ class CancelFutureDialog(QDialog):
     def _loaded(self, items: list[AppointmentDTO]) -> None:
         for a in items:
             end = a.start + timedelta(minutes=a.length_min)
-            self.items.addItem(f"{a.start:%a %d.%m.%Y %H:%M}–{end:%H:%M}  {a.resource_name}")
-        self.message.setText(f"{len(items)} booked visits." if items else "Nothing is booked.")
+            self.items.addItem(
+                self.tr("{0:%a %d.%m.%Y %H:%M}–{1:%H:%M}  {2}").format(
+                    a.start, end, a.resource_name
+                )
+            )
+        self.message.setText(
+            self.tr("{0} booked visits.").format(len(items))
+            if items
+            else self.tr("Nothing is booked.")
+        )
         self.cancel_them.setEnabled(bool(items))
 
     def cancel_all(self) -> None:
@@ -93,6 +103,8 @@ class CancelFutureDialog(QDialog):
         self.cancel_them.setEnabled(self.items.count() > 0)
         text = problem_text(exc)
         if text is None:
-            show_error(self, "The appointments were not cancelled", exc, details, saving=True)
+            show_error(
+                self, self.tr("The appointments were not cancelled"), exc, details, saving=True
+            )
             return
         self.message.setText(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from cryolog.domain.booking.checks import BookingFinding
@@ -42,16 +43,23 @@ def ask_reason(parent: QWidget | None, findings: Sequence[BookingFinding]) -> st
     """The practitioner's reason for booking despite ``findings``; None when they decline."""
     text = "; ".join(f.message for f in findings)
     dialog = ReasonDialog(
-        "Book despite a warning",
-        f"{text}.\n\nBook anyway? Say why (kept with the appointment).",
-        "Book anyway",
+        QCoreApplication.translate("common", "Book despite a warning"),
+        QCoreApplication.translate(
+            "common", "{0}.\n\nBook anyway? Say why (kept with the appointment)."
+        ).format(text),
+        QCoreApplication.translate("common", "Book anyway"),
         parent,
     )
     return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_cancel_reason(parent: QWidget | None, what: str) -> str | None:
-    dialog = ReasonDialog("Cancel appointment", f"Cancel {what}? Say why.", "Cancel it", parent)
+    dialog = ReasonDialog(
+        QCoreApplication.translate("common", "Cancel appointment"),
+        QCoreApplication.translate("common", "Cancel {0}? Say why.").format(what),
+        QCoreApplication.translate("common", "Cancel it"),
+        parent,
+    )
     return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

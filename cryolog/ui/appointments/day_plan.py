@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -53,7 +53,12 @@ STATUS_TEXT = {
 
 def choose_pdf_path(parent: QWidget, suggested: str) -> str:
     """Where to save the printed plan ('' when the practitioner declines)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save the day plan", suggested, "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("day_plan", "Save the day plan"),
+        suggested,
+        QCoreApplication.translate("day_plan", "PDF (*.pdf)"),
+    )
     return path
 
 
@@ -97,7 +102,9 @@ class DayPlanView(QWidget):
         self.heading = QLabel()
         self.tree = QTreeWidget()
         self.tree.setObjectName("dayPlanAppointments")
-        self.tree.setHeaderLabels(["Time", "Patient", "Course", "Status"])
+        self.tree.setHeaderLabels(
+            [self.tr("Time"), self.tr("Patient"), self.tr("Course"), self.tr("Status")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemSelectionChanged.connect(self._selection)
@@ -113,12 +120,12 @@ class DayPlanView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.start_button = self._button("Start session", self.start)
-        self.open_button = self._button("Open patient", self._open)
-        self.cancel_button = self._button("Cancel…", self.cancel_selected)
-        self.no_show_button = self._button("Did not come", self.no_show_selected)
-        self.book_button = self._button("Book visits…", self._book_due)
-        self.print_button = self._button("Print…", self.print_plan)
+        self.start_button = self._button(self.tr("Start session"), self.start)
+        self.open_button = self._button(self.tr("Open patient"), self._open)
+        self.cancel_button = self._button(self.tr("Cancel…"), self.cancel_selected)
+        self.no_show_button = self._button(self.tr("Did not come"), self.no_show_selected)
+        self.book_button = self._button(self.tr("Book visits…"), self._book_due)
+        self.print_button = self._button(self.tr("Print…"), self.print_plan)
         self.due.itemSelectionChanged.connect(self._selection)
         self._layout()
         self._selection()
@@ -146,18 +153,18 @@ class DayPlanView(QWidget):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
-        layout.addWidget(QLabel("<b>Appointments</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Appointments</b>")))
         layout.addWidget(self.tree, 5)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         due_bar = QHBoxLayout()
-        self.due_label = QLabel("<b>Due or overdue, not booked</b>")
+        self.due_label = QLabel(self.tr("<b>Due or overdue, not booked</b>"))
         due_bar.addWidget(self.due_label, 1)
         due_bar.addWidget(self.book_button)
         layout.addLayout(due_bar)
         layout.addWidget(self.due, 2)
         self.due.setMaximumHeight(180)
-        self.drafts_label = QLabel("<b>Sessions not signed yet</b>")
+        self.drafts_label = QLabel(self.tr("<b>Sessions not signed yet</b>"))
         layout.addWidget(self.drafts_label)
         layout.addWidget(self.drafts, 1)
         self.drafts.setMaximumHeight(90)
@@ -208,9 +215,11 @@ class DayPlanView(QWidget):
             item = QListWidgetItem(_due_text(due))
             item.setData(ROLE, due)
             self.due.addItem(item)
-        self.due_label.setText(f"<b>Due or overdue, not booked</b> — {len(plan.due_unbooked)}")
+        self.due_label.setText(
+            self.tr("<b>Due or overdue, not booked</b> — {0}").format(len(plan.due_unbooked))
+        )
         count = sum(1 for a in plan.appointments if a.holds_place)
-        self.heading.setText(f"Open {plan.open_label} · {count} booked")
+        self.heading.setText(self.tr("Open {0} · {1} booked").format(plan.open_label, count))
         self.set_drafts([(draft_text(s), s) for s in plan.drafts])
         self._selection()
         self.loaded.emit()
@@ -222,7 +231,9 @@ class DayPlanView(QWidget):
             item = QListWidgetItem(text)
             item.setData(ROLE, data)
             self.drafts.addItem(item)
-        self.drafts_label.setText(f"<b>Sessions not signed yet</b> — {len(items)}")
+        self.drafts_label.setText(
+            self.tr("<b>Sessions not signed yet</b> — {0}").format(len(items))
+        )
         self.drafts_label.setStyleSheet("color:#8c1d18;" if items else "")
 
     def resource_name(self, resource_id: int) -> str:
@@ -361,7 +372,9 @@ class DayPlanView(QWidget):
         self.runner.submit(
             "day_plan_print",
             work,
-            lambda p: self.message.setText(f"Saved the day plan to {p}."),
+            lambda p: self.message.setText(
+                QCoreApplication.translate("DayPlanView", "Saved the day plan to {0}.").format(p)
+            ),
             self._failed,
             owner=self,
         )
@@ -369,6 +382,6 @@ class DayPlanView(QWidget):
     def _failed(self, exc: BaseException, details: str) -> None:
         text = problem_text(exc)
         if text is None:
-            show_error(self, "The day plan could not be updated", exc, details)
+            show_error(self, self.tr("The day plan could not be updated"), exc, details)
             return
         self.message.setText(text)

@@ -42,10 +42,10 @@ class Calendar(QObject):
         self.day_plan.repropose.connect(self.book)
         self.week_view: WeekView | None = None
         self.dialog: QWidget | None = None
-        menu = window.menuBar().addMenu("&Calendar")
-        self.day_plan_action = self._action("&Day plan (Today)", self.show_day_plan)
-        self.week_action = self._action("&Week", self.show_week, "Ctrl+K")
-        self.settings_action = self._action("Practice &week and resources…", self.settings)
+        menu = window.menuBar().addMenu(self.tr("&Calendar"))
+        self.day_plan_action = self._action(self.tr("&Day plan (Today)"), self.show_day_plan)
+        self.week_action = self._action(self.tr("&Week"), self.show_week, "Ctrl+K")
+        self.settings_action = self._action(self.tr("Practice &week and resources…"), self.settings)
         for action in (self.day_plan_action, self.week_action, self.settings_action):
             menu.addAction(action)
 
@@ -70,7 +70,7 @@ class Calendar(QObject):
     def show_week(self) -> WeekView:
         if self.week_view is None:
             self.week_view = WeekView(self.window.services, self.window.runner)
-        self._tab(self.week_view, "Week")
+        self._tab(self.week_view, self.tr("Week"))
         self.week_view.refresh()
         return self.week_view
 

@@ -21,11 +21,11 @@ class PreferenceFields(QWidget):
         super().__init__(parent)
         prefs = prefs or Preferences()
         self.days = [QCheckBox(name[:3]) for name in WEEKDAYS]
-        self.from_on, self.until_on = QCheckBox("from"), QCheckBox("until")
+        self.from_on, self.until_on = QCheckBox(self.tr("from")), QCheckBox(self.tr("until"))
         self.earliest = _edit(prefs.earliest_min, 8 * 60)
         self.latest = _edit(prefs.latest_min, 18 * 60)
         self.note = QLineEdit(prefs.note)
-        self.note.setPlaceholderText("e.g. after work")
+        self.note.setPlaceholderText(self.tr("e.g. after work"))
         self.note.setMaxLength(500)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

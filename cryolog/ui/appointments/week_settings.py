@@ -60,7 +60,7 @@ class HoursTable(QTableWidget):
 
     def __init__(self) -> None:
         super().__init__(0, 3)
-        self.setHorizontalHeaderLabels(["Day", "Opens", "Closes"])
+        self.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Opens"), self.tr("Closes")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().hide()
 
@@ -90,7 +90,7 @@ class HoursTable(QTableWidget):
 class ClosedTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, 2)
-        self.setHorizontalHeaderLabels(["Closed on", "Why (e.g. a holiday)"])
+        self.setHorizontalHeaderLabels([self.tr("Closed on"), self.tr("Why (e.g. a holiday)")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().hide()
 
@@ -125,14 +125,14 @@ class ResourceEditor(QGroupBox):
         self.name.setMaxLength(80)
         self.name.setObjectName("resourceName")
         self.capacity = QSpinBox(minimum=1, maximum=MAX_CAPACITY, value=resource.capacity)
-        self.capacity.setSuffix(" at once")
+        self.capacity.setSuffix(self.tr(" at once"))
         self.session = QSpinBox(minimum=1, maximum=MAX_SESSION_MIN, value=resource.session_min)
-        self.session.setSuffix(" min")
+        self.session.setSuffix(self.tr(" min"))
         self.turnaround = QSpinBox(
             minimum=0, maximum=MAX_TURNAROUND_MIN, value=resource.turnaround_min
         )
-        self.turnaround.setSuffix(" min")
-        self.active = QCheckBox("in use")
+        self.turnaround.setSuffix(self.tr(" min"))
+        self.active = QCheckBox(self.tr("in use"))
         self.active.setChecked(resource.active)
         self.modalities: dict[str, QCheckBox] = {}
         boxes = QWidget()
@@ -150,11 +150,11 @@ class ResourceEditor(QGroupBox):
         self.errors = QLabel()
         self.errors.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow("Name", self.name)
-        form.addRow("Treatments", boxes)
-        form.addRow("Patients", self.capacity)
-        form.addRow("Session", self.session)
-        form.addRow("Then ready again after", self.turnaround)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Treatments"), boxes)
+        form.addRow(self.tr("Patients"), self.capacity)
+        form.addRow(self.tr("Session"), self.session)
+        form.addRow(self.tr("Then ready again after"), self.turnaround)
         form.addRow("", self.active)
         form.addRow(self.errors)
 
@@ -181,18 +181,18 @@ class WeekSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services, self.runner = services, runner
-        self.setWindowTitle("Practice week and resources")
+        self.setWindowTitle(self.tr("Practice week and resources"))
         self.hours, self.closed = HoursTable(), ClosedTable()
         self.staff = QSpinBox(minimum=1, maximum=MAX_STAFF, value=1)
-        self.staff.setSuffix(" practitioners at once")
+        self.staff.setSuffix(self.tr(" practitioners at once"))
         self.editors: list[ResourceEditor] = []
         self.resources_box = QVBoxLayout()
-        self.status = QLabel("Loading…")
+        self.status = QLabel(self.tr("Loading…"))
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._week_page(), "Opening hours")
-        self.tabs.addTab(self._resources_page(), "Resources")
+        self.tabs.addTab(self._week_page(), self.tr("Opening hours"))
+        self.tabs.addTab(self._resources_page(), self.tr("Resources"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -209,29 +209,31 @@ class WeekSettingsDialog(QDialog):
 
     def _week_page(self) -> QWidget:
         page = QWidget()
-        add_hours = QPushButton("Add opening hours")
+        add_hours = QPushButton(self.tr("Add opening hours"))
         add_hours.clicked.connect(lambda: self.hours.add(Interval(0, 8 * 60, 18 * 60)))
-        remove_hours = QPushButton("Remove selected")
+        remove_hours = QPushButton(self.tr("Remove selected"))
         remove_hours.clicked.connect(lambda: self.hours.removeRow(self.hours.currentRow()))
-        add_closed = QPushButton("Add a closed day")
+        add_closed = QPushButton(self.tr("Add a closed day"))
         add_closed.clicked.connect(lambda: self.closed.add(ClosedDay(date.today(), "")))
-        remove_closed = QPushButton("Remove selected")
+        remove_closed = QPushButton(self.tr("Remove selected"))
         remove_closed.clicked.connect(lambda: self.closed.removeRow(self.closed.currentRow()))
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>Opening hours</b> — several intervals a day are allowed"))
+        layout.addWidget(
+            QLabel(self.tr("<b>Opening hours</b> — several intervals a day are allowed"))
+        )
         layout.addWidget(self.hours, 2)
         layout.addLayout(_buttons(add_hours, remove_hours))
-        layout.addWidget(QLabel("<b>Closed days and holidays</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Closed days and holidays</b>")))
         layout.addWidget(self.closed, 1)
         layout.addLayout(_buttons(add_closed, remove_closed))
         staff = QFormLayout()
-        staff.addRow("Staff", self.staff)
+        staff.addRow(self.tr("Staff"), self.staff)
         layout.addLayout(staff)
         return page
 
     def _resources_page(self) -> QWidget:
         page = QWidget()
-        add = QPushButton("Add a resource")
+        add = QPushButton(self.tr("Add a resource"))
         add.clicked.connect(lambda: self._add_editor(Resource(0, "", ())))
         layout = QVBoxLayout(page)
         layout.addLayout(self.resources_box)
@@ -273,7 +275,7 @@ class WeekSettingsDialog(QDialog):
                         ]
                         raise InvalidInput(paths) from exc
 
-        self.status.setText("Saving…")
+        self.status.setText(self.tr("Saving…"))
         self.buttons.setEnabled(False)
         self.runner.submit("week_settings_save", work, self._saved, self._failed, owner=self)
 
@@ -293,7 +295,7 @@ class WeekSettingsDialog(QDialog):
         text = problem_text(exc)
         if text is None:
             self.status.setText("")
-            show_error(self, "The practice week was not saved", exc, details, saving=True)
+            show_error(self, self.tr("The practice week was not saved"), exc, details, saving=True)
             return
         self.status.setText(text)
 

@@ -71,7 +71,9 @@ class WeekView(QWidget):
         self.booking = None if patient_id is None else (patient_id, course_id)
         self.grid.booking_enabled = patient_id is not None
         if patient_id is not None:
-            self.message.setText(f"Click a free slot to book a visit for {label or 'the patient'}.")
+            self.message.setText(
+                self.tr("Click a free slot to book a visit for {0}.").format(label or "the patient")
+            )
 
     def refresh(self) -> None:
         services, monday = self.services, self.monday
@@ -87,15 +89,18 @@ class WeekView(QWidget):
         self.grid.set_data(week, self.monday, items)
         end = self.monday + timedelta(days=6)
         booked = sum(1 for a in items if a.holds_place)
-        self.title.setText(f"<b>{self.monday:%d.%m}–{end:%d.%m.%Y}</b> · {booked} booked")
+        self.title.setText(
+            self.tr("<b>{0:%d.%m}–{1:%d.%m.%Y}</b> · {2} booked").format(self.monday, end, booked)
+        )
         self.loaded.emit()
 
     def _selected(self, a: AppointmentDTO | None) -> None:
         if a is not None:
             end = a.start + timedelta(minutes=a.length_min)
             self.message.setText(
-                f"{a.patient_name}: {a.start:%a %d.%m %H:%M}–{end:%H:%M},"
-                f" {a.resource_name} ({a.status.replace('_', ' ')})"
+                self.tr("{0}: {1:%a %d.%m %H:%M}–{2:%H:%M}, {3} ({4})").format(
+                    a.patient_name, a.start, end, a.resource_name, a.status.replace("_", " ")
+                )
             )
 
     def move_appointment(
@@ -140,7 +145,9 @@ class WeekView(QWidget):
 
     def _written(self, a: AppointmentDTO) -> None:
         self.message.setText(
-            f"{a.patient_name}: booked for {a.start:%a %d.%m %H:%M}, {a.resource_name}."
+            self.tr("{0}: booked for {1:%a %d.%m %H:%M}, {2}.").format(
+                a.patient_name, a.start, a.resource_name
+            )
         )
         self.changed.emit()
         self.refresh()
@@ -148,7 +155,7 @@ class WeekView(QWidget):
     def _failed(self, exc: BaseException, details: str) -> None:
         text = common.problem_text(exc)
         if text is None:
-            show_error(self, "The appointment was not changed", exc, details)
+            show_error(self, self.tr("The appointment was not changed"), exc, details)
             return
         self.message.setText(text)
         self.grid.pending = None

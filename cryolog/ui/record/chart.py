@@ -54,7 +54,9 @@ class OutcomeChart(QWidget):
         area = QRectF(MARGIN, 16, self.width() - 2 * MARGIN, self.height() - 62)
         if not (self.nrs_points or self.drop_points):
             painter.setPen(QColor("#777"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No scores recorded yet.")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No scores recorded yet.")
+            )
             return
         count = max(getattr(self, "_count", 1), 1)
         top_drop = 5.0 * math.ceil(max([15.0, *(d for _, d in self.drop_points)]) / 5)

@@ -65,11 +65,11 @@ class IceCubeForm(SavingForm):
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet("font-size:15px;")
         self.start_button = QPushButton(self.timer.start_label())
-        self.remove_button = QPushButton("Cube removed")
-        self.reset_button = QPushButton("Reset timer")
-        self.reset_button.setToolTip("Enter a test done earlier, from paper (no timer)")
+        self.remove_button = QPushButton(self.tr("Cube removed"))
+        self.reset_button = QPushButton(self.tr("Reset timer"))
+        self.reset_button.setToolTip(self.tr("Enter a test done earlier, from paper (no timer)"))
         self.repeat_buttons = {
-            contact: QPushButton(f"Repeat with {contact // 60} min contact")
+            contact: QPushButton(self.tr("Repeat with {0} min contact").format(contact // 60))
             for contact in REPEAT_CONTACTS_S
         }
         self.start_button.clicked.connect(lambda: self.start_contact())
@@ -87,19 +87,19 @@ class IceCubeForm(SavingForm):
         self.result = QComboBox()
         for value, label in RESULT_LABELS.items():
             self.result.addItem(label, value.value)
-        self.antihistamine = QCheckBox("Antihistamine taken in the last 48 h")
-        self.read_early = QCheckBox("Read early, before the reading time")
+        self.antihistamine = QCheckBox(self.tr("Antihistamine taken in the last 48 h"))
+        self.read_early = QCheckBox(self.tr("Read early, before the reading time"))
         self.read_early.setObjectName("readEarly")
         self.read_early.hide()
         layout = QFormLayout(self)
         layout.addRow(self.prompt)
         layout.addRow(row(self.start_button, self.remove_button, self.reset_button))
         layout.addRow(row(*self.repeat_buttons.values()))
-        _add(layout, self.errors, "Performed on", self.day, "performed_on")
+        _add(layout, self.errors, self.tr("Performed on"), self.day, "performed_on")
         _add(
             layout,
             self.errors,
-            "Contact (s)",
+            self.tr("Contact (s)"),
             self.contact,
             "contact_s",
             ranges.ICE_CONTACT.describe(),
@@ -107,12 +107,12 @@ class IceCubeForm(SavingForm):
         _add(
             layout,
             self.errors,
-            "Read after (min)",
+            self.tr("Read after (min)"),
             self.read_after,
             "read_after_min",
             ranges.ICE_READ_AFTER.describe(),
         )
-        _add(layout, self.errors, "Result", self.result, "result")
+        _add(layout, self.errors, self.tr("Result"), self.result, "result")
         layout.addRow("", self.antihistamine)
         layout.addRow("", self.read_early)
         layout.addRow("", self.errors.add("read_early", error_label()))
@@ -190,8 +190,10 @@ class IceCubeForm(SavingForm):
                 [
                     FieldError(
                         "",
-                        "The cube is still on: press Cube removed first"
-                        " (or Reset timer to enter a test from paper).",
+                        self.tr(
+                            "The cube is still on: press Cube removed first"
+                            " (or Reset timer to enter a test from paper)."
+                        ),
                     )
                 ]
             )
@@ -235,11 +237,11 @@ class ColdPressorForm(SavingForm):
         self.before = (number_edit("sys"), number_edit("dia"))
         self.after = (number_edit("sys"), number_edit("dia"))
         layout = QFormLayout(self)
-        _add(layout, self.errors, "Performed on", self.day, "performed_on")
+        _add(layout, self.errors, self.tr("Performed on"), self.day, "performed_on")
         _add(
             layout,
             self.errors,
-            "Water (°C)",
+            self.tr("Water (°C)"),
             self.water,
             "water_c",
             ranges.PRESSOR_WATER.describe(),
@@ -247,13 +249,13 @@ class ColdPressorForm(SavingForm):
         _add(
             layout,
             self.errors,
-            "Immersion (s)",
+            self.tr("Immersion (s)"),
             self.immersion,
             "immersion_s",
             ranges.PRESSOR_IMMERSION.describe(),
         )
-        _add(layout, self.errors, "BP before (mmHg)", row(*self.before), "bp_before")
-        _add(layout, self.errors, "BP after (mmHg)", row(*self.after), "bp_after")
+        _add(layout, self.errors, self.tr("BP before (mmHg)"), row(*self.before), "bp_before")
+        _add(layout, self.errors, self.tr("BP after (mmHg)"), row(*self.after), "bp_after")
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
 
@@ -279,14 +281,14 @@ class ThresholdForm(SavingForm):
         self.services, self.patient_id = services, patient_id
         self.day = date_edit()
         self.ctt = number_edit(ranges.CTT.describe())
-        self.none = QCheckBox("No wheal at any temperature")
+        self.none = QCheckBox(self.tr("No wheal at any temperature"))
         self.none.toggled.connect(lambda on: self.ctt.setDisabled(on))
         layout = QFormLayout(self)
-        _add(layout, self.errors, "Performed on", self.day, "performed_on")
+        _add(layout, self.errors, self.tr("Performed on"), self.day, "performed_on")
         _add(
             layout,
             self.errors,
-            "Threshold (°C)",
+            self.tr("Threshold (°C)"),
             row(self.ctt, self.none),
             "ctt_c",
             ranges.CTT.describe(),
@@ -338,7 +340,7 @@ class ColdTestsTab(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.summary)
         columns = QHBoxLayout()
-        ice_box = QGroupBox("Ice cube test")
+        ice_box = QGroupBox(self.tr("Ice cube test"))
         QVBoxLayout(ice_box).addWidget(self.ice)
         columns.addWidget(ice_box)
         right = QVBoxLayout()
@@ -363,7 +365,9 @@ class ColdTestsTab(QScrollArea):
         self, tests: tuple[ColdTestDTO, ...], settings: Mapping[str, float] | None = None
     ) -> None:
         live = [t for t in tests if t.archived_at is None]
-        self.summary.setText("\n".join(describe_test(t) for t in live) or "No cold test on record.")
+        self.summary.setText(
+            "\n".join(describe_test(t) for t in live) or self.tr("No cold test on record.")
+        )
         if settings is not None:
             self.ice.set_settings(settings)
         ice = [t for t in live if t.kind == "ice_cube"]

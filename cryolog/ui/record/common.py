@@ -55,7 +55,7 @@ class SavingForm(QWidget):
         self.change_kinds: tuple[str, ...] = ("record",)
         self.unsaved_label = "a form"
         self.allow_duplicate = False
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(lambda: self.save())
         self.status = QLabel()
         self.status.setStyleSheet("color:#1e5e2f;")
@@ -146,7 +146,7 @@ class SavingForm(QWidget):
         self.allow_duplicate = False
         if self._baseline is not None:
             self.mark_clean()
-        self.status.setText("Saved.")
+        self.status.setText(self.tr("Saved."))
         self.saved.emit(result)
         if done is not None:
             done(True)
@@ -167,7 +167,7 @@ class SavingForm(QWidget):
                 self.save(done)
                 return
         else:
-            show_error(self, "Not saved", exc, details, saving=True)
+            show_error(self, self.tr("Not saved"), exc, details, saving=True)
         self.allow_duplicate = False
         if done is not None:
             done(False)

@@ -32,16 +32,18 @@ class CloseCourseDialog(FormDialog):
             self.status.addItem(text, status.value)
         self.ended = date_edit()
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("e.g. course complete, lesions cleared / patient moved away")
+        self.reason.setPlaceholderText(
+            self.tr("e.g. course complete, lesions cleared / patient moved away")
+        )
         self.reason.setMaximumHeight(80)
-        self.field("Outcome", self.status, "status")
+        self.field(self.tr("Outcome"), self.status, "status")
         self.field(
-            "Last day",
+            self.tr("Last day"),
             self.ended,
             "ended_on",
-            f"from {fmt(course.started_on)}, not later than today",
+            self.tr("from {0}, not later than today").format(fmt(course.started_on)),
         )
-        self.field("Reason", self.reason, "reason")
+        self.field(self.tr("Reason"), self.reason, "reason")
         self.watch()
         self.resize(480, 260)
 

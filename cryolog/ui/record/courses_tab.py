@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,13 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain.catalog import MODALITIES, PROTOCOLS, protocol
+from cryolog.domain.messages import Message
 from cryolog.domain.schedule import course_schedule
 from cryolog.domain.session_state import SessionState
 from cryolog.domain.units import format_duration
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.forms import FieldErrors, error_label
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, RowsModel
 from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.common import SavingForm, date_edit, fmt
@@ -38,16 +41,28 @@ from cryolog.ui.record.common import SavingForm, date_edit, fmt
 
 def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
     if course.status != "open":
-        return f"{course.status}, ended {fmt(course.ended_on)}"
+        return QCoreApplication.translate("CoursesTab", "{0}, ended {1}").format(
+            course.status, fmt(course.ended_on)
+        )
     done = sorted(s.session_date for s in sessions if s.course_id == course.id and s.counts)
     sched = course_schedule(
         course.protocol_id, course.started_on, done, today, course.planned_sessions
     )
     if sched.next is None:
-        return "all planned sessions done"
-    when = "today" if sched.next.due == today else fmt(sched.next.due)
-    late = f" (overdue by {sched.next.days_late} days)" if sched.next.overdue else ""
-    return f"next from {when}{late}"
+        return QCoreApplication.translate("CoursesTab", "all planned sessions done")
+    when = (
+        QCoreApplication.translate("CoursesTab", "today")
+        if sched.next.due == today
+        else fmt(sched.next.due)
+    )
+    late = (
+        QCoreApplication.translate("CoursesTab", " (overdue by {0})").format(
+            Message("unit.days", n=sched.next.days_late).render(loc.window_locale())
+        )
+        if sched.next.overdue
+        else ""
+    )
+    return QCoreApplication.translate("CoursesTab", "next from {0}{1}").format(when, late)
 
 
 def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
@@ -56,22 +71,31 @@ def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[Cours
         return f"{done} of {c.planned_sessions}" if c.planned_sessions else str(done)
 
     return [
-        Column("Course", lambda c: protocol(c.protocol_id).label),
-        Column("Started", lambda c: fmt(c.started_on)),
-        Column("Sessions", count),
-        Column("Schedule", lambda c: schedule_text(c, record_ref().sessions, date.today())),
+        Column(QT_TRANSLATE_NOOP("Column", "Course"), lambda c: protocol(c.protocol_id).label),
+        Column(QT_TRANSLATE_NOOP("Column", "Started"), lambda c: fmt(c.started_on)),
+        Column(QT_TRANSLATE_NOOP("Column", "Sessions"), count),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Schedule"),
+            lambda c: schedule_text(c, record_ref().sessions, date.today()),
+        ),
     ]
 
 
 SESSION_COLUMNS: list[Column[SessionDTO]] = [
-    Column("Date", lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")),
-    Column("Modality", lambda s: MODALITIES[s.modality].label),
-    Column("Temp °C", lambda s: "" if s.set_temp_c is None else f"{s.set_temp_c:g}"),
-    Column("Duration", lambda s: _duration(s)),
-    Column("NRS", lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
-    Column("State", lambda s: SessionState(s.state).label),
     Column(
-        "Overrides",
+        QT_TRANSLATE_NOOP("Column", "Date"),
+        lambda s: s.started_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Modality"), lambda s: MODALITIES[s.modality].label),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Temp °C"),
+        lambda s: "" if s.set_temp_c is None else f"{s.set_temp_c:g}",
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Duration"), lambda s: _duration(s)),
+    Column(QT_TRANSLATE_NOOP("Column", "NRS"), lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
+    Column(QT_TRANSLATE_NOOP("Column", "State"), lambda s: SessionState(s.state).label),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Overrides"),
         lambda s: "; ".join(
             f"{f.rule}: {f.override_reason}" for f in s.findings if f.override_reason
         ),
@@ -105,15 +129,15 @@ class OpenCourseForm(SavingForm):
         self.info.setWordWrap(True)
         self.info.setStyleSheet("color:#444;")
         layout = QFormLayout(self)
-        layout.addRow("Protocol", self.protocol)
+        layout.addRow(self.tr("Protocol"), self.protocol)
         layout.addRow("", self.info)
-        layout.addRow("Starts", self.started)
+        layout.addRow(self.tr("Starts"), self.started)
         layout.addRow("", self.errors.add("started_on", error_label()))
-        layout.addRow("Planned sessions", self.planned)
-        layout.addRow("Body area", self.body_area)
-        layout.addRow("Indication", self.indication)
+        layout.addRow(self.tr("Planned sessions"), self.planned)
+        layout.addRow(self.tr("Body area"), self.body_area)
+        layout.addRow(self.tr("Indication"), self.indication)
         layout.addRow(self.errors.general)
-        self.save_button.setText("Open course")
+        self.save_button.setText(self.tr("Open course"))
         layout.addRow(self.save_button, self.status)
         self.protocol.currentIndexChanged.connect(self._protocol_changed)
         self._protocol_changed()
@@ -161,25 +185,31 @@ class CoursesTab(QWidget):
         self.sessions: RowsModel[SessionDTO] = RowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
         self.session_table = _table(self.sessions)
-        self.new_session_button = QPushButton("Start session")
+        self.new_session_button = QPushButton(self.tr("Start session"))
         self.new_session_button.setObjectName("newSession")
         self.new_session_button.clicked.connect(self._new_session)
-        self.amend_button = QPushButton("Amend…")
-        self.archive_button = QPushButton("Archive…")
-        self.archive_button.setToolTip("For a session entered in error (a reason is required)")
-        self.all_sessions = QCheckBox("all courses")
-        self.all_sessions.setToolTip("Show the sessions of every course and those outside one")
+        self.amend_button = QPushButton(self.tr("Amend…"))
+        self.archive_button = QPushButton(self.tr("Archive…"))
+        self.archive_button.setToolTip(
+            self.tr("For a session entered in error (a reason is required)")
+        )
+        self.all_sessions = QCheckBox(self.tr("all courses"))
+        self.all_sessions.setToolTip(
+            self.tr("Show the sessions of every course and those outside one")
+        )
         self.all_sessions.toggled.connect(self._show_sessions)
-        self.close_button = QPushButton("Close course…")
-        self.void_button = QPushButton("Void…")
+        self.close_button = QPushButton(self.tr("Close course…"))
+        self.void_button = QPushButton(self.tr("Void…"))
         self.void_button.setToolTip(
-            "For a course opened by mistake, before any of its sessions ran (drafts are"
-            " abandoned with it)"
+            self.tr(
+                "For a course opened by mistake, before any of its sessions ran (drafts are"
+                " abandoned with it)"
+            )
         )
         self.void_button.clicked.connect(lambda: self._emit_course(self.void_course))
-        self.summary_button = QPushButton("Course summary…")
-        self.handout_button = QPushButton("Handout…")
-        self.book_button = QPushButton("Book visits…")
+        self.summary_button = QPushButton(self.tr("Course summary…"))
+        self.handout_button = QPushButton(self.tr("Handout…"))
+        self.book_button = QPushButton(self.tr("Book visits…"))
         self.book_button.setObjectName("bookVisits")
         self.book_button.clicked.connect(self._book)
         self.amend_button.clicked.connect(self._amend_or_go_on)
@@ -192,13 +222,13 @@ class CoursesTab(QWidget):
         self.course_table.selectionModel().selectionChanged.connect(self._show_sessions)
         self.session_table.doubleClicked.connect(lambda _: self._amend_or_go_on())
         self.open_form = OpenCourseForm(services, patient_id)
-        box = QGroupBox("Open a course")
+        box = QGroupBox(self.tr("Open a course"))
         QVBoxLayout(box).addWidget(self.open_form)
         box.setMaximumWidth(420)
         left = QVBoxLayout()
         left.addLayout(
             _bar(
-                "<b>Courses</b>",
+                self.tr("<b>Courses</b>"),
                 self.book_button,
                 self.summary_button,
                 self.handout_button,
@@ -209,7 +239,7 @@ class CoursesTab(QWidget):
         left.addWidget(self.course_table, 1)
         left.addLayout(
             _bar(
-                "<b>Sessions</b>",
+                self.tr("<b>Sessions</b>"),
                 self.all_sessions,
                 self.amend_button,
                 self.archive_button,
@@ -282,7 +312,7 @@ class CoursesTab(QWidget):
         self.book_button.setEnabled(course is not None and course.status == "open")
         self.void_button.setEnabled(course is not None and course.status == "open")
         is_open = session is not None and SessionState(session.state).open
-        self.amend_button.setText("Go on with it" if is_open else "Amend…")
+        self.amend_button.setText(self.tr("Go on with it") if is_open else self.tr("Amend…"))
         self.amend_button.setEnabled(session is not None)
         self.archive_button.setEnabled(session is not None and session.state != "draft")
         for button in self.writing_buttons():

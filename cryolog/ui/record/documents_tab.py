@@ -23,6 +23,7 @@ from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import CourseDTO, PatientRecord
 from cryolog.ui.documents import KIND_TITLES
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, RowsModel
 from cryolog.ui.patient_dialog import LANGUAGE_LABELS
 from cryolog.ui.record.outcome_dialogs import course_label
@@ -39,13 +40,19 @@ def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]
         return course_label(found) if found else "—"
 
     return [
-        Column("Document", lambda d: KIND_TITLES.get(d.kind, d.kind)),
-        Column("Made", lambda d: d.created_at.astimezone().strftime("%d.%m.%Y %H:%M")),
-        Column("By", lambda d: d.actor),
-        Column("Course", course),
-        Column("Language", lambda d: LANGUAGE_LABELS.get(d.language, d.language)),
-        Column("Size", lambda d: _size(d.size), align_right=True),
-        Column("SHA-256", lambda d: d.sha256[:16] + "…"),
+        Column(QT_TRANSLATE_NOOP("Column", "Document"), lambda d: KIND_TITLES.get(d.kind, d.kind)),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Made"),
+            lambda d: d.created_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "By"), lambda d: d.actor),
+        Column(QT_TRANSLATE_NOOP("Column", "Course"), course),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Language"),
+            lambda d: LANGUAGE_LABELS.get(d.language, d.language),
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Size"), lambda d: _size(d.size), align_right=True),
+        Column(QT_TRANSLATE_NOOP("Column", "SHA-256"), lambda d: d.sha256[:16] + "…"),
     ]
 
 
@@ -63,24 +70,28 @@ class DocumentsTab(QWidget):
         self.documents.setParent(self)
         self.table = table(self.documents)
         self.table.doubleClicked.connect(self._open_index)
-        self.open_button = QPushButton("Open stored copy")
-        self.open_button.setToolTip("The exact copy that was printed (or double-click a row)")
+        self.open_button = QPushButton(self.tr("Open stored copy"))
+        self.open_button.setToolTip(
+            self.tr("The exact copy that was printed (or double-click a row)")
+        )
         self.open_button.clicked.connect(self._open_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection)
-        self.empty = QLabel("Nothing printed yet. Documents made here are kept exactly as printed.")
+        self.empty = QLabel(
+            self.tr("Nothing printed yet. Documents made here are kept exactly as printed.")
+        )
         self.empty.setStyleSheet("color:#555;")
         self.course = QComboBox()
         self.language = QComboBox()
         for code in HANDOUT_LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
         self._language_patient = ""
-        self.blank = QCheckBox("blank forms, to fill in by hand")
-        self.summary_button = QPushButton("Course summary…")
-        self.handout_button = QPushButton("Handout…")
-        self.consent_button = QPushButton("Consent form…")
-        self.screening_button = QPushButton("Screening form…")
-        self.card_button = QPushButton("Appointment card…")
-        self.card_button.setToolTip("The booked dates and times, on a small card")
+        self.blank = QCheckBox(self.tr("blank forms, to fill in by hand"))
+        self.summary_button = QPushButton(self.tr("Course summary…"))
+        self.handout_button = QPushButton(self.tr("Handout…"))
+        self.consent_button = QPushButton(self.tr("Consent form…"))
+        self.screening_button = QPushButton(self.tr("Screening form…"))
+        self.card_button = QPushButton(self.tr("Appointment card…"))
+        self.card_button.setToolTip(self.tr("The booked dates and times, on a small card"))
         self.card_button.clicked.connect(lambda: self._patient_doc("appointment_card"))
         self.summary_button.clicked.connect(lambda: self._course_doc("course_summary"))
         self.handout_button.clicked.connect(lambda: self._course_doc("handout"))
@@ -91,7 +102,7 @@ class DocumentsTab(QWidget):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Printed documents</b>"))
+        head.addWidget(QLabel(self.tr("<b>Printed documents</b>")))
         head.addStretch(1)
         head.addWidget(self.open_button)
         left.addLayout(head)
@@ -102,24 +113,26 @@ class DocumentsTab(QWidget):
         self._selection()
 
     def _make_box(self) -> QGroupBox:
-        box = QGroupBox("Make a document")
+        box = QGroupBox(self.tr("Make a document"))
         box.setMaximumWidth(430)
         grid = QGridLayout(box)
-        grid.addWidget(QLabel("<b>For a course</b>"), 0, 0, 1, 2)
-        grid.addWidget(QLabel("Course"), 1, 0)
+        grid.addWidget(QLabel(self.tr("<b>For a course</b>")), 0, 0, 1, 2)
+        grid.addWidget(QLabel(self.tr("Course")), 1, 0)
         grid.addWidget(self.course, 1, 1)
         grid.addWidget(self.summary_button, 2, 1)
-        grid.addWidget(QLabel("Language"), 3, 0)
+        grid.addWidget(QLabel(self.tr("Language")), 3, 0)
         grid.addWidget(self.language, 3, 1)
         grid.addWidget(self.handout_button, 4, 1)
-        grid.addWidget(QLabel("<b>For the patient</b>"), 5, 0, 1, 2)
+        grid.addWidget(QLabel(self.tr("<b>For the patient</b>")), 5, 0, 1, 2)
         grid.addWidget(self.consent_button, 6, 1)
         grid.addWidget(self.screening_button, 7, 1)
         grid.addWidget(self.blank, 8, 1)
         grid.addWidget(self.card_button, 9, 1)
         note = QLabel(
-            "Each document opens in a preview to print or save, and a copy is kept here."
-            " Forms use the handout language."
+            self.tr(
+                "Each document opens in a preview to print or save, and a copy is kept here."
+                " Forms use the handout language."
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color:#555;")

@@ -127,7 +127,7 @@ class FormDialog(QDialog):
     def _failed(
         self, exc: BaseException, details: str, done: Callable[[bool], None] | None
     ) -> None:
-        self.error_box = show_error(self, "Not saved", exc, details, saving=True)
+        self.error_box = show_error(self, self.tr("Not saved"), exc, details, saving=True)
         if done is not None:
             done(False)
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Ref
 from cryolog.services.alerts import PatientAlerts, group_label
 from cryolog.services.dto import PatientDTO
 
@@ -50,9 +52,11 @@ class AlertStrip(QWidget):
         for alert in alerts.amber:
             self._add("amber", f"⚠ {alert.message}", AMBER)
         if not alerts.alerts:
-            self._add("green", f"✓ Nothing on record blocks a {kind} session.", GREEN)
+            self._add(
+                "green", self.tr("✓ Nothing on record blocks a {0} session.").format(kind), GREEN
+            )
         elif alerts.red:
-            self._add("note", f"Checked for a {kind} session.", "color:#555;")
+            self._add("note", self.tr("Checked for a {0} session.").format(kind), "color:#555;")
 
     def _add(self, level: str, text: str, style: str) -> None:
         self.chips.append((level, text))
@@ -71,12 +75,12 @@ class PatientHeader(QWidget):
         self.name.setStyleSheet("font-size: 19px; font-weight: 600;")
         self.facts = QLabel()
         self.facts.setStyleSheet("color:#444;")
-        self.edit = QPushButton("Edit details…")
+        self.edit = QPushButton(self.tr("Edit details…"))
         self.edit.clicked.connect(self.edit_requested)
         self.archived = False
-        self.archive = QPushButton("Archive patient…")
+        self.archive = QPushButton(self.tr("Archive patient…"))
         self.archive.clicked.connect(lambda: self.archive_requested.emit(not self.archived))
-        self.export = QPushButton("Export record…")
+        self.export = QPushButton(self.tr("Export record…"))
         self.export.clicked.connect(self.export_requested)
         self.alerts = AlertStrip()
         top = QHBoxLayout()
@@ -94,12 +98,17 @@ class PatientHeader(QWidget):
     def show_patient(self, p: PatientDTO) -> None:
         self.archived = p.archived_at is not None
         reason = f" — {p.archive_reason}" if p.archive_reason else ""
-        self.name.setText(p.display_name + ("  (archived)" if self.archived else ""))
-        self.name.setToolTip(f"Archived{reason}" if self.archived else "")
-        self.archive.setText("Restore patient…" if self.archived else "Archive patient…")
-        parts = [f"born {p.birth_date.strftime('%d.%m.%Y')}", f"{p.age_on(date.today())} years"]
+        self.name.setText(p.display_name + (self.tr("  (archived)") if self.archived else ""))
+        self.name.setToolTip(self.tr("Archived{0}").format(reason) if self.archived else "")
+        self.archive.setText(
+            self.tr("Restore patient…") if self.archived else self.tr("Archive patient…")
+        )
+        parts = [
+            self.tr("born {0}").format(p.birth_date.strftime("%d.%m.%Y")),
+            self.tr("%n year(s)", "", p.age_on(date.today())),
+        ]
         if p.height_cm:
-            parts.append(f"{p.height_cm:g} cm")
+            parts.append(f"{loc.window_locale().number(p.height_cm)} {Ref('unit_sign', 'cm')}")
         if p.phone:
             parts.append(p.phone)
         self.facts.setText(" · ".join(parts))

@@ -67,20 +67,20 @@ class AdverseEventDialog(FormDialog):
             self.severity.addItem(text, level.value)
         self.onset = date_edit()
         self.session = QComboBox()
-        self.session.addItem("Not linked to a session", None)
+        self.session.addItem(self.tr("Not linked to a session"), None)
         for s in sorted(sessions, key=lambda s: s.started_at, reverse=True):
             if s.archived_at is None:
                 self.session.addItem(session_label(s), s.id)
-        self.malfunction = QCheckBox("The device malfunctioned")
+        self.malfunction = QCheckBox(self.tr("The device malfunctioned"))
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText("What was seen, what was done")
+        self.description.setPlaceholderText(self.tr("What was seen, what was done"))
         self.description.setMaximumHeight(90)
-        self.field("Event", self.event_type, "event_type")
-        self.field("Severity", self.severity, "severity")
-        self.field("Onset", self.onset, "onset_on", "not later than today")
-        self.field("Session", self.session, "session_id")
+        self.field(self.tr("Event"), self.event_type, "event_type")
+        self.field(self.tr("Severity"), self.severity, "severity")
+        self.field(self.tr("Onset"), self.onset, "onset_on", self.tr("not later than today"))
+        self.field(self.tr("Session"), self.session, "session_id")
         self.field("", self.malfunction, "device_malfunction")
-        self.field("Description", self.description, "description")
+        self.field(self.tr("Description"), self.description, "description")
         self.watch()
         self.resize(520, 360)
 
@@ -106,7 +106,12 @@ class ResolveEventDialog(FormDialog):
         super().__init__(f"{kind} since {fmt(event.onset_on)}: resolved", "Mark resolved", parent)
         self.services, self.adverse = services, event
         self.resolved = date_edit()
-        self.field("Resolved on", self.resolved, "resolved_on", f"{fmt(event.onset_on)} … today")
+        self.field(
+            self.tr("Resolved on"),
+            self.resolved,
+            "resolved_on",
+            self.tr("{0} … today").format(fmt(event.onset_on)),
+        )
         self.watch()
 
     def action(self) -> Callable[[], Any]:
@@ -133,17 +138,17 @@ class AssessmentDialog(FormDialog):
         self.scale = QLabel()
         self.scale.setStyleSheet("color:#555;")
         self.course = QComboBox()
-        self.course.addItem("Not linked to a course", None)
+        self.course.addItem(self.tr("Not linked to a course"), None)
         for c in courses:
             if c.archived_at is None:
                 self.course.addItem(course_label(c), c.id)
         self.course.setCurrentIndex(max(self.course.findData(course_id), 0))
         self.notes = QLineEdit()
-        self.field("Scale", self.kind, "kind")
-        self.field("Assessed on", self.day, "assessed_on", "not later than today")
-        self.value_error = self.field("Score", row(self.value, self.scale), "value")
-        self.field("Course", self.course, "course_id")
-        self.field("Notes", self.notes, "notes")
+        self.field(self.tr("Scale"), self.kind, "kind")
+        self.field(self.tr("Assessed on"), self.day, "assessed_on", self.tr("not later than today"))
+        self.value_error = self.field(self.tr("Score"), row(self.value, self.scale), "value")
+        self.field(self.tr("Course"), self.course, "course_id")
+        self.field(self.tr("Notes"), self.notes, "notes")
         self.kind.currentIndexChanged.connect(self._scale_changed)
         self._scale_changed()
         self.watch()
@@ -151,7 +156,7 @@ class AssessmentDialog(FormDialog):
 
     def _scale_changed(self) -> None:
         spec = ASSESSMENT_RANGES[self.kind.currentData()]
-        self.scale.setText(f"allowed {spec.describe()}")
+        self.scale.setText(self.tr("allowed {0}").format(spec.describe()))
         self.errors.add("value", self.value_error, spec.describe())
 
     def action(self) -> Callable[[], Any]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, PatientRecord
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, RowsModel
 from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.chart import OutcomeChart
@@ -53,13 +54,21 @@ def event_columns(record: Any) -> list[Column[AdverseEventDTO]]:
         return session_label(found[0]) if found else "—"
 
     return [
-        Column("Onset", lambda e: fmt(e.onset_on)),
-        Column("Event", lambda e: _event(e.event_type)),
-        Column("Severity", lambda e: _severity(e.severity)),
-        Column("Session", session),
-        Column("Device fault", lambda e: "yes" if e.device_malfunction else ""),
-        Column("Resolved", lambda e: fmt(e.resolved_on) if e.resolved_on else "not yet"),
-        Column("Description", lambda e: e.description.replace("\n", " ")),
+        Column(QT_TRANSLATE_NOOP("Column", "Onset"), lambda e: fmt(e.onset_on)),
+        Column(QT_TRANSLATE_NOOP("Column", "Event"), lambda e: _event(e.event_type)),
+        Column(QT_TRANSLATE_NOOP("Column", "Severity"), lambda e: _severity(e.severity)),
+        Column(QT_TRANSLATE_NOOP("Column", "Session"), session),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Device fault"),
+            lambda e: "yes" if e.device_malfunction else "",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Resolved"),
+            lambda e: fmt(e.resolved_on) if e.resolved_on else "not yet",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Description"), lambda e: e.description.replace("\n", " ")
+        ),
     ]
 
 
@@ -69,11 +78,11 @@ def score_columns(record: Any) -> list[Column[AssessmentDTO]]:
         return course_label(found[0]) if found else "—"
 
     return [
-        Column("Date", lambda a: fmt(a.assessed_on)),
-        Column("Scale", lambda a: _scale(a.kind)),
-        Column("Score", lambda a: f"{a.value:g}", align_right=True),
-        Column("Course", course),
-        Column("Notes", lambda a: a.notes),
+        Column(QT_TRANSLATE_NOOP("Column", "Date"), lambda a: fmt(a.assessed_on)),
+        Column(QT_TRANSLATE_NOOP("Column", "Scale"), lambda a: _scale(a.kind)),
+        Column(QT_TRANSLATE_NOOP("Column", "Score"), lambda a: f"{a.value:g}", align_right=True),
+        Column(QT_TRANSLATE_NOOP("Column", "Course"), course),
+        Column(QT_TRANSLATE_NOOP("Column", "Notes"), lambda a: a.notes),
     ]
 
 
@@ -105,15 +114,15 @@ class OutcomesTab(QWidget):
         self.events: RowsModel[AdverseEventDTO] = RowsModel(event_columns(self._record), self)
         self.scores: RowsModel[AssessmentDTO] = RowsModel(score_columns(self._record), self)
         self.event_table, self.score_table = table(self.events), table(self.scores)
-        self.new_event = QPushButton("Record adverse event…")
-        self.resolve = QPushButton("Mark resolved…")
-        self.new_score = QPushButton("Record score…")
+        self.new_event = QPushButton(self.tr("Record adverse event…"))
+        self.resolve = QPushButton(self.tr("Mark resolved…"))
+        self.new_score = QPushButton(self.tr("Record score…"))
         self.new_event.clicked.connect(self.record_event)
         self.resolve.clicked.connect(self._resolve)
         self.new_score.clicked.connect(self.record_score)
         self.event_table.selectionModel().selectionChanged.connect(self._selection)
-        events = _box("Adverse events", self.event_table, self.new_event, self.resolve)
-        scores = _box("Outcome scores", self.score_table, self.new_score)
+        events = _box(self.tr("Adverse events"), self.event_table, self.new_event, self.resolve)
+        scores = _box(self.tr("Outcome scores"), self.score_table, self.new_score)
         bottom = QWidget()
         row = QHBoxLayout(bottom)
         row.setContentsMargins(0, 0, 0, 0)

@@ -42,7 +42,7 @@ class ScreeningForm(SavingForm):
         self.groups: dict[str, QButtonGroup] = {}
         grid = QGridLayout()
         for col, answer in enumerate(ANSWERS, 1):
-            grid.addWidget(QLabel(f"<b>{answer.value}</b>"), 0, col)
+            grid.addWidget(QLabel(self.tr("<b>{0}</b>").format(answer.value)), 0, col)
         for row, condition in enumerate(CONDITIONS.values(), 1):
             strong = condition.level is ConditionLevel.ABSOLUTE
             text = f"{condition.label}  <span style='color:#777'>({SCOPE_TEXT[condition.scope]}"
@@ -56,10 +56,10 @@ class ScreeningForm(SavingForm):
                 group.addButton(button, col)
                 grid.addWidget(button, row, col)
             self.groups[condition.id] = group
-        all_no = QPushButton("Answer all “no”")
+        all_no = QPushButton(self.tr("Answer all “no”"))
         all_no.clicked.connect(lambda: self.set_all(Answer.NO))
         top = QHBoxLayout()
-        top.addWidget(QLabel("Screened on"))
+        top.addWidget(QLabel(self.tr("Screened on")))
         top.addWidget(self.day)
         top.addStretch(1)
         top.addWidget(all_no)
@@ -101,11 +101,11 @@ class ConsentForm(SavingForm):
         self.version.setValue(current_version)
         self.notes = QLineEdit()
         layout = QFormLayout(self)
-        layout.addRow("Signed on", self.day)
+        layout.addRow(self.tr("Signed on"), self.day)
         layout.addRow("", self.errors.add("signed_on", error_label()))
-        layout.addRow("Form version", self.version)
+        layout.addRow(self.tr("Form version"), self.version)
         layout.addRow("", self.errors.add("form_version", error_label()))
-        layout.addRow("Notes", self.notes)
+        layout.addRow(self.tr("Notes"), self.notes)
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
 
@@ -135,7 +135,11 @@ class ClearanceForm(SavingForm):
         self.issued = date_edit()
         self.valid_until = date_edit()
         self.valid_until.setDate(self.issued.date().addMonths(6))
-        self.ecg, self.blood, self.urine = QCheckBox("ECG"), QCheckBox("Blood"), QCheckBox("Urine")
+        self.ecg, self.blood, self.urine = (
+            QCheckBox(self.tr("ECG")),
+            QCheckBox(self.tr("Blood")),
+            QCheckBox(self.tr("Urine")),
+        )
         self.issued_by = QLineEdit()
         self.missing = QLabel()
         self.missing.setObjectName("clearanceMissing")
@@ -146,13 +150,13 @@ class ClearanceForm(SavingForm):
             tests.addWidget(box)
             box.toggled.connect(self.note_missing)
         layout = QFormLayout(self)
-        layout.addRow("Issued on", self.issued)
+        layout.addRow(self.tr("Issued on"), self.issued)
         layout.addRow("", self.errors.add("issued_on", error_label()))
-        layout.addRow("Valid until", self.valid_until)
+        layout.addRow(self.tr("Valid until"), self.valid_until)
         layout.addRow("", self.errors.add("valid_until", error_label()))
-        layout.addRow("Tests done", tests)
+        layout.addRow(self.tr("Tests done"), tests)
         layout.addRow("", self.missing)
-        layout.addRow("Issued by", self.issued_by)
+        layout.addRow(self.tr("Issued by"), self.issued_by)
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
 
@@ -165,7 +169,7 @@ class ClearanceForm(SavingForm):
             + ", ".join(lacking)
             + "."
             if lacking
-            else "All tests needed for whole-body sessions are there."
+            else self.tr("All tests needed for whole-body sessions are there.")
         )
 
     def action(self) -> Callable[[], Any]:

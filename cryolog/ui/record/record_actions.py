@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from cryolog.services.document_inputs import DocumentDTO
@@ -73,10 +74,14 @@ class RecordActions:
     def archive_session(self, session: SessionDTO) -> ReasonDialog:
         when = session.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
         dialog = ReasonDialog(
-            "Archive a session",
-            f"Archive the session of {when}? Use this for a session entered in error; it"
-            " stays in the history but no longer counts in the course.",
-            "Archive session",
+            QCoreApplication.translate("RecordActions", "Archive a session"),
+            QCoreApplication.translate(
+                "RecordActions",
+                "Archive the session of {0}? Use this for a session entered "
+                "in error; it stays in the history but no longer counts in "
+                "the course.",
+            ).format(when),
+            QCoreApplication.translate("RecordActions", "Archive session"),
             self.view,
         )
         sessions = self.view.services.sessions
@@ -88,10 +93,14 @@ class RecordActions:
     def void_course(self, course: CourseDTO) -> ReasonDialog:
         label = course_label(course)
         dialog = ReasonDialog(
-            "Void a course",
-            f"Void the course {label}? Use this for a course opened by mistake: it is kept,"
-            " with the reason, but leaves the lists and documents.",
-            "Void course",
+            QCoreApplication.translate("RecordActions", "Void a course"),
+            QCoreApplication.translate(
+                "RecordActions",
+                "Void the course {0}? Use this for a course opened by "
+                "mistake: it is kept, with the reason, but leaves the lists "
+                "and documents.",
+            ).format(label),
+            QCoreApplication.translate("RecordActions", "Void course"),
             self.view,
         )
         courses = self.view.services.courses
@@ -162,10 +171,13 @@ class RecordActions:
         patients = self.view.services.patients
         if archive:
             dialog = ReasonDialog(
-                "Archive patient",
-                f"Archive {name}? The record is kept but leaves the patient list"
-                " and no new sessions can be recorded until it is restored.",
-                "Archive patient",
+                QCoreApplication.translate("RecordActions", "Archive patient"),
+                QCoreApplication.translate(
+                    "RecordActions",
+                    "Archive {0}? The record is kept but leaves the patient list "
+                    "and no new sessions can be recorded until it is restored.",
+                ).format(name),
+                QCoreApplication.translate("RecordActions", "Archive patient"),
                 self.view,
             )
             dialog.accepted.connect(
@@ -174,7 +186,12 @@ class RecordActions:
             dialog.accepted.connect(lambda: self._offer_cancel(pid, dialog.reason()))
         else:
             dialog = ReasonDialog(
-                "Restore patient", f"Restore {name} to the patient list?", "Restore", self.view
+                QCoreApplication.translate("RecordActions", "Restore patient"),
+                QCoreApplication.translate(
+                    "RecordActions", "Restore {0} to the patient list?"
+                ).format(name),
+                QCoreApplication.translate("RecordActions", "Restore"),
+                self.view,
             )
             dialog.accepted.connect(
                 lambda: self._call(lambda: patients.restore(pid, dialog.reason()), PATIENT)
@@ -185,7 +202,9 @@ class RecordActions:
 
     def make_document(self, kind: str, target_id: int, language: str, blank: bool) -> None:
         """Generate, record and preview on the worker; the list reloads when it is kept."""
-        self.view.documents.status.setText("Preparing the document…")
+        self.view.documents.status.setText(
+            QCoreApplication.translate("RecordActions", "Preparing the document…")
+        )
         self.launcher.generate(kind, target_id, language=language or None, blank=blank)
 
     def course_document(self, kind: str, course_id: int) -> None:
@@ -224,7 +243,9 @@ class RecordActions:
         once it is in the database."""
 
         def failed(exc: BaseException, details: str) -> None:
-            self.error_box = show_error(self.view, "Not saved", exc, details)
+            self.error_box = show_error(
+                self.view, QCoreApplication.translate("RecordActions", "Not saved"), exc, details
+            )
 
         self.view.runner.save(
             work,

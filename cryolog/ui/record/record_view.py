@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Ref
 from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
 from cryolog.services.document_inputs import DocumentDTO
@@ -24,7 +26,7 @@ from cryolog.ui.changes import Change, hub
 from cryolog.ui.dirty import DirtyTracked
 from cryolog.ui.export_dialog import ExportDialog
 from cryolog.ui.models import RowsModel
-from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
+from cryolog.ui.patient_dialog import LANGUAGE_LABELS, SEX_LABELS, PatientDialog
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
 from cryolog.ui.record.common import SavingForm
@@ -120,13 +122,13 @@ class PatientRecordView(QWidget):
             1, QHeaderView.ResizeMode.Stretch
         )
         for widget, title in (
-            (self.details, "Details"),
-            (self.pretreatment, "Screening && consent"),
-            (self.cold_tests, "Cold tests"),
-            (self.courses, "Courses && sessions"),
-            (self.outcomes, "Outcomes && events"),
-            (self.documents, "Documents"),
-            (self.history_table, "History"),
+            (self.details, self.tr("Details")),
+            (self.pretreatment, self.tr("Screening && consent")),
+            (self.cold_tests, self.tr("Cold tests")),
+            (self.courses, self.tr("Courses && sessions")),
+            (self.outcomes, self.tr("Outcomes && events")),
+            (self.documents, self.tr("Documents")),
+            (self.history_table, self.tr("History")),
         ):
             self.tabs.addTab(widget, title)
         labels = (
@@ -275,17 +277,24 @@ class PatientRecordView(QWidget):
 
 def _details(record: PatientRecord) -> str:
     p = record.patient
+    height = f"{loc.window_locale().number(p.height_cm or 0)} {Ref('unit_sign', 'cm')}"
+    weight = f"{loc.window_locale().number(p.weight_kg or 0)} {Ref('unit_sign', 'kg')}"
+    language = LANGUAGE_LABELS.get(p.handout_language, p.handout_language)
+    sex = SEX_LABELS.get(p.sex, p.sex)  # type: ignore[call-overload]
     rows = [
-        ("Name", p.display_name),
-        ("Born", p.birth_date.strftime("%d.%m.%Y")),
-        ("Sex", SEX_LABELS.get(p.sex, p.sex)),  # type: ignore[call-overload]
-        ("Height", f"{p.height_cm:g} cm" if p.height_cm else "—"),
-        ("Weight", f"{p.weight_kg:g} kg" if p.weight_kg else "—"),
-        ("Phone", p.phone or "—"),
-        ("E-mail", p.email or "—"),
-        ("Address", p.address or "—"),
-        ("Handout language", p.handout_language),
-        ("Notes", p.notes or "—"),
+        (QCoreApplication.translate("PatientRecordView", "Name"), p.display_name),
+        (
+            QCoreApplication.translate("PatientRecordView", "Born"),
+            p.birth_date.strftime("%d.%m.%Y"),
+        ),
+        (QCoreApplication.translate("PatientRecordView", "Sex"), sex),
+        (QCoreApplication.translate("PatientRecordView", "Height"), height if p.height_cm else "—"),
+        (QCoreApplication.translate("PatientRecordView", "Weight"), weight if p.weight_kg else "—"),
+        (QCoreApplication.translate("PatientRecordView", "Phone"), p.phone or "—"),
+        (QCoreApplication.translate("PatientRecordView", "E-mail"), p.email or "—"),
+        (QCoreApplication.translate("PatientRecordView", "Address"), p.address or "—"),
+        (QCoreApplication.translate("PatientRecordView", "Handout language"), language),
+        (QCoreApplication.translate("PatientRecordView", "Notes"), p.notes or "—"),
     ]
     from html import escape
 
