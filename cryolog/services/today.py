@@ -40,8 +40,8 @@ WHERE {_OPEN} AND p.archived_at IS NULL
 """
 _DATES_SINCE_SQL = f"""
 SELECT s.course_id, s.session_date FROM course c
-CROSS JOIN treatment_session s ON s.course_id = c.id
-WHERE {_OPEN} AND s.session_date >= :since
+CROSS JOIN treatment_session s
+WHERE s.course_id = c.id AND {_OPEN} AND s.session_date >= :since
   AND s.archived_at IS NULL AND s.state IN :counted
 """
 _DATES_OF_COURSE_SQL = f"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from cryolog.db.database import open_database
+from cryolog.db.revisions import HEAD_REVISION
 from tests.pg.fixtures import ServerDatabase
 
 
@@ -14,7 +15,7 @@ def test_an_empty_database_is_set_up_and_verifies(pg_empty: ServerDatabase) -> N
         assert db.migration is not None and db.migration.from_revision is None
         with db.read() as session:
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0011"
+        assert version == HEAD_REVISION
     finally:
         db.dispose()
     pg_empty.assert_verifies()
