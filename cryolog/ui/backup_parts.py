@@ -27,11 +27,9 @@ if TYPE_CHECKING:
 
 
 def file_menu(window: MainWindow) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-            return menu
-    return None
+    """The window's File menu, whatever the language calls it."""
+    menu = getattr(window, "file_menu", None)
+    return menu if isinstance(menu, QMenu) else None
 
 
 def _add_to_file_menu(window: MainWindow, actions: list[QAction]) -> None:

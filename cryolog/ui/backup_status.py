@@ -34,28 +34,28 @@ class Lane(Protocol):
     ) -> int: ...
 
 
-def status_text(status: BackupStatus, now: datetime | None = None) -> str:
-    if status.last is None:
-        return "No backup yet"
-    if status.overdue:
-        days = ((now or datetime.now(UTC)) - status.last) // timedelta(days=1)
-        return f"No backup for {days} days — File › Back up now"
-    return f"Last backup: {when_text(status.last)}"
-
-
 class BackupStatusLabel(QLabel):
     """The last good backup (or the warning) in the status bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Backups: …", parent)
+        super().__init__(parent)
+        self.setText(self.tr("Backups: …"))
         self.setObjectName("backupStatus")
         self.status: BackupStatus | None = None
 
+    def status_text(self, status: BackupStatus, now: datetime | None = None) -> str:
+        if status.last is None:
+            return self.tr("No backup yet")
+        if status.overdue:
+            days = ((now or datetime.now(UTC)) - status.last) // timedelta(days=1)
+            return self.tr("No backup for %n day(s) — File › Back up now", "", days)
+        return self.tr("Last backup: {when}").format(when=when_text(status.last))
+
     def show_status(self, status: BackupStatus, warnings: tuple[str, ...] = ()) -> None:
         self.status = status
-        text = status_text(status)
+        text = self.status_text(status)
         if warnings:
-            text += " — second folder unreachable"
+            text += self.tr(" — second folder unreachable")
         self.setText(text)
         self.setToolTip("\n".join(warnings))
         self.setStyleSheet(WARNING_STYLE if status.overdue or warnings else "")

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             self.tr("&Close patient"), self._close_current, "Ctrl+W"
         )
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu
         for action in (
             self.new_action,
             self.open_db_action,

@@ -26,8 +26,12 @@ def when_text(moment: datetime) -> str:
     local = moment.astimezone()
     today = datetime.now().astimezone().date()
     if local.date() == today:
-        return f"today at {local:%H:%M}"
-    return f"{local:%d.%m.%Y} at {local:%H:%M}"
+        return QCoreApplication.translate("recovery_questions", "today at {time}").format(
+            time=f"{local:%H:%M}"
+        )
+    return QCoreApplication.translate("recovery_questions", "{date} at {time}").format(
+        date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}"
+    )
 
 
 def problem_box(problem: DatabaseProblem, parent: QWidget | None = None) -> QMessageBox:

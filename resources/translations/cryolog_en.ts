@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>BackupStatusLabel</name>
+    <message numerus="yes">
+        <source>No backup for %n day(s) — File › Back up now</source>
+        <translation>
+            <numerusform>No backup for %n day — File › Back up now</numerusform>
+            <numerusform>No backup for %n days — File › Back up now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentDialog</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -172,6 +172,33 @@ Your records are safe in the database; only the backup is missing.</source>
     </message>
 </context>
 <context>
+    <name>BackupStatusLabel</name>
+    <message>
+        <source>Backups: …</source>
+        <translation>Резервные копии: …</translation>
+    </message>
+    <message>
+        <source>No backup yet</source>
+        <translation>Резервных копий пока нет</translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup for %n day(s) — File › Back up now</source>
+        <translation>
+            <numerusform>Резервной копии нет уже %n день — Файл › Создать резервную копию</numerusform>
+            <numerusform>Резервной копии нет уже %n дня — Файл › Создать резервную копию</numerusform>
+            <numerusform>Резервной копии нет уже %n дней — Файл › Создать резервную копию</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last backup: {when}</source>
+        <translation>Последняя резервная копия: {when}</translation>
+    </message>
+    <message>
+        <source> — second folder unreachable</source>
+        <translation> — вторая папка недоступна</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>Book the rest of the course</source>
@@ -2936,6 +2963,14 @@ Put it back into the forms? (Nothing is saved until you press Save.)</source>
 </context>
 <context>
     <name>recovery_questions</name>
+    <message>
+        <source>today at {time}</source>
+        <translation>сегодня в {time}</translation>
+    </message>
+    <message>
+        <source>{date} at {time}</source>
+        <translation>{date} в {time}</translation>
+    </message>
     <message>
         <source>The database cannot be opened</source>
         <translation>Базу данных нельзя открыть</translation>

@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.backends import SqliteFileBackend
 from cryolog.db.backup import backup_folder, list_backups, make_backup
-from cryolog.ui import recovery_questions, restore_dialog
+from cryolog.domain import locale as loc
+from cryolog.ui import language, recovery_questions, restore_dialog
 from cryolog.ui.app import DesktopApp
 from cryolog.ui.restore_dialog import RestoreDialog
 from tests.storage_mounts import fill, read_only_view, tmpfs
@@ -311,3 +312,27 @@ def test_a_burst_of_changes_is_backed_up_without_waiting_a_day(
     make_db(path, patients=keeper.service.settings.burst)
     keeper.timer.timeout.emit()
     qtbot.waitUntil(lambda: len(list_backups([backup_folder(path)], path.name)) == 2)
+
+
+def test_in_russian_the_backup_actions_join_the_file_menu_and_the_status_speaks_russian(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, qapp: QApplication
+) -> None:
+    translators = language.apply_language(qapp, "ru")
+    try:
+        path = make_db(tmp_path / "practice.db")
+        started(qtbot, desktop, path)
+        window = desktop.window
+        assert window is not None and desktop.backup_now_action is not None
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert len(titles) == len(set(titles)), titles  # no second menu for the backups
+        assert desktop.backup_now_action in window.file_menu.actions()
+        label = desktop.keeper.label if desktop.keeper else None
+        assert label is not None
+        qtbot.waitUntil(
+            lambda: label.text().startswith("Последняя резервная копия: сегодня в"),
+            timeout=20_000,
+        )
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        loc.use_language(None)
