@@ -41,6 +41,14 @@ EXCLUDED_MODULES = (
     "numpy",
     "librt",
     "ast_serialize",
+    # phonenumbers' place names, carriers and time zones (the app parses and formats only)
+    "phonenumbers.geocoder",
+    "phonenumbers.geodata",
+    "phonenumbers.carrier",
+    "phonenumbers.carrierdata",
+    "phonenumbers.timezone",
+    "phonenumbers.tzdata",
+    "pygments",
 )
 
 _QT = "PySide6/Qt/"
@@ -74,7 +82,8 @@ DROPPED = (
 # Within these folders only the listed files are kept.
 ONLY = {
     _QT + "plugins/imageformats/": ("*qsvg*", "*qico*"),
-    _QT + "translations/": ("qtbase_*.qm",),
+    # Qt's own texts in the languages the window or the handouts speak
+    _QT + "translations/": ("qtbase_en.qm", "qtbase_ru.qm", "qtbase_de.qm"),
 }
 
 

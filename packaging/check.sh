@@ -54,5 +54,5 @@ if [ -n "$leftovers" ]; then
   exit 1
 fi
 size=$(du -sm "$work/cryolog" | cut -f1)
+[ "$size" -le "$limit_mb" ] || { echo "package-check: ${size} MB unpacked, larger than ${limit_mb} MB" >&2; exit 1; }
 echo "package-check: $archive passed; ${size} MB unpacked (limit ${limit_mb} MB)"
-[ "$size" -le "$limit_mb" ] || { echo "package-check: larger than ${limit_mb} MB" >&2; exit 1; }
