@@ -21,6 +21,7 @@ from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
+from cryolog.ui.staying_open import staying_open
 
 if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
@@ -165,11 +166,7 @@ class EncryptionParts:
         if opened is None or opened.db.path is None:
             return None
         path = opened.db.path
-        app = QApplication.instance()
-        keep_running = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
-        if isinstance(app, QApplication):
-            app.setQuitOnLastWindowClosed(False)
-        try:
+        with staying_open():
             if not window.close():
                 return None
             lock = opened.take_lock()
@@ -187,9 +184,6 @@ class EncryptionParts:
             finally:
                 if lock is not None:
                     lock.release()
-        finally:
-            if isinstance(app, QApplication):
-                app.setQuitOnLastWindowClosed(keep_running)
 
     def _reopen_converted(self, path: Path, message: str) -> bool:
         reopened = open_interactively(str(path), settings=self.settings)

@@ -20,6 +20,7 @@ from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.backup_settings import load_backup_settings
 from cryolog.ui.recovery_open import OpenedDatabase, open_for_window, open_interactively
 from cryolog.ui.recovery_questions import problem_box
+from cryolog.ui.staying_open import staying_open
 
 if TYPE_CHECKING:
     from cryolog.db.lock import InstanceLock
@@ -74,20 +75,13 @@ class RestoreFlow(BackupParts):
         if opened is None or opened.db.path is None:
             return False
         path = opened.db.path
-        app = QApplication.instance()
-        keep_running = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
-        if isinstance(app, QApplication):
-            app.setQuitOnLastWindowClosed(False)
-        try:
+        with staying_open():
             if not window.close():
                 return False
             lock = opened.take_lock()
             self.close()
             message, lock = self._restore_file(path, backup, lock)
             return self._reopen(path, lock, message)
-        finally:
-            if isinstance(app, QApplication):
-                app.setQuitOnLastWindowClosed(keep_running)
 
     def _restore_file(
         self, path: Path, backup: Path, lock: InstanceLock | None
