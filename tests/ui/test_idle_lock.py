@@ -3,6 +3,7 @@ swallows input, shows a ringing timer without a name, and opens with the PIN/pas
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,10 +86,15 @@ def test_the_lock_covers_the_window_and_keeps_typing(
     assert dialog.form.family.text() == "Unsaved Name"
     assert "PIN" in screen.prompt.text()
     screen.field.setText("0000")
-    screen.try_unlock()
-    assert lock.locked and screen.error.text()
+    with qtbot.waitSignal(lock.checked, timeout=10_000) as answer:
+        screen.try_unlock()
+        assert not screen.field.isEnabled() and "Checking" in screen.status.text()
+    assert answer.args == [False]
+    assert lock.locked and "PIN is wrong" in screen.error.text()
+    assert screen.field.isEnabled() and screen.status.text() == ""
     screen.field.setText("4711")
-    screen.try_unlock()
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
     assert not lock.locked and lock.covers == []
     assert dialog.isVisible() and dialog.form.family.text() == "Unsaved Name"
     dialog.form.family.clear()
@@ -126,11 +132,56 @@ def test_an_encrypted_database_unlocks_with_its_passphrase(
     screen = lock.screen
     assert screen is not None and "passphrase" in screen.prompt.text()
     screen.field.setText("not the passphrase")
-    screen.try_unlock()
-    assert lock.locked
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert lock.locked and "passphrase is wrong" in screen.error.text()
+    screen.try_unlock()  # an empty answer is refused at once, no check needed
+    assert lock.locked and "Type the passphrase first" in screen.error.text()
     qtbot.keyClicks(screen.field, PASSPHRASE)
-    qtbot.keyClick(screen.field, Qt.Key.Key_Return)  # typing on the lock itself works
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        qtbot.keyClick(screen.field, Qt.Key.Key_Return)  # typing on the lock itself works
     assert not lock.locked
+
+
+def test_the_passphrase_is_checked_off_the_windows_thread(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    encrypt_database(path, PASSPHRASE)
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None
+    dialog = window.new_patient()
+    qtbot.keyClicks(dialog.form.family, "Still Typing")
+    lock = _lock_of(desktop)
+    threads: list[threading.Thread] = []
+    real_unwrap = keys.unwrap
+
+    def watched_unwrap(key_file: keys.KeyFile, passphrase: str) -> bytes:
+        threads.append(threading.current_thread())
+        return real_unwrap(key_file, passphrase)
+
+    monkeypatch.setattr(keys, "unwrap", watched_unwrap)
+    lock.lock()
+    screen = lock.screen
+    assert screen is not None
+    screen.field.setText("wrong passphrase here")
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+        assert screen.busy and not screen.button.isEnabled()
+        screen.field.setText(PASSPHRASE)
+        screen.try_unlock()  # a second attempt while checking is ignored
+    assert lock.locked and len(threads) == 1
+    screen.field.setText(PASSPHRASE)
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert not lock.locked
+    main = threading.main_thread()
+    assert len(threads) == 2 and all(t is not main for t in threads)
+    assert all(t.name.startswith("cryolog-lock") for t in threads)
+    assert dialog.isVisible() and dialog.form.family.text() == "Still Typing"
+    dialog.form.family.clear()
+    dialog.reject()
 
 
 def test_the_lock_can_be_turned_off(qtbot: QtBot, desktop: DesktopApp, tmp_path: Path) -> None:
