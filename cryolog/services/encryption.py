@@ -282,7 +282,7 @@ def decrypt_database(
 ) -> Converted:
     """Turn the encrypted file ``path`` back into a plain one."""
     backend = SqlcipherFileBackend(path)
-    if not keys.is_encrypted(path):
+    if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
         raise DatabaseProblem(f"{path} is not encrypted.", str(path))
     backend.unlock(passphrase)
     key = backend.key
@@ -291,7 +291,7 @@ def decrypt_database(
     _checkpoint(path)
     facts = convert_file(path, key, None)
     keys.forget(path)
-    keys.key_file_path(path).unlink(missing_ok=True)
+    keys.remove_key_files(path)
     fsync_dir(path.parent)
     converted, removed = _convert_backups(path, key, None, backups, step)
     return Converted(path, facts, converted, removed)
@@ -302,7 +302,7 @@ def change_passphrase(path: Path, old: str, new: str) -> None:
     problem = keys.passphrase_problem(new)
     if problem:
         raise DatabaseProblem(problem, str(path))
-    if not keys.is_encrypted(path):
+    if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
         raise DatabaseProblem(f"{path} is not encrypted.", str(path))
     backend = SqlcipherFileBackend(path)
     backend.unlock(old)
