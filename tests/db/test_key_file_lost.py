@@ -88,7 +88,7 @@ def test_without_a_spare_the_recovery_key_opens_and_writes_it_again(plain: Path)
     _lose_key_file(plain, spare_too=True)
     backend = backend_for(plain)
     assert isinstance(backend, SqlcipherFileBackend)
-    with pytest.raises(KeyFileMissing, match="key-check file .* is missing.*recovery key"):
+    with pytest.raises(KeyFileMissing, match=r"key-check file .* is missing.*recovery key"):
         backend.unlock(PASSPHRASE)
     wrong = keys.recovery_text(keys.new_key())
     with pytest.raises(WrongPassphrase, match="recovery key does not open"):

@@ -19,6 +19,7 @@ every connection to the file — the start-up reader, checks, migrations, the en
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -197,10 +198,8 @@ def write_key_file(database: Path, key_file: KeyFile) -> Path:
     path = key_file_path(database)
     data = json.dumps(key_file.as_json(), indent=1).encode()
     write_private_bytes(path, data, make_folders=False)
-    try:
+    with contextlib.suppress(OSError):  # a read-only or full backups folder: no spare
         write_private_bytes(spare_key_file_path(database), data, make_folders=True)
-    except OSError:
-        pass  # a read-only or full backups folder: the key-check file itself is written
     return path
 
 
@@ -229,11 +228,7 @@ def remove_key_files(database: Path) -> None:
 def _looks_random(head: bytes) -> bool:
     """A whole first page that reads as noise: SQLCipher's pages do; a plain SQLite page,
     even a damaged one, is full of zeros and structure."""
-    return (
-        len(head) >= _PAGE
-        and head.count(0) <= _PAGE // 64
-        and len(set(head)) >= 200
-    )
+    return len(head) >= _PAGE and head.count(0) <= _PAGE // 64 and len(set(head)) >= 200
 
 
 def key_file_lost(database: Path) -> bool:
