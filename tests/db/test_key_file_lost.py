@@ -127,7 +127,9 @@ def test_a_damaged_encrypted_file_without_key_check_file_is_still_damaged(plain:
     with pytest.raises(DatabaseCorrupt, match="damaged") as caught:
         backend.unlock(PASSPHRASE)
     assert "passphrase is wrong" not in str(caught.value)
-    assert backend.key is None
+    assert backend.key is not None  # the damaged path can restore a backup with it
+    with pytest.raises(DatabaseCorrupt, match="damaged"):
+        open_database(backend)
 
 
 def test_a_damaged_plain_file_is_not_taken_for_an_encrypted_one(plain: Path) -> None:

@@ -148,7 +148,8 @@ class SqlcipherFileBackend(SqliteFileBackend):
     def _adopt(self, key: bytes, key_file: keys.KeyFile | None, *, known_right: bool) -> None:
         """Try ``key`` on the file itself, then write the key-check file (0600) again."""
         if not self._opens(key):
-            if known_right:
+            if known_right:  # kept: the damaged path restores a backup with it
+                keys.remember(self.file, key)
                 raise DatabaseCorrupt(
                     f"{self.file} is damaged: its key is right but the file cannot be read."
                     " Restore it from a backup.",
