@@ -35,6 +35,10 @@ from cryolog.db.snapshot import Facts, read_facts
 
 BackupChoice = Literal["convert", "remove"]
 Step = Callable[[str], None]
+"""Told each step of a conversion as it starts: one of ``STEPS``."""
+STEPS = ("read", "export", "verify", "swap", "backups")
+"""Reading the database, writing the converted copy, checking it, putting it in place,
+converting (or removing) the backups."""
 
 SSD_NOTE = (
     "A solid-state disk or a file system with snapshots may still keep blocks of the old"
@@ -193,14 +197,22 @@ def convert_file(
     *,
     journal: str = "WAL",
     expected: Facts | None = None,
+    step: Step = _quiet,
+    before_swap: Callable[[], None] | None = None,
 ) -> Facts:
-    """Rewrite ``path`` (its pages under ``source_key``) with ``key`` (None: plain)."""
+    """Rewrite ``path`` (its pages under ``source_key``) with ``key`` (None: plain);
+    ``before_swap`` runs once the copy verified, just before it is put in place."""
     facts = expected or _facts_of(path)
     with claimed_temporary(path, "copying") as claimed:
         claimed.path.unlink()  # SQLCipher's export creates the file itself
         try:
+            step("export")
             _export(path, source_key, claimed.path, key)
+            step("verify")
             _verified(claimed.path, key, facts, journal)
+            step("swap")
+            if before_swap is not None:
+                before_swap()
             _swap(claimed.path, path)
         finally:
             keys.forget(claimed.path)
@@ -215,6 +227,7 @@ def _convert_backups(
     step: Step,
 ) -> tuple[int, int]:
     converted = removed = 0
+    step("backups")
     for folder in all_folders(database):
         for backup in list_backups([folder], database.name):
             if choice == "remove":
@@ -222,7 +235,6 @@ def _convert_backups(
                 manifest_path(backup.path).unlink(missing_ok=True)
                 removed += 1
                 continue
-            step(f"Converting the backup {backup.path.name}…")
             if source_key is not None:
                 keys.remember(backup.path, source_key)
             _convert_backup(backup, source_key, key)
@@ -257,21 +269,16 @@ def encrypt_database(
         raise DatabaseProblem(problem, str(path))
     if keys.is_encrypted(path):
         raise DatabaseProblem(f"{path} is encrypted already.", str(path))
-    step("Reading the database…")
+    step("read")
     _checkpoint(path)
     key = keys.new_key()
     key_file = keys.wrap(key, passphrase)
-    step("Writing the encrypted copy and checking it…")
     facts = _facts_of(path)
-    with claimed_temporary(path, "copying") as claimed:
-        claimed.path.unlink()
-        try:
-            _export(path, None, claimed.path, key)
-            _verified(claimed.path, key, facts, "WAL")
-            keys.write_key_file(path, key_file)  # a plain file beside it stays plain
-            _swap(claimed.path, path)
-        finally:
-            keys.forget(claimed.path)
+
+    def key_check_file() -> None:  # beside a plain file it leaves it plain (interrupted)
+        keys.write_key_file(path, key_file)
+
+    convert_file(path, None, key, expected=facts, step=step, before_swap=key_check_file)
     keys.remember(path, key)
     converted, removed = _convert_backups(path, None, key, backups, step)
     return Converted(path, facts, converted, removed, keys.recovery_text(key))
@@ -287,9 +294,9 @@ def decrypt_database(
     backend.unlock(passphrase)
     key = backend.key
     assert key is not None
-    step("Writing the plain copy and checking it…")
+    step("read")
     _checkpoint(path)
-    facts = convert_file(path, key, None)
+    facts = convert_file(path, key, None, step=step)
     keys.forget(path)
     keys.remove_key_files(path)
     fsync_dir(path.parent)

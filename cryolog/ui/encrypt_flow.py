@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
-from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
+from cryolog.ui.encrypt_progress import run_with_steps, step_texts
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
 from cryolog.ui.staying_open import staying_open
@@ -80,7 +80,8 @@ class EncryptionParts:
         result = self._convert(
             window,
             QCoreApplication.translate("EncryptFlow", "Encrypting"),
-            lambda path: encrypt_database(path, passphrase, choice),
+            lambda path, step: encrypt_database(path, passphrase, choice, step),
+            encrypting=True,
         )
         if result is None:
             return False
@@ -119,7 +120,8 @@ class EncryptionParts:
         result = self._convert(
             window,
             QCoreApplication.translate("EncryptFlow", "Decrypting"),
-            lambda path: decrypt_database(path, passphrase),
+            lambda path, step: decrypt_database(path, passphrase, step=step),
+            encrypting=False,
         )
         if result is None:
             return False
@@ -161,7 +163,14 @@ class EncryptionParts:
 
     # converting with the window closed ------------------------------------------------
 
-    def _convert(self, window: MainWindow, title: str, work: Callable[[Path], T]) -> T | None:
+    def _convert(
+        self,
+        window: MainWindow,
+        title: str,
+        work: Callable[[Path, Callable[[str], None]], T],
+        *,
+        encrypting: bool,
+    ) -> T | None:
         opened = self.opened
         if opened is None or opened.db.path is None:
             return None
@@ -172,7 +181,7 @@ class EncryptionParts:
             lock = opened.take_lock()
             self.close()
             try:
-                return run_with_progress(None, title, title + "…", lambda _progress: work(path))
+                return run_with_steps(title, step_texts(encrypting), lambda step: work(path, step))
             except DatabaseProblem as exc:
                 self._reopen_converted(
                     path,

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from cryolog.db.backends import SqlcipherFileBackend
+from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
+from cryolog.db.backup import backup_folder, list_backups, make_backup
 from cryolog.db.backends import sqlcipher_keys as keys
-from cryolog.services.encryption import encrypt_database
+from cryolog.services.encryption import STEPS, encrypt_database
 from cryolog.services.encryption_codec import KeyedCodec
 from cryolog.ui.app import DesktopApp
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog
+from cryolog.ui.encrypt_progress import DONE_MARK, LATER_MARK, NOW_MARK, StepsDialog
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from tests.ui.storage_setup import desktop, make_db, started
 
@@ -127,3 +129,41 @@ def test_file_encrypt_database_converts_and_shows_the_recovery_key(
         json.loads(raw)
     assert kept.read() == {1: {"notes": "Kept secret words"}}
     kept.clear()
+
+
+def test_encrypting_shows_each_step_as_it_happens(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    make_backup(SqliteFileBackend(path), backup_folder(path))
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None
+
+    def fill(dialog: NewPassphraseDialog) -> int:
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog.try_accept()
+        return int(dialog.result())
+
+    seen: list[tuple[str, dict[str, str], bool]] = []
+    real_mark = StepsDialog.mark
+
+    def watched(dialog: StepsDialog, key: str) -> None:
+        real_mark(dialog, key)
+        seen.append((key, dialog.state(), dialog.isVisible()))
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", fill)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda dialog: 1)
+    monkeypatch.setattr(StepsDialog, "mark", watched)
+    assert desktop.encrypt(window)
+    assert [key for key, _state, _visible in seen] == list(STEPS)
+    for index, (key, state, visible) in enumerate(seen):
+        assert visible
+        assert state[key] == NOW_MARK
+        assert all(state[k] == DONE_MARK for k in STEPS[:index])
+        assert all(state[k] == LATER_MARK for k in STEPS[index + 1 :])
+    assert desktop.window is not None
+    qtbot.addWidget(desktop.window)
+    backups = list_backups([backup_folder(path)], path.name)
+    assert backups and not backups[0].path.read_bytes().startswith(b"SQLite format 3")
