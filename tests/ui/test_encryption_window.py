@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
-from cryolog.db.backup import backup_folder, list_backups, make_backup
 from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.db.backup import backup_folder, list_backups, make_backup
 from cryolog.services.encryption import STEPS, encrypt_database
 from cryolog.services.encryption_codec import KeyedCodec
 from cryolog.ui.app import DesktopApp
