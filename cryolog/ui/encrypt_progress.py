@@ -20,23 +20,30 @@ DONE_MARK, NOW_MARK, LATER_MARK = "✓", "▶", "·"
 
 
 def step_texts(encrypting: bool) -> dict[str, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("EncryptProgress", text)
-
     if encrypting:
         return {
-            "read": tr("Reading the database"),
-            "export": tr("Writing the encrypted copy"),
-            "verify": tr("Checking the encrypted copy against the database"),
-            "swap": tr("Putting the encrypted file in place, wiping the plain one"),
-            "backups": tr("Encrypting or removing the backups"),
+            "read": QCoreApplication.translate("EncryptProgress", "Reading the database"),
+            "export": QCoreApplication.translate("EncryptProgress", "Writing the encrypted copy"),
+            "verify": QCoreApplication.translate(
+                "EncryptProgress", "Checking the encrypted copy against the database"
+            ),
+            "swap": QCoreApplication.translate(
+                "EncryptProgress", "Putting the encrypted file in place, wiping the plain one"
+            ),
+            "backups": QCoreApplication.translate(
+                "EncryptProgress", "Encrypting or removing the backups"
+            ),
         }
     return {
-        "read": tr("Reading the database"),
-        "export": tr("Writing the plain copy"),
-        "verify": tr("Checking the plain copy against the database"),
-        "swap": tr("Putting the plain file in place"),
-        "backups": tr("Decrypting or removing the backups"),
+        "read": QCoreApplication.translate("EncryptProgress", "Reading the database"),
+        "export": QCoreApplication.translate("EncryptProgress", "Writing the plain copy"),
+        "verify": QCoreApplication.translate(
+            "EncryptProgress", "Checking the plain copy against the database"
+        ),
+        "swap": QCoreApplication.translate("EncryptProgress", "Putting the plain file in place"),
+        "backups": QCoreApplication.translate(
+            "EncryptProgress", "Decrypting or removing the backups"
+        ),
     }
 
 
