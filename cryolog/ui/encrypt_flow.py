@@ -8,6 +8,7 @@ opens again; after encrypting, the recovery key is shown before anything else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
+from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
 from cryolog.ui.encrypt_progress import run_with_steps, step_texts
 from cryolog.ui.passphrase_dialog import PassphraseDialog
@@ -27,6 +29,12 @@ if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
 
 T = TypeVar("T")
+
+
+def _change(path: Path, old: str, new: str, _progress: object) -> None:
+    from cryolog.services.encryption import change_passphrase
+
+    change_passphrase(path, old, new)
 
 
 class EncryptionParts:
@@ -130,8 +138,6 @@ class EncryptionParts:
         )
 
     def change_passphrase(self, window: MainWindow) -> bool:
-        from cryolog.services.encryption import change_passphrase
-
         opened = self.opened
         if opened is None or opened.db.path is None:
             return False
@@ -146,8 +152,15 @@ class EncryptionParts:
             ask_current=True,
         )
         while dialog.exec() == NewPassphraseDialog.DialogCode.Accepted:
+            old, new = dialog.current.text(), dialog.passphrase()
             try:
-                change_passphrase(path, dialog.current.text(), dialog.passphrase())
+                run_with_progress(  # two key derivations: off the window's thread
+                    window,
+                    QCoreApplication.translate("EncryptFlow", "Change passphrase"),
+                    QCoreApplication.translate("EncryptFlow", "Changing the passphrase…"),
+                    partial(_change, path, old, new),
+                    show_after_ms=300,
+                )
             except DatabaseProblem as exc:
                 dialog.error.setText(str(exc))
                 dialog.error.show()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -82,6 +83,7 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.screen: LockScreen | None = None
         self.covers: list[Cover] = []
+        self.titles: list[tuple[QWidget, str]] = []
         self.set_minutes(privacy_settings.idle_minutes(settings) if minutes is None else minutes)
         app = QApplication.instance()
         if app is not None:
@@ -149,6 +151,7 @@ class IdleLock(QObject):
                 cover.show()
                 cover.raise_()
                 self.covers.append(cover)
+        self._hide_titles([self.window, *(c.parentWidget() for c in self.covers)])
         self.screen = LockScreen(self.window, self._prompt(), self.attempt)
         self.screen.show()
         self.screen.raise_()
@@ -215,7 +218,23 @@ class IdleLock(QObject):
             self.screen.refused(self.tr("The answer could not be checked ({0}).").format(exc))
         self.checked.emit(False)
 
+    def _hide_titles(self, windows: list[QWidget | None]) -> None:
+        """A window's title (a dialog's may name the patient) shows above any cover: while
+        locked every title is the same plain one."""
+        locked = self.tr("cryolog (locked)")
+        for window in windows:
+            if window is not None:
+                self.titles.append((window, window.windowTitle()))
+                window.setWindowTitle(locked)
+
+    def _restore_titles(self) -> None:
+        for window, title in self.titles:
+            if shiboken6.isValid(window):
+                window.setWindowTitle(title)
+        self.titles = []
+
     def unlock(self) -> None:
+        self._restore_titles()
         listeners = app_alarm().listeners
         if self._alarm_rang in listeners:
             listeners.remove(self._alarm_rang)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cryolog.db.backends import SqlcipherFileBackend
 from cryolog.db.errors import DatabaseCorrupt, DatabaseProblem
+from cryolog.ui.backup_progress import run_with_progress
 
 Check = Callable[[str, bool], None]
 """``check(text, is_recovery_key)``: raises DatabaseProblem when ``text`` does not open."""
@@ -103,8 +104,17 @@ class PassphraseDialog(QDialog):
 
     def try_accept(self) -> None:
         text = self.field.text()
+        recovery = self.recovery.isChecked()
+        self.error.hide()
         try:
-            self._check(text, self.recovery.isChecked())
+            # the key derivation (~0.65 s) runs off the window's thread, a progress shown
+            run_with_progress(
+                self,
+                self.windowTitle(),
+                self.tr("Checking…"),
+                lambda _progress: self._check(text, recovery),
+                show_after_ms=300,
+            )
         except DatabaseCorrupt:
             # the key is right but the file is damaged: the opening goes on to say so
             # and to offer the last good backup

@@ -1030,6 +1030,10 @@ The details were written to the log: {1}</source>
         <translation>Ключ восстановления остаётся прежним; резервные копии по-прежнему читаются.</translation>
     </message>
     <message>
+        <source>Changing the passphrase…</source>
+        <translation>Смена парольной фразы…</translation>
+    </message>
+    <message>
         <source>The passphrase was changed.</source>
         <translation>Парольная фраза изменена.</translation>
     </message>
@@ -1362,6 +1366,10 @@ The details were written to the log: {1}</source>
     <message>
         <source>The answer could not be checked ({0}).</source>
         <translation>Не удалось проверить ввод ({0}).</translation>
+    </message>
+    <message>
+        <source>cryolog (locked)</source>
+        <translation>cryolog (заблокирован)</translation>
     </message>
 </context>
 <context>
@@ -1729,6 +1737,10 @@ The details were written to the log: {1}</source>
     <message>
         <source>New passphrase (the key-check file is written again with it):</source>
         <translation>Новая парольная фраза (с ней файл проверки ключа будет записан заново):</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished">Проверка…</translation>
     </message>
     <message>
         <source>{name} is encrypted, and its key-check file ({name}.key) is missing: it was moved or deleted. The database itself is not known to be damaged. Type its passphrase (checked against the spare copy in the backups folder) or use the recovery key: the key-check file is then written again.</source>

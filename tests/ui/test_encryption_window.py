@@ -4,6 +4,7 @@ the recovery key, kept-aside typing encrypted with the database's key."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -167,3 +168,47 @@ def test_encrypting_shows_each_step_as_it_happens(
     qtbot.addWidget(desktop.window)
     backups = list_backups([backup_folder(path)], path.name)
     assert backups and not backups[0].path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_passphrases_are_checked_off_the_windows_thread(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    encrypt_database(path, PASSPHRASE)
+    keys._ring.clear()
+    derived_on: list[threading.Thread] = []
+    real_derive = keys._derive
+
+    def watched(passphrase: str, salt: bytes, iterations: int) -> bytes:
+        derived_on.append(threading.current_thread())
+        return real_derive(passphrase, salt, iterations)
+
+    monkeypatch.setattr(keys, "_derive", watched)
+
+    def answer(dialog: PassphraseDialog) -> int:
+        dialog.field.setText(PASSPHRASE)
+        dialog.try_accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", answer)
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None and derived_on
+    tries: list[str] = []
+
+    def change(dialog: NewPassphraseDialog) -> int:
+        dialog.current.setText("not the current one" if not tries else PASSPHRASE)
+        dialog.first.setText("the next passphrase")
+        dialog.second.setText("the next passphrase")
+        dialog.try_accept()
+        tries.append(dialog.error.text())
+        return int(dialog.result())
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", change)
+    assert desktop.change_passphrase(window)
+    assert len(tries) == 2 and "passphrase is wrong" in tries[1]
+    main = threading.main_thread()
+    assert len(derived_on) >= 4 and all(t is not main for t in derived_on)
+    keys._ring.clear()
+    monkeypatch.setattr(keys, "_derive", real_derive)
+    SqlcipherFileBackend(path).unlock("the next passphrase")

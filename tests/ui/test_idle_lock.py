@@ -69,6 +69,8 @@ def test_the_lock_covers_the_window_and_keeps_typing(
     lock = _lock_of(desktop)
     assert lock.minutes == 5 and lock.timer.isActive()
     dialog = window.new_patient()
+    dialog.setWindowTitle("New patient: Unsaved Name")
+    window_title = window.windowTitle()
     qtbot.keyClicks(dialog.form.family, "Unsaved Name")
     lock.timer.setInterval(200)
     lock.timer.start()
@@ -82,6 +84,8 @@ def test_the_lock_covers_the_window_and_keeps_typing(
     corner = picture.pixelColor(30, 150).name()
     assert corner == COVER_COLOUR
     assert lock.covers and all(c.isVisible() for c in lock.covers)  # the open dialog too
+    assert "Unsaved" not in dialog.windowTitle()  # a title shows above any cover
+    assert dialog.windowTitle() == window.windowTitle() == "cryolog (locked)"
     qtbot.keyClicks(dialog.form.family, "XYZ")  # swallowed while locked
     assert dialog.form.family.text() == "Unsaved Name"
     assert "PIN" in screen.prompt.text()
@@ -96,6 +100,8 @@ def test_the_lock_covers_the_window_and_keeps_typing(
     with qtbot.waitSignal(lock.checked, timeout=10_000):
         screen.try_unlock()
     assert not lock.locked and lock.covers == []
+    assert dialog.windowTitle() == "New patient: Unsaved Name"
+    assert window.windowTitle() == window_title
     assert dialog.isVisible() and dialog.form.family.text() == "Unsaved Name"
     dialog.form.family.clear()
     dialog.reject()
