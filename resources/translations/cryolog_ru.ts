@@ -1740,7 +1740,7 @@ The details were written to the log: {1}</source>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished">Проверка…</translation>
+        <translation>Проверка…</translation>
     </message>
     <message>
         <source>{name} is encrypted, and its key-check file ({name}.key) is missing: it was moved or deleted. The database itself is not known to be damaged. Type its passphrase (checked against the spare copy in the backups folder) or use the recovery key: the key-check file is then written again.</source>
