@@ -23,7 +23,12 @@ from typing import Literal
 
 from cryolog.db.backends import sqlcipher_keys as keys
 from cryolog.db.backends.sqlcipher_connect import connect_keyed, export_database
-from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend, WrongPassphrase
+from cryolog.db.backends.sqlcipher_file import (
+    KeyFileDamaged,
+    KeyFileMissing,
+    SqlcipherFileBackend,
+    WrongPassphrase,
+)
 from cryolog.db.backends.sqlite_connect import Access, connect_file, file_uri
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
 from cryolog.db.backup import Backup, all_folders, list_backups, sha256_file
@@ -305,14 +310,20 @@ def decrypt_database(
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:
-    """Wrap the database key under ``new`` (WrongPassphrase when ``old`` is wrong)."""
+    """Wrap the database key under ``new`` (WrongPassphrase when ``old`` is wrong); ``old``
+    may be the recovery key (a lost passphrase, a lost or damaged key-check file)."""
     problem = keys.passphrase_problem(new)
     if problem:
         raise DatabaseProblem(problem, str(path))
     if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
         raise DatabaseProblem(f"{path} is not encrypted.", str(path))
     backend = SqlcipherFileBackend(path)
-    backend.unlock(old)
+    try:
+        backend.unlock(old)
+    except (WrongPassphrase, KeyFileMissing, KeyFileDamaged):
+        if keys.parse_recovery(old) is None:
+            raise
+        backend.unlock_with_recovery_key(old, new)  # a lost passphrase: the recovery key
     key = backend.key
     assert key is not None
     keys.write_key_file(path, keys.wrap(key, new))

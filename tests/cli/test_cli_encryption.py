@@ -155,3 +155,26 @@ def test_without_spare_the_recovery_key_and_a_new_passphrase_open_it(
     keys._ring.clear()
     monkeypatch.setenv("CRYOLOG_PASSPHRASE", "another long passphrase")
     assert main(["check", "--db", str(demo_db)]) == 0
+
+
+def test_a_lost_passphrase_is_replaced_with_the_recovery_key(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--db", str(demo_db)]) == 0
+    key = keys.key_for(demo_db)
+    assert key is not None
+    keys._ring.clear()
+    keys.key_file_path(demo_db).write_text("{damaged")  # and the spare is of no help here
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(key))
+    monkeypatch.setenv("CRYOLOG_NEW_PASSPHRASE", "a passphrase chosen anew")
+    capsys.readouterr()
+    assert main(["passphrase", "--db", str(demo_db)]) == 0, capsys.readouterr().err
+    keys._ring.clear()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", "a passphrase chosen anew")
+    assert main(["check", "--db", str(demo_db)]) == 0
+    keys._ring.clear()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(keys.new_key()))
+    assert main(["passphrase", "--db", str(demo_db)]) == 1
+    assert "recovery key is wrong" in capsys.readouterr().err

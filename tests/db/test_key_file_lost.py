@@ -149,3 +149,19 @@ def test_an_empty_passphrase_is_refused_plainly(plain: Path) -> None:
     keys._ring.clear()
     with pytest.raises(WrongPassphrase, match="No passphrase was given"):
         SqlcipherFileBackend(plain).unlock("")
+
+
+def test_a_damaged_key_check_file_takes_only_the_right_recovery_key(plain: Path) -> None:
+    result = encrypt_database(plain, PASSPHRASE)
+    keys._ring.clear()
+    keys.spare_key_file_path(plain).unlink()
+    keys.key_file_path(plain).write_text("{damaged")
+    backend = SqlcipherFileBackend(plain)
+    with pytest.raises(WrongPassphrase, match="recovery key does not open"):
+        backend.unlock_with_recovery_key(keys.recovery_text(keys.new_key()), NEW)
+    assert backend.key is None
+    assert keys.key_file_path(plain).read_text() == "{damaged"  # nothing written
+    backend.unlock_with_recovery_key(result.recovery_key, NEW)
+    keys._ring.clear()
+    SqlcipherFileBackend(plain).unlock(NEW)
+    assert _patients(plain) == 3

@@ -101,8 +101,9 @@ class SqlcipherFileBackend(SqliteFileBackend):
         keys.remember(self.file, key)
 
     def unlock_with_recovery_key(self, text: str, new_passphrase: str | None = None) -> None:
-        """Open with the recovery key. Without a key-check file the key is tried on the file
-        itself, and the key-check file is written again (from its spare, or wrapped under
+        """Open with the recovery key. Without a usable key-check file (lost or damaged) the
+        key is checked against the spare or tried on the file itself, and the key-check file
+        is written again (from its spare, or wrapped under
         ``new_passphrase``; with neither the key is kept for this opening only)."""
         key = keys.parse_recovery(text)
         if key is None:
@@ -110,13 +111,11 @@ class SqlcipherFileBackend(SqliteFileBackend):
                 "A recovery key is 64 letters and digits (0-9, A-F) in 16 groups of 4.",
                 str(self.file),
             )
-        if self.key_file_missing:
+        try:
+            key_file = keys.read_key_file(self.file)
+        except keys.KeyFileProblem:  # lost or damaged: what the recovery key is for
             self._recover_lost(key, new_passphrase)
             return
-        try:
-            key_file: keys.KeyFile | None = keys.read_key_file(self.file)
-        except keys.KeyFileProblem:
-            key_file = None  # the recovery key is exactly for a lost or damaged key file
         try:
             keys.check_recovery_key(key_file, key)
         except keys.WrongKey as exc:
