@@ -178,3 +178,16 @@ def test_a_lost_passphrase_is_replaced_with_the_recovery_key(
     monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(keys.new_key()))
     assert main(["passphrase", "--db", str(demo_db)]) == 1
     assert "recovery key is wrong" in capsys.readouterr().err
+
+
+def test_version_names_an_encrypted_file_whose_key_check_file_is_missing(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    capsys.readouterr()
+    assert main(["--version", "--db", str(demo_db)]) == 0
+    assert "encrypted: its schema is read" in capsys.readouterr().out
+    keys.key_file_path(demo_db).unlink()
+    assert main(["--version", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert "key-check file is missing" in out and "damaged" not in out
