@@ -47,11 +47,21 @@ BLOCKED = {
 
 
 def passphrase_opens(database: Path, key: bytes, text: str) -> bool:
-    """Whether ``text`` unwraps ``key`` from the key-check file of ``database`` (the ~0.65 s
-    key derivation: run it off the window's thread)."""
+    """Whether ``text`` — the passphrase, or the recovery key — gives ``key``: unwrapped
+    from the key-check file of ``database`` or, that one gone, its spare (the ~0.65 s key
+    derivation: run it off the window's thread)."""
+    if keys.parse_recovery(text) == key:
+        return True
     try:
-        return keys.unwrap(keys.read_key_file(database), text) == key
-    except (keys.WrongKey, keys.KeyFileProblem):
+        key_file = keys.read_key_file(database)
+    except keys.KeyFileProblem:
+        spare = keys.read_spare_key_file(database)
+        if spare is None:
+            return False
+        key_file = spare
+    try:
+        return keys.unwrap(key_file, text) == key
+    except keys.WrongKey:
         return False
 
 
@@ -182,7 +192,13 @@ class IdleLock(QObject):
         return None
 
     def _wrong(self) -> str:
-        if self._encrypted() is not None:
+        storage = self._encrypted()
+        if storage is not None and not storage.has_spare_key_file and storage.key_file_missing:
+            return self.tr(
+                "The key-check file beside the database is missing, so the passphrase cannot"
+                " be checked: type the recovery key to go on."
+            )
+        if storage is not None:
             return self.tr("That passphrase is wrong. The window stays locked; try again.")
         return self.tr("That PIN is wrong. The window stays locked; try again.")
 

@@ -1348,6 +1348,10 @@ The details were written to the log: {1}</source>
         <translation>Чтобы продолжить, нажмите «Разблокировать» (PIN-код кабинета задаётся в настройках).</translation>
     </message>
     <message>
+        <source>The key-check file beside the database is missing, so the passphrase cannot be checked: type the recovery key to go on.</source>
+        <translation>Файл проверки ключа рядом с базой данных отсутствует, поэтому парольную фразу проверить нельзя: чтобы продолжить, введите ключ восстановления.</translation>
+    </message>
+    <message>
         <source>That passphrase is wrong. The window stays locked; try again.</source>
         <translation>Парольная фраза неверна. Окно остаётся заблокированным; попробуйте ещё раз.</translation>
     </message>

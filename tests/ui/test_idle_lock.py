@@ -216,3 +216,32 @@ def test_preferences_have_a_privacy_tab_that_refuses_a_short_pin(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert privacy_settings.idle_minutes(desktop.settings) == 9
     assert privacy_settings.pin_matches(desktop.settings, "2468")
+
+
+def test_a_lost_key_check_file_does_not_make_the_right_passphrase_wrong(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    recovery = encrypt_database(path, PASSPHRASE).recovery_key
+    started(qtbot, desktop, path)
+    lock = _lock_of(desktop)
+    keys.key_file_path(path).unlink()  # lost while the window is open: the spare answers
+    lock.lock()
+    screen = lock.screen
+    assert screen is not None
+    screen.field.setText(PASSPHRASE)
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert not lock.locked
+    keys.spare_key_file_path(path).unlink()  # and the spare too: the recovery key answers
+    lock.lock()
+    screen = lock.screen
+    assert screen is not None
+    screen.field.setText(PASSPHRASE)
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert lock.locked and "recovery key" in screen.error.text()
+    screen.field.setText(recovery)
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert not lock.locked
