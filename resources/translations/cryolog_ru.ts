@@ -978,6 +978,14 @@ The details were written to the log: {1}</source>
         <source>Encrypting rewrites the database so that nobody can read it without the passphrase. The window closes meanwhile and opens again when it is done.</source>
         <translation>Шифрование перезаписывает базу данных так, что без парольной фразы её никто не прочтёт. На это время окно закрывается и открывается снова, когда всё готово.</translation>
     </message>
+    <message>
+        <source>Without the passphrase or the recovery key nobody can open this database, not even cryolog&apos;s makers: keep the recovery key on paper in a safe place.</source>
+        <translation>Без парольной фразы или ключа восстановления эту базу данных не откроет никто, даже разработчики cryolog: храните ключ восстановления на бумаге в надёжном месте.</translation>
+    </message>
+    <message>
+        <source>A solid-state disk or a file system with snapshots may still keep blocks of the old unencrypted file; on such a disk only a new, encrypted database from the start is sure to hold nothing readable.</source>
+        <translation>Твердотельный диск (SSD) или файловая система со снимками может сохранить блоки старого незашифрованного файла; на таком диске ничего читаемого гарантированно не останется только в базе, зашифрованной с самого начала.</translation>
+    </message>
 </context>
 <context>
     <name>EncryptFlow</name>

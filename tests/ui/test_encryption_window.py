@@ -212,3 +212,11 @@ def test_passphrases_are_checked_off_the_windows_thread(
     keys._ring.clear()
     monkeypatch.setattr(keys, "_derive", real_derive)
     SqlcipherFileBackend(path).unlock("the next passphrase")
+
+
+def test_the_encrypt_intro_says_what_the_command_line_says(qtbot: QtBot) -> None:
+    from cryolog.services.encryption import LOST_NOTE, SSD_NOTE
+    from cryolog.ui.encrypt_dialog import encrypt_intro
+
+    intro = encrypt_intro()
+    assert LOST_NOTE in intro and SSD_NOTE in intro
