@@ -167,6 +167,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
         f"Encrypted {path}: {result.facts.patients} patients, {result.facts.changes} audit"
         f" entries checked; backups {_backups(result.backups_converted, result.backups_removed)}."
     )
+    for failed in result.backups_failed:
+        note(failed)
     _show_recovery_key(result.recovery_key)
     note(LOST_NOTE)
     note(SSD_NOTE)
@@ -197,6 +199,8 @@ def run_decrypt(args: argparse.Namespace) -> int:
         f" {_backups(result.backups_converted, result.backups_removed)}."
         " Anyone with the file can read it now."
     )
+    for failed in result.backups_failed:
+        note(failed)
     return 0
 
 

@@ -68,6 +68,8 @@ class Converted:
     backups_removed: int
     recovery_key: str = ""
     """For a newly encrypted file: the key to copy by hand (never written anywhere)."""
+    backups_failed: tuple[str, ...] = ()
+    """A sentence for each backup that could not be converted (and what became of it)."""
 
 
 def _quiet(_text: str) -> None:
@@ -230,8 +232,12 @@ def _convert_backups(
     key: bytes | None,
     choice: BackupChoice,
     step: Step,
-) -> tuple[int, int]:
+) -> tuple[int, int, tuple[str, ...]]:
+    """Convert (or remove) every backup; one that cannot be converted (a full disk) is,
+    when encrypting, wiped — no unencrypted copy is left — and, when decrypting, left
+    encrypted; either way it is named in the third part of the answer."""
     converted = removed = 0
+    failed: list[str] = []
     step("backups")
     for folder in all_folders(database):
         for backup in list_backups([folder], database.name):
@@ -242,9 +248,32 @@ def _convert_backups(
                 continue
             if source_key is not None:
                 keys.remember(backup.path, source_key)
-            _convert_backup(backup, source_key, key)
+            try:
+                _convert_backup(backup, source_key, key)
+            except (DatabaseProblem, OSError) as exc:
+                failed.append(_unconverted(backup, key is not None, exc))
+                continue
             converted += 1
-    return converted, removed
+    return converted, removed, tuple(failed)
+
+
+def _unconverted(backup: Backup, encrypting: bool, exc: DatabaseProblem | OSError) -> str:
+    reason = str(exc) if isinstance(exc, DatabaseProblem) else (exc.strerror or str(exc))
+    if not encrypting:
+        return (
+            f"The backup {backup.path.name} could not be decrypted ({reason}); it stays encrypted."
+        )
+    _wipe(backup.path)
+    manifest_path(backup.path).unlink(missing_ok=True)
+    if backup.path.exists():
+        return (
+            f"The backup {backup.path.name} could not be encrypted ({reason}) nor removed:"
+            " it is still unencrypted; delete it by hand."
+        )
+    return (
+        f"The backup {backup.path.name} could not be encrypted ({reason}); it was removed so"
+        " that no unencrypted copy is left."
+    )
 
 
 def _convert_backup(backup: Backup, source_key: bytes | None, key: bytes | None) -> None:
@@ -285,8 +314,8 @@ def encrypt_database(
 
     convert_file(path, None, key, expected=facts, step=step, before_swap=key_check_file)
     keys.remember(path, key)
-    converted, removed = _convert_backups(path, None, key, backups, step)
-    return Converted(path, facts, converted, removed, keys.recovery_text(key))
+    converted, removed, failed = _convert_backups(path, None, key, backups, step)
+    return Converted(path, facts, converted, removed, keys.recovery_text(key), failed)
 
 
 def decrypt_database(
@@ -305,8 +334,8 @@ def decrypt_database(
     keys.forget(path)
     keys.remove_key_files(path)
     fsync_dir(path.parent)
-    converted, removed = _convert_backups(path, key, None, backups, step)
-    return Converted(path, facts, converted, removed)
+    converted, removed, failed = _convert_backups(path, key, None, backups, step)
+    return Converted(path, facts, converted, removed, backups_failed=failed)
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:

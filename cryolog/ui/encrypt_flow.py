@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def _with_failures(message: str, failed: tuple[str, ...]) -> str:
+    if not failed:
+        return message
+    lead = QCoreApplication.translate("EncryptFlow", "Not every backup could be converted:")
+    return "\n\n".join((message, lead, *failed))
+
+
 def _change(path: Path, old: str, new: str, _progress: object) -> None:
     from cryolog.services.encryption import change_passphrase
 
@@ -97,7 +104,11 @@ class EncryptionParts:
         self.recovery_dialog.exec()
         self.recovery_dialog = None
         return self._reopen_converted(
-            result.database, QCoreApplication.translate("EncryptFlow", "The database is encrypted.")
+            result.database,
+            _with_failures(
+                QCoreApplication.translate("EncryptFlow", "The database is encrypted."),
+                result.backups_failed,
+            ),
         )
 
     def decrypt(self, window: MainWindow) -> bool:
@@ -134,7 +145,11 @@ class EncryptionParts:
         if result is None:
             return False
         return self._reopen_converted(
-            result.database, QCoreApplication.translate("EncryptFlow", "The database is decrypted.")
+            result.database,
+            _with_failures(
+                QCoreApplication.translate("EncryptFlow", "The database is decrypted."),
+                result.backups_failed,
+            ),
         )
 
     def change_passphrase(self, window: MainWindow) -> bool:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from cryolog.cli import main
-from cryolog.db.backends import SqliteFileBackend, backend_for
+from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend, backend_for
 from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.db.backup import backup_folder, make_backup
 from cryolog.db.errors import DatabaseProblem
 from cryolog.services.encryption import encrypt_database
 from tests.db.test_encryption import _all_rows, _filled
@@ -99,3 +100,26 @@ def test_a_bad_passphrase_is_refused_before_anything_is_written(
     with pytest.raises(DatabaseProblem, match="passphrase"):
         encrypt_database(db_path, passphrase)
     assert _digest(db_path) == digest and not keys.key_file_path(db_path).exists()
+
+
+def test_a_backup_that_cannot_be_encrypted_is_removed_not_left_plain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "practice.db"
+    _filled(path)
+    with tmpfs(path.parent / "backups", "2m") as folder:
+        backup = make_backup(SqliteFileBackend(path), backup_folder(path))
+        assert backup.path.parent == folder
+        filler = fill(folder, leave=1024)  # no room for an encrypted copy beside it
+        monkeypatch.setenv("CRYOLOG_PASSPHRASE", PASSPHRASE)
+        capsys.readouterr()
+        assert main(["encrypt", "--db", str(path)]) == 0
+        err = capsys.readouterr().err
+        assert "could not be encrypted" in err and "was removed" in err
+        assert not path.read_bytes().startswith(b"SQLite format 3")
+        assert not backup.path.exists()  # no unencrypted copy is left
+        assert [p.name for p in folder.iterdir()] == [filler.name]
+        filler.unlink()
+    keys._ring.clear()
+    SqlcipherFileBackend(path).unlock(PASSPHRASE)
+    assert len(_all_rows(path)["patient"]) == 3
