@@ -990,6 +990,10 @@ The details were written to the log: {1}</source>
 <context>
     <name>EncryptFlow</name>
     <message>
+        <source>Not every backup could be converted:</source>
+        <translation>Не все резервные копии удалось преобразовать:</translation>
+    </message>
+    <message>
         <source>&amp;Encrypt database…</source>
         <translation>&amp;Зашифровать базу данных…</translation>
     </message>
