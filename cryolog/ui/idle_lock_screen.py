@@ -42,11 +42,18 @@ class Cover(QWidget):
 
 
 class LockScreen(Cover):
-    """The main window's cover. ``attempt(text)`` starts a check off the window's thread;
+    """What unlocks: a window of its own laid exactly over the main window (which has a
+    plain cover too), application-modal, so it takes the typing even while a modal
+    dialog is open underneath. ``attempt(text)`` starts a check off the window's thread;
     the lock calls ``checking()`` meanwhile and ``refused(message)`` on a wrong answer."""
 
     def __init__(self, over: QWidget, prompt: str, attempt: Callable[[str], None]) -> None:
         super().__init__(over)
+        self._over = over
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(self.tr("cryolog (locked)"))
+        self.setGeometry(over.geometry())
         self._attempt = attempt
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -75,10 +82,19 @@ class LockScreen(Cover):
         self.error = QLabel("")
         self.error.setObjectName("unlockError")
         self.error.setStyleSheet("color: #ffab91;")
+        for line in (self.status, self.error):  # room for a sentence that comes later
+            line.setWordWrap(True)
+            line.setMinimumWidth(460)
+            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.error, alignment=Qt.AlignmentFlag.AlignCenter)
         self.button = QPushButton(self.tr("Unlock"))
         self.button.clicked.connect(self.try_unlock)
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignCenter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and watched is self._over:
+            self.setGeometry(self._over.geometry())
+        return False
 
     @property
     def busy(self) -> bool:

@@ -1474,6 +1474,10 @@ The details were written to the log: {1}</source>
 <context>
     <name>LockScreen</name>
     <message>
+        <source>cryolog (locked)</source>
+        <translation type="unfinished">cryolog (заблокирован)</translation>
+    </message>
+    <message>
         <source>cryolog is locked</source>
         <translation>cryolog заблокирован</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.backends import sqlcipher_keys as keys
@@ -79,7 +79,8 @@ def test_the_lock_covers_the_window_and_keeps_typing(
     qtbot.waitUntil(lambda: lock.locked, timeout=5000)
     screen = lock.screen
     assert screen is not None and screen.isVisible()
-    assert screen.geometry() == window.rect()
+    assert screen.isWindow() and screen.geometry() == window.geometry()
+    assert QApplication.activeModalWidget() is screen  # it takes the typing, nothing else
     picture = window.grab().toImage()  # nothing of the list shows through
     corner = picture.pixelColor(30, 150).name()
     assert corner == COVER_COLOUR
@@ -245,3 +246,28 @@ def test_a_lost_key_check_file_does_not_make_the_right_passphrase_wrong(
     with qtbot.waitSignal(lock.checked, timeout=10_000):
         screen.try_unlock()
     assert not lock.locked
+
+
+def test_the_lock_takes_the_typing_over_a_modal_dialog(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path
+) -> None:
+    privacy_settings.set_pin(desktop.settings, "4711")
+    started(qtbot, desktop, make_db(tmp_path / "practice.db"))
+    window = desktop.window
+    assert window is not None
+    box = QMessageBox(QMessageBox.Icon.Question, "Question", "Go on?", parent=window)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()
+    assert QApplication.activeModalWidget() is box
+    lock = _lock_of(desktop)
+    lock.lock()
+    screen = lock.screen
+    assert screen is not None
+    assert QApplication.activeModalWidget() is screen  # not blocked by the dialog
+    assert any(c.parentWidget() is box for c in lock.covers)
+    screen.field.setText("4711")
+    with qtbot.waitSignal(lock.checked, timeout=10_000):
+        screen.try_unlock()
+    assert not lock.locked and box.isVisible()
+    assert QApplication.activeModalWidget() is box
+    box.close()
