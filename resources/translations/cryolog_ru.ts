@@ -1475,7 +1475,7 @@ The details were written to the log: {1}</source>
     <name>LockScreen</name>
     <message>
         <source>cryolog (locked)</source>
-        <translation type="unfinished">cryolog (заблокирован)</translation>
+        <translation>cryolog (заблокирован)</translation>
     </message>
     <message>
         <source>cryolog is locked</source>
