@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from cryolog.db.backends import SqlcipherFileBackend
 from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.db.backup import backup_folder, make_backup
 from cryolog.services.encryption import encrypt_database
+from cryolog.ui import recovery_questions
 from cryolog.ui.app import DesktopApp
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from tests.ui.storage_setup import desktop, make_db, started
@@ -94,3 +96,35 @@ def test_without_a_spare_the_recovery_key_and_a_new_passphrase_open_it(
     assert _mode(keys.key_file_path(path)) == "0o600"
     keys._ring.clear()
     SqlcipherFileBackend(path).unlock(NEW)
+
+
+def test_a_damaged_file_whose_key_check_file_is_lost_is_offered_its_backup(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    encrypt_database(path, PASSPHRASE)
+    backend = SqlcipherFileBackend(path)
+    make_backup(backend, backup_folder(path))  # an encrypted backup, with the same key
+    keys._ring.clear()
+    keys.key_file_path(path).unlink()
+    data = bytearray(path.read_bytes())
+    data[16:4000] = bytes(3984)  # the file is damaged too
+    path.write_bytes(bytes(data))
+    asked: list[str] = []
+
+    def recover(problem: object, backup: object, parent: object) -> str:
+        asked.append(str(problem))
+        return "proceed"
+
+    def answer(dialog: PassphraseDialog) -> int:
+        dialog.field.setText(PASSPHRASE)
+        dialog.try_accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", answer)
+    monkeypatch.setattr(recovery_questions, "ask_recover", recover)
+    started(qtbot, desktop, path)
+    assert asked and "damaged" in asked[0] and "passphrase is wrong" not in asked[0]
+    assert desktop.opened is not None
+    qtbot.waitUntil(lambda: desktop.window is not None and desktop.window.model.rowCount() == 3)
+    assert keys.key_file_path(path).is_file()

@@ -145,22 +145,27 @@ class SqlcipherFileBackend(SqliteFileBackend):
         keys.remember(self.file, key)
 
     def _adopt(self, key: bytes, key_file: keys.KeyFile | None, *, known_right: bool) -> None:
-        """Try ``key`` on the file itself, then write the key-check file (0600) again."""
-        if not self._opens(key):
-            if known_right:  # kept: the damaged path restores a backup with it
-                keys.remember(self.file, key)
-                raise DatabaseCorrupt(
-                    f"{self.file} is damaged: its key is right but the file cannot be read."
-                    " Restore it from a backup.",
-                    str(self.file),
-                )
+        """Try ``key`` on the file itself and write the key-check file (0600) again. A key
+        known right (its verifier matched the spare) on a file that cannot be read: the
+        file is damaged, and the key is kept for the damaged path's restore."""
+        opens = self._opens(key)
+        if not opens and not known_right:
             raise WrongPassphrase(
                 f"The recovery key does not open {self.file}: the key is wrong, or the file"
                 " is damaged. Nothing was opened.",
                 str(self.file),
             )
-        if key_file is None:
-            return
+        if key_file is not None:
+            self._write_key_file(key_file)
+        if not opens:
+            keys.remember(self.file, key)
+            raise DatabaseCorrupt(
+                f"{self.file} is damaged: its key is right but the file cannot be read."
+                " Restore it from a backup.",
+                str(self.file),
+            )
+
+    def _write_key_file(self, key_file: keys.KeyFile) -> None:
         try:
             keys.write_key_file(self.file, key_file)
         except OSError as exc:
