@@ -20,6 +20,7 @@ from cryolog.ui.app import DesktopApp
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog
 from cryolog.ui.encrypt_progress import DONE_MARK, LATER_MARK, NOW_MARK, StepsDialog
 from cryolog.ui.passphrase_dialog import PassphraseDialog
+from tests.storage_mounts import fill, tmpfs
 from tests.ui.storage_setup import desktop, make_db, started
 
 __all__ = ["desktop"]
@@ -220,3 +221,38 @@ def test_the_encrypt_intro_says_what_the_command_line_says(qtbot: QtBot) -> None
 
     intro = encrypt_intro()
     assert LOST_NOTE in intro and SSD_NOTE in intro
+
+
+def test_a_backup_that_could_not_be_encrypted_is_named_after_encrypting(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_db(tmp_path / "practice.db")
+    with tmpfs(path.parent / "backups", "2m") as folder:
+        backup = make_backup(SqliteFileBackend(path), backup_folder(path))
+        filler = fill(folder, leave=1024)
+        started(qtbot, desktop, path)
+        window = desktop.window
+        assert window is not None
+
+        def fill_in(dialog: NewPassphraseDialog) -> int:
+            dialog.first.setText(PASSPHRASE)
+            dialog.second.setText(PASSPHRASE)
+            dialog.try_accept()
+            return int(dialog.result())
+
+        shown: list[str] = []
+        monkeypatch.setattr(NewPassphraseDialog, "exec", fill_in)
+        monkeypatch.setattr(
+            RecoveryKeyDialog, "exec", lambda dialog: shown.append(dialog.key_label.text()) or 1
+        )
+        assert desktop.encrypt(window)
+        assert shown  # the recovery key was shown: the database is encrypted
+        assert desktop.message is not None
+        text = desktop.message.text()
+        assert "The database is encrypted." in text
+        assert backup.path.name in text and "could not be encrypted" in text
+        assert not backup.path.exists()
+        assert desktop.window is not None
+        qtbot.addWidget(desktop.window)
+        desktop.window.close()
+        filler.unlink()
