@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cryolog.cli.common import exclusive_database, fail, note
 from cryolog.db.backends import SqlcipherFileBackend, backend_for
 from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.db.backends.sqlcipher_file import KeyFileDamaged, KeyFileMissing, WrongPassphrase
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.location import resolve_target
 
@@ -102,13 +103,38 @@ def unlock_for_command(db_arg: str | None) -> int | None:
         return None  # the command itself says what is wrong with the target
     if not isinstance(backend, SqlcipherFileBackend) or backend.unlocked:
         return None
+    missing = backend.key_file_missing
     try:
-        backend.unlock(current_passphrase(backend.file))
+        _unlock(backend, current_passphrase(backend.file))
     except DatabaseProblem as exc:
         return fail(str(exc))
     except (EOFError, KeyboardInterrupt):
         return fail("No passphrase was given; nothing was opened.")
+    if missing and not backend.key_file_missing:
+        note(f"the key-check file of {backend.file.name} was missing; it was written again.")
+    elif missing:
+        note(
+            f"the key-check file of {backend.file.name} is still missing: set"
+            f" {NEW_PASSPHRASE_VAR} with the recovery key to write it again."
+        )
     return None
+
+
+def _unlock(backend: SqlcipherFileBackend, text: str) -> None:
+    """The passphrase; or, when that fails and ``text`` is a recovery key, the recovery key
+    (a lost key-check file is then wrapped under ``CRYOLOG_NEW_PASSPHRASE`` if given)."""
+    try:
+        backend.unlock(text)
+    except (WrongPassphrase, KeyFileMissing, KeyFileDamaged) as refused:
+        if keys.parse_recovery(text) is None:
+            if isinstance(refused, KeyFileMissing):
+                raise KeyFileMissing(
+                    f"{refused} Give the recovery key in {PASSPHRASE_VAR} (and a new"
+                    f" passphrase in {NEW_PASSPHRASE_VAR}); nothing was opened.",
+                    refused.path,
+                ) from refused
+            raise
+        backend.unlock_with_recovery_key(text, os.environ.get(NEW_PASSPHRASE_VAR))
 
 
 def _show_recovery_key(text: str) -> None:
@@ -141,6 +167,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
         f"Encrypted {path}: {result.facts.patients} patients, {result.facts.changes} audit"
         f" entries checked; backups {_backups(result.backups_converted, result.backups_removed)}."
     )
+    for failed in result.backups_failed:
+        note(failed)
     _show_recovery_key(result.recovery_key)
     note(LOST_NOTE)
     note(SSD_NOTE)
@@ -171,6 +199,8 @@ def run_decrypt(args: argparse.Namespace) -> int:
         f" {_backups(result.backups_converted, result.backups_removed)}."
         " Anyone with the file can read it now."
     )
+    for failed in result.backups_failed:
+        note(failed)
     return 0
 
 

@@ -58,6 +58,7 @@ def run_erase_patient(args: argparse.Namespace) -> int:
     from cryolog.domain.errors import InvalidInput, RecordNotFound
     from cryolog.services import Services
     from cryolog.services.erasure import erase_patient, erasure_plan
+    from cryolog.services.kept_typing import forget_patient, kept_for
 
     if not 0 <= args.retention_years <= 100:
         return fail("--retention-years must be a whole number from 0 to 100.")
@@ -82,12 +83,15 @@ def run_erase_patient(args: argparse.Namespace) -> int:
                     export_to=None if args.no_export else args.export,
                     anonymise=args.anonymise,
                 )
+                typing_dropped = forget_patient(kept_for(db), args.patient_id)
             finally:
                 db.dispose()
     except (DatabaseProblem, RecordNotFound, InvalidInput, OSError) as exc:
         return fail(str(exc))
     exported = f" The record was exported to {result.export}." if result.export else ""
     print(f"Patient {args.patient_id} was erased ({result.records_removed} records).{exported}")
+    if typing_dropped:
+        note("typing kept aside for the patient after a crash of the window was removed too.")
     if plan.backups_gone_by is not None:
         note(
             f"{plan.backups_holding} backups still hold the patient; the last leaves the"

@@ -44,10 +44,15 @@ def file_revision(path: Path) -> str:
         return "not created yet"
     if not path.is_file():
         return "not a file"
-    from cryolog.db.backends.sqlcipher_keys import is_encrypted, key_for
+    from cryolog.db.backends.sqlcipher_keys import is_encrypted, key_file_lost, key_for
 
     if is_encrypted(path) and key_for(path) is None:
         return "encrypted: its schema is read once the passphrase is given"
+    if key_file_lost(path) and key_for(path) is None:
+        return (
+            "encrypted, but its key-check file is missing: give the passphrase or the"
+            " recovery key and it is written again"
+        )
     try:
         revision = _read_revision(path)
     except sqlite3.DatabaseError as exc:

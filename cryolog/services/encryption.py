@@ -23,7 +23,12 @@ from typing import Literal
 
 from cryolog.db.backends import sqlcipher_keys as keys
 from cryolog.db.backends.sqlcipher_connect import connect_keyed, export_database
-from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend, WrongPassphrase
+from cryolog.db.backends.sqlcipher_file import (
+    KeyFileDamaged,
+    KeyFileMissing,
+    SqlcipherFileBackend,
+    WrongPassphrase,
+)
 from cryolog.db.backends.sqlite_connect import Access, connect_file, file_uri
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
 from cryolog.db.backup import Backup, all_folders, list_backups, sha256_file
@@ -35,6 +40,10 @@ from cryolog.db.snapshot import Facts, read_facts
 
 BackupChoice = Literal["convert", "remove"]
 Step = Callable[[str], None]
+"""Told each step of a conversion as it starts: one of ``STEPS``."""
+STEPS = ("read", "export", "verify", "swap", "backups")
+"""Reading the database, writing the converted copy, checking it, putting it in place,
+converting (or removing) the backups."""
 
 SSD_NOTE = (
     "A solid-state disk or a file system with snapshots may still keep blocks of the old"
@@ -59,6 +68,8 @@ class Converted:
     backups_removed: int
     recovery_key: str = ""
     """For a newly encrypted file: the key to copy by hand (never written anywhere)."""
+    backups_failed: tuple[str, ...] = ()
+    """A sentence for each backup that could not be converted (and what became of it)."""
 
 
 def _quiet(_text: str) -> None:
@@ -193,14 +204,22 @@ def convert_file(
     *,
     journal: str = "WAL",
     expected: Facts | None = None,
+    step: Step = _quiet,
+    before_swap: Callable[[], None] | None = None,
 ) -> Facts:
-    """Rewrite ``path`` (its pages under ``source_key``) with ``key`` (None: plain)."""
+    """Rewrite ``path`` (its pages under ``source_key``) with ``key`` (None: plain);
+    ``before_swap`` runs once the copy verified, just before it is put in place."""
     facts = expected or _facts_of(path)
     with claimed_temporary(path, "copying") as claimed:
         claimed.path.unlink()  # SQLCipher's export creates the file itself
         try:
+            step("export")
             _export(path, source_key, claimed.path, key)
+            step("verify")
             _verified(claimed.path, key, facts, journal)
+            step("swap")
+            if before_swap is not None:
+                before_swap()
             _swap(claimed.path, path)
         finally:
             keys.forget(claimed.path)
@@ -213,8 +232,13 @@ def _convert_backups(
     key: bytes | None,
     choice: BackupChoice,
     step: Step,
-) -> tuple[int, int]:
+) -> tuple[int, int, tuple[str, ...]]:
+    """Convert (or remove) every backup; one that cannot be converted (a full disk) is,
+    when encrypting, wiped — no unencrypted copy is left — and, when decrypting, left
+    encrypted; either way it is named in the third part of the answer."""
     converted = removed = 0
+    failed: list[str] = []
+    step("backups")
     for folder in all_folders(database):
         for backup in list_backups([folder], database.name):
             if choice == "remove":
@@ -222,12 +246,34 @@ def _convert_backups(
                 manifest_path(backup.path).unlink(missing_ok=True)
                 removed += 1
                 continue
-            step(f"Converting the backup {backup.path.name}…")
             if source_key is not None:
                 keys.remember(backup.path, source_key)
-            _convert_backup(backup, source_key, key)
+            try:
+                _convert_backup(backup, source_key, key)
+            except (DatabaseProblem, OSError) as exc:
+                failed.append(_unconverted(backup, key is not None, exc))
+                continue
             converted += 1
-    return converted, removed
+    return converted, removed, tuple(failed)
+
+
+def _unconverted(backup: Backup, encrypting: bool, exc: DatabaseProblem | OSError) -> str:
+    reason = str(exc) if isinstance(exc, DatabaseProblem) else (exc.strerror or str(exc))
+    if not encrypting:
+        return (
+            f"The backup {backup.path.name} could not be decrypted ({reason}); it stays encrypted."
+        )
+    _wipe(backup.path)
+    manifest_path(backup.path).unlink(missing_ok=True)
+    if backup.path.exists():
+        return (
+            f"The backup {backup.path.name} could not be encrypted ({reason}) nor removed:"
+            " it is still unencrypted; delete it by hand."
+        )
+    return (
+        f"The backup {backup.path.name} could not be encrypted ({reason}); it was removed so"
+        " that no unencrypted copy is left."
+    )
 
 
 def _convert_backup(backup: Backup, source_key: bytes | None, key: bytes | None) -> None:
@@ -257,24 +303,19 @@ def encrypt_database(
         raise DatabaseProblem(problem, str(path))
     if keys.is_encrypted(path):
         raise DatabaseProblem(f"{path} is encrypted already.", str(path))
-    step("Reading the database…")
+    step("read")
     _checkpoint(path)
     key = keys.new_key()
     key_file = keys.wrap(key, passphrase)
-    step("Writing the encrypted copy and checking it…")
     facts = _facts_of(path)
-    with claimed_temporary(path, "copying") as claimed:
-        claimed.path.unlink()
-        try:
-            _export(path, None, claimed.path, key)
-            _verified(claimed.path, key, facts, "WAL")
-            keys.write_key_file(path, key_file)  # a plain file beside it stays plain
-            _swap(claimed.path, path)
-        finally:
-            keys.forget(claimed.path)
+
+    def key_check_file() -> None:  # beside a plain file it leaves it plain (interrupted)
+        keys.write_key_file(path, key_file)
+
+    convert_file(path, None, key, expected=facts, step=step, before_swap=key_check_file)
     keys.remember(path, key)
-    converted, removed = _convert_backups(path, None, key, backups, step)
-    return Converted(path, facts, converted, removed, keys.recovery_text(key))
+    converted, removed, failed = _convert_backups(path, None, key, backups, step)
+    return Converted(path, facts, converted, removed, keys.recovery_text(key), failed)
 
 
 def decrypt_database(
@@ -282,30 +323,36 @@ def decrypt_database(
 ) -> Converted:
     """Turn the encrypted file ``path`` back into a plain one."""
     backend = SqlcipherFileBackend(path)
-    if not keys.is_encrypted(path):
+    if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
         raise DatabaseProblem(f"{path} is not encrypted.", str(path))
     backend.unlock(passphrase)
     key = backend.key
     assert key is not None
-    step("Writing the plain copy and checking it…")
+    step("read")
     _checkpoint(path)
-    facts = convert_file(path, key, None)
+    facts = convert_file(path, key, None, step=step)
     keys.forget(path)
-    keys.key_file_path(path).unlink(missing_ok=True)
+    keys.remove_key_files(path)
     fsync_dir(path.parent)
-    converted, removed = _convert_backups(path, key, None, backups, step)
-    return Converted(path, facts, converted, removed)
+    converted, removed, failed = _convert_backups(path, key, None, backups, step)
+    return Converted(path, facts, converted, removed, backups_failed=failed)
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:
-    """Wrap the database key under ``new`` (WrongPassphrase when ``old`` is wrong)."""
+    """Wrap the database key under ``new`` (WrongPassphrase when ``old`` is wrong); ``old``
+    may be the recovery key (a lost passphrase, a lost or damaged key-check file)."""
     problem = keys.passphrase_problem(new)
     if problem:
         raise DatabaseProblem(problem, str(path))
-    if not keys.is_encrypted(path):
+    if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
         raise DatabaseProblem(f"{path} is not encrypted.", str(path))
     backend = SqlcipherFileBackend(path)
-    backend.unlock(old)
+    try:
+        backend.unlock(old)
+    except (WrongPassphrase, KeyFileMissing, KeyFileDamaged):
+        if keys.parse_recovery(old) is None:
+            raise
+        backend.unlock_with_recovery_key(old, new)  # a lost passphrase: the recovery key
     key = backend.key
     assert key is not None
     keys.write_key_file(path, keys.wrap(key, new))

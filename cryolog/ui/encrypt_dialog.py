@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.backends.sqlcipher_keys import MAX_PASSPHRASE, passphrase_problem
-from cryolog.services.encryption import LOST_NOTE, SSD_NOTE, BackupChoice
+from cryolog.services.encryption import BackupChoice
 
 
 class NewPassphraseDialog(QDialog):
@@ -101,7 +101,19 @@ def encrypt_intro() -> str:
         "Encrypting rewrites the database so that nobody can read it without the"
         " passphrase. The window closes meanwhile and opens again when it is done.",
     )
-    return " ".join((text, LOST_NOTE, SSD_NOTE))
+    lost = QCoreApplication.translate(  # services.encryption.LOST_NOTE
+        "EncryptDialog",
+        "Without the passphrase or the recovery key nobody can open this"
+        " database, not even cryolog's makers: keep the recovery key on paper in a"
+        " safe place.",
+    )
+    ssd = QCoreApplication.translate(  # services.encryption.SSD_NOTE
+        "EncryptDialog",
+        "A solid-state disk or a file system with snapshots may still keep blocks"
+        " of the old unencrypted file; on such a disk only a new, encrypted"
+        " database from the start is sure to hold nothing readable.",
+    )
+    return " ".join((text, lost, ssd))
 
 
 class RecoveryKeyDialog(QDialog):

@@ -8,6 +8,7 @@ opens again; after encrypting, the recovery key is shown before anything else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -19,6 +20,7 @@ from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
 from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
+from cryolog.ui.encrypt_progress import run_with_steps, step_texts
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
 from cryolog.ui.staying_open import staying_open
@@ -27,6 +29,19 @@ if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
 
 T = TypeVar("T")
+
+
+def _with_failures(message: str, failed: tuple[str, ...]) -> str:
+    if not failed:
+        return message
+    lead = QCoreApplication.translate("EncryptFlow", "Not every backup could be converted:")
+    return "\n\n".join((message, lead, *failed))
+
+
+def _change(path: Path, old: str, new: str, _progress: object) -> None:
+    from cryolog.services.encryption import change_passphrase
+
+    change_passphrase(path, old, new)
 
 
 class EncryptionParts:
@@ -80,7 +95,8 @@ class EncryptionParts:
         result = self._convert(
             window,
             QCoreApplication.translate("EncryptFlow", "Encrypting"),
-            lambda path: encrypt_database(path, passphrase, choice),
+            lambda path, step: encrypt_database(path, passphrase, choice, step),
+            encrypting=True,
         )
         if result is None:
             return False
@@ -88,7 +104,11 @@ class EncryptionParts:
         self.recovery_dialog.exec()
         self.recovery_dialog = None
         return self._reopen_converted(
-            result.database, QCoreApplication.translate("EncryptFlow", "The database is encrypted.")
+            result.database,
+            _with_failures(
+                QCoreApplication.translate("EncryptFlow", "The database is encrypted."),
+                result.backups_failed,
+            ),
         )
 
     def decrypt(self, window: MainWindow) -> bool:
@@ -119,17 +139,20 @@ class EncryptionParts:
         result = self._convert(
             window,
             QCoreApplication.translate("EncryptFlow", "Decrypting"),
-            lambda path: decrypt_database(path, passphrase),
+            lambda path, step: decrypt_database(path, passphrase, step=step),
+            encrypting=False,
         )
         if result is None:
             return False
         return self._reopen_converted(
-            result.database, QCoreApplication.translate("EncryptFlow", "The database is decrypted.")
+            result.database,
+            _with_failures(
+                QCoreApplication.translate("EncryptFlow", "The database is decrypted."),
+                result.backups_failed,
+            ),
         )
 
     def change_passphrase(self, window: MainWindow) -> bool:
-        from cryolog.services.encryption import change_passphrase
-
         opened = self.opened
         if opened is None or opened.db.path is None:
             return False
@@ -144,8 +167,15 @@ class EncryptionParts:
             ask_current=True,
         )
         while dialog.exec() == NewPassphraseDialog.DialogCode.Accepted:
+            old, new = dialog.current.text(), dialog.passphrase()
             try:
-                change_passphrase(path, dialog.current.text(), dialog.passphrase())
+                run_with_progress(  # two key derivations: off the window's thread
+                    window,
+                    QCoreApplication.translate("EncryptFlow", "Change passphrase"),
+                    QCoreApplication.translate("EncryptFlow", "Changing the passphrase…"),
+                    partial(_change, path, old, new),
+                    show_after_ms=300,
+                )
             except DatabaseProblem as exc:
                 dialog.error.setText(str(exc))
                 dialog.error.show()
@@ -161,7 +191,14 @@ class EncryptionParts:
 
     # converting with the window closed ------------------------------------------------
 
-    def _convert(self, window: MainWindow, title: str, work: Callable[[Path], T]) -> T | None:
+    def _convert(
+        self,
+        window: MainWindow,
+        title: str,
+        work: Callable[[Path, Callable[[str], None]], T],
+        *,
+        encrypting: bool,
+    ) -> T | None:
         opened = self.opened
         if opened is None or opened.db.path is None:
             return None
@@ -172,7 +209,7 @@ class EncryptionParts:
             lock = opened.take_lock()
             self.close()
             try:
-                return run_with_progress(None, title, title + "…", lambda _progress: work(path))
+                return run_with_steps(title, step_texts(encrypting), lambda step: work(path, step))
             except DatabaseProblem as exc:
                 self._reopen_converted(
                     path,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.services import Services
+from cryolog.services import Services, kept_typing
 from cryolog.services.dto import PatientDTO
 from cryolog.services.erasure import ErasurePlan, erase_patient, erasure_plan
 from cryolog.services.export.protection import password_by_default, password_problem
@@ -234,10 +234,7 @@ def forget_patient(window: MainWindow, patient_id: int) -> None:
     view = window.records.get(patient_id)
     if view is not None:
         window._remove(view)
-    kept = window.kept.read()
-    if patient_id in kept:
-        kept.pop(patient_id)
-        window.kept.write(kept)
+    kept_typing.forget_patient(window.kept, patient_id)
     window.model.refresh()
 
 

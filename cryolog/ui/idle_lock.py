@@ -11,22 +11,21 @@ A session or ice-cube timer that rings while locked shows over the lock (without
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cryolog.db.backends import SqlcipherFileBackend
 from cryolog.db.backends import sqlcipher_keys as keys
 from cryolog.db.database import Database
 from cryolog.ui import privacy_settings
+from cryolog.ui.idle_lock_screen import COVER_COLOUR, Cover, LockScreen, alarm_text
 from cryolog.ui.session_clock import app_alarm
+from cryolog.ui.tasks import TaskRunner
+
+__all__ = ["COVER_COLOUR", "Cover", "IdleLock", "LockScreen", "alarm_text", "install_idle_lock"]
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -35,7 +34,6 @@ ACTIVITY = {
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
-COVER_COLOUR = "#1f2a36"
 BLOCKED = {
     QEvent.Type.KeyPress,
     QEvent.Type.KeyRelease,
@@ -48,83 +46,35 @@ BLOCKED = {
 }
 
 
-def alarm_text(what: str) -> str:
-    if what.startswith("ice"):
-        return QCoreApplication.translate("IdleLock", "The ice-cube test time is up.")
-    return QCoreApplication.translate("IdleLock", "Exposure time is up: the session needs you.")
-
-
-class Cover(QWidget):
-    """An opaque cover over one window."""
-
-    def __init__(self, over: QWidget) -> None:
-        super().__init__(over)
-        self.setObjectName("idleCover")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(
-            f"#idleCover {{ background: {COVER_COLOUR}; }} QLabel {{ color: white; }}"
-        )
-        self.setGeometry(over.rect())
-        over.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            self.setGeometry(watched.rect())
+def passphrase_opens(database: Path, key: bytes, text: str) -> bool:
+    """Whether ``text`` — the passphrase, or the recovery key — gives ``key``: unwrapped
+    from the key-check file of ``database`` or, that one gone, its spare (the ~0.65 s key
+    derivation: run it off the window's thread)."""
+    if keys.parse_recovery(text) == key:
+        return True
+    try:
+        key_file = keys.read_key_file(database)
+    except keys.KeyFileProblem:
+        spare = keys.read_spare_key_file(database)
+        if spare is None:
+            return False
+        key_file = spare
+    try:
+        return keys.unwrap(key_file, text) == key
+    except keys.WrongKey:
         return False
 
 
-class LockScreen(Cover):
-    """The main window's cover: what unlocks it, and any alarm that rang meanwhile."""
-
-    def __init__(self, over: QWidget, prompt: str, unlock: Callable[[str], bool]) -> None:
-        super().__init__(over)
-        self._unlock = unlock
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel(self.tr("cryolog is locked"))
-        title.setStyleSheet("font-size: 22px; font-weight: bold;")
-        layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.alarm = QLabel("")
-        self.alarm.setObjectName("lockAlarm")
-        self.alarm.setStyleSheet(
-            "background: #c62828; color: white; font-size: 18px; padding: 10px;"
-        )
-        self.alarm.hide()
-        layout.addWidget(self.alarm, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.prompt = QLabel(prompt)
-        layout.addWidget(self.prompt, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.field = QLineEdit()
-        self.field.setObjectName("unlockField")
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setMaxLength(keys.MAX_PASSPHRASE)
-        self.field.setMinimumWidth(320)
-        self.field.returnPressed.connect(self.try_unlock)
-        layout.addWidget(self.field, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.error = QLabel("")
-        self.error.setObjectName("unlockError")
-        self.error.setStyleSheet("color: #ffab91;")
-        layout.addWidget(self.error, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton(self.tr("Unlock"))
-        self.button.clicked.connect(self.try_unlock)
-        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignCenter)
-
-    def try_unlock(self) -> None:
-        text = self.field.text()
-        self.field.clear()
-        if not self._unlock(text):
-            self.error.setText(self.tr("That is not it. Try again."))
-            self.field.setFocus()
-
-    def show_alarm(self, what: str) -> None:
-        self.alarm.setText(alarm_text(what))
-        self.alarm.show()
-
-
 class IdleLock(QObject):
-    """Watches input for ``window``; locks it after ``minutes`` (0: never)."""
+    """Watches input for ``window``; locks it after ``minutes`` (0: never).
+
+    The answer typed on the lock is checked on a lane of its own (a single worker from
+    ui/tasks.py), so the window's thread never waits on the key derivation and an unlock
+    never waits behind a backup on the window's background lane."""
 
     locked_changed = Signal(bool)
+    checked = Signal(bool)
+    """The answer to one unlock attempt was checked: right (True) or wrong (False)."""
 
     def __init__(
         self,
@@ -137,11 +87,13 @@ class IdleLock(QObject):
         self.window = window
         self.db = db
         self.settings = settings
+        self.lane = TaskRunner(self, "lock")
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.screen: LockScreen | None = None
         self.covers: list[Cover] = []
+        self.titles: list[tuple[QWidget, str]] = []
         self.set_minutes(privacy_settings.idle_minutes(settings) if minutes is None else minutes)
         app = QApplication.instance()
         if app is not None:
@@ -152,6 +104,7 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.lane.shutdown()
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
@@ -187,8 +140,12 @@ class IdleLock(QObject):
 
     # locking ----------------------------------------------------------------------------
 
+    def _encrypted(self) -> SqlcipherFileBackend | None:
+        storage = self.db.storage
+        return storage if isinstance(storage, SqlcipherFileBackend) else None
+
     def _prompt(self) -> str:
-        if isinstance(self.db.storage, SqlcipherFileBackend):
+        if self._encrypted() is not None:
             return self.tr("Type the database's passphrase to go on.")
         if privacy_settings.has_pin(self.settings):
             return self.tr("Type the practice PIN to go on.")
@@ -204,9 +161,15 @@ class IdleLock(QObject):
                 cover.show()
                 cover.raise_()
                 self.covers.append(cover)
-        self.screen = LockScreen(self.window, self._prompt(), self.unlock)
+        self._hide_titles([self.window, *(c.parentWidget() for c in self.covers)])
+        cover = Cover(self.window)
+        cover.show()
+        cover.raise_()
+        self.covers.append(cover)
+        self.screen = LockScreen(self.window, self._prompt(), self.attempt)
         self.screen.show()
         self.screen.raise_()
+        self.screen.activateWindow()
         self.screen.field.setFocus()
         app_alarm().listeners.append(self._alarm_rang)
         self.locked_changed.emit(True)
@@ -216,22 +179,83 @@ class IdleLock(QObject):
             self.screen.show_alarm(what)
             self.screen.raise_()
 
-    def check(self, text: str) -> bool:
-        storage = self.db.storage
-        if isinstance(storage, SqlcipherFileBackend):
-            if storage.path is None or storage.key is None or not text:
-                return False
-            try:
-                return keys.unwrap(keys.read_key_file(storage.file), text) == storage.key
-            except (keys.WrongKey, keys.KeyFileProblem):
-                return False
-        if privacy_settings.has_pin(self.settings):
-            return privacy_settings.pin_matches(self.settings, text)
-        return True
+    # unlocking --------------------------------------------------------------------------
 
-    def unlock(self, text: str) -> bool:
-        if not self.check(text):
-            return False
+    def check_work(self, text: str) -> Callable[[], bool] | None:
+        """The check of ``text`` as work for the lock's lane (everything it needs read here,
+        on the window's thread); None when no check is needed (no PIN set)."""
+        storage = self._encrypted()
+        if storage is not None:
+            key = storage.key
+            database = storage.file
+            if key is None:
+                return lambda: False
+            return lambda: passphrase_opens(database, key, text)
+        if privacy_settings.has_pin(self.settings):
+            stored = privacy_settings.stored_pin(self.settings)
+            return lambda: privacy_settings.stored_pin_matches(stored, text)
+        return None
+
+    def _wrong(self) -> str:
+        storage = self._encrypted()
+        if storage is not None and not storage.has_spare_key_file and storage.key_file_missing:
+            return self.tr(
+                "The key-check file beside the database is missing, so the passphrase cannot"
+                " be checked: type the recovery key to go on."
+            )
+        if storage is not None:
+            return self.tr("That passphrase is wrong. The window stays locked; try again.")
+        return self.tr("That PIN is wrong. The window stays locked; try again.")
+
+    def _empty(self) -> str:
+        if self._encrypted() is not None:
+            return self.tr("Type the passphrase first.")
+        return self.tr("Type the PIN first.")
+
+    def attempt(self, text: str) -> None:
+        """Check ``text`` off the window's thread; unlock when it is right."""
+        screen = self.screen
+        if screen is None:
+            return
+        work = self.check_work(text)
+        if work is None:
+            self.unlock()
+            return
+        if not text:
+            screen.refused(self._empty())
+            return
+        screen.checking()
+        self.lane.submit("unlock", work, self._answered, self._failed, owner=screen)
+
+    def _answered(self, right: object) -> None:
+        if right is True:
+            self.unlock()
+        elif self.screen is not None:
+            self.screen.refused(self._wrong())
+        self.checked.emit(right is True)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        if self.screen is not None:
+            self.screen.refused(self.tr("The answer could not be checked ({0}).").format(exc))
+        self.checked.emit(False)
+
+    def _hide_titles(self, windows: list[QWidget | None]) -> None:
+        """A window's title (a dialog's may name the patient) shows above any cover: while
+        locked every title is the same plain one."""
+        locked = self.tr("cryolog (locked)")
+        for window in windows:
+            if window is not None:
+                self.titles.append((window, window.windowTitle()))
+                window.setWindowTitle(locked)
+
+    def _restore_titles(self) -> None:
+        for window, title in self.titles:
+            if shiboken6.isValid(window):
+                window.setWindowTitle(title)
+        self.titles = []
+
+    def unlock(self) -> None:
+        self._restore_titles()
         listeners = app_alarm().listeners
         if self._alarm_rang in listeners:
             listeners.remove(self._alarm_rang)
@@ -245,7 +269,6 @@ class IdleLock(QObject):
         if self.minutes > 0:
             self.timer.start()
         self.locked_changed.emit(False)
-        return True
 
 
 def install_idle_lock(window: QWidget, db: Database, settings: QSettings) -> IdleLock:

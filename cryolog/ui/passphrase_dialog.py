@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.backends import SqlcipherFileBackend
-from cryolog.db.errors import DatabaseProblem
+from cryolog.db.errors import DatabaseCorrupt, DatabaseProblem
+from cryolog.ui.backup_progress import run_with_progress
 
 Check = Callable[[str, bool], None]
 """``check(text, is_recovery_key)``: raises DatabaseProblem when ``text`` does not open."""
@@ -59,6 +60,19 @@ class PassphraseDialog(QDialog):
         self.recovery.setVisible(offer_recovery)
         self.recovery.toggled.connect(self._recovery_toggled)
         layout.addWidget(self.recovery)
+        self.new_label = QLabel(
+            self.tr("New passphrase (the key-check file is written again with it):")
+        )
+        self.new_label.setWordWrap(True)
+        self.new_field = QLineEdit()
+        self.new_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_field.setMaxLength(1024)
+        self.new_field.setObjectName("newPassphrase")
+        layout.addWidget(self.new_label)
+        layout.addWidget(self.new_field)
+        self.asks_new = False
+        self.new_label.hide()
+        self.new_field.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -69,44 +83,112 @@ class PassphraseDialog(QDialog):
         self.setMinimumWidth(440)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def ask_new_passphrase(self) -> None:
+        """With the recovery key, also ask the passphrase a new key-check file is wrapped
+        under (a lost key-check file without a spare copy)."""
+        self.asks_new = True
+        self._recovery_toggled(self.recovery.isChecked())
+
+    def new_passphrase(self) -> str | None:
+        if not (self.asks_new and self.recovery.isChecked()):
+            return None
+        return self.new_field.text()
+
     def _recovery_toggled(self, on: bool) -> None:
         self.field.clear()
         self.error.hide()
         self.field.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("XXXX-XXXX-…" if on else "")
+        self.new_label.setVisible(self.asks_new and on)
+        self.new_field.setVisible(self.asks_new and on)
 
     def try_accept(self) -> None:
         text = self.field.text()
+        recovery = self.recovery.isChecked()
+        self.error.hide()
         try:
-            self._check(text, self.recovery.isChecked())
+            # the key derivation (~0.65 s) runs off the window's thread, a progress shown
+            run_with_progress(
+                self,
+                self.windowTitle(),
+                self.tr("Checking…"),
+                lambda _progress: self._check(text, recovery),
+                show_after_ms=300,
+            )
+        except DatabaseCorrupt:
+            # the key is right but the file is damaged: the opening goes on to say so
+            # and to offer the last good backup
+            self._clear()
+            self.accept()
+            return
         except DatabaseProblem as exc:
             self.field.clear()
             self.error.setText(str(exc))
             self.error.show()
             self.field.setFocus()
             return
-        self.field.clear()
+        self._clear()
         self.accept()
 
+    def _clear(self) -> None:
+        self.field.clear()
+        self.new_field.clear()
 
-def unlock_check(backend: SqlcipherFileBackend) -> Check:
+
+def unlock_check(
+    backend: SqlcipherFileBackend, new_passphrase: Callable[[], str | None] = lambda: None
+) -> Check:
     def check(text: str, recovery: bool) -> None:
         if recovery:
-            backend.unlock_with_recovery_key(text)
+            backend.unlock_with_recovery_key(text, new_passphrase())
         else:
             backend.unlock(text)
 
     return check
 
 
-def ask_to_unlock(backend: SqlcipherFileBackend, parent: QWidget | None = None) -> bool:
-    """Ask for the passphrase of ``backend``'s file until it opens; False when cancelled."""
+def _prompt(backend: SqlcipherFileBackend, spare: bool) -> str:
+    name = backend.file.name
+    if not backend.key_file_missing:
+        return QCoreApplication.translate(
+            "PassphraseDialog", "{name} is encrypted. Type its passphrase to open it."
+        ).format(name=name)
+    if spare:
+        return QCoreApplication.translate(
+            "PassphraseDialog",
+            "{name} is encrypted, and its key-check file ({name}.key) is missing: it was"
+            " moved or deleted. The database itself is not known to be damaged. Type its"
+            " passphrase (checked against the spare copy in the backups folder) or use the"
+            " recovery key: the key-check file is then written again.",
+        ).format(name=name)
+    return QCoreApplication.translate(
+        "PassphraseDialog",
+        "{name} is encrypted, and its key-check file ({name}.key) is missing: it was moved"
+        " or deleted, and no spare copy was found in the backups folder. Without it the"
+        " passphrase cannot be checked: open the database with its recovery key and choose"
+        " a new passphrase; the key-check file is then written again.",
+    ).format(name=name)
+
+
+def passphrase_dialog(
+    backend: SqlcipherFileBackend, parent: QWidget | None = None
+) -> PassphraseDialog:
+    """The dialog that opens ``backend``'s file (a lost key-check file said so)."""
+    spare = backend.has_spare_key_file
+    holder: list[PassphraseDialog] = []
     dialog = PassphraseDialog(
         QCoreApplication.translate("PassphraseDialog", "Encrypted database"),
-        QCoreApplication.translate(
-            "PassphraseDialog", "{name} is encrypted. Type its passphrase to open it."
-        ).format(name=backend.file.name),
-        unlock_check(backend),
+        _prompt(backend, spare),
+        unlock_check(backend, lambda: holder[0].new_passphrase() if holder else None),
         parent,
     )
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    holder.append(dialog)
+    if backend.key_file_missing and not spare:
+        dialog.ask_new_passphrase()
+        dialog.recovery.setChecked(True)
+    return dialog
+
+
+def ask_to_unlock(backend: SqlcipherFileBackend, parent: QWidget | None = None) -> bool:
+    """Ask for the passphrase of ``backend``'s file until it opens; False when cancelled."""
+    return passphrase_dialog(backend, parent).exec() == QDialog.DialogCode.Accepted

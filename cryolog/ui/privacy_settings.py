@@ -63,9 +63,19 @@ def has_pin(settings: QSettings) -> bool:
     return bool(settings.value(PIN_KEY, ""))
 
 
+def stored_pin(settings: QSettings) -> str:
+    """The PIN's stored hash (read on the window's thread; checked anywhere)."""
+    return str(settings.value(PIN_KEY, ""))
+
+
 def pin_matches(settings: QSettings, pin: str) -> bool:
+    return stored_pin_matches(stored_pin(settings), pin)
+
+
+def stored_pin_matches(stored: str, pin: str) -> bool:
+    """Whether ``pin`` matches the stored hash; safe off the window's thread."""
     try:
-        kind, rounds, salt, digest = str(settings.value(PIN_KEY, "")).split("$")
+        kind, rounds, salt, digest = stored.split("$")
         if kind != "pbkdf2-sha256" or not 1 <= int(rounds) <= 10_000_000:
             return False
         return hmac.compare_digest(_hash(pin, bytes.fromhex(salt), int(rounds)).hex(), digest)

@@ -978,9 +978,21 @@ The details were written to the log: {1}</source>
         <source>Encrypting rewrites the database so that nobody can read it without the passphrase. The window closes meanwhile and opens again when it is done.</source>
         <translation>Шифрование перезаписывает базу данных так, что без парольной фразы её никто не прочтёт. На это время окно закрывается и открывается снова, когда всё готово.</translation>
     </message>
+    <message>
+        <source>Without the passphrase or the recovery key nobody can open this database, not even cryolog&apos;s makers: keep the recovery key on paper in a safe place.</source>
+        <translation>Без парольной фразы или ключа восстановления эту базу данных не откроет никто, даже разработчики cryolog: храните ключ восстановления на бумаге в надёжном месте.</translation>
+    </message>
+    <message>
+        <source>A solid-state disk or a file system with snapshots may still keep blocks of the old unencrypted file; on such a disk only a new, encrypted database from the start is sure to hold nothing readable.</source>
+        <translation>Твердотельный диск (SSD) или файловая система со снимками может сохранить блоки старого незашифрованного файла; на таком диске ничего читаемого гарантированно не останется только в базе, зашифрованной с самого начала.</translation>
+    </message>
 </context>
 <context>
     <name>EncryptFlow</name>
+    <message>
+        <source>Not every backup could be converted:</source>
+        <translation>Не все резервные копии удалось преобразовать:</translation>
+    </message>
     <message>
         <source>&amp;Encrypt database…</source>
         <translation>&amp;Зашифровать базу данных…</translation>
@@ -1030,6 +1042,10 @@ The details were written to the log: {1}</source>
         <translation>Ключ восстановления остаётся прежним; резервные копии по-прежнему читаются.</translation>
     </message>
     <message>
+        <source>Changing the passphrase…</source>
+        <translation>Смена парольной фразы…</translation>
+    </message>
+    <message>
         <source>The passphrase was changed.</source>
         <translation>Парольная фраза изменена.</translation>
     </message>
@@ -1040,6 +1056,45 @@ The details were written to the log: {1}</source>
     <message>
         <source>Encryption</source>
         <translation>Шифрование</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptProgress</name>
+    <message>
+        <source>Reading the database</source>
+        <translation>Чтение базы данных</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted copy</source>
+        <translation>Запись зашифрованной копии</translation>
+    </message>
+    <message>
+        <source>Checking the encrypted copy against the database</source>
+        <translation>Сверка зашифрованной копии с базой данных</translation>
+    </message>
+    <message>
+        <source>Putting the encrypted file in place, wiping the plain one</source>
+        <translation>Замена файла зашифрованным, стирание незашифрованного</translation>
+    </message>
+    <message>
+        <source>Encrypting or removing the backups</source>
+        <translation>Шифрование или удаление резервных копий</translation>
+    </message>
+    <message>
+        <source>Writing the plain copy</source>
+        <translation>Запись незашифрованной копии</translation>
+    </message>
+    <message>
+        <source>Checking the plain copy against the database</source>
+        <translation>Сверка незашифрованной копии с базой данных</translation>
+    </message>
+    <message>
+        <source>Putting the plain file in place</source>
+        <translation>Замена файла незашифрованным</translation>
+    </message>
+    <message>
+        <source>Decrypting or removing the backups</source>
+        <translation>Расшифровка или удаление резервных копий</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1359,34 @@ The details were written to the log: {1}</source>
         <source>Press Unlock to go on (set a practice PIN in Preferences).</source>
         <translation>Чтобы продолжить, нажмите «Разблокировать» (PIN-код кабинета задаётся в настройках).</translation>
     </message>
+    <message>
+        <source>The key-check file beside the database is missing, so the passphrase cannot be checked: type the recovery key to go on.</source>
+        <translation>Файл проверки ключа рядом с базой данных отсутствует, поэтому парольную фразу проверить нельзя: чтобы продолжить, введите ключ восстановления.</translation>
+    </message>
+    <message>
+        <source>That passphrase is wrong. The window stays locked; try again.</source>
+        <translation>Парольная фраза неверна. Окно остаётся заблокированным; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>That PIN is wrong. The window stays locked; try again.</source>
+        <translation>PIN-код неверен. Окно остаётся заблокированным; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation>Сначала введите парольную фразу.</translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
+        <translation>Сначала введите PIN-код.</translation>
+    </message>
+    <message>
+        <source>The answer could not be checked ({0}).</source>
+        <translation>Не удалось проверить ввод ({0}).</translation>
+    </message>
+    <message>
+        <source>cryolog (locked)</source>
+        <translation>cryolog (заблокирован)</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -1391,6 +1474,10 @@ The details were written to the log: {1}</source>
 <context>
     <name>LockScreen</name>
     <message>
+        <source>cryolog (locked)</source>
+        <translation>cryolog (заблокирован)</translation>
+    </message>
+    <message>
         <source>cryolog is locked</source>
         <translation>cryolog заблокирован</translation>
     </message>
@@ -1399,8 +1486,8 @@ The details were written to the log: {1}</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <source>That is not it. Try again.</source>
-        <translation>Неверно. Попробуйте ещё раз.</translation>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +1753,22 @@ The details were written to the log: {1}</source>
     <message>
         <source>I lost the passphrase: use the recovery key</source>
         <translation>Я потерял парольную фразу: использовать ключ восстановления</translation>
+    </message>
+    <message>
+        <source>New passphrase (the key-check file is written again with it):</source>
+        <translation>Новая парольная фраза (с ней файл проверки ключа будет записан заново):</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>{name} is encrypted, and its key-check file ({name}.key) is missing: it was moved or deleted. The database itself is not known to be damaged. Type its passphrase (checked against the spare copy in the backups folder) or use the recovery key: the key-check file is then written again.</source>
+        <translation>База {name} зашифрована, а её файл проверки ключа ({name}.key) отсутствует: его переместили или удалили. Повреждений самой базы не обнаружено. Введите её парольную фразу (она будет проверена по запасной копии в папке резервных копий) или используйте ключ восстановления: файл проверки ключа будет записан заново.</translation>
+    </message>
+    <message>
+        <source>{name} is encrypted, and its key-check file ({name}.key) is missing: it was moved or deleted, and no spare copy was found in the backups folder. Without it the passphrase cannot be checked: open the database with its recovery key and choose a new passphrase; the key-check file is then written again.</source>
+        <translation>База {name} зашифрована, а её файл проверки ключа ({name}.key) отсутствует: его переместили или удалили, и запасной копии в папке резервных копий нет. Без него парольную фразу проверить нельзя: откройте базу ключом восстановления и задайте новую парольную фразу; файл проверки ключа будет записан заново.</translation>
     </message>
     <message>
         <source>Encrypted database</source>
@@ -2596,6 +2699,13 @@ The details were written to the log: {1}</source>
     <message>
         <source>Safety checks unavailable: {0}</source>
         <translation>Проверки безопасности недоступны: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StepsDialog</name>
+    <message>
+        <source>This takes a moment; please do not switch the computer off.</source>
+        <translation>Это займёт немного времени; не выключайте компьютер.</translation>
     </message>
 </context>
 <context>

@@ -111,3 +111,83 @@ def test_the_passphrase_is_never_logged(
     logs = [p.read_text(errors="replace") for p in log_dir.rglob("*") if p.is_file()]
     for text in [out.out, out.err, *logs]:
         assert PASSPHRASE not in text and "wrong wrong wrong" not in text
+
+
+def test_a_lost_key_check_file_is_written_again_from_the_passphrase(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    keys.key_file_path(demo_db).unlink()
+    capsys.readouterr()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", "the wrong passphrase")
+    assert main(["check", "--db", str(demo_db)]) == 1
+    err = capsys.readouterr().err
+    assert "passphrase is wrong" in err and "damaged" not in err
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--db", str(demo_db)]) == 0
+    assert "was missing; it was written again" in capsys.readouterr().err
+    assert oct(keys.key_file_path(demo_db).stat().st_mode & 0o777) == "0o600"
+
+
+def test_without_spare_the_recovery_key_and_a_new_passphrase_open_it(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--db", str(demo_db)]) == 0
+    key = keys.key_for(demo_db)
+    assert key is not None
+    keys._ring.clear()
+    keys.key_file_path(demo_db).unlink()
+    keys.spare_key_file_path(demo_db).unlink()
+    capsys.readouterr()
+    assert main(["check", "--db", str(demo_db)]) == 1
+    err = capsys.readouterr().err
+    assert "is missing" in err and "recovery key" in err and "damaged" not in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(keys.new_key()))
+    assert main(["check", "--db", str(demo_db)]) == 1
+    assert "recovery key does not open" in capsys.readouterr().err
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(key))
+    monkeypatch.setenv("CRYOLOG_NEW_PASSPHRASE", "another long passphrase")
+    assert main(["check", "--db", str(demo_db)]) == 0
+    assert "written again" in capsys.readouterr().err
+    keys._ring.clear()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", "another long passphrase")
+    assert main(["check", "--db", str(demo_db)]) == 0
+
+
+def test_a_lost_passphrase_is_replaced_with_the_recovery_key(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--db", str(demo_db)]) == 0
+    key = keys.key_for(demo_db)
+    assert key is not None
+    keys._ring.clear()
+    keys.key_file_path(demo_db).write_text("{damaged")  # and the spare is of no help here
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(key))
+    monkeypatch.setenv("CRYOLOG_NEW_PASSPHRASE", "a passphrase chosen anew")
+    capsys.readouterr()
+    assert main(["passphrase", "--db", str(demo_db)]) == 0, capsys.readouterr().err
+    keys._ring.clear()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", "a passphrase chosen anew")
+    assert main(["check", "--db", str(demo_db)]) == 0
+    keys._ring.clear()
+    monkeypatch.setenv("CRYOLOG_PASSPHRASE", keys.recovery_text(keys.new_key()))
+    assert main(["passphrase", "--db", str(demo_db)]) == 1
+    assert "recovery key is wrong" in capsys.readouterr().err
+
+
+def test_version_names_an_encrypted_file_whose_key_check_file_is_missing(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _encrypt(demo_db, monkeypatch)
+    capsys.readouterr()
+    assert main(["--version", "--db", str(demo_db)]) == 0
+    assert "encrypted: its schema is read" in capsys.readouterr().out
+    keys.key_file_path(demo_db).unlink()
+    assert main(["--version", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert "key-check file is missing" in out and "damaged" not in out

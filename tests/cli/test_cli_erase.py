@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from cryolog.cli import main
+from cryolog.db.backends import SqlcipherFileBackend
+from cryolog.db.backends import sqlcipher_keys as keys
+from cryolog.db.database import open_database
+from cryolog.services.kept_typing import KeptTyping, kept_for
 
 
 @pytest.fixture
@@ -74,3 +78,41 @@ def test_erase_anonymise_keeps_the_sessions(demo_db: Path) -> None:
         assert conn.execute("SELECT count(*) FROM patient WHERE id = ?", (pid,)).fetchone()[0] == 0
     assert sessions > 0
     assert main(["verify", "--db", str(demo_db)]) == 0
+
+
+def _keep_typing_for(db_path: Path, *patient_ids: int) -> KeptTyping:
+    db = open_database(db_path, create=False)
+    try:
+        kept = kept_for(db)
+    finally:
+        db.dispose()
+    kept.write({pid: {"patient": {"notes": f"Kept Secret {pid}"}} for pid in patient_ids})
+    return kept
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_erase_drops_the_patients_kept_aside_typing(
+    demo_db: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    encrypted: bool,
+) -> None:
+    if encrypted:
+        monkeypatch.setattr(keys, "ITERATIONS", 1000)
+        monkeypatch.setenv("CRYOLOG_PASSPHRASE", "a long practice passphrase")
+        assert main(["encrypt", "--db", str(demo_db)]) == 0
+    kept = _keep_typing_for(demo_db, 1, 2)
+    if encrypted:
+        assert b"Kept Secret" not in kept.path.read_bytes()  # keyed with the database key
+        keys._ring.clear()  # the command is a new process
+    capsys.readouterr()
+    assert main(["erase", "patient", "1", "--no-export", "--yes", "--db", str(demo_db)]) == 0
+    assert "kept aside" in capsys.readouterr().err
+    if encrypted:
+        SqlcipherFileBackend(demo_db).unlock("a long practice passphrase")
+    left = kept.read()
+    assert 1 not in left and left[2]["patient"]["notes"] == "Kept Secret 2"
+    assert b"Kept Secret 1" not in kept.path.read_bytes()
+    assert main(["erase", "patient", "2", "--no-export", "--yes", "--db", str(demo_db)]) == 0
+    assert not kept.path.exists()  # nothing kept any more
+    keys._ring.clear()

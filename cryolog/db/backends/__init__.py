@@ -14,7 +14,7 @@ from cryolog.db.backends.postgres import PostgresBackend
 from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
 from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
-from cryolog.db.backends.sqlcipher_keys import is_encrypted
+from cryolog.db.backends.sqlcipher_keys import is_encrypted, key_file_lost
 from cryolog.db.backends.sqlite_connect import Access
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
@@ -65,8 +65,11 @@ def file_path(target: str) -> Path | None:
 
 
 def file_backend(path: Path) -> SqliteFileBackend:
-    """The backend of the database file ``path``: encrypted or plain."""
-    return SqlcipherFileBackend(path) if is_encrypted(path) else SqliteFileBackend(path)
+    """The backend of the database file ``path``: encrypted (its key-check file beside it,
+    or lost) or plain."""
+    if is_encrypted(path) or key_file_lost(path):
+        return SqlcipherFileBackend(path)
+    return SqliteFileBackend(path)
 
 
 def backend_for(target: str | Path) -> StorageBackend:

@@ -19,6 +19,7 @@ every connection to the file — the start-up reader, checks, migrations, the en
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -40,6 +41,9 @@ MAX_PASSPHRASE = 1024
 MIN_PASSPHRASE = 8
 _VERIFIER_LABEL = b"cryolog database key check"
 _KEY_FILE_MAX = 4096
+_PAGE = 4096
+SPARE_FOLDER = "backups"
+"""Where the spare key-check file lies: the backups folder (db/backup.BACKUP_FOLDER)."""
 
 
 class KeyFileProblem(Exception):
@@ -187,13 +191,60 @@ def read_key_file(database: Path) -> KeyFile:
 
 
 def write_key_file(database: Path, key_file: KeyFile) -> Path:
-    """Write the key file atomically, private to the user."""
+    """Write the key file atomically, private to the user, and its spare copy in the
+    backups folder (best effort: the spare is what a lost key-check file is rebuilt from)."""
     from cryolog.db.files import write_private_bytes
 
     path = key_file_path(database)
     data = json.dumps(key_file.as_json(), indent=1).encode()
     write_private_bytes(path, data, make_folders=False)
+    with contextlib.suppress(OSError):  # a read-only or full backups folder: no spare
+        write_private_bytes(spare_key_file_path(database), data, make_folders=True)
     return path
+
+
+def spare_key_file_path(database: Path) -> Path:
+    """The spare copy of the key-check file: ``backups/<name>.key`` beside the database
+    (the wrapped key and its verifier only; like the key-check file it opens nothing
+    without the passphrase)."""
+    return database.parent / SPARE_FOLDER / (database.name + KEY_SUFFIX)
+
+
+def read_spare_key_file(database: Path) -> KeyFile | None:
+    """The spare copy of the key-check file, or None when there is no usable one."""
+    spare = spare_key_file_path(database)
+    try:
+        return read_key_file(spare.with_name(spare.name[: -len(KEY_SUFFIX)]))
+    except KeyFileProblem:
+        return None
+
+
+def remove_key_files(database: Path) -> None:
+    """The key-check file and its spare go (the database is plain again)."""
+    key_file_path(database).unlink(missing_ok=True)
+    spare_key_file_path(database).unlink(missing_ok=True)
+
+
+def _looks_random(head: bytes) -> bool:
+    """A whole first page that reads as noise: SQLCipher's pages do; a plain SQLite page,
+    even a damaged one, is full of zeros and structure."""
+    return len(head) >= _PAGE and head.count(0) <= _PAGE // 64 and len(set(head)) >= 200
+
+
+def key_file_lost(database: Path) -> bool:
+    """An encrypted file whose key-check file is missing: no key-check file beside it,
+    not a plain SQLite file, and either a spare key-check file in the backups folder or
+    a first page that reads as noise (a damaged plain file does not)."""
+    if key_file_path(database).exists():
+        return False
+    try:
+        with database.open("rb") as handle:
+            head = handle.read(_PAGE)
+    except OSError:
+        return False
+    if head.startswith(SQLITE_MAGIC) or len(head) < len(SQLITE_MAGIC):
+        return False
+    return spare_key_file_path(database).is_file() or _looks_random(head)
 
 
 # keys opened in this process ---------------------------------------------------------------
