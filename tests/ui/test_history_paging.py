@@ -27,6 +27,11 @@ def test_scrolling_to_the_end_loads_older_entries(qtbot: QtBot, db: Database) ->
                 },
                 reason=f"Notes brought up to date {n}",
             )
+    s.patients.edit(
+        pid,
+        {"family_name": "Иванова", "given_name": "Мария", "birth_date": date(1985, 3, 14)},
+        reason="The notes were moved to the paper file at the patient's request; " * 6,
+    )
     total = len(s.records.history(pid))
     assert total > PAGE_SIZE + 10
     view = open_record(qtbot, seeded)
@@ -34,7 +39,11 @@ def test_scrolling_to_the_end_loads_older_entries(qtbot: QtBot, db: Database) ->
     qtbot.waitUntil(lambda: view.history.rowCount() >= PAGE_SIZE, timeout=TIMEOUT_MS)
     settle(qtbot, view)
     assert view.history.rowCount() == PAGE_SIZE  # one page, not the whole trail
-    assert "visit note" in view.history.data(view.history.index(0, 1))
+    assert "visit note" in view.history.data(view.history.index(1, 1))
+    table = view.history_table
+    default = table.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: table.rowHeight(0) > default, timeout=TIMEOUT_MS)  # wrapped, fitted
+    assert table.rowHeight(PAGE_SIZE - 1) == default  # out of view: not written yet
     bar = view.history_table.verticalScrollBar()
     bar.setValue(bar.maximum())  # the practitioner scrolls to the end
     qtbot.waitUntil(lambda: view.history.rowCount() == total, timeout=TIMEOUT_MS)

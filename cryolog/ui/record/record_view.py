@@ -7,10 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +31,7 @@ from cryolog.ui.record.courses_tab import CoursesTab
 from cryolog.ui.record.documents_tab import DocumentsTab
 from cryolog.ui.record.header import PatientHeader
 from cryolog.ui.record.history_model import HistoryModel
+from cryolog.ui.record.history_table import HistoryTable
 from cryolog.ui.record.outcomes_tab import OutcomesTab
 from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
 from cryolog.ui.record.record_actions import RecordActions
@@ -114,14 +112,7 @@ class PatientRecordView(QWidget):
         self.documents.reopen.connect(self.act.reopen)
         self.history = HistoryModel(self)
         self.history.older_wanted.connect(self._older_history)
-        self.history_table = QTableView()
-        self.history_table.setModel(self.history)
-        self.history_table.verticalHeader().hide()
-        self.history_table.setWordWrap(True)
-        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
+        self.history_table = HistoryTable(self.history)
         for widget, title in (
             (self.details, self.tr("Details")),
             (self.pretreatment, self.tr("Screening && consent")),
@@ -234,7 +225,6 @@ class PatientRecordView(QWidget):
         self.outcomes.show_record(record)
         self.documents.show_record(record, data.documents)
         self.history.show_page(data.history)
-        self.history_table.resizeRowsToContents()
         self.consent.set_current_version(data.consent_version)
         self.clearance.note_missing()
         self.apply_read_only()
@@ -246,10 +236,7 @@ class PatientRecordView(QWidget):
         services, pid = self.services, self.patient_id
 
         def shown(page: HistoryPage) -> None:
-            first = self.history.rowCount()
             self.history.add_older(before, page)
-            for row in range(first, self.history.rowCount()):
-                self.history_table.resizeRowToContents(row)
 
         def failed(exc: BaseException, details: str) -> None:
             from cryolog.ui.errors import show_error
