@@ -127,9 +127,7 @@ def painted_times(path: Path, pid: int, runs: int) -> list[float]:
     times: list[float] = []
     for n in range(runs + 1):
         # alternately on the sessions and the history tab: the tabs a practitioner sees
-        view.tabs.setCurrentIndex(
-            view.tabs.indexOf(view.courses if n % 2 else view.history_table)
-        )
+        view.tabs.setCurrentIndex(view.tabs.indexOf(view.courses if n % 2 else view.history_table))
         app.processEvents()
         started = time.perf_counter()
         view.reload()
