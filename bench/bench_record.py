@@ -96,8 +96,11 @@ def long_record_file(patients: int, sessions: int) -> tuple[Path, int, int]:
     return path, long_id, short_id
 
 
-def painted_times(path: Path, pid: int, runs: int) -> list[float]:
-    """Request (a reload of the record view) → the view's data shown and painted."""
+def painted_times(path: Path, pid: int, runs: int) -> tuple[list[float], list[float]]:
+    """Request (a reload of the record view) → the view's data shown and painted: wall
+    times, and the process's CPU time for the same (all threads; on a loaded machine the
+    wall time mostly measures the other work)."""
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from cryolog.db.database import open_database
@@ -112,34 +115,34 @@ def painted_times(path: Path, pid: int, runs: int) -> list[float]:
     view = PatientRecordView(services, runner, pid)
     view.resize(1300, 800)
     view.show()
-    done: list[bool] = []
-    view.loaded.connect(lambda: done.append(True))
+    loop = QEventLoop()
+    view.loaded.connect(loop.quit)
 
-    def wait() -> None:
-        while not done:
-            app.processEvents()
-            time.sleep(0.0005)
+    def wait() -> None:  # in Qt's own loop (no polling that would cost CPU time itself)
+        if view.data is None or runner.is_busy():
+            loop.exec()
         view.repaint()
         app.processEvents()
-        done.clear()
 
     wait()  # the first load (the view's own, at construction)
     times: list[float] = []
+    cpu: list[float] = []
     for n in range(runs + 1):
         # alternately on the sessions and the history tab: the tabs a practitioner sees
         view.tabs.setCurrentIndex(view.tabs.indexOf(view.courses if n % 2 else view.history_table))
         app.processEvents()
-        started = time.perf_counter()
+        started, spent = time.perf_counter(), time.process_time()
         view.reload()
         wait()
         if n:
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - spent) * 1000)
     runner.shutdown()
     view.close()
     view.deleteLater()
     app.processEvents()
     db.dispose()
-    return times
+    return times, cpu
 
 
 def run(patients: int, sessions: int, runs: int, results: Results) -> None:
@@ -184,27 +187,29 @@ def run(patients: int, sessions: int, runs: int, results: Results) -> None:
         )
     )
     db.dispose()
-    short = painted_times(path, short_id, runs)
-    results.add(
-        Measure(
-            "opening a record, request → painted: 14 sessions (record view)",
-            size,
-            short,
-            floor,
-            "raw read of the long record's sessions and a history page",
-            "—",
+    short, short_cpu = painted_times(path, short_id, runs)
+    long, long_cpu = painted_times(path, long_id, runs)
+    for label, times, cpu in (("14 sessions", short, short_cpu), (what, long, long_cpu)):
+        results.add(
+            Measure(
+                f"opening a record, request → painted: {label} (record view)",
+                size,
+                times,
+                floor,
+                "raw read of the long record's sessions and a history page",
+                "p95 ≤ 80 ms" if times is long else "—",
+            )
         )
-    )
-    results.add(
-        Measure(
-            f"opening a record, request → painted: {what} (record view)",
-            size,
-            painted_times(path, long_id, runs),
-            short,
-            "the 14-session record through the same view",
-            "p95 ≤ 80 ms",
+        results.add(
+            Measure(
+                f"the same, CPU time of the process: {label}",
+                size,
+                cpu,
+                short_cpu,
+                "CPU time of the 14-session record through the same view",
+                "—",
+            )
         )
-    )
 
 
 def main(argv: list[str]) -> int:
@@ -213,7 +218,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--patients", type=int, default=1_000)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
     args = parser.parse_args(argv)
+    if args.cache:
+        perfkit.CACHE = args.cache
     results = Results()
     if args.smoke:
         run(40, 6, 1, results)
