@@ -63,14 +63,21 @@ def iter_states(sql: Sql, spec: EntitySpec) -> Iterator[StateRow]:
         yield key, spec.patient_of(row), state
 
 
-def iter_patient_states(sql: Sql, spec: EntitySpec, patient_id: int) -> Iterator[StateRow]:
-    """The records of one patient with their states, in id order (one query per table)."""
+def iter_patient_states(
+    sql: Sql, spec: EntitySpec, patient_id: int, only: Sequence[int] | None = None
+) -> Iterator[StateRow]:
+    """The records of one patient with their states, in id order (one query per table);
+    ``only``: just the records with these ids."""
     if spec.whole_table or spec.patient is None:
         return
     table = spec.table
     convert = table.converter()
     params = {"patient": patient_id}
     owned = f"{spec.patient} = :patient"
+    if only is not None:
+        if not only:
+            return
+        owned += f" AND {spec.key} IN ({', '.join(str(int(i)) for i in only)})"
     parents = list(sql(f"{table.select()} WHERE {owned} ORDER BY {spec.key}", params))
     mine = f"SELECT {spec.key} FROM {table.name} WHERE {owned}"
     streams = [

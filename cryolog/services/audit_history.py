@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,24 +26,59 @@ from cryolog.db.audit_rows import iter_patient_states, undo
 from cryolog.db.audit_state import EntitySpec, TableSpec, model_specs
 from cryolog.services.dto import AuditEntryDTO
 
-_HISTORY_SQL = (
+_COLUMNS = (
     "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.patient_id,"
     " a.before_json, a.after_json, a.reason, a.row_hash, a.before_hash, a.entry_hash,"
     " c.content FROM audit_log a LEFT JOIN audit_content c ON c.entry_id = a.id"
-    " WHERE a.patient_id = :p ORDER BY a.id DESC LIMIT :limit"
 )
+_PAGE_SQL = f"{_COLUMNS} WHERE a.patient_id = :p AND a.id < :before ORDER BY a.id DESC LIMIT :limit"
+_NEWEST_SQL = f"{_COLUMNS} WHERE a.patient_id = :p ORDER BY a.id DESC LIMIT :limit"
+
+PAGE_SIZE = 100
+"""Entries of one History page (the view asks for the next page when scrolled to its end)."""
 
 
-def patient_history(session: Session, patient_id: int, limit: int) -> list[AuditEntryDTO]:
-    """The newest ``limit`` entries of one patient, newest first."""
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """Entries newest first; ``older`` is the ``before`` of the next page (None: no more)."""
+
+    entries: list[AuditEntryDTO]
+    older: int | None
+
+
+def history_page(
+    session: Session, patient_id: int, before: int | None = None, size: int = PAGE_SIZE
+) -> HistoryPage:
+    """The ``size`` entries of one patient just older than entry ``before`` (the newest
+    when None), keyed on the entry id (the patient index), newest first."""
     sql = runner(session.connection())
-    rows = list(sql(_HISTORY_SQL, {"p": patient_id, "limit": limit}))
+    params: dict[str, object] = {"p": patient_id, "limit": size + 1}
+    if before is None:
+        rows = list(sql(_NEWEST_SQL, params))
+    else:
+        rows = list(sql(_PAGE_SQL, {**params, "before": before}))
+    more = len(rows) > size
+    rows = rows[:size]
     try:
         salt: bytes | None = salt_for(sql, patient_id, create=False)
     except (PatientErased, LookupError):
         salt = None
     created = _created_states(sql, rows, patient_id, salt)
-    return [_dto(row, created.get(int(row[0]))) for row in rows]
+    entries = [_dto(row, created.get(int(row[0]))) for row in rows]
+    return HistoryPage(entries, int(rows[-1][0]) if more and rows else None)
+
+
+def patient_history(session: Session, patient_id: int, limit: int) -> list[AuditEntryDTO]:
+    """The newest ``limit`` entries of one patient, newest first (page by page)."""
+    found: list[AuditEntryDTO] = []
+    before: int | None = None
+    while len(found) < limit:
+        page = history_page(session, patient_id, before, min(limit - len(found), 1000))
+        found += page.entries
+        if page.older is None:
+            break
+        before = page.older
+    return found
 
 
 def _dto(row: Sequence[Any], created: Plain | None) -> AuditEntryDTO:
@@ -85,23 +121,28 @@ def _record(row: Sequence[Any]) -> dict[str, Any] | None:
 def _created_states(
     sql: Sql, rows: Sequence[Sequence[Any]], patient_id: int, salt: bytes | None
 ) -> dict[int, Plain]:
-    """For each chained new-record entry, the record as created, where it can be proven."""
+    """For each chained new-record entry of the page, the record as created, where it can
+    be proven: walked back from the record as it is now through every later entry of that
+    record (on this page or a newer one)."""
     specs = model_specs()
-    chained: dict[tuple[str, int | None], list[Sequence[Any]]] = {}
-    for row in rows:  # newest first
-        if row[12] is not None and str(row[4]) in specs:
-            chained.setdefault(_key(row), []).append(row)
-    keys = [k for k, found in chained.items() if any(r[11] is None for r in found)]
+    keys = sorted(
+        {_key(r) for r in rows if r[12] is not None and r[11] is None and str(r[4]) in specs},
+        key=lambda k: (k[0], -1 if k[1] is None else k[1]),
+    )
     if salt is None or not keys:
         return {}
+    chained = _later_entries(sql, patient_id, keys)
     current: dict[tuple[str, int | None], dict[str, Plain]] = {}
     for entity in {entity for entity, _ in keys}:
-        for record_id, _patient, now in iter_patient_states(sql, specs[entity], patient_id):
+        wanted = [i for e, i in keys if e == entity and i is not None]
+        for record_id, _patient, now in iter_patient_states(
+            sql, specs[entity], patient_id, only=wanted
+        ):
             current[(entity, record_id)] = now
     found: dict[int, Plain] = {}
     for key in keys:
         state: dict[str, Plain] | None = current.get(key)
-        for row in chained[key]:
+        for row in chained.get(key, []):
             if state is None or row[10] is None or state_hash(salt, state) != bytes(row[10]):
                 break
             if row[11] is None:
@@ -110,6 +151,27 @@ def _created_states(
             record = _record(row)
             state = undo(state, record) if record is not None else None
     return found
+
+
+def _later_entries(
+    sql: Sql, patient_id: int, keys: Sequence[tuple[str, int | None]]
+) -> dict[tuple[str, int | None], list[Sequence[Any]]]:
+    """The chained entries of the patient about these records, newest first, by record."""
+    chained: dict[tuple[str, int | None], list[Sequence[Any]]] = {}
+    for entity in sorted({e for e, _ in keys}):
+        ids = [int(i) for e, i in keys if e == entity and i is not None]
+        about = []
+        if ids:  # integers from the file itself, so written into the statement
+            about.append(f"a.entity_id IN ({', '.join(str(i) for i in ids)})")
+        if any(e == entity and i is None for e, i in keys):
+            about.append("a.entity_id IS NULL")
+        query = (
+            f"{_COLUMNS} WHERE a.patient_id = :p AND a.entity = :e"
+            f" AND a.entry_hash IS NOT NULL AND ({' OR '.join(about)}) ORDER BY a.id DESC"
+        )
+        for row in sql(query, {"p": patient_id, "e": entity}):
+            chained.setdefault(_key(row), []).append(row)
+    return chained
 
 
 def _key(row: Sequence[Any]) -> tuple[str, int | None]:

@@ -16,9 +16,8 @@ from cryolog.db.models import (
     Course,
     Patient,
     Screening,
-    TreatmentSession,
 )
-from cryolog.services.audit_history import patient_history
+from cryolog.services.audit_history import PAGE_SIZE, HistoryPage, history_page, patient_history
 from cryolog.services.base import Service
 from cryolog.services.dto import (
     AdverseEventDTO,
@@ -32,7 +31,7 @@ from cryolog.services.dto import (
 )
 from cryolog.services.patients import patient_dto
 from cryolog.services.pretreatment import cold_test_dto, screening_dto
-from cryolog.services.sessions import session_dto
+from cryolog.services.session_read import patient_sessions
 
 T = TypeVar("T")
 
@@ -61,7 +60,7 @@ class RecordService(Service):
                 consents=rows(Consent, Consent.signed_on.desc(), _dto(ConsentDTO)),
                 cold_tests=rows(ColdTest, ColdTest.performed_on.desc(), cold_test_dto),
                 courses=rows(Course, Course.started_on.desc(), _dto(CourseDTO)),
-                sessions=rows(TreatmentSession, TreatmentSession.started_at.desc(), session_dto),
+                sessions=patient_sessions(s, patient_id),
                 adverse_events=rows(
                     AdverseEvent, AdverseEvent.onset_on.desc(), _dto(AdverseEventDTO)
                 ),
@@ -72,3 +71,11 @@ class RecordService(Service):
         """The audit trail of one patient, newest first."""
         with self.read() as s:
             return patient_history(s, patient_id, limit)
+
+    def history_page(
+        self, patient_id: int, before: int | None = None, size: int = PAGE_SIZE
+    ) -> HistoryPage:
+        """One page of the audit trail, newest first, keyed on the entry id: ``before`` is
+        the previous page's ``older`` (None for the newest page)."""
+        with self.read() as s:
+            return history_page(s, patient_id, before, size)

@@ -39,14 +39,24 @@ def load_thresholds(session: Session) -> dict[str, float]:
 
 
 def evaluate_for_session(
-    session: Session, patient_id: int, values: SessionInput, *, exclude_session: int | None
+    session: Session,
+    patient_id: int,
+    values: SessionInput,
+    *,
+    exclude_session: int | None,
+    settings: dict[str, float] | None = None,
 ) -> list[Finding]:
-    return evaluate(build_case(session, patient_id, values, exclude_session))
+    return evaluate(build_case(session, patient_id, values, exclude_session, settings))
 
 
 def build_case(
-    session: Session, patient_id: int, values: SessionInput, exclude_session: int | None
+    session: Session,
+    patient_id: int,
+    values: SessionInput,
+    exclude_session: int | None,
+    settings: dict[str, float] | None = None,
 ) -> rc.Case:
+    """The rules' case; ``settings``: the thresholds when the caller has read them."""
     as_of = local_naive(values.started_at)
     day = as_of.date()
     patient = session.get(Patient, patient_id)
@@ -62,7 +72,7 @@ def build_case(
         cold_tests=_cold_tests(session, patient_id, day),
         course=_course(session, values, as_of, exclude_session),
         other_sessions=_other_sessions(session, patient_id, values.course_id, day, exclude_session),
-        settings=load_thresholds(session),
+        settings=settings if settings is not None else load_thresholds(session),
     )
 
 

@@ -39,9 +39,12 @@ def with_overrides(values: SessionInput, overrides: dict[str, str]) -> SessionIn
     return values.model_copy(update={"overrides": overrides})
 
 
-def require_over_max_note(session: Session, values: SessionInput) -> SessionInput:
-    """An exposure past the modality's maximum needs a note saying why (a reason)."""
-    settings = load_thresholds(session)
+def require_over_max_note(
+    session: Session, values: SessionInput, settings: dict[str, float] | None = None
+) -> SessionInput:
+    """An exposure past the modality's maximum needs a note saying why (a reason);
+    ``settings``: the thresholds when the caller has read them already."""
+    settings = settings if settings is not None else load_thresholds(session)
     if not ran_past_maximum(values.modality, values.actual_exposure_s, settings):
         return values
     limit = exposure_limit_s(values.modality, settings) or 0
@@ -55,11 +58,14 @@ def require_over_max_note(session: Session, values: SessionInput) -> SessionInpu
 
 def check_course(
     session: Session, patient_id: int, values: SessionInput, amending: bool = False
-) -> None:
+) -> Course | None:
+    """Refuse a session its course cannot take; give back the course (a caller that keeps
+    it spares the safety case reading it again: the session's identity map holds only
+    what is referenced)."""
     if local_day(values) > date.today():
         raise InvalidInput([FieldError("started_at", said("future", day=local_day(values)))])
     if values.course_id is None:
-        return
+        return None
     course = session.get(Course, values.course_id)
     if course is None or course.patient_id != patient_id:
         raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
@@ -78,3 +84,4 @@ def check_course(
             allowed=allowed,
         )
         raise InvalidInput([FieldError("modality", wrong)])
+    return course

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import TreatmentSession
+from cryolog.db.models import Course, TreatmentSession
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.messages import Ref
@@ -25,7 +25,7 @@ from cryolog.services import audit
 from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import SessionDTO
-from cryolog.services.safety import evaluate_for_session
+from cryolog.services.safety import evaluate_for_session, load_thresholds
 from cryolog.services.session_checks import (
     check_course,
     require_over_max_note,
@@ -149,11 +149,14 @@ class SessionFlow(Service):
         with self.write() as session:
             row, state = self._open_row(session, session_id, expected_version)
             self._check_step(state, target)
-            values = self._values(session, row, state, data, complete=True)
-            findings = evaluate_for_session(session, row.patient_id, values, exclude_session=row.id)
+            values, _held = self._checked(session, row, state, data, complete=True)
+            settings = load_thresholds(session)
+            findings = evaluate_for_session(
+                session, row.patient_id, values, exclude_session=row.id, settings=settings
+            )
             values = with_overrides(values, require_overrides(findings, values.overrides))
             if target is SessionState.SIGNED:
-                values = require_over_max_note(session, values)
+                values = require_over_max_note(session, values, settings)
             before = audit.snapshot(row, **audit_children(row))
             now = at or utcnow()
             if target is SessionState.RUNNING:
@@ -216,13 +219,23 @@ class SessionFlow(Service):
         data: Payload,
         complete: bool = False,
     ) -> SessionInput:
+        return self._checked(session, row, state, data, complete)[0]
+
+    def _checked(
+        self,
+        session: Session,
+        row: TreatmentSession,
+        state: SessionState,
+        data: Payload,
+        complete: bool = False,
+    ) -> tuple[SessionInput, Course | None]:
         """The input as the state needs it: a draft may be incomplete; after the timer it
-        must be complete and keep its pre-session values."""
+        must be complete and keep its pre-session values. With its course (to hold)."""
         draft = state is SessionState.DRAFT and not complete
         values = self.validate(SessionDraftInput if draft else SessionInput, data)
-        check_course(session, row.patient_id, values)
+        course = check_course(session, row.patient_id, values)
         if state is not SessionState.DRAFT:
             frozen = frozen_changes(row, values)
             if frozen:
                 raise InvalidInput([FieldError(name, FROZEN) for name in frozen])
-        return values
+        return values, course

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cryolog.db.models import (
@@ -85,10 +86,17 @@ def session_dto(row: TreatmentSession) -> SessionDTO:
     )
 
 
+@lru_cache(maxsize=4096)
+def _stored_message(key: str, values_json: str | None) -> Message:
+    """A saved finding's message (immutable, so one object serves every finding that was
+    saved with the same key and values: a long course repeats the same few)."""
+    return Message.stored(key, values_json)
+
+
 def finding_dto(row: SessionFinding) -> FindingDTO:
     said = None
     if row.message_key is not None:
-        said = Message.stored(row.message_key, row.message_values)
+        said = _stored_message(row.message_key, row.message_values)
     return FindingDTO(
         rule=row.rule,
         level=row.level,

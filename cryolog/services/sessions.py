@@ -17,7 +17,7 @@ from cryolog.services import audit
 from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import SessionDTO
-from cryolog.services.safety import Finding, evaluate_for_session
+from cryolog.services.safety import Finding, evaluate_for_session, load_thresholds
 from cryolog.services.session_checks import (
     check_course,
     require_over_max_note,
@@ -44,11 +44,17 @@ class SessionService(SessionFlow, Service):
         """A complete session in one go (entered afterwards): stored signed."""
         values = self.validate(SessionInput, data)
         with self.write() as session:
-            self.live_patient(session, patient_id)
-            check_course(session, patient_id, values)
-            findings = evaluate_for_session(session, patient_id, values, exclude_session=None)
+            # held while the case is built: it reads them from the session, not again
+            _held = (
+                self.live_patient(session, patient_id),
+                check_course(session, patient_id, values),
+            )
+            settings = load_thresholds(session)
+            findings = evaluate_for_session(
+                session, patient_id, values, exclude_session=None, settings=settings
+            )
             values = with_overrides(values, require_overrides(findings, values.overrides))
-            values = require_over_max_note(session, values)
+            values = require_over_max_note(session, values, settings)
             now = utcnow()
             row = TreatmentSession(
                 patient_id=patient_id,
@@ -87,10 +93,13 @@ class SessionService(SessionFlow, Service):
             self.check_version(row, expected_version)
             if row.state != SessionState.SIGNED.value:
                 raise InvalidInput([FieldError("", said("only_signed_amended"))])
-            check_course(session, row.patient_id, values, amending=True)
-            findings = evaluate_for_session(session, row.patient_id, values, exclude_session=row.id)
+            _held = check_course(session, row.patient_id, values, amending=True)
+            settings = load_thresholds(session)
+            findings = evaluate_for_session(
+                session, row.patient_id, values, exclude_session=row.id, settings=settings
+            )
             values = with_overrides(values, require_overrides(findings, values.overrides))
-            values = require_over_max_note(session, values)
+            values = require_over_max_note(session, values, settings)
             before = audit.snapshot(row, **audit_children(row))
             if not apply(row, values, None):
                 raise InvalidInput([FieldError("", NOTHING_CHANGED)])

@@ -58,12 +58,13 @@ def start_background_work(
     cancelled: Callable[[], bool] = lambda: False,
     on_sound: Callable[[], None] | None = None,
     on_verified: Callable[[Any], object] | None = None,
+    on_warm: Callable[[], None] | None = None,
 ) -> None:
     """Once the window is up, on ``runner`` (not the search worker): load the data layer
     ahead of need, then scan the whole file and report a failure (``on_sound`` follows a
     scan that passed), then verify the audit trail (``on_verified`` gets the report).
     ``cancelled`` stops the scan and the check early (the window is closing); a cancelled
-    one reports nothing."""
+    one reports nothing. ``on_warm`` runs once the data layer is loaded."""
 
     def failed(exc: BaseException, _details: str) -> None:
         if not isinstance(exc, IntegrityCheckCancelled):
@@ -75,7 +76,8 @@ def start_background_work(
 
     # A failed warm-up is not reported here: the same import fails, and is explained,
     # where the data layer is first used.
-    runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: None, lambda _e, _d: None)
+    warmed = on_warm or (lambda: None)
+    runner.submit("warm-up", lambda: load_data_layer(db), lambda _r: warmed(), lambda _e, _d: None)
     runner.submit("integrity", lambda: db.check_integrity(cancelled), passed, failed)
     if on_verified is not None and db.path is not None:
         path = db.path
@@ -95,6 +97,9 @@ def start_background_work(
 
 class DesktopApp(RestoreFlow, EncryptionParts):
     """The running app: one main window over one open database; another file replaces both."""
+
+    settle_collector = False
+    """Set by ``run`` (a process of its own): the collector is settled after start-up."""
 
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
@@ -132,11 +137,18 @@ class DesktopApp(RestoreFlow, EncryptionParts):
                     window.closing.is_set,
                     lambda: self._file_is_sound(window, opened),
                     on_verified=lambda report: show_verification(window, report),
+                    on_warm=self._settle_collector if self.settle_collector else None,
                 )
 
         window.model.loaded.connect(start_background)
         window.model.failed.connect(start_background)
         self.window = window
+
+    @staticmethod
+    def _settle_collector() -> None:
+        from cryolog.ui import collector
+
+        collector.settle()  # start-up's objects stay for good: out of the collector's walk
 
     # storage parts of the window --------------------------------------------------------
 
@@ -178,6 +190,7 @@ def run(db_arg: str | None) -> int:
     explicit = db_arg or os.environ.get(ENV_VAR, "").strip()
     target = resolve_target(db_arg) if explicit or not remembered else str(remembered)
     desktop = DesktopApp(settings)
+    desktop.settle_collector = True
     if not desktop.start(target):
         return 1
     code = app.exec()

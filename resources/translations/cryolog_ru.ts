@@ -1986,6 +1986,10 @@ The details were written to the log: {1}</source>
         <translation>История</translation>
     </message>
     <message>
+        <source>The older history could not be read</source>
+        <translation>Не удалось прочитать более раннюю историю</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Имя</translation>
     </message>

@@ -1,17 +1,14 @@
-"""The day plan's due list read in one pass (counts, last dates, the last week's dates only
-where a weekly limit may move the next session) gives what the whole schedule gives."""
+"""The day plan's due list read in one pass (counts, last dates, and the date that decides
+a weekly limit) gives what the whole schedule gives."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from cryolog.db.database import Database
 from cryolog.domain.catalog import protocol
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import Services
-from cryolog.services import today as today_module
 from cryolog.services.today import TodayService
 from tests.services.test_today import TODAY, _course, _patient
 
@@ -24,13 +21,11 @@ def _expected(started: date, done: list[date], day: date) -> tuple[date, bool, i
     return nxt.earliest, nxt.overdue, nxt.days_late
 
 
-@pytest.mark.parametrize("recent_days", [today_module.RECENT_DAYS, 2])
 def test_due_matches_the_whole_schedule_where_the_weekly_limit_moves_the_next_session(
-    db: Database, monkeypatch: pytest.MonkeyPatch, recent_days: int
+    db: Database,
 ) -> None:
     # acne: 3 days apart, 2 in any 7 days. After sessions on days -10 and -7 the interval
     # allows day -4, the weekly limit only day -3.
-    monkeypatch.setattr(today_module, "RECENT_DAYS", recent_days)  # 2: course by course
     s = Services.open(db, "tester")
     started = TODAY - timedelta(days=10)
     limited = [TODAY - timedelta(days=10), TODAY - timedelta(days=7)]

@@ -7,10 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -20,12 +17,12 @@ from cryolog.domain import locale as loc
 from cryolog.domain.messages import Ref
 from cryolog.services import Services
 from cryolog.services.alerts import PatientAlerts
+from cryolog.services.audit_history import HistoryPage
 from cryolog.services.document_inputs import DocumentDTO
-from cryolog.services.dto import AuditEntryDTO, PatientRecord
+from cryolog.services.dto import PatientRecord
 from cryolog.ui.changes import Change, hub
 from cryolog.ui.dirty import DirtyTracked
 from cryolog.ui.export_dialog import ExportDialog
-from cryolog.ui.models import RowsModel
 from cryolog.ui.patient_dialog import LANGUAGE_LABELS, SEX_LABELS, PatientDialog
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
@@ -33,7 +30,8 @@ from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.courses_tab import CoursesTab
 from cryolog.ui.record.documents_tab import DocumentsTab
 from cryolog.ui.record.header import PatientHeader
-from cryolog.ui.record.history_tab import HISTORY_COLUMNS
+from cryolog.ui.record.history_model import HistoryModel
+from cryolog.ui.record.history_table import HistoryTable
 from cryolog.ui.record.outcomes_tab import OutcomesTab
 from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
 from cryolog.ui.record.record_actions import RecordActions
@@ -48,7 +46,7 @@ FORM_KEYS = ("screening", "consent", "clearance", "ice", "pressor", "threshold",
 class Loaded:
     record: PatientRecord
     alerts: PatientAlerts
-    history: list[AuditEntryDTO]
+    history: HistoryPage
     consent_version: int
     documents: list[DocumentDTO]
     thresholds: dict[str, float]
@@ -59,7 +57,7 @@ def load(services: Services, patient_id: int) -> Loaded:
     return Loaded(
         services.records.patient_record(patient_id),
         services.alerts.alerts(patient_id),
-        services.records.history(patient_id),
+        services.records.history_page(patient_id),
         int(thresholds["consent_form_version"]),
         services.documents.documents(patient_id),
         thresholds,
@@ -112,15 +110,9 @@ class PatientRecordView(QWidget):
         self.documents = DocumentsTab()
         self.documents.make.connect(self.act.make_document)
         self.documents.reopen.connect(self.act.reopen)
-        self.history: RowsModel[AuditEntryDTO] = RowsModel(HISTORY_COLUMNS, self)
-        self.history_table = QTableView()
-        self.history_table.setModel(self.history)
-        self.history_table.verticalHeader().hide()
-        self.history_table.setWordWrap(True)
-        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
+        self.history = HistoryModel(self)
+        self.history.older_wanted.connect(self._older_history)
+        self.history_table = HistoryTable(self.history)
         for widget, title in (
             (self.details, self.tr("Details")),
             (self.pretreatment, self.tr("Screening && consent")),
@@ -232,14 +224,33 @@ class PatientRecordView(QWidget):
         self.courses.show_record(record)
         self.outcomes.show_record(record)
         self.documents.show_record(record, data.documents)
-        self.history.set_rows(data.history)
-        self.history_table.resizeRowsToContents()
+        self.history.show_page(data.history)
         self.consent.set_current_version(data.consent_version)
         self.clearance.note_missing()
         self.apply_read_only()
         self.session_host.show_record(record)
         self.title_changed.emit(self.session_host.title(record.patient.display_name))
         self.loaded.emit()
+
+    def _older_history(self, before: int) -> None:
+        services, pid = self.services, self.patient_id
+
+        def shown(page: HistoryPage) -> None:
+            self.history.add_older(before, page)
+
+        def failed(exc: BaseException, details: str) -> None:
+            from cryolog.ui.errors import show_error
+
+            self.history.older_failed()
+            show_error(self, self.tr("The older history could not be read"), exc, details)
+
+        self.runner.query(
+            f"history:{pid}",
+            lambda: services.records.history_page(pid, before),
+            shown,
+            failed,
+            self,
+        )
 
     def book_visits(self, course_id: int) -> QWidget:
         from cryolog.ui.appointments.hooks import open_booking

@@ -1,0 +1,238 @@
+"""Opening a long record, request → painted, through the real record view (offscreen).
+
+    python bench/bench_record.py                 # 1,000-patient demo file + a long patient
+    python bench/bench_record.py --smoke         # tiny, one run (the shape only)
+    python bench/bench_record.py --out F.md      # also write the table
+
+The long patient (560 sessions recorded as in the window: draft, done, signed, and one
+amendment each; about 2,800 audit entries) is added once to a copy of the cached demo file
+and kept beside it. Beside it, in the same run: a 14-session patient through the same view,
+and the raw sqlite3 read of the long patient's sessions and a history page (the floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import perfkit
+from perfkit import Measure, Results, clock
+
+LONG = 560
+
+
+def long_record_file(patients: int, sessions: int) -> tuple[Path, int, int]:
+    """(file, the long patient, a short patient), made once from the cached demo file."""
+    source = perfkit.demo_db(patients)
+    path = source.with_name(source.name.replace(".db", f"-long{sessions}.db"))
+    marker = Path(str(path) + ".patients")
+    if path.exists() and marker.exists():
+        long_id, short_id = (int(x) for x in marker.read_text().split())
+        return path, long_id, short_id
+    from cryolog.db.database import open_database
+    from cryolog.services import Services
+
+    print(f"  adding a {sessions}-session patient to a copy of {source.name} (once)…", flush=True)
+    work = path.with_suffix(".partial")
+    shutil.copyfile(source, work)
+    anchor = Path(str(source) + ".anchor")
+    if anchor.exists():
+        shutil.copyfile(anchor, Path(str(work) + ".anchor"))
+    db = open_database(work, verify=False)
+    s = Services.open(db, actor="bench")
+    start = date.today() - timedelta(days=sessions + 10)
+
+    def patient(given: str, count: int) -> int:
+        pid = s.patients.register(
+            {"family_name": "Benchmark", "given_name": given, "birth_date": date(1970, 1, 1)}
+        ).id
+        s.pretreatment.record_consent(pid, {"signed_on": start, "form_version": 1})
+        for offset in range(0, (date.today() - start).days + 1, 150):
+            when = start + timedelta(days=offset)
+            s.pretreatment.record_screening(pid, {"screened_on": when, "answers": {}})
+            s.pretreatment.record_cold_test(
+                pid, "ice_cube", {"performed_on": when, "result": "negative"}
+            )
+        cid = s.courses.open_course(pid, {"protocol_id": "custom", "started_on": start}).id
+        for n in range(count):
+            moment = datetime.combine(start + timedelta(days=n + 1), clock_time(10, 0))
+            data = {
+                "modality": "ln2_applicator",
+                "started_at": moment.astimezone(),
+                "course_id": cid,
+                "duration_s": 30,
+                "set_temp": {"value": -150, "unit": "C"},
+                "areas": [{"site": "knee", "area_dm2": 1.5, "passes": 2, "exposure_s": 30}],
+                "nrs_pre": 6,
+                "nrs_post": 3,
+            }
+            sid = s.sessions.start_draft(pid, data).id
+            s.sessions.mark_done(sid, data)
+            s.sessions.sign(sid, data)
+            s.sessions.amend_session(
+                sid, {**data, "notes": f"visit {n}"}, reason="Notes added after the visit"
+            )
+        return pid
+
+    long_id, short_id = patient("Long", sessions), patient("Short", 14)
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    work.rename(path)
+    if Path(str(work) + ".anchor").exists():
+        Path(str(work) + ".anchor").rename(Path(str(path) + ".anchor"))
+    marker.write_text(f"{long_id} {short_id}")
+    return path, long_id, short_id
+
+
+def painted_times(path: Path, pid: int, runs: int) -> tuple[list[float], list[float]]:
+    """Request (a reload of the record view) → the view's data shown and painted: wall
+    times, and the process's CPU time for the same (all threads; on a loaded machine the
+    wall time mostly measures the other work)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from cryolog.db.database import open_database
+    from cryolog.services import Services
+    from cryolog.ui.record.record_view import PatientRecordView
+    from cryolog.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(path, verify=False)
+    services = Services.open(db, actor="bench")
+    runner = TaskRunner()
+    view = PatientRecordView(services, runner, pid)
+    view.resize(1300, 800)
+    view.show()
+    loop = QEventLoop()
+    view.loaded.connect(loop.quit)
+
+    def wait() -> None:  # in Qt's own loop (no polling that would cost CPU time itself)
+        if view.data is None or runner.is_busy():
+            loop.exec()
+        view.repaint()
+        app.processEvents()
+
+    wait()  # the first load (the view's own, at construction)
+    times: list[float] = []
+    cpu: list[float] = []
+    for n in range(runs + 1):
+        # alternately on the sessions and the history tab: the tabs a practitioner sees
+        view.tabs.setCurrentIndex(view.tabs.indexOf(view.courses if n % 2 else view.history_table))
+        app.processEvents()
+        started, spent = time.perf_counter(), time.process_time()
+        view.reload()
+        wait()
+        if n:
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - spent) * 1000)
+    runner.shutdown()
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    db.dispose()
+    return times, cpu
+
+
+def run(patients: int, sessions: int, runs: int, results: Results) -> None:
+    path, long_id, short_id = long_record_file(patients, sessions)
+    with closing(sqlite3.connect(path)) as raw:
+        n_sessions, n_audit = raw.execute(
+            "SELECT (SELECT count(*) FROM treatment_session WHERE patient_id = ?),"
+            " (SELECT count(*) FROM audit_log WHERE patient_id = ?)",
+            (long_id, long_id),
+        ).fetchone()
+
+        def raw_read() -> None:
+            raw.execute(
+                "SELECT * FROM treatment_session WHERE patient_id = ?", (long_id,)
+            ).fetchall()
+            raw.execute(
+                "SELECT * FROM audit_log WHERE patient_id = ? ORDER BY id DESC LIMIT 100",
+                (long_id,),
+            ).fetchall()
+
+        floor = clock(raw_read, runs, warm=True)
+    from cryolog.db.database import open_database
+    from cryolog.services import Services
+
+    db = open_database(path, verify=False)
+    s = Services.open(db, actor="bench")
+
+    def service() -> None:
+        s.records.patient_record(long_id)
+        s.records.history_page(long_id)
+
+    size = f"{patients:,}"
+    what = f"{n_sessions} sessions, {n_audit} audit rows"
+    results.add(
+        Measure(
+            f"opening a record: {what} (service: record + first history page)",
+            size,
+            clock(service, runs, warm=True),
+            floor,
+            "raw read of the sessions and a history page",
+            "—",
+        )
+    )
+    db.dispose()
+    short, short_cpu = painted_times(path, short_id, runs)
+    long, long_cpu = painted_times(path, long_id, runs)
+    for label, times, cpu in (("14 sessions", short, short_cpu), (what, long, long_cpu)):
+        results.add(
+            Measure(
+                f"opening a record, request → painted: {label} (record view)",
+                size,
+                times,
+                floor,
+                "raw read of the long record's sessions and a history page",
+                "p95 ≤ 80 ms" if times is long else "—",
+            )
+        )
+        results.add(
+            Measure(
+                f"the same, CPU time of the process: {label}",
+                size,
+                cpu,
+                short_cpu,
+                "CPU time of the 14-session record through the same view",
+                "—",
+            )
+        )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--patients", type=int, default=1_000)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
+    args = parser.parse_args(argv)
+    if args.cache:
+        perfkit.CACHE = args.cache
+    results = Results()
+    if args.smoke:
+        run(40, 6, 1, results)
+    else:
+        run(args.patients, LONG, args.runs, results)
+    if args.out:
+        args.out.write_text(
+            results.markdown("Opening a long record", "bench/bench_record.py"), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
