@@ -13,13 +13,19 @@ from cryolog.services.base import Payload, Service
 from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, from_row
 
 
+_LARGEST_ID = 2**63 - 1
+"""The largest id a database row can have (SQLite's and PostgreSQL's bigint)."""
+
+
 class OutcomeService(Service):
     def record_adverse_event(self, patient_id: int, data: Payload) -> AdverseEventDTO:
         values = self.validate(AdverseEventInput, data)
         with self.write() as session:
             self.live_patient(session, patient_id)
             if values.session_id is not None:
-                linked = session.get(TreatmentSession, values.session_id)
+                # an id no row can have is no session of this patient's either
+                in_range = 0 < values.session_id <= _LARGEST_ID
+                linked = session.get(TreatmentSession, values.session_id) if in_range else None
                 if linked is None or linked.patient_id != patient_id:
                     raise InvalidInput([FieldError("session_id", said("not_patient_session"))])
             row = AdverseEvent(patient_id=patient_id, **values.model_dump())
@@ -62,7 +68,8 @@ class OutcomeService(Service):
         with self.write() as session:
             self.live_patient(session, patient_id)
             if values.course_id is not None:
-                course = session.get(Course, values.course_id)
+                in_range = 0 < values.course_id <= _LARGEST_ID
+                course = session.get(Course, values.course_id) if in_range else None
                 if course is None or course.patient_id != patient_id:
                     raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
             row = Assessment(patient_id=patient_id, **values.model_dump())

@@ -80,6 +80,29 @@ BAD_CALLS: list[tuple[str, Callable[[Services, int], Any], str]] = [
         ),
         "value",
     ),
+    (
+        "event of a session id no row can have",
+        lambda s, pid: s.outcomes.record_adverse_event(
+            pid,
+            {"event_type": "frostbite", "severity": "mild", "onset_on": TODAY, "session_id": 2**63},
+        ),
+        "session_id",
+    ),
+    (
+        "event of a negative session id",
+        lambda s, pid: s.outcomes.record_adverse_event(
+            pid,
+            {"event_type": "frostbite", "severity": "mild", "onset_on": TODAY, "session_id": -1},
+        ),
+        "session_id",
+    ),
+    (
+        "assessment of a course id no row can have",
+        lambda s, pid: s.outcomes.record_assessment(
+            pid, {"kind": "pasi", "assessed_on": TODAY, "value": 8.0, "course_id": 2**64}
+        ),
+        "course_id",
+    ),
     ("practice", lambda s, pid: s.practice.update_practice({"name": "x" * 500}), "name"),
 ]
 
