@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import SkinTempMethod
@@ -238,19 +239,20 @@ class SessionFormView(QWidget):
             self.tr("Set temperature") if general else self.tr("Temperature")
         )
         self.duration_hint.setText(
-            self.tr("  ·  up to {0} · temperature {1:g} … {2:g} °C").format(
-                describe_duration(spec.max_duration_s), spec.temp_min_c, spec.temp_max_c
+            self.tr("  ·  up to {0} · temperature {1}").format(
+                describe_duration(spec.max_duration_s),
+                loc.shown_range(spec.temp_min_c, spec.temp_max_c, "°C"),
             )
         )
         self.errors.add(
             "duration_s",
             self.errors._labels["duration_s"],
-            f"1 s … {describe_duration(spec.max_duration_s)}",
+            f"{describe_duration(1)} … {describe_duration(spec.max_duration_s)}",
         )
         self.errors.add(
             "set_temp",
             self.errors._labels["set_temp"],
-            f"{spec.temp_min_c:g} … {spec.temp_max_c:g} °C",
+            loc.shown_range(spec.temp_min_c, spec.temp_max_c, "°C"),
         )
 
     def add_area(

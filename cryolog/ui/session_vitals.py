@@ -31,7 +31,7 @@ class VitalsBox(QGroupBox):
         self.earlier: list[dict[str, Any]] = []  # kept readings, oldest first
         self.measured_at: datetime | None = None  # when the reading in the fields was taken
         form = QFormLayout(self)
-        self.bp_pre = (number_edit("sys", 60), number_edit("dia", 60))
+        self.bp_pre = (number_edit(self.tr("sys"), 60), number_edit(self.tr("dia"), 60))
         self.again = QPushButton(self.tr("Measure again"))
         self.again.setToolTip(self.tr("Keep this reading and take another after rest"))
         self.again.clicked.connect(self.measure_again)
@@ -40,7 +40,7 @@ class VitalsBox(QGroupBox):
         self.earlier_label.setStyleSheet("color:#555;")
         self.earlier_label.setWordWrap(True)
         self.earlier_label.hide()
-        self.bp_post = (number_edit("sys", 60), number_edit("dia", 60))
+        self.bp_post = (number_edit(self.tr("sys"), 60), number_edit(self.tr("dia"), 60))
         self.hr_pre, self.hr_post = number_edit("/min", 60), number_edit("/min", 60)
         self.spo2_pre, self.spo2_post = number_edit("%", 60), number_edit("%", 60)
         bp_hint = f"{ranges.SYSTOLIC.describe()} / {ranges.DIASTOLIC.describe()}"

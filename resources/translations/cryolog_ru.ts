@@ -249,6 +249,30 @@ Your records are safe in the database; only the backup is missing.</source>
         <translation>Сколько</translation>
     </message>
     <message>
+        <source>This course has no set number of sessions: how many visits should be booked?</source>
+        <translation>В этом курсе число процедур не задано: сколько визитов записать?</translation>
+    </message>
+    <message>
+        <source>Nothing to book: the course&apos;s visits are all booked or done.</source>
+        <translation>Записывать нечего: все визиты курса уже назначены или проведены.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only {0} of %n visit(s) fit in the next year.</source>
+        <translation>
+            <numerusform>В ближайший год помещается только {0} из %n визита.</numerusform>
+            <numerusform>В ближайший год помещается только {0} из %n визитов.</numerusform>
+            <numerusform>В ближайший год помещается только {0} из %n визитов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) proposed. Change any of them, then book.</source>
+        <translation>
+            <numerusform>Предложен %n визит. Измените любой из них и запишите.</numerusform>
+            <numerusform>Предложено %n визита. Измените любой из них и запишите.</numerusform>
+            <numerusform>Предложено %n визитов. Измените любой из них и запишите.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;fits&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#2e7d32&apos;&gt;подходит&lt;/span&gt;</translation>
     </message>
@@ -421,6 +445,38 @@ Your records are safe in the database; only the backup is missing.</source>
 </context>
 <context>
     <name>ColdTestsTab</name>
+    <message>
+        <source>, antihistamine</source>
+        <translation>, антигистаминные</translation>
+    </message>
+    <message>
+        <source>, read early</source>
+        <translation>, оценено досрочно</translation>
+    </message>
+    <message>
+        <source>, timed</source>
+        <translation>, по таймеру</translation>
+    </message>
+    <message>
+        <source>{0} ice cube: {1} ({2} s contact{3})</source>
+        <translation>{0} кубик льда: {1} (контакт {2} с{3})</translation>
+    </message>
+    <message>
+        <source>{0} cold pressor: {1}/{2} → {3}/{4} mmHg</source>
+        <translation>{0} холодовая прессорная проба: {1}/{2} → {3}/{4} мм рт. ст.</translation>
+    </message>
+    <message>
+        <source>no wheal</source>
+        <translation>волдыря нет</translation>
+    </message>
+    <message>
+        <source>wheal at {0}</source>
+        <translation>волдырь при {0}</translation>
+    </message>
+    <message>
+        <source>{0} temperature threshold: {1}</source>
+        <translation>{0} температурный порог: {1}</translation>
+    </message>
     <message>
         <source>Ice cube test</source>
         <translation>Тест с кубиком льда</translation>
@@ -629,6 +685,10 @@ Your records are safe in the database; only the backup is missing.</source>
     <message>
         <source>next from {0}{1}</source>
         <translation>следующая возможна: {0}{1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} из {1}</translation>
     </message>
     <message>
         <source>Start session</source>
@@ -1961,8 +2021,8 @@ The details were written to the log: {1}</source>
         <translation>Новый язык применится при следующем запуске cryolog.</translation>
     </message>
     <message>
-        <source>{0:g} … {1:g}{2}; default {3:g}</source>
-        <translation>{0:g} … {1:g}{2}; по умолчанию {3:g}</translation>
+        <source>{0}; default {1}</source>
+        <translation>{0}; по умолчанию {1}</translation>
     </message>
     <message>
         <source>Practice</source>
@@ -2393,8 +2453,8 @@ The details were written to the log: {1}</source>
         <translation>Заданная температура</translation>
     </message>
     <message>
-        <source>  ·  up to {0} · temperature {1:g} … {2:g} °C</source>
-        <translation>  ·  до {0} · температура {1:g} … {2:g} °C</translation>
+        <source>  ·  up to {0} · temperature {1}</source>
+        <translation>  ·  до {0} · температура {1}</translation>
     </message>
 </context>
 <context>
@@ -2582,6 +2642,14 @@ The details were written to the log: {1}</source>
         <source>⚠ Time is up: {0} done. Stop the session now.</source>
         <translation>⚠ Время вышло: прошло {0}. Остановите процедуру.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Amending the session of {0}.&lt;/b&gt; Change what was recorded wrongly; Save asks why, and the history keeps the values before and after.</source>
+        <translation>&lt;b&gt;Исправление процедуры от {0}.&lt;/b&gt; Измените то, что записано неверно; при сохранении будет спрошена причина, а в истории останутся значения до и после.</translation>
+    </message>
+    <message>
+        <source> The override reasons given then ({0}) are kept.</source>
+        <translation> Причины преодоления запретов, указанные тогда ({0}), сохраняются.</translation>
+    </message>
 </context>
 <context>
     <name>SessionPresenter</name>
@@ -2644,6 +2712,14 @@ The details were written to the log: {1}</source>
     <message>
         <source>Vitals</source>
         <translation>Показатели</translation>
+    </message>
+    <message>
+        <source>sys</source>
+        <translation>сист.</translation>
+    </message>
+    <message>
+        <source>dia</source>
+        <translation>диаст.</translation>
     </message>
     <message>
         <source>Measure again</source>
@@ -2808,6 +2884,18 @@ Book anyway? Say why (kept with the appointment).</source>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>due</source>
+        <translation>пора</translation>
+    </message>
+    <message>
+        <source>{0} of {1} done</source>
+        <translation>проведено {0} из {1}</translation>
+    </message>
+    <message>
+        <source>{0} done</source>
+        <translation>проведено {0}</translation>
+    </message>
 </context>
 <context>
     <name>dirty</name>
@@ -2822,6 +2910,41 @@ Close it and lose them?</source>
         <translation>В «{0}» есть несохранённые изменения.
 
 Закрыть и потерять их?</translation>
+    </message>
+</context>
+<context>
+    <name>import_preview</name>
+    <message>
+        <source>new</source>
+        <translation>новый</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>дополнить</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>дубликат</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <source>same person as row {0}</source>
+        <translation>тот же человек, что в строке {0}</translation>
+    </message>
+    <message>
+        <source>adds {0} to patient {1}</source>
+        <translation>добавляет {0} пациенту {1}</translation>
+    </message>
+    <message>
+        <source>already on file as patient {0}</source>
+        <translation>уже есть: пациент {0}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
     </message>
 </context>
 <context>
@@ -3022,6 +3145,73 @@ The newest good backup is from {1}: {2} patients, {3} sessions. Anything recorde
     <message>
         <source>This database is in a risky place</source>
         <translation>База данных находится в ненадёжном месте</translation>
+    </message>
+</context>
+<context>
+    <name>restore</name>
+    <message>
+        <source>automatic</source>
+        <translation>автоматическая</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>сделана вручную</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>перед обновлением</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>перед восстановлением</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Сделана</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Пациенты</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Процедуры</translation>
+    </message>
+    <message>
+        <source>Lost if restored</source>
+        <translation>Будет потеряно</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>ничего</translation>
+    </message>
+    <message>
+        <source>Restore the backup from {0}?
+
+Recorded since then and missing from it: {1}.
+
+The current database is kept first as a checked copy in the “pre-restore” backups, so it can be brought back. The window closes and opens again.</source>
+        <translation>Восстановить резервную копию от {0}?
+
+Записано с тех пор и отсутствует в ней: {1}.
+
+Сначала текущая база сохраняется как проверенная копия среди копий «перед восстановлением», чтобы её можно было вернуть. Окно закроется и откроется снова.</translation>
+    </message>
+    <message>
+        <source>{0} (second folder)</source>
+        <translation>{0} (вторая папка)</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import CourseDTO, PatientRecord
 from cryolog.ui.documents import KIND_TITLES
@@ -29,7 +30,7 @@ from cryolog.ui.record.outcomes_tab import table
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+    return loc.shown_size(n)
 
 
 def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]:
