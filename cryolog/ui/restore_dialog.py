@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.services.backups import BackupEntry, LostSince
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.recovery_questions import when_text
@@ -47,21 +48,20 @@ def _tr(text: str, count: int = -1) -> str:
     return QCoreApplication.translate("restore", text, None, count)
 
 
+def _count(unit: str, n: int) -> str:
+    """ "3 patients" ("3 пациента"): a count with its CLDR plural, from the catalog."""
+    return Message(f"unit.{unit}", n=n).render(loc.window_locale()) if n else ""
+
+
 def lost_text(lost: LostSince | None) -> str:
     if lost is None:
         return QCoreApplication.translate("restore", "unknown")
     if lost.nothing:
         return QCoreApplication.translate("restore", "nothing")
     parts = [
-        QCoreApplication.translate("restore", "%n patient(s)", None, lost.patients)
-        if lost.patients
-        else "",
-        QCoreApplication.translate("restore", "%n session(s)", None, lost.sessions)
-        if lost.sessions
-        else "",
-        QCoreApplication.translate("restore", "%n change(s)", None, lost.changes)
-        if lost.changes
-        else "",
+        _count("patients", lost.patients),
+        _count("sessions", lost.sessions),
+        _count("changes", lost.changes),
     ]
     return ", ".join(p for p in parts if p)
 

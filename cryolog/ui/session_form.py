@@ -65,7 +65,8 @@ class SessionFormView(QWidget):
         self.duration = DurationField("2:30")
         self.duration_hint = QLabel()
         self.duration_hint.setStyleSheet("color:#555;")
-        self.actual = DurationField("not timed")
+        self.duration_hint.setWordWrap(True)  # longer languages wrap it, never scroll
+        self.actual = DurationField(self.tr("not timed"))
         self.actual_label = QLabel(self.tr("Exposure (timer)"))
         self.over_note = QLineEdit()
         self.over_note.setPlaceholderText(

@@ -54,6 +54,42 @@
 <context>
     <name>AreasBox</name>
     <message>
+        <source>Site</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Area (dm²)</source>
+        <translation>Площадь (дм²)</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>Проходы</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Секунды</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>участок</translation>
+    </message>
+    <message>
+        <source>spot</source>
+        <translation>точка</translation>
+    </message>
+    <message>
+        <source>patch</source>
+        <translation>пятно</translation>
+    </message>
+    <message>
+        <source>Treated areas</source>
+        <translation>Обработанные зоны</translation>
+    </message>
+    <message>
         <source>Add area</source>
         <translation>Добавить участок</translation>
     </message>
@@ -2349,6 +2385,10 @@ The details were written to the log: {1}</source>
         <translation>Монитор кислорода работает</translation>
     </message>
     <message>
+        <source>not timed</source>
+        <translation>без таймера</translation>
+    </message>
+    <message>
         <source>Exposure (timer)</source>
         <translation>Воздействие (таймер)</translation>
     </message>
@@ -2883,6 +2923,10 @@ Book anyway? Say why (kept with the appointment).</source>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>overdue by {0}</source>
+        <translation>просрочено на {0}</translation>
     </message>
     <message>
         <source>due</source>

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.files import write_private_bytes
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.domain.session_state import SessionState
 from cryolog.services import Services
 from cryolog.services.appointments_dto import AppointmentDTO, DayPlan
@@ -64,7 +66,9 @@ def choose_pdf_path(parent: QWidget, suggested: str) -> str:
 
 def _due_text(due: DueCourse) -> str:
     when = (
-        QCoreApplication.translate("day_plan", "overdue by %n day(s)", None, due.days_late)
+        QCoreApplication.translate("day_plan", "overdue by {0}").format(
+            Message("unit.days", n=due.days_late).render(loc.window_locale())
+        )
         if due.overdue
         else QCoreApplication.translate("day_plan", "due")
     )
