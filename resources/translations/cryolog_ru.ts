@@ -44,11 +44,11 @@
     <name>AlertStrip</name>
     <message>
         <source>✓ Nothing on record blocks a {0} session.</source>
-        <translation>✓ В карте нет ничего, что запрещает процедуру «{0}».</translation>
+        <translation>✓ В карте нет ничего, что запрещает процедуру {0}.</translation>
     </message>
     <message>
         <source>Checked for a {0} session.</source>
-        <translation>Проверено для процедуры «{0}».</translation>
+        <translation>Проверено для процедуры {0}.</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +2912,13 @@ Book anyway? Say why (kept with the appointment).</source>
     <message>
         <source>Cancel it</source>
         <translation>Отменить</translation>
+    </message>
+</context>
+<context>
+    <name>course_label</name>
+    <message>
+        <source>{0} from {1}</source>
+        <translation>{0} с {1}</translation>
     </message>
 </context>
 <context>
