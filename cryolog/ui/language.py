@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from cryolog.domain import locale as loc
@@ -122,3 +122,10 @@ def fill_language_combo(combo: QComboBox) -> None:
     """The handout languages, each by its own name, the code as the item's data."""
     for code, name in _handout_languages.items():
         combo.addItem(name, code)
+
+
+def weekday_name(index: int, short: bool = False) -> str:
+    """Monday (0) … Sunday (6) in the window's language ("Пн", "понедельник")."""
+    form = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    name = QLocale(loc.window_locale().language).dayName(index + 1, form)
+    return name[:1].upper() + name[1:]

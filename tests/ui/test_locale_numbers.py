@@ -81,3 +81,12 @@ def test_preferences_show_the_limits_the_languages_way(
     # what the window shows reads back as the same value: saving changes nothing
     dialog.save()
     assert services.practice.thresholds()["skin_drop_min_c"] == 12.5
+
+
+def test_weekdays_are_named_in_the_windows_language(qtbot: QtBot, lang: str) -> None:
+    from cryolog.ui.appointments.prefs_fields import PreferenceFields
+
+    fields = PreferenceFields()
+    qtbot.addWidget(fields)
+    names = [box.text() for box in fields.days]
+    assert names[0] == ("Пн" if lang == "ru" else "Mon") and len(set(names)) == 7
