@@ -228,7 +228,7 @@ class DocumentService(Service):
             return self.screening_form(target_id, language, blank=blank)
         if kind == "appointment_card":
             return self.appointment_card(target_id, language)
-        raise InvalidInput([FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")])
+        raise InvalidInput([FieldError("kind", said("one_of", choices=", ".join(DOCUMENT_KINDS)))])
 
     def generate(
         self,
