@@ -95,3 +95,31 @@ def test_a_language_row_and_its_texts_are_offered_and_print(
     assert record.language == "fr"
     assert FRENCH_TITLE in " ".join(pdf_text(pdf).split())
     window.ops.shutdown()
+
+
+def test_german_documents_from_the_record_and_the_summary_in_the_practitioners(
+    qtbot: QtBot, db: Database
+) -> None:
+    from sqlalchemy import select
+
+    from cryolog.db.models import Document
+    from tests.ui.record_setup import open_record, settle
+
+    seeded = seed(db)
+    view = open_record(qtbot, seeded)
+    tab = view.documents
+    tab.set_language("de")
+    for button in (tab.handout_button, tab.summary_button):
+        with qtbot.waitSignal(view.act.launcher.opened, timeout=TIMEOUT_MS) as blocker:
+            button.click()
+        settle(qtbot, view)
+        pdf = blocker.args[0].pdf
+        content = " ".join(pdf_text(pdf).split())
+        if button is tab.handout_button:
+            assert "Ihre Kältetherapie" in content
+        else:
+            assert "Course summary" in content  # a German patient's summary: English here
+    qtbot.waitUntil(lambda: tab.documents.rowCount() == 2, timeout=TIMEOUT_MS)
+    with db.read() as s:
+        kept = sorted((d.kind, d.language) for d in s.scalars(select(Document)))
+    assert kept == [("course_summary", "en"), ("handout", "de")]
