@@ -129,7 +129,9 @@ def test_the_main_window_and_the_record_fit(
     window.ops.shutdown()
 
 
-def test_preferences_and_booking_fit(qtbot: QtBot, db: Database, pseudo_language: None) -> None:
+def test_preferences_booking_and_the_patient_form_fit(
+    qtbot: QtBot, db: Database, pseudo_language: None
+) -> None:
     seeded = seed(db)
     dialog = PreferencesDialog(seeded.services)
     qtbot.addWidget(dialog)
@@ -140,4 +142,9 @@ def test_preferences_and_booking_fit(qtbot: QtBot, db: Database, pseudo_language
     booking = BookingDialog(seeded.services, TaskRunner(), seeded.patient_id, seeded.course_id)
     qtbot.addWidget(booking)
     problems += fits(qtbot, booking)
+    from cryolog.ui.patient_dialog import PatientDialog
+
+    patient = PatientDialog(seeded.services)
+    qtbot.addWidget(patient)
+    problems += [f"patient dialog: {p}" for p in fits(qtbot, patient)]
     assert problems == []
