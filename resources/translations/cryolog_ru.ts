@@ -2320,6 +2320,22 @@ The details were written to the log: {1}</source>
         <translation>Восстановление {0}…</translation>
     </message>
     <message>
+        <source>The backup was not restored: {0} The database is as it was.</source>
+        <translation>Резервная копия не восстановлена: {0} База данных осталась прежней.</translation>
+    </message>
+    <message>
+        <source> The damaged file is kept as {0}.</source>
+        <translation> Повреждённый файл сохранён как {0}.</translation>
+    </message>
+    <message>
+        <source> The replaced file is kept as {0}.</source>
+        <translation> Заменённый файл сохранён как {0}.</translation>
+    </message>
+    <message>
+        <source>Restored from {0}.{1}</source>
+        <translation>Восстановлено из {0}.{1}</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>Восстановить</translation>
     </message>
