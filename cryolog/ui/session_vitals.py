@@ -118,7 +118,19 @@ class VitalsBox(QGroupBox):
         parts = []
         for r in self.earlier:
             when = r["measured_at"]
-            at = f" at {when.astimezone().strftime('%H:%M')}" if when else ""
+            at = (
+                QCoreApplication.translate("VitalsBox", " at {0}").format(
+                    when.astimezone().strftime("%H:%M")
+                )
+                if when
+                else ""
+            )
             parts.append(f"{r['systolic']}/{r['diastolic']}{at}")
-        self.earlier_label.setText("Measured before: " + " · ".join(parts) if parts else "")
+        self.earlier_label.setText(
+            QCoreApplication.translate("VitalsBox", "Measured before: {0}").format(
+                " · ".join(parts)
+            )
+            if parts
+            else ""
+        )
         self.earlier_label.setVisible(bool(parts))

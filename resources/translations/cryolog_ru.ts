@@ -206,6 +206,18 @@ Your records are safe in the database; only the backup is missing.</source>
         <source>Keep monthly backups</source>
         <translation>Хранить ежемесячные копии</translation>
     </message>
+    <message>
+        <source>Give the second folder&apos;s full path (or use Browse…).</source>
+        <translation>Укажите полный путь ко второй папке (или нажмите «Обзор…»).</translation>
+    </message>
+    <message>
+        <source>{0} cannot be reached now: connect the drive, or choose a folder.</source>
+        <translation>{0} сейчас недоступна: подключите диск или выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>The second folder must be another place than the backups folder.</source>
+        <translation>Вторая папка должна находиться в другом месте, чем папка резервных копий.</translation>
+    </message>
 </context>
 <context>
     <name>BackupStatusLabel</name>
@@ -2764,6 +2776,31 @@ The details were written to the log: {1}</source>
     </message>
 </context>
 <context>
+    <name>VerifyBanner</name>
+    <message>
+        <source>Details…</source>
+        <translation>Подробности…</translation>
+    </message>
+    <message>
+        <source>… and {0} more.</source>
+        <translation>… и ещё {0}.</translation>
+    </message>
+    <message>
+        <source>Audit trail problems</source>
+        <translation>Проблемы журнала изменений</translation>
+    </message>
+    <message>
+        <source>What does not verify, one problem a line:</source>
+        <translation>Что не проходит проверку, по одной проблеме в строке:</translation>
+    </message>
+    <message>
+        <source>The same check from a terminal:
+cryolog verify --db {0}</source>
+        <translation>Та же проверка из терминала:
+cryolog verify --db {0}</translation>
+    </message>
+</context>
+<context>
     <name>VitalsBox</name>
     <message>
         <source>Vitals</source>
@@ -2808,6 +2845,14 @@ The details were written to the log: {1}</source>
     <message>
         <source>SpO₂ after</source>
         <translation>SpO₂ после</translation>
+    </message>
+    <message>
+        <source> at {0}</source>
+        <translation> в {0}</translation>
+    </message>
+    <message>
+        <source>Measured before: {0}</source>
+        <translation>Измерено ранее: {0}</translation>
     </message>
 </context>
 <context>
@@ -2977,6 +3022,31 @@ Close it and lose them?</source>
         <translation>В «{0}» есть несохранённые изменения.
 
 Закрыть и потерять их?</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Nothing was saved; what you typed is still in the form.</source>
+        <translation>Ничего не сохранено; введённое осталось в форме.</translation>
+    </message>
+    <message>
+        <source>Some values need attention:
+{0}</source>
+        <translation>Проверьте значения:
+{0}</translation>
+    </message>
+    <message>
+        <source>A written reason is needed to go past: {0}.</source>
+        <translation>Чтобы продолжить, нужна письменная причина: {0}.</translation>
+    </message>
+    <message>
+        <source>The computer refused a file operation: {0}.</source>
+        <translation>Компьютер отказал в работе с файлом: {0}.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong.</source>
+        <translation>Произошла непредвиденная ошибка.</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3356,17 @@ The current database is kept first as a checked copy in the “pre-restore” ba
     <message>
         <source>Restore from backup</source>
         <translation>Восстановить из резервной копии</translation>
+    </message>
+</context>
+<context>
+    <name>verify_banner</name>
+    <message>
+        <source>&lt;b&gt;The audit trail of this file does not verify&lt;/b&gt; ({0}): records or audit entries may have been changed outside cryolog. The file was not changed by this check.</source>
+        <translation>&lt;b&gt;Журнал изменений этого файла не проходит проверку&lt;/b&gt; ({0}): записи или журнал могли быть изменены вне cryolog. Проверка файл не изменила.</translation>
+    </message>
+    <message>
+        <source>The end of the audit trail cannot be checked: there is no anchor file beside this database (a copy?). Changes from now on are anchored again.</source>
+        <translation>Конец журнала изменений проверить нельзя: рядом с этой базой нет файла-якоря (это копия?). С этого момента изменения снова закрепляются.</translation>
     </message>
 </context>
 </TS>
