@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
+from cryolog.domain import locale as loc
 from cryolog.domain import ranges
+from cryolog.domain.messages import Ref
 from cryolog.services.dto import BPReadingDTO
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
 from cryolog.ui.session_clock import Clock, SystemClock
@@ -41,7 +43,8 @@ class VitalsBox(QGroupBox):
         self.earlier_label.setWordWrap(True)
         self.earlier_label.hide()
         self.bp_post = (number_edit(self.tr("sys"), 60), number_edit(self.tr("dia"), 60))
-        self.hr_pre, self.hr_post = number_edit("/min", 60), number_edit("/min", 60)
+        per_minute = Ref("unit_sign", "per_minute").render(loc.window_locale())
+        self.hr_pre, self.hr_post = number_edit(per_minute, 60), number_edit(per_minute, 60)
         self.spo2_pre, self.spo2_post = number_edit("%", 60), number_edit("%", 60)
         bp_hint = f"{ranges.SYSTOLIC.describe()} / {ranges.DIASTOLIC.describe()}"
 
