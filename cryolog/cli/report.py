@@ -21,7 +21,6 @@ from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.files import PrivateFile
 from cryolog.db.location import resolve_target
-from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import InvalidInput, RecordNotFound
 from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.services import default_actor
@@ -80,8 +79,8 @@ def _document(
     *,
     lang: bool = False,
     blank: bool = False,
-    languages: tuple[str, ...] = HANDOUT_LANGUAGES,
-    lang_default: str = "the patient's handout language",
+    languages: tuple[str, ...] | None = None,
+    lang_default: str = "the patient's handout language; any the database knows",
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = actions.add_parser(name, help=f"write the {label} as PDF")
     parser.add_argument("target_id", metavar=target, type=record_id)
@@ -97,6 +96,7 @@ def _document(
         parser.add_argument(
             "--lang",
             choices=languages,
+            metavar=None if languages else "CODE",
             default=None,
             help=f"language (default: {lang_default})",
         )

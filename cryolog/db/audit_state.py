@@ -65,6 +65,7 @@ NOT_AUDITED = frozenset(
         "patient_phone_key",
         "appointment_seat",
         "staff_minute",
+        "language",
         "audit_log",
         "audit_content",
         "audit_salt",
@@ -72,8 +73,9 @@ NOT_AUDITED = frozenset(
     }
 )
 """Tables whose rows are not clinical records: search keys (name tokens, phone keys), the
-minutes an appointment holds (derived from the appointment, which is audited), the audit
-trail itself."""
+minutes an appointment holds (derived from the appointment, which is audited), the
+languages documents can be printed in (reference data; adding one is an audit event), the
+audit trail itself."""
 UNHASHED_COLUMNS: dict[str, frozenset[str]] = {
     "patient": frozenset({"search_name", "phone_digits", "phone_digits_rev"}),
     "document": frozenset({"pdf"}),

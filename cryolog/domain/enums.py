@@ -94,5 +94,6 @@ class FindingLevel(StrEnum):
 CHECKLIST_ITEMS: tuple[str, ...] = ("dry_skin", "no_lotion", "no_metal", "protective_gear")
 """Pre-session checklist for general sessions; cryosauna_n2 adds ``oxygen_monitor``."""
 
-HANDOUT_LANGUAGES: tuple[str, ...] = ("en", "ru")
-"""Languages the patient handouts are written in; chosen per patient."""
+HANDOUT_LANGUAGES: tuple[str, ...] = ("en", "ru", "de")
+"""Languages the bundled handout texts are written in (seeded by revision 0013). Which
+languages are offered is data: the database's ``language`` table (services/languages.py)."""

@@ -166,6 +166,29 @@ def window_locale() -> Locale:
     return _scoped.get() or _window
 
 
+def shown(value: Number, spec: str = "") -> str:
+    """A number the way the window writes it: "−110,5" in Russian, "-110.5" in English.
+    Every number a window shows goes through here (or through a message)."""
+    return window_locale().number(value, spec)
+
+
+def shown_with_unit(value: Number, unit: str, spec: str = "") -> str:
+    """ "−110,5 °C": the number the window's way, a space, its unit."""
+    return f"{shown(value, spec)} {unit}" if unit else shown(value, spec)
+
+
+def shown_range(low: Number, high: Number, unit: str = "") -> str:
+    """ "−160 … −110 °C"."""
+    return shown_with_unit(high, unit).join((f"{shown(low)} … ", ""))
+
+
+def shown_size(size_bytes: int) -> str:
+    """A file's size: "12 KB", "3.4 MB" ("3,4 MB")."""
+    if size_bytes < 1024 * 1024:
+        return shown_with_unit(max(size_bytes, 1) / 1024, "KB", ".0f")
+    return shown_with_unit(size_bytes / (1024 * 1024), "MB", ".1f")
+
+
 @contextmanager
 def in_locale(locale: Locale | str) -> Iterator[Locale]:
     """Render in ``locale`` inside the block (a document in the patient's language)."""

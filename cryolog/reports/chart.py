@@ -11,6 +11,8 @@ from reportlab.lib import colors
 from cryolog.reports.clinical_text import skin_drop
 from cryolog.reports.fonts import BOLD, REGULAR
 from cryolog.reports.styles import ACCENT, ALERT, INK, MUTED, RULE
+from cryolog.reports.text import short
+from cryolog.reports.words import w
 from cryolog.services.dto import SessionDTO
 
 PRE_COLOUR = ALERT
@@ -51,12 +53,12 @@ def _step(count: int) -> int:
 
 
 def _nrs_plot(drawing: Drawing, sessions: tuple[SessionDTO, ...], x: float, width: float) -> None:
-    _title(drawing, x, "Pain (NRS 0–10) per session")
-    _legend(drawing, x, [("before", PRE_COLOUR), ("after", POST_COLOUR)])
+    _title(drawing, x, w("chart_pain"))
+    _legend(drawing, x, [(w("col_before"), PRE_COLOUR), (w("col_after"), POST_COLOUR)])
     pre = [(i, s.nrs_pre) for i, s in enumerate(sessions, 1) if s.nrs_pre is not None]
     post = [(i, s.nrs_post) for i, s in enumerate(sessions, 1) if s.nrs_post is not None]
     if not pre and not post:
-        _empty(drawing, x, width, "No pain scores recorded")
+        _empty(drawing, x, width, w("chart_no_pain"))
         return
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = x + 18, 18, width - 22, HEIGHT - 52
@@ -82,11 +84,11 @@ def _nrs_plot(drawing: Drawing, sessions: tuple[SessionDTO, ...], x: float, widt
 
 
 def _drop_bars(drawing: Drawing, sessions: tuple[SessionDTO, ...], x: float, width: float) -> None:
-    _title(drawing, x, "Skin-temperature drop (°C) per session")
-    _legend(drawing, x, [(f"target ≥ {TARGET_DROP_C:g} °C", MUTED)])
+    _title(drawing, x, w("chart_skin"))
+    _legend(drawing, x, [(w("chart_target", target=short(TARGET_DROP_C)), MUTED)])
     drops = [skin_drop(s) for s in sessions]
     if all(d is None for d in drops):
-        _empty(drawing, x, width, "No skin temperatures recorded")
+        _empty(drawing, x, width, w("chart_no_skin"))
         return
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = x + 18, 18, width - 22, HEIGHT - 52

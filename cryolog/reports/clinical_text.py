@@ -1,25 +1,31 @@
-"""Clinical values in words for the course summary (English, for the patient file)."""
+"""Clinical values in words for the course summary, in the document's language."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from cryolog.domain.catalog import CONDITIONS, MODALITIES, PROTOCOLS
+from cryolog.domain.messages import Ref
 from cryolog.domain.rules.checks_cold_tests import pressor_hyperreactive
-from cryolog.reports.text import DASH, bp, humanize, num, pair
+from cryolog.reports.text import DASH, bp, humanize, num, pair, seconds, short
+from cryolog.reports.words import w
 from cryolog.services.dto import AreaDTO, ColdTestDTO, SessionDTO
 
-ICE_RESULTS = {
-    "negative": "negative",
-    "erythema_only": "erythema only",
-    "wheal": "wheal (positive)",
-    "systemic": "systemic reaction (positive)",
+ICE_RESULTS = {  # summary.<key> of each ice cube result
+    "negative": "ice_negative",
+    "erythema_only": "ice_erythema_only",
+    "wheal": "ice_wheal",
+    "systemic": "ice_systemic",
 }
-COLD_TEST_NAMES = {
-    "ice_cube": "Ice cube test",
-    "cold_pressor": "Cold pressor test",
-    "temp_threshold": "Temperature threshold test",
+COLD_TEST_NAMES = {  # summary.<key> of each cold test
+    "ice_cube": "ice_cube_test",
+    "cold_pressor": "cold_pressor_test",
+    "temp_threshold": "temp_threshold_test",
 }
+
+
+def cold_test_name(kind: str) -> str:
+    return w(COLD_TEST_NAMES[kind]) if kind in COLD_TEST_NAMES else humanize(kind)
 
 
 def modality_label(modality_id: str) -> str:
@@ -46,11 +52,11 @@ def temperatures(s: SessionDTO) -> str:
 def area_text(a: AreaDTO) -> str:
     parts = [a.site]
     if a.area_dm2 is not None:
-        parts.append(f"{a.area_dm2:g} dm²")
+        parts.append(f"{short(a.area_dm2)} {Ref('unit_sign', 'dm2')}")
     if a.passes is not None:
         parts.append(f"×{a.passes}")
     if a.exposure_s is not None:
-        parts.append(f"{a.exposure_s} s")
+        parts.append(seconds(a.exposure_s))
     return " ".join(parts)
 
 
@@ -60,7 +66,7 @@ def skin(s: SessionDTO) -> str:
         num(s.skin_temp_after_c) if s.skin_temp_after_c is not None else None,
     )
     drop = skin_drop(s)
-    return f"{text} (Δ {drop:.1f})" if drop is not None else text
+    return f"{text} (Δ {num(drop)})" if drop is not None else text
 
 
 def skin_drop(s: SessionDTO) -> float | None:
@@ -80,27 +86,30 @@ def cold_test_result(t: ColdTestDTO, max_rise_mmhg: float) -> tuple[str, str]:
     """(result, details) of one cold test; a cold pressor test is judged against the
     practice's maximum rise, as the safety rule judges it."""
     if t.kind == "ice_cube":
-        details = f"contact {t.contact_s} s, read after {t.read_after_min} min"
+        details = w("ice_details", contact=t.contact_s, minutes=t.read_after_min)
         if t.antihistamine_48h:
-            details += ", antihistamine within 48 h"
+            details += w("antihistamine")
         if t.read_early:
-            details += ", read early"
-        return ICE_RESULTS.get(t.ice_result or "", t.ice_result or DASH), details
+            details += w("read_early")
+        result = t.ice_result or ""
+        return (w(ICE_RESULTS[result]) if result in ICE_RESULTS else result or DASH), details
     if t.kind == "cold_pressor":
         hyper = pressor_hyperreactive(
             (t.bp_before_sys or 0, t.bp_before_dia or 0),
             (t.bp_after_sys or 0, t.bp_after_dia or 0),
             max_rise_mmhg,
         )
-        result = "hyperreactive" if hyper else "normal"
-        details = (
-            f"water {num(t.water_c)} °C, {t.immersion_s} s; BP "
-            f"{bp(t.bp_before_sys, t.bp_before_dia)} → {bp(t.bp_after_sys, t.bp_after_dia)}"
+        details = w(
+            "pressor_details",
+            water=num(t.water_c),
+            seconds=t.immersion_s,
+            before=bp(t.bp_before_sys, t.bp_before_dia),
+            after=bp(t.bp_after_sys, t.bp_after_dia),
         )
-        return result, details
+        return w("pressor_hyperreactive" if hyper else "pressor_normal"), details
     if t.ctt_c is None:
-        return "negative", "no wheal at any tested temperature"
-    return "positive", f"wheal at {num(t.ctt_c)} °C"
+        return w("threshold_negative"), w("threshold_no_wheal")
+    return w("threshold_positive"), w("threshold_wheal", temp=num(t.ctt_c))
 
 
 def valid_until(day: date, days: int) -> date:

@@ -11,7 +11,7 @@ from cryolog.domain.catalog import PROTOCOLS
 from cryolog.domain.messages import Ref
 from cryolog.domain.schedule import sessions_in_window
 from cryolog.reports.clinical_text import (
-    COLD_TEST_NAMES,
+    cold_test_name,
     cold_test_result,
     condition_label,
     modality_label,
@@ -19,12 +19,13 @@ from cryolog.reports.clinical_text import (
     valid_until,
 )
 from cryolog.reports.styles import Styles, grid_style, key_value_style, new_table
-from cryolog.reports.text import DASH, humanize, iso, joined, para
+from cryolog.reports.text import DASH, humanize, iso, joined, para, short
 from cryolog.reports.words import w
 from cryolog.services.document_inputs import CourseSummaryInput
 from cryolog.services.dto import SessionDTO
 
 Rows = list[tuple[str, str]]
+SEXES = ("female", "male", "other", "unknown")
 
 
 def key_values(rows: Rows, styles: Styles, width: float, key_mm: float = 38) -> Table:
@@ -54,7 +55,7 @@ def patient_identity(data: CourseSummaryInput, styles: Styles, width: float) -> 
     rows: Rows = [
         (w("patient"), f"<b>{para(p.display_name)}</b>"),
         (w("birth"), w("birth_value", born=iso(p.birth_date), age=age)),
-        (w("sex"), para(p.sex)),
+        (w("sex"), para(w(f"sex_{p.sex}") if p.sex in SEXES else p.sex)),
         (w("patient_no"), str(p.id)),
     ]
     return key_values(rows, styles, width, key_mm=30)
@@ -128,7 +129,7 @@ def cold_tests(data: CourseSummaryInput, styles: Styles, width: float) -> list[F
         rows.append(
             [
                 iso(t.performed_on),
-                COLD_TEST_NAMES.get(t.kind, humanize(t.kind)),
+                cold_test_name(t.kind),
                 para(result),
                 para(details) + notes,
             ]
@@ -153,8 +154,8 @@ def protocol_section(data: CourseSummaryInput, styles: Styles, width: float) -> 
         (w("recommended"), _recommended(c.protocol_id)),
         (
             w("sessions_row"),
-            f"planned {c.planned_sessions or DASH}, done {len(done)}"
-            + (f", aborted {aborted}" if aborted else ""),
+            w("sessions_done", planned=c.planned_sessions or DASH, done=len(done))
+            + (w("sessions_aborted", n=aborted) if aborted else ""),
         ),
         (w("dates"), _dates(data)),
         (w("modalities"), para(joined(modalities)) or DASH),
@@ -168,25 +169,27 @@ def protocol_section(data: CourseSummaryInput, styles: Styles, width: float) -> 
 def _recommended(protocol_id: str) -> str:
     spec = PROTOCOLS.get(protocol_id)
     if spec is None or spec.sessions_max is None:
-        return "Set by the practitioner."
-    parts = [f"{spec.sessions_min}–{spec.sessions_max} sessions", spec.frequency.lower()]
+        return w("set_by_practitioner")
+    parts = [
+        w("recommended_sessions", low=spec.sessions_min, n=spec.sessions_max),
+        spec.frequency.lower(),
+    ]
     if spec.min_interval_days:
-        parts.append(f"at least {spec.min_interval_days} day(s) apart")
+        parts.append(w("interval_apart", n=spec.min_interval_days))
     if spec.max_per_7_days:
-        parts.append(f"at most {spec.max_per_7_days} in any 7 days")
+        parts.append(w("per_seven_days", n=spec.max_per_7_days))
     return para(joined(parts)) + (f"<br/><i>{para(spec.notes)}</i>" if spec.notes else "")
 
 
 def _dates(data: CourseSummaryInput) -> str:
     c = data.course
-    text = f"started {iso(c.started_on)}"
+    text = w("dates_started", day=iso(c.started_on))
     if data.sessions:
-        text += f", sessions {iso(data.sessions[0].session_date)} to "
-        text += iso(data.sessions[-1].session_date)
-    status = {"open": "open", "completed": "completed", "stopped": "stopped"}.get(
-        c.status, c.status
-    )
-    ended = f", ended {iso(c.ended_on)}" if c.ended_on else ""
+        first, last = data.sessions[0].session_date, data.sessions[-1].session_date
+        text += w("dates_sessions", first=iso(first), last=iso(last))
+    known = c.status in ("open", "completed", "stopped")
+    status = w(f"status_{c.status}") if known else c.status
+    ended = w("dates_ended", day=iso(c.ended_on)) if c.ended_on else ""
     return f"{text}; {para(status)}{ended}"
 
 
@@ -200,14 +203,11 @@ def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> l
     for number, day in enumerate(days, start=1):
         if number > 1 and minimum and (day - days[number - 2]).days < minimum:
             gap = (day - days[number - 2]).days
-            out.append(
-                f"Session {number} ({iso(day)}): {gap} day(s) after the previous one "
-                f"(minimum {minimum})."
-            )
+            out.append(w("deviation_gap", number=number, day=iso(day), gap=gap, minimum=minimum))
         in_week = sessions_in_window(days[:number], day)
         if weekly and in_week > weekly:
             out.append(
-                f"Session {number} ({iso(day)}): {in_week} sessions in 7 days (at most {weekly})."
+                w("deviation_week", number=number, day=iso(day), count=in_week, limit=weekly)
             )
     return out
 
@@ -215,7 +215,7 @@ def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> l
 def _deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> str:
     found = interval_deviations(sessions, protocol_id)
     if not found:
-        return "None."
+        return w("none_found")
     return "<br/>".join(f"<font color='#a61b1b'>{para(line)}</font>" for line in found)
 
 
@@ -227,7 +227,9 @@ def overrides(data: CourseSummaryInput, styles: Styles, width: float) -> list[Fl
             if f.level == "info":
                 continue
             reason = para(f.override_reason) if f.override_reason else DASH
-            level = f"<b>{w('override')}</b>" if f.override_reason else para(humanize(f.level))
+            known = f.level in ("warning", "hard_stop", "info")
+            plain = w(f"level_{f.level}") if known else humanize(f.level)
+            level = f"<b>{w('override')}</b>" if f.override_reason else para(plain)
             rows.append(
                 [f"{number} · {iso(s.session_date)}", level, para(f.rule), para(f.text), reason]
             )
@@ -246,12 +248,12 @@ def adverse_events(data: CourseSummaryInput, styles: Styles, width: float) -> li
     rows = []
     for e in data.adverse_events:
         session = str(numbers[e.session_id]) if e.session_id in numbers else DASH
-        extra = "; device malfunction" if e.device_malfunction else ""
+        extra = w("device_malfunction") if e.device_malfunction else ""
         rows.append(
             [
                 iso(e.onset_on),
-                para(humanize(e.event_type)),
-                para(e.severity) + extra,
+                para(Ref("adverse_event", e.event_type).render()),
+                para(Ref("severity", e.severity).render()) + extra,
                 session,
                 iso(e.resolved_on) if e.resolved_on else w("not_yet"),
                 para(e.description) or DASH,
@@ -265,7 +267,7 @@ def assessments(data: CourseSummaryInput, styles: Styles, width: float) -> list[
     if not data.assessments:
         return []
     rows = [
-        [iso(a.assessed_on), para(a.kind.upper()), f"{a.value:g}", para(a.notes) or DASH]
+        [iso(a.assessed_on), para(a.kind.upper()), short(a.value), para(a.notes) or DASH]
         for a in data.assessments
     ]
     header = [w("date"), w("measure"), w("value"), w("notes")]

@@ -22,6 +22,9 @@ class CourseSummary(Renderer):
 
     def __init__(self, data: CourseSummaryInput) -> None:
         self.title = word("title")
+        # the footer's templates; {n}, {m} and {date} are filled on every page
+        self.page_label = word("page", n="{n}", m="{m}")
+        self.generated_label = word("generated", date="{date}")
         super().__init__(data.practice, iso(data.generated_on))
         self.data = data
 

@@ -9,49 +9,40 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from cryolog.domain.messages import Ref
 from cryolog.reports.clinical_text import area_text, skin_drop
 from cryolog.reports.styles import ACCENT, RULE, SHADE, ZEBRA, Styles, new_table
 from cryolog.reports.text import DASH, iso, num, para, seconds
+from cryolog.reports.words import w
 from cryolog.services.dto import SessionDTO
 
-SHORT_MODALITY = {
-    "wbc_chamber": "WBC chamber",
-    "cryosauna_n2": "N₂ cryosauna",
-    "ln2_applicator": "LN₂ applicator",
-    "ln2_spray": "LN₂ spray",
-    "cold_air": "Cold air",
-    "co2": "CO₂",
-    "ice_massage": "Ice massage",
-    "cold_pack": "Cold pack",
-    "cold_bath": "Cold bath",
-}
-GROUPS = (  # (first column, last column, label) of the upper header row
-    (0, 0, "#"),
-    (1, 1, "Date"),
-    (2, 2, "Modality, device"),
-    (3, 4, "Temp. °C"),
-    (5, 5, "Duration, areas"),
-    (6, 7, "BP mmHg"),
-    (8, 9, "HR /min"),
-    (10, 12, "Skin °C"),
-    (13, 14, "NRS 0–10"),
+GROUPS = (  # (first column, last column, summary.<key>) of the upper header row
+    (0, 0, "col_number"),
+    (1, 1, "col_date"),
+    (2, 2, "col_modality"),
+    (3, 4, "col_temp"),
+    (5, 5, "col_duration"),
+    (6, 7, "col_bp"),
+    (8, 9, "col_hr"),
+    (10, 12, "col_skin"),
+    (13, 14, "col_nrs"),
 )
-SUB = (
+SUB = (  # summary.<key> of each column's lower header, "" for none
     "",
     "",
     "",
-    "set",
-    "meas.",
+    "col_set",
+    "col_measured",
     "",
-    "before",
-    "after",
-    "before",
-    "after",
-    "before",
-    "after",
-    "drop",
-    "before",
-    "after",
+    "col_before",
+    "col_after",
+    "col_before",
+    "col_after",
+    "col_before",
+    "col_after",
+    "col_drop",
+    "col_before",
+    "col_after",
 )
 WIDTHS_MM = (6, 18.5, 0, 10.5, 10.5, 16, 12, 12, 9.5, 9.5, 9, 9, 9, 9.5, 9.5)
 HEADER_ROWS = 2
@@ -79,8 +70,8 @@ def session_table(sessions: tuple[SessionDTO, ...], styles: Styles, width: float
 def _header(styles: Styles) -> list[list[object]]:
     top: list[object] = [""] * len(SUB)
     for first, last, label in GROUPS:
-        top[first] = Paragraph(label, styles.cell_group if last > first else styles.cell_bold)
-    sub = [Paragraph(label, styles.cell_head) if label else "" for label in SUB]
+        top[first] = Paragraph(w(label), styles.cell_group if last > first else styles.cell_bold)
+    sub = [Paragraph(w(label), styles.cell_head) if label else "" for label in SUB]
     return [top, sub]
 
 
@@ -88,7 +79,7 @@ def _numbers(number: int, s: SessionDTO, styles: Styles) -> list[object]:
     """Plain strings for the numbers (fast, never wrap); paragraphs where text may wrap."""
     c = styles.cell
     return [
-        str(number),
+        num(number),
         iso(s.session_date),
         Paragraph(_modality(s), c),
         num(s.set_temp_c),
@@ -119,7 +110,7 @@ def _bp_before(s: SessionDTO) -> str:
 
 
 def _modality(s: SessionDTO) -> str:
-    label = para(SHORT_MODALITY.get(s.modality, s.modality))
+    label = para(Ref("modality_short", s.modality).render())
     device = f"<br/><font size='6.5' color='#52606d'>{para(s.device)}</font>" if s.device else ""
     return label + device
 
@@ -129,7 +120,8 @@ def _duration(s: SessionDTO) -> str:
     lines = [para(seconds(s.exposure_s))]
     if s.actual_exposure_s is not None and s.actual_exposure_s != s.duration_s:
         lines.append(
-            f"<font size='6.5' color='#52606d'>planned {para(seconds(s.duration_s))}</font>"
+            f"<font size='6.5' color='#52606d'>"
+            f"{para(w('planned_duration', duration=seconds(s.duration_s)))}</font>"
         )
     lines += [para(area_text(a)) for a in s.areas]
     return "<br/>".join(lines)
@@ -138,15 +130,17 @@ def _duration(s: SessionDTO) -> str:
 def _remarks(s: SessionDTO) -> str:
     parts: list[str] = []
     if s.state != "signed":
-        parts.append(f"<font color='#a61b1b'><b>Not signed yet</b> ({para(s.state)})</font>")
+        state = para(Ref("session_state", s.state).render())
+        parts.append(f"<font color='#a61b1b'><b>{w('not_signed')}</b> ({state})</font>")
     if s.over_max_note:
-        parts.append(f"<b>Exposure past the maximum:</b> {para(s.over_max_note)}")
+        parts.append(f"<b>{w('remark_over_max')}</b> {para(s.over_max_note)}")
     if s.aborted:
-        parts.append(f"<font color='#a61b1b'><b>Aborted:</b> {para(s.abort_reason)}</font>")
+        aborted = f"<b>{w('remark_aborted')}</b> {para(s.abort_reason)}"
+        parts.append(f"<font color='#a61b1b'>{aborted}</font>")
     if s.reactions:
-        parts.append(f"<b>Reactions:</b> {para(s.reactions)}")
+        parts.append(f"<b>{w('remark_reactions')}</b> {para(s.reactions)}")
     if s.notes:
-        parts.append(f"<b>Notes:</b> <i>{para(s.notes)}</i>")
+        parts.append(f"<b>{w('remark_notes')}</b> <i>{para(s.notes)}</i>")
     return " &nbsp; ".join(parts)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from cryolog.domain import locale as loc
+from cryolog.domain.units import duration_said
 
 DASH = "–"
 ARROW = " → "
@@ -25,11 +26,17 @@ def iso(day: date | None) -> str:
 
 
 def num(value: float | int | None, digits: int = 1) -> str:
+    """A number the document's way: "-120.0" in English, "−120,0" in Russian."""
     if value is None:
         return DASH
     if isinstance(value, int):
-        return str(value)
-    return f"{value:.{digits}f}"
+        return loc.current().number(value)
+    return loc.current().number(value, f".{digits}f")
+
+
+def short(value: float | int) -> str:
+    """The shortest form of a number the document's way: 2, 2.5 (2,5)."""
+    return loc.current().number(value)
 
 
 def pair(before: object, after: object) -> str:
@@ -48,13 +55,10 @@ def bp(systolic: int | None, diastolic: int | None) -> str | None:
 
 
 def seconds(value: int | None) -> str:
-    """'2 min 30 s', '45 s'."""
+    """'2 min 30 s', '45 s' ('2 мин 30 с') in the document's language."""
     if value is None:
         return DASH
-    minutes, rest = divmod(value, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return duration_said(value).render()
 
 
 def joined(parts: Iterable[str], sep: str = ", ") -> str:

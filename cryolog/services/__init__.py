@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cryolog.services.appointments_week import WeekService
     from cryolog.services.courses import CourseService
     from cryolog.services.documents import DocumentService
+    from cryolog.services.languages import LanguageService
     from cryolog.services.outcomes import OutcomeService
     from cryolog.services.patients import PatientService
     from cryolog.services.practice import PracticeService
@@ -88,6 +89,12 @@ class Services:
             return
         with self.db.write() as session:
             yield replace(self, session=session)
+
+    @property
+    def languages(self) -> LanguageService:
+        from cryolog.services.languages import LanguageService
+
+        return LanguageService(self.db, self.actor, self.session)
 
     @property
     def patients(self) -> PatientService:

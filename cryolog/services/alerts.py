@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Course, Patient, TreatmentSession
-from cryolog.domain.catalog import ModalityGroup, modality, protocol
+from cryolog.domain.catalog import modality, protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
+from cryolog.domain.messages import Ref
 from cryolog.domain.rules import case as rc
 from cryolog.domain.rules import evaluate
 from cryolog.domain.rules.engine import PATIENT_RULE_IDS
@@ -123,8 +124,5 @@ class AlertService(Service):
 
 
 def group_label(modality_id: str) -> str:
-    return {
-        ModalityGroup.GENERAL: "whole-body",
-        ModalityGroup.LOCAL_EXTREME: "local (extreme cold)",
-        ModalityGroup.LOCAL_MODERATE: "local (moderate cold)",
-    }[modality(modality_id).group]
+    """The modality's group in words ("whole-body"), in the language of the day."""
+    return Ref("modality_group", modality(modality_id).group.value).render()

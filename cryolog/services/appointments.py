@@ -33,7 +33,7 @@ from cryolog.domain.booking.errors import BookingRefused, ReasonNeeded
 from cryolog.domain.booking.week import PracticeWeek, Resource
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import CourseStatus
-from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord
+from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord, said
 from cryolog.domain.reasons import check_reason
 from cryolog.services import audit
 from cryolog.services.appointments_dto import (
@@ -87,7 +87,7 @@ class AppointmentService(Service):
             zone = practice_zone(s)
             found = appointment_dtos(s, zone, select_ids=[appointment_id])
             if not found:
-                raise InvalidInput([FieldError("appointment", "no such appointment")])
+                raise InvalidInput([FieldError("appointment", said("no_appointment"))])
             return found[0]
 
     def between(
@@ -150,7 +150,7 @@ class AppointmentService(Service):
     ) -> list[AppointmentDTO]:
         """Book several visits (a confirmed proposal) together, or none of them."""
         if not requests:
-            raise InvalidInput([FieldError("visits", "choose at least one visit")])
+            raise InvalidInput([FieldError("visits", said("choose_visit"))])
         with self.write() as s:
             lock_calendar(s)
             zone = practice_zone(s)
@@ -234,7 +234,7 @@ class AppointmentService(Service):
             row = self._booked(s, appointment_id, expected_version)
             zone = practice_zone(s)
             if to_local(row.starts_at, zone) > now_local(zone):
-                raise InvalidInput([FieldError("status", "this appointment has not begun yet")])
+                raise InvalidInput([FieldError("status", said("appointment_not_begun"))])
             self._end(s, row, AppointmentStatus.NO_SHOW, "")
             return appointment_dtos(s, zone, select_ids=[row.id])[0]
 
@@ -244,7 +244,7 @@ class AppointmentService(Service):
         """Cancel every booked appointment from now on of a patient or a course."""
         text = check_reason(reason)
         if patient_id is None and course_id is None:
-            raise InvalidInput([FieldError("", "name a patient or a course")])
+            raise InvalidInput([FieldError("", said("patient_or_course"))])
         with self.write() as s:
             zone = practice_zone(s)
             stmt = select(Appointment).where(
@@ -265,12 +265,16 @@ class AppointmentService(Service):
     def _booked(self, s: Session, appointment_id: int, expected: int | None) -> Appointment:
         row = s.get(Appointment, appointment_id)
         if row is None:
-            raise InvalidInput([FieldError("appointment", "no such appointment")])
+            raise InvalidInput([FieldError("appointment", said("no_appointment"))])
         if expected is not None and row.version != expected:
             raise StaleRecord("This appointment was changed elsewhere; reload and try again.")
         if row.status != AppointmentStatus.BOOKED.value:
             raise InvalidInput(
-                [FieldError("status", f"this appointment is {row.status.replace('_', ' ')}")]
+                [
+                    FieldError(
+                        "status", said("appointment_status", status=row.status.replace("_", " "))
+                    )
+                ]
             )
         return row
 
@@ -312,7 +316,7 @@ class AppointmentService(Service):
         week, zone = load_week(s), practice_zone(s)
         resource = week.resource(request.resource_id)
         if resource is None:
-            raise InvalidInput([FieldError("resource", "no such resource")])
+            raise InvalidInput([FieldError("resource", said("no_resource"))])
         self.live_patient(s, request.patient_id)
         course = self._course(s, request)
         modality = course_modality(course, resource)
@@ -367,9 +371,9 @@ class AppointmentService(Service):
             return None
         course = s.get(Course, request.course_id)
         if course is None or course.patient_id != request.patient_id:
-            raise InvalidInput([FieldError("course", "is not a course of this patient")])
+            raise InvalidInput([FieldError("course", said("not_patient_course"))])
         if course.status != CourseStatus.OPEN.value or course.archived_at is not None:
-            raise InvalidInput([FieldError("course", "this course is closed")])
+            raise InvalidInput([FieldError("course", said("course_closed"))])
         return course
 
     def _insert(self, s: Session, checked: _Checked, zone: ZoneInfo) -> Appointment:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Practice
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -49,7 +49,7 @@ def to_utc(local: datetime, zone: ZoneInfo, path: str = "start") -> datetime:
     back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if back != local.replace(tzinfo=None):
         raise InvalidInput(
-            [FieldError(path, f"{local:%H:%M} does not exist on {local:%d.%m.%Y} (clock change)")]
+            [FieldError(path, said("clock_change", time=f"{local:%H:%M}", day=local.date()))]
         )
     return aware.astimezone(UTC)
 

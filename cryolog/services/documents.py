@@ -31,7 +31,6 @@ from cryolog.db.models import (
 )
 from cryolog.db.models.document import DOCUMENT_KINDS
 from cryolog.domain.catalog import protocol
-from cryolog.domain.enums import HANDOUT_LANGUAGES
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.domain.locale import current as current_locale
@@ -60,6 +59,7 @@ from cryolog.services.dto import (
     SessionDTO,
     from_row,
 )
+from cryolog.services.languages import check_handout_language
 from cryolog.services.patients import patient_dto
 from cryolog.services.pretreatment import cold_test_dto, screening_dto
 from cryolog.services.safety import COUNTED, load_thresholds
@@ -75,13 +75,11 @@ def sha256_of(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-def _language(value: str | None, patient: Patient | None) -> str:
+def _language(s: Session, value: str | None, patient: Patient | None) -> str:
+    """The document's language: the one asked for, else the patient's; one the database
+    knows for handouts (the ``language`` table), else InvalidInput."""
     chosen = value or (patient.handout_language if patient else None) or "en"
-    if chosen not in HANDOUT_LANGUAGES:
-        raise InvalidInput(
-            [FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}")]
-        )
-    return chosen
+    return check_handout_language(s, chosen)
 
 
 def _latest(s: Session, model: type[Pre], patient_id: int, order: Any) -> Pre | None:
@@ -139,7 +137,7 @@ class DocumentService(Service):
         with self.read() as s:
             course = self.get(s, Course, course_id)
             patient = self.get(s, Patient, course.patient_id)
-            lang = _language(language, patient)
+            lang = _language(s, language, patient)
             sessions = self._course_sessions(s, course_id)
             done = [x.session_date for x in sessions if not x.aborted]
             planned = course.planned_sessions
@@ -175,7 +173,7 @@ class DocumentService(Service):
                 patient=None if blank else patient_dto(patient),
                 form_version=int(load_thresholds(s)["consent_form_version"]),
                 consent=from_row(ConsentDTO, consent) if consent else None,
-                language=_language(language, patient),
+                language=_language(s, language, patient),
                 generated_on=today or date.today(),
             )
 
@@ -196,7 +194,7 @@ class DocumentService(Service):
                 practice=self._practice(s),
                 patient=patient_dto(patient),
                 screening=screening_dto(latest) if latest else None,
-                language=_language(language, patient),
+                language=_language(s, language, patient),
                 generated_on=today or date.today(),
             )
 
@@ -210,7 +208,7 @@ class DocumentService(Service):
                 practice=self._practice(s),
                 patient=patient_dto(patient),
                 visits=tuple((v.start, v.resource_name) for v in visits),
-                language=_language(language, patient),
+                language=_language(s, language, patient),
                 generated_on=today or date.today(),
             )
 
@@ -230,7 +228,7 @@ class DocumentService(Service):
             return self.screening_form(target_id, language, blank=blank)
         if kind == "appointment_card":
             return self.appointment_card(target_id, language)
-        raise InvalidInput([FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}")])
+        raise InvalidInput([FieldError("kind", said("one_of", choices=", ".join(DOCUMENT_KINDS)))])
 
     def generate(
         self,
@@ -260,8 +258,9 @@ class DocumentService(Service):
         self, patient_id: int, course_id: int | None, kind: str, pdf: bytes, language: str
     ) -> DocumentDTO:
         """Keep the exact PDF in the patient's documents, with an audit row."""
-        _check_document(kind, pdf, language)
+        _check_document(kind, pdf)
         with self.write() as s:
+            check_handout_language(s, language)
             self.get(s, Patient, patient_id)
             if course_id is not None and self.get(s, Course, course_id).patient_id != patient_id:
                 raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
@@ -354,12 +353,10 @@ def _protocol_modality(course: Course) -> str | None:
     return modalities[0] if modalities else None
 
 
-def _check_document(kind: str, pdf: bytes, language: str) -> None:
+def _check_document(kind: str, pdf: bytes) -> None:
     errors: list[FieldError] = []
     if kind not in DOCUMENT_KINDS:
-        errors.append(FieldError("kind", f"must be one of {', '.join(DOCUMENT_KINDS)}"))
-    if language not in HANDOUT_LANGUAGES:
-        errors.append(FieldError("language", f"must be one of {', '.join(HANDOUT_LANGUAGES)}"))
+        errors.append(FieldError("kind", said("one_of", choices=", ".join(DOCUMENT_KINDS))))
     if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
         errors.append(FieldError("pdf", said("not_pdf")))
     elif len(pdf) > MAX_PDF_BYTES:

@@ -12,7 +12,6 @@ from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, from_row
 
-
 _LARGEST_ID = 2**63 - 1
 """The largest id a database row can have (SQLite's and PostgreSQL's bigint)."""
 

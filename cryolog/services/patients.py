@@ -17,6 +17,7 @@ from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PatientDTO, from_row
 from cryolog.services.duplicates import PatientMatch, PossibleDuplicatePatient, patient_matches
+from cryolog.services.languages import check_handout_language
 
 
 def patient_dto(row: Patient) -> PatientDTO:
@@ -38,6 +39,8 @@ def add_patients(session: Session, values: Sequence[Mapping[str, Any]]) -> list[
     the search columns, the name tokens and the phone index. Registering one patient and
     importing a list both come here, with two flushes however long the list."""
     region = practice_region(session)
+    for code in sorted({str(data.get("handout_language", "en")) for data in values}):
+        check_handout_language(session, code, "handout_language")
     rows = []
     for data in values:
         row = Patient(**data)
@@ -104,6 +107,7 @@ class PatientService(Service):
         ``reason`` goes into the audit entry (an import names its file and row)."""
         values = self.validate(PatientInput, data)
         with self.write() as session:
+            check_handout_language(session, values.handout_language, "handout_language")
             if not allow_duplicate:
                 self._refuse_duplicates(session, values)
             (row,) = add_patients(session, [values.model_dump()])
@@ -132,6 +136,7 @@ class PatientService(Service):
             row = self.get(session, Patient, patient_id)
             self.check_version(row, expected_version)
             before = audit.snapshot(row)
+            check_handout_language(session, values.handout_language, "handout_language")
             for key, value in values.model_dump().items():
                 setattr(row, key, value)
             after = audit.snapshot(row)

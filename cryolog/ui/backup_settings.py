@@ -140,11 +140,13 @@ class BackupSettingsDialog(QDialog):
             return None
         folder = Path(text).expanduser()
         if not folder.is_absolute():
-            return "Give the second folder's full path (or use Browse…)."
+            return self.tr("Give the second folder's full path (or use Browse…).")
         if not folder.is_dir():
-            return f"{folder} cannot be reached now: connect the drive, or choose a folder."
+            return self.tr(
+                "{0} cannot be reached now: connect the drive, or choose a folder."
+            ).format(folder)
         if self.primary_folder is not None and folder.resolve() == self.primary_folder.resolve():
-            return "The second folder must be another place than the backups folder."
+            return self.tr("The second folder must be another place than the backups folder.")
         return None
 
     def save(self) -> None:

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import traceback
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cryolog.db.errors import DatabaseProblem
 from cryolog.domain.errors import InvalidInput, RecordNotFound, SafetyStop, StaleRecord
 from cryolog.ui.crash import log_shown_error
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 
-NOTHING_SAVED = "Nothing was saved; what you typed is still in the form."
+NOTHING_SAVED = QT_TRANSLATE_NOOP(
+    "errors", "Nothing was saved; what you typed is still in the form."
+)
 
 
 def plain_message(exc: BaseException) -> str:
     """One or a few sentences a practitioner can act on."""
     if isinstance(exc, InvalidInput):
         lines = "\n".join(f"• {e}" for e in exc.errors)
-        return f"Some values need attention:\n{lines}"
+        return QCoreApplication.translate("errors", "Some values need attention:\n{0}").format(
+            lines
+        )
     if isinstance(exc, SafetyStop):
         rules = ", ".join(f.rule.replace("_", " ") for f in exc.unresolved)
-        return f"A written reason is needed to go past: {rules}."
+        return QCoreApplication.translate(
+            "errors", "A written reason is needed to go past: {0}."
+        ).format(rules)
     if isinstance(exc, DatabaseProblem | StaleRecord | RecordNotFound):
         return str(exc)
     if isinstance(exc, OSError):
-        return f"The computer refused a file operation: {exc.strerror or exc}."
-    return "Something unexpected went wrong."
+        return QCoreApplication.translate(
+            "errors", "The computer refused a file operation: {0}."
+        ).format(exc.strerror or exc)
+    return QCoreApplication.translate("errors", "Something unexpected went wrong.")
 
 
 def details_of(exc: BaseException, details: str = "") -> str:
@@ -38,7 +48,7 @@ def error_box(
     text = plain_message(exc)
     log_shown_error(title, exc, details)
     if saving:
-        text += "\n\n" + NOTHING_SAVED
+        text += "\n\n" + QCoreApplication.translate("errors", NOTHING_SAVED)
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.setDetailedText(details_of(exc, details))

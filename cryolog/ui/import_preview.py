@@ -5,19 +5,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Ref
 from cryolog.services.importing.plan import RowPlan, Status
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, Index, RowsModel
 
 STATUS_LABELS = {
-    Status.NEW: "new",
-    Status.MERGE: "merge",
-    Status.DUPLICATE: "duplicate",
-    Status.REJECTED: "rejected",
+    Status.NEW: QT_TRANSLATE_NOOP("import_preview", "new"),
+    Status.MERGE: QT_TRANSLATE_NOOP("import_preview", "merge"),
+    Status.DUPLICATE: QT_TRANSLATE_NOOP("import_preview", "duplicate"),
+    Status.REJECTED: QT_TRANSLATE_NOOP("import_preview", "rejected"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("import_preview", text)
+
+
+def why(row: RowPlan) -> str:
+    """Why a row is imported as it is, in the window's language (a rejected row's problems
+    are the reader's own words, as the command line prints them)."""
+    if row.status is Status.REJECTED:
+        return "; ".join(row.problems)
+    if row.same_as_row is not None:
+        return QCoreApplication.translate("import_preview", "same person as row {0}").format(
+            row.same_as_row
+        )
+    if row.status is Status.MERGE:
+        fields = ", ".join(Ref("field_label", f).render(loc.window_locale()) for f in row.fills)
+        return QCoreApplication.translate("import_preview", "adds {0} to patient {1}").format(
+            fields.lower(), row.existing[0]
+        )
+    if row.existing:
+        return QCoreApplication.translate(
+            "import_preview", "already on file as patient {0}"
+        ).format(
+            QCoreApplication.translate("import_preview", " and ").join(str(i) for i in row.existing)
+        )
+    return ""
+
+
 STATUS_COLOURS = {
     Status.REJECTED: QColor("#fde7e6"),
     Status.DUPLICATE: QColor("#fff4d6"),
@@ -35,14 +66,14 @@ def _value(key: str) -> Callable[[RowPlan], str]:
 
 PREVIEW_COLUMNS: list[Column[RowPlan]] = [
     Column(QT_TRANSLATE_NOOP("Column", "Row"), lambda r: str(r.row), align_right=True),
-    Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: STATUS_LABELS[r.status]),
+    Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: _tr(STATUS_LABELS[r.status])),
     Column(QT_TRANSLATE_NOOP("Column", "Family name"), _value("family_name")),
     Column(QT_TRANSLATE_NOOP("Column", "Given name"), _value("given_name")),
     Column(QT_TRANSLATE_NOOP("Column", "Middle name"), _value("middle_name")),
     Column(QT_TRANSLATE_NOOP("Column", "Born"), _value("birth_date")),
     Column(QT_TRANSLATE_NOOP("Column", "Phone"), _value("phone")),
     Column(QT_TRANSLATE_NOOP("Column", "E-mail"), _value("email")),
-    Column(QT_TRANSLATE_NOOP("Column", "Why"), lambda r: r.reason()),
+    Column(QT_TRANSLATE_NOOP("Column", "Why"), why),
 ]
 
 

@@ -32,6 +32,7 @@ from cryolog.ui.empty_state import EmptyState
 from cryolog.ui.errors import show_error
 from cryolog.ui.fields import install_input_guards
 from cryolog.ui.keep_aside import KeptTyping
+from cryolog.ui.language import refresh_handout_languages
 from cryolog.ui.models import PatientListModel
 from cryolog.ui.ops import Operations
 from cryolog.ui.patient_list import PatientListView
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.keep_timer.start()
         QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
+        refresh_handout_languages(self.background, services)
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain import ranges
-from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+from cryolog.domain.enums import Sex
 from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 from cryolog.services.dto import PatientDTO
@@ -28,6 +28,7 @@ from cryolog.ui.changes import PATIENT, Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.fields import DATE_HINT, OptionalDateField
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.language import fill_language_combo
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.session_fields import shown
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from cryolog.ui.ops import Lane
 
 SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Not given"}
-LANGUAGE_LABELS = {"en": "English", "ru": "Русский"}
 
 
 class PatientForm(QWidget):
@@ -78,8 +78,7 @@ class PatientForm(QWidget):
         self.address.textChanged.connect(self.changed)
         self._field(layout, self.tr("Address"), self.address, "address")
         self.language = QComboBox()
-        for code in HANDOUT_LANGUAGES:
-            self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
+        fill_language_combo(self.language)
         self._field(layout, self.tr("Handout language"), self.language, "handout_language")
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)

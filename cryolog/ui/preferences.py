@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.thresholds import THRESHOLDS
 from cryolog.services import Services
@@ -90,19 +91,21 @@ class PreferencesDialog(QDialog):
         limits = QWidget()
         form = QFormLayout(limits)
         for name, spec in THRESHOLDS.items():
-            edit = QLineEdit(f"{self.current[name]:g}")
+            edit = QLineEdit(loc.shown(self.current[name], "g"))
             edit.setObjectName(f"limit:{name}")
             edit.setMaximumWidth(90)
             unit = f" {spec.unit_label}" if spec.unit else ""
             edit.setToolTip(
-                self.tr("{0:g} … {1:g}{2}; default {3:g}").format(
-                    spec.low, spec.high, unit, spec.default
+                self.tr("{0}; default {1}").format(
+                    loc.shown_range(spec.low, spec.high, unit.strip()), loc.shown(spec.default, "g")
                 )
             )
             form.addRow(f"{spec.label} ({spec.unit_label})" if spec.unit else spec.label, edit)
             form.addRow(
                 "",
-                self.limit_errors.add(name, error_label(), f"{spec.low:g} … {spec.high:g}{unit}"),
+                self.limit_errors.add(
+                    name, error_label(), loc.shown_range(spec.low, spec.high, unit.strip())
+                ),
             )
             self.limits[name] = edit
         form.addRow(self.limit_errors.general)

@@ -22,49 +22,63 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.services.backups import BackupEntry, LostSince
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.recovery_questions import when_text
 
 KIND_LABELS = {
-    "automatic": "automatic",
-    "manual": "made by hand",
-    "pre-migration": "before an update",
-    "pre-restore": "before a restore",
+    "automatic": QT_TRANSLATE_NOOP("restore", "automatic"),
+    "manual": QT_TRANSLATE_NOOP("restore", "made by hand"),
+    "pre-migration": QT_TRANSLATE_NOOP("restore", "before an update"),
+    "pre-restore": QT_TRANSLATE_NOOP("restore", "before a restore"),
 }
-COLUMNS = ("Made", "Kind", "Size", "Patients", "Sessions", "Lost if restored")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("restore", "Made"),
+    QT_TRANSLATE_NOOP("restore", "Kind"),
+    QT_TRANSLATE_NOOP("restore", "Size"),
+    QT_TRANSLATE_NOOP("restore", "Patients"),
+    QT_TRANSLATE_NOOP("restore", "Sessions"),
+    QT_TRANSLATE_NOOP("restore", "Lost if restored"),
+)
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def _tr(text: str, count: int = -1) -> str:
+    return QCoreApplication.translate("restore", text, None, count)
+
+
+def _count(unit: str, n: int) -> str:
+    """ "3 patients" ("3 пациента"): a count with its CLDR plural, from the catalog."""
+    return Message(f"unit.{unit}", n=n).render(loc.window_locale()) if n else ""
 
 
 def lost_text(lost: LostSince | None) -> str:
     if lost is None:
-        return "unknown"
+        return QCoreApplication.translate("restore", "unknown")
     if lost.nothing:
-        return "nothing"
+        return QCoreApplication.translate("restore", "nothing")
     parts = [
-        plural(lost.patients, "patient", "patients") if lost.patients else "",
-        plural(lost.sessions, "session", "sessions") if lost.sessions else "",
-        plural(lost.changes, "change", "changes") if lost.changes else "",
+        _count("patients", lost.patients),
+        _count("sessions", lost.sessions),
+        _count("changes", lost.changes),
     ]
     return ", ".join(p for p in parts if p)
 
 
 def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(size, 1) / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+    return loc.shown_size(size)
 
 
 def confirmation_text(entry: BackupEntry) -> str:
     lost = lost_text(entry.lost)
-    return (
-        f"Restore the backup from {when_text(entry.backup.created_at)}?\n\n"
-        f"Recorded since then and missing from it: {lost}.\n\n"
+    return QCoreApplication.translate(
+        "restore",
+        "Restore the backup from {0}?\n\n"
+        "Recorded since then and missing from it: {1}.\n\n"
         "The current database is kept first as a checked copy in the “pre-restore”"
-        " backups, so it can be brought back. The window closes and opens again."
-    )
+        " backups, so it can be brought back. The window closes and opens again.",
+    ).format(when_text(entry.backup.created_at), lost)
 
 
 class RestoreDialog(QDialog):
@@ -91,7 +105,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         self.table = QTableWidget(len(entries), len(COLUMNS))
         self.table.setObjectName("backupTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -117,15 +131,15 @@ class RestoreDialog(QDialog):
 
     def _fill(self, row: int, entry: BackupEntry) -> None:
         manifest = entry.backup.manifest
-        kind = KIND_LABELS.get(manifest.kind, manifest.kind)
+        kind = _tr(KIND_LABELS[manifest.kind]) if manifest.kind in KIND_LABELS else manifest.kind
         if entry.second_folder:
-            kind += " (second folder)"
+            kind = QCoreApplication.translate("restore", "{0} (second folder)").format(kind)
         values = (
             when_text(entry.backup.created_at),
             kind,
             size_text(manifest.size),
-            str(manifest.patients),
-            str(manifest.sessions),
+            loc.shown(manifest.patients),
+            loc.shown(manifest.sessions),
             lost_text(entry.lost),
         )
         for column, value in enumerate(values):

@@ -97,10 +97,19 @@ class RestoreFlow(BackupParts):
                 lambda progress: restore_backup(backend, backup, holding=lock, progress=progress),
             )
         except DatabaseProblem as exc:
-            return f"The backup was not restored: {exc} The database is as it was.", lock
-        what = "The damaged file" if outcome.damaged else "The replaced file"
-        kept = f" {what} is kept as {outcome.kept}." if outcome.kept else ""
-        message = f"Restored from {backup.name}.{kept}"
+            return QCoreApplication.translate(
+                "RestoreFlow", "The backup was not restored: {0} The database is as it was."
+            ).format(exc), lock
+        kept = ""
+        if outcome.kept:
+            kept = (
+                QCoreApplication.translate("RestoreFlow", " The damaged file is kept as {0}.")
+                if outcome.damaged
+                else QCoreApplication.translate("RestoreFlow", " The replaced file is kept as {0}.")
+            ).format(outcome.kept)
+        message = QCoreApplication.translate("RestoreFlow", "Restored from {0}.{1}").format(
+            backup.name, kept
+        )
         for warning in outcome.warnings:
             message += f" {warning}"
         return message, outcome.lock

@@ -16,18 +16,31 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain.enums import AreaKind
 from cryolog.ui.forms import FieldErrors, error_label, number, row
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.session_fields import decimal
 
-AREA_COLUMNS = ("Site", "Kind", "Area (dm²)", "Passes", "Seconds")
+AREA_COLUMNS = (
+    QT_TRANSLATE_NOOP("AreasBox", "Site"),
+    QT_TRANSLATE_NOOP("AreasBox", "Kind"),
+    QT_TRANSLATE_NOOP("AreasBox", "Area (dm²)"),
+    QT_TRANSLATE_NOOP("AreasBox", "Passes"),
+    QT_TRANSLATE_NOOP("AreasBox", "Seconds"),
+)
+KIND_LABELS = {
+    AreaKind.AREA: QT_TRANSLATE_NOOP("AreasBox", "area"),
+    AreaKind.SPOT: QT_TRANSLATE_NOOP("AreasBox", "spot"),
+    AreaKind.PATCH: QT_TRANSLATE_NOOP("AreasBox", "patch"),
+}
 
 
 class AreasBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, errors: FieldErrors) -> None:
-        super().__init__("Treated areas")
+        super().__init__()
+        self.setTitle(self.tr("Treated areas"))
         self.table = QTableWidget(0, len(AREA_COLUMNS))
-        self.table.setHorizontalHeaderLabels(AREA_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in AREA_COLUMNS])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(110)
         self.add_button, self.remove_button = (
@@ -51,7 +64,7 @@ class AreasBox(QGroupBox):
         self.table.insertRow(r)
         kinds = QComboBox()
         for k in AreaKind:
-            kinds.addItem(k.value, k.value)
+            kinds.addItem(self.tr(KIND_LABELS.get(k, k.value)), k.value)
         kinds.setCurrentIndex(max(kinds.findData(kind), 0))
         kinds.currentIndexChanged.connect(self.changed)
         self.table.setCellWidget(r, 1, kinds)

@@ -95,6 +95,7 @@ class DurationField(QWidget):
     def __init__(self, placeholder: str = "2:30", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = number_edit(placeholder, 80)
+        self.edit.setMinimumWidth(64)  # a long hint beside it never squeezes "12:30" away
         self.edit.setToolTip(self.tr("Type {0}; a number alone is seconds").format(DURATION_HINT))
         self.read_as = QLabel()
         self.read_as.setStyleSheet("color:#555;")

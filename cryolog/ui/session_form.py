@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain import ranges
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import SkinTempMethod
@@ -64,7 +65,8 @@ class SessionFormView(QWidget):
         self.duration = DurationField("2:30")
         self.duration_hint = QLabel()
         self.duration_hint.setStyleSheet("color:#555;")
-        self.actual = DurationField("not timed")
+        self.duration_hint.setWordWrap(True)  # longer languages wrap it, never scroll
+        self.actual = DurationField(self.tr("not timed"))
         self.actual_label = QLabel(self.tr("Exposure (timer)"))
         self.over_note = QLineEdit()
         self.over_note.setPlaceholderText(
@@ -238,19 +240,20 @@ class SessionFormView(QWidget):
             self.tr("Set temperature") if general else self.tr("Temperature")
         )
         self.duration_hint.setText(
-            self.tr("  ·  up to {0} · temperature {1:g} … {2:g} °C").format(
-                describe_duration(spec.max_duration_s), spec.temp_min_c, spec.temp_max_c
+            self.tr("  ·  up to {0} · temperature {1}").format(
+                describe_duration(spec.max_duration_s),
+                loc.shown_range(spec.temp_min_c, spec.temp_max_c, "°C"),
             )
         )
         self.errors.add(
             "duration_s",
             self.errors._labels["duration_s"],
-            f"1 s … {describe_duration(spec.max_duration_s)}",
+            f"{describe_duration(1)} … {describe_duration(spec.max_duration_s)}",
         )
         self.errors.add(
             "set_temp",
             self.errors._labels["set_temp"],
-            f"{spec.temp_min_c:g} … {spec.temp_max_c:g} °C",
+            loc.shown_range(spec.temp_min_c, spec.temp_max_c, "°C"),
         )
 
     def add_area(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain.errors import InvalidInput
 from cryolog.domain.rules import Finding
 from cryolog.domain.session_state import SessionState
@@ -429,12 +430,15 @@ def _mmss(seconds: int | None) -> str:
 
 
 def _amend_banner(s: SessionDTO) -> str:
-    when = s.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    when = loc.window_locale().datetime(s.started_at)
     kept = [f.rule.replace("_", " ") for f in s.findings if f.override_reason]
-    text = (
-        f"<b>Amending the session of {when}.</b> Change what was recorded wrongly; Save asks"
-        " why, and the history keeps the values before and after."
-    )
+    text = QCoreApplication.translate(
+        "SessionPanel",
+        "<b>Amending the session of {0}.</b> Change what was recorded wrongly; Save asks"
+        " why, and the history keeps the values before and after.",
+    ).format(when)
     if kept:
-        text += f" The override reasons given then ({', '.join(kept)}) are kept."
+        text += QCoreApplication.translate(
+            "SessionPanel", " The override reasons given then ({0}) are kept."
+        ).format(", ".join(kept))
     return text

@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
+from cryolog.domain import locale as loc
 from cryolog.domain import ranges
+from cryolog.domain.messages import Ref
 from cryolog.services.dto import BPReadingDTO
 from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
 from cryolog.ui.session_clock import Clock, SystemClock
@@ -31,7 +33,7 @@ class VitalsBox(QGroupBox):
         self.earlier: list[dict[str, Any]] = []  # kept readings, oldest first
         self.measured_at: datetime | None = None  # when the reading in the fields was taken
         form = QFormLayout(self)
-        self.bp_pre = (number_edit("sys", 60), number_edit("dia", 60))
+        self.bp_pre = (number_edit(self.tr("sys"), 60), number_edit(self.tr("dia"), 60))
         self.again = QPushButton(self.tr("Measure again"))
         self.again.setToolTip(self.tr("Keep this reading and take another after rest"))
         self.again.clicked.connect(self.measure_again)
@@ -40,8 +42,9 @@ class VitalsBox(QGroupBox):
         self.earlier_label.setStyleSheet("color:#555;")
         self.earlier_label.setWordWrap(True)
         self.earlier_label.hide()
-        self.bp_post = (number_edit("sys", 60), number_edit("dia", 60))
-        self.hr_pre, self.hr_post = number_edit("/min", 60), number_edit("/min", 60)
+        self.bp_post = (number_edit(self.tr("sys"), 60), number_edit(self.tr("dia"), 60))
+        per_minute = Ref("unit_sign", "per_minute").render(loc.window_locale())
+        self.hr_pre, self.hr_post = number_edit(per_minute, 60), number_edit(per_minute, 60)
         self.spo2_pre, self.spo2_post = number_edit("%", 60), number_edit("%", 60)
         bp_hint = f"{ranges.SYSTOLIC.describe()} / {ranges.DIASTOLIC.describe()}"
 
@@ -118,7 +121,19 @@ class VitalsBox(QGroupBox):
         parts = []
         for r in self.earlier:
             when = r["measured_at"]
-            at = f" at {when.astimezone().strftime('%H:%M')}" if when else ""
+            at = (
+                QCoreApplication.translate("VitalsBox", " at {0}").format(
+                    when.astimezone().strftime("%H:%M")
+                )
+                if when
+                else ""
+            )
             parts.append(f"{r['systolic']}/{r['diastolic']}{at}")
-        self.earlier_label.setText("Measured before: " + " · ".join(parts) if parts else "")
+        self.earlier_label.setText(
+            QCoreApplication.translate("VitalsBox", "Measured before: {0}").format(
+                " · ".join(parts)
+            )
+            if parts
+            else ""
+        )
         self.earlier_label.setVisible(bool(parts))

@@ -8,7 +8,7 @@ quieter note. A file that verifies shows nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.services.verify import Tail, VerifyReport
 
 RED = "background:#b3261e; color:white;"
@@ -31,15 +33,16 @@ FIRST_LINES = 8
 
 def banner_text(report: VerifyReport) -> str:
     if report.breaks:
-        found = len(report.breaks)
-        return (
-            f"<b>The audit trail of this file does not verify</b> ({found} problem"
-            f"{'s' if found != 1 else ''}): records or audit entries may have been changed"
-            " outside cryolog. The file was not changed by this check."
-        )
-    return (
+        found = Message("unit.problems", n=len(report.breaks)).render(loc.window_locale())
+        return QCoreApplication.translate(
+            "verify_banner",
+            "<b>The audit trail of this file does not verify</b> ({0}): records or audit entries"
+            " may have been changed outside cryolog. The file was not changed by this check.",
+        ).format(found)
+    return QCoreApplication.translate(
+        "verify_banner",
         "The end of the audit trail cannot be checked: there is no anchor file beside this"
-        " database (a copy?). Changes from now on are anchored again."
+        " database (a copy?). Changes from now on are anchored again.",
     )
 
 
@@ -53,7 +56,7 @@ class VerifyBanner(QFrame):
         self.text.setWordWrap(False)  # one line; the whole text is in the tooltip
         self.text.setToolTip(banner_text(report))
         self.text.setStyleSheet(RED if report.breaks else AMBER)
-        self.details = QPushButton("Details…")
+        self.details = QPushButton(self.tr("Details…"))
         self.details.clicked.connect(self.show_details)
         self.details.setVisible(bool(report.breaks))
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -68,15 +71,18 @@ class VerifyBanner(QFrame):
         lines = [b.line() for b in self.report.breaks[:SHOWN_BREAKS]]
         more = len(self.report.breaks) - len(lines)
         if more > 0:
-            lines.append(f"… and {more} more.")
+            lines.append(self.tr("… and {0} more.").format(more))
         box = QMessageBox(self)
         box.setObjectName("verifyDetails")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Audit trail problems")
-        box.setText("What does not verify, one problem a line:")
+        box.setWindowTitle(self.tr("Audit trail problems"))
+        box.setText(self.tr("What does not verify, one problem a line:"))
         box.setInformativeText(
             "\n".join(lines[:FIRST_LINES] + (["…"] if len(lines) > FIRST_LINES else []))
-            + f"\n\nThe same check from a terminal:\ncryolog verify --db {self.report.path}"
+            + "\n\n"
+            + self.tr("The same check from a terminal:\ncryolog verify --db {0}").format(
+                self.report.path
+            )
         )
         box.setDetailedText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Close)

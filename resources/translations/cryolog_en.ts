@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message numerus="yes">
+        <source>Only {0} of %n visit(s) fit in the next year.</source>
+        <translation>
+            <numerusform>Only {0} of %n visit fit in the next year.</numerusform>
+            <numerusform>Only {0} of %n visits fit in the next year.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) proposed. Change any of them, then book.</source>
+        <translation>
+            <numerusform>%n visit proposed. Change it, then book.</numerusform>
+            <numerusform>%n visits proposed. Change any of them, then book.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentDialog</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -44,15 +44,51 @@
     <name>AlertStrip</name>
     <message>
         <source>✓ Nothing on record blocks a {0} session.</source>
-        <translation>✓ В карте нет ничего, что запрещает процедуру «{0}».</translation>
+        <translation>✓ В карте нет ничего, что запрещает процедуру {0}.</translation>
     </message>
     <message>
         <source>Checked for a {0} session.</source>
-        <translation>Проверено для процедуры «{0}».</translation>
+        <translation>Проверено для процедуры {0}.</translation>
     </message>
 </context>
 <context>
     <name>AreasBox</name>
+    <message>
+        <source>Site</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Area (dm²)</source>
+        <translation>Площадь (дм²)</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>Проходы</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Секунды</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>участок</translation>
+    </message>
+    <message>
+        <source>spot</source>
+        <translation>точка</translation>
+    </message>
+    <message>
+        <source>patch</source>
+        <translation>пятно</translation>
+    </message>
+    <message>
+        <source>Treated areas</source>
+        <translation>Обработанные зоны</translation>
+    </message>
     <message>
         <source>Add area</source>
         <translation>Добавить участок</translation>
@@ -170,6 +206,18 @@ Your records are safe in the database; only the backup is missing.</source>
         <source>Keep monthly backups</source>
         <translation>Хранить ежемесячные копии</translation>
     </message>
+    <message>
+        <source>Give the second folder&apos;s full path (or use Browse…).</source>
+        <translation>Укажите полный путь ко второй папке (или нажмите «Обзор…»).</translation>
+    </message>
+    <message>
+        <source>{0} cannot be reached now: connect the drive, or choose a folder.</source>
+        <translation>{0} сейчас недоступна: подключите диск или выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>The second folder must be another place than the backups folder.</source>
+        <translation>Вторая папка должна находиться в другом месте, чем папка резервных копий.</translation>
+    </message>
 </context>
 <context>
     <name>BackupStatusLabel</name>
@@ -247,6 +295,30 @@ Your records are safe in the database; only the backup is missing.</source>
     <message>
         <source>How many</source>
         <translation>Сколько</translation>
+    </message>
+    <message>
+        <source>This course has no set number of sessions: how many visits should be booked?</source>
+        <translation>В этом курсе число процедур не задано: сколько визитов записать?</translation>
+    </message>
+    <message>
+        <source>Nothing to book: the course&apos;s visits are all booked or done.</source>
+        <translation>Записывать нечего: все визиты курса уже назначены или проведены.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only {0} of %n visit(s) fit in the next year.</source>
+        <translation>
+            <numerusform>В ближайший год помещается только {0} из %n визита.</numerusform>
+            <numerusform>В ближайший год помещается только {0} из %n визитов.</numerusform>
+            <numerusform>В ближайший год помещается только {0} из %n визитов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) proposed. Change any of them, then book.</source>
+        <translation>
+            <numerusform>Предложен %n визит. Измените любой из них и запишите.</numerusform>
+            <numerusform>Предложено %n визита. Измените любой из них и запишите.</numerusform>
+            <numerusform>Предложено %n визитов. Измените любой из них и запишите.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;fits&lt;/span&gt;</source>
@@ -421,6 +493,38 @@ Your records are safe in the database; only the backup is missing.</source>
 </context>
 <context>
     <name>ColdTestsTab</name>
+    <message>
+        <source>, antihistamine</source>
+        <translation>, антигистаминные</translation>
+    </message>
+    <message>
+        <source>, read early</source>
+        <translation>, оценено досрочно</translation>
+    </message>
+    <message>
+        <source>, timed</source>
+        <translation>, по таймеру</translation>
+    </message>
+    <message>
+        <source>{0} ice cube: {1} ({2} s contact{3})</source>
+        <translation>{0} кубик льда: {1} (контакт {2} с{3})</translation>
+    </message>
+    <message>
+        <source>{0} cold pressor: {1}/{2} → {3}/{4} mmHg</source>
+        <translation>{0} холодовая прессорная проба: {1}/{2} → {3}/{4} мм рт. ст.</translation>
+    </message>
+    <message>
+        <source>no wheal</source>
+        <translation>волдыря нет</translation>
+    </message>
+    <message>
+        <source>wheal at {0}</source>
+        <translation>волдырь при {0}</translation>
+    </message>
+    <message>
+        <source>{0} temperature threshold: {1}</source>
+        <translation>{0} температурный порог: {1}</translation>
+    </message>
     <message>
         <source>Ice cube test</source>
         <translation>Тест с кубиком льда</translation>
@@ -629,6 +733,10 @@ Your records are safe in the database; only the backup is missing.</source>
     <message>
         <source>next from {0}{1}</source>
         <translation>следующая возможна: {0}{1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} из {1}</translation>
     </message>
     <message>
         <source>Start session</source>
@@ -2068,8 +2176,8 @@ The details were written to the log: {1}</source>
         <translation>Новый язык применится при следующем запуске cryolog.</translation>
     </message>
     <message>
-        <source>{0:g} … {1:g}{2}; default {3:g}</source>
-        <translation>{0:g} … {1:g}{2}; по умолчанию {3:g}</translation>
+        <source>{0}; default {1}</source>
+        <translation>{0}; по умолчанию {1}</translation>
     </message>
     <message>
         <source>Practice</source>
@@ -2331,6 +2439,22 @@ The details were written to the log: {1}</source>
         <translation>Восстановление {0}…</translation>
     </message>
     <message>
+        <source>The backup was not restored: {0} The database is as it was.</source>
+        <translation>Резервная копия не восстановлена: {0} База данных осталась прежней.</translation>
+    </message>
+    <message>
+        <source> The damaged file is kept as {0}.</source>
+        <translation> Повреждённый файл сохранён как {0}.</translation>
+    </message>
+    <message>
+        <source> The replaced file is kept as {0}.</source>
+        <translation> Заменённый файл сохранён как {0}.</translation>
+    </message>
+    <message>
+        <source>Restored from {0}.{1}</source>
+        <translation>Восстановлено из {0}.{1}</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>Восстановить</translation>
     </message>
@@ -2394,6 +2518,10 @@ The details were written to the log: {1}</source>
     <message>
         <source>Oxygen monitor working</source>
         <translation>Монитор кислорода работает</translation>
+    </message>
+    <message>
+        <source>not timed</source>
+        <translation>без таймера</translation>
     </message>
     <message>
         <source>Exposure (timer)</source>
@@ -2500,8 +2628,8 @@ The details were written to the log: {1}</source>
         <translation>Заданная температура</translation>
     </message>
     <message>
-        <source>  ·  up to {0} · temperature {1:g} … {2:g} °C</source>
-        <translation>  ·  до {0} · температура {1:g} … {2:g} °C</translation>
+        <source>  ·  up to {0} · temperature {1}</source>
+        <translation>  ·  до {0} · температура {1}</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2817,14 @@ The details were written to the log: {1}</source>
         <source>⚠ Time is up: {0} done. Stop the session now.</source>
         <translation>⚠ Время вышло: прошло {0}. Остановите процедуру.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Amending the session of {0}.&lt;/b&gt; Change what was recorded wrongly; Save asks why, and the history keeps the values before and after.</source>
+        <translation>&lt;b&gt;Исправление процедуры от {0}.&lt;/b&gt; Измените то, что записано неверно; при сохранении будет спрошена причина, а в истории останутся значения до и после.</translation>
+    </message>
+    <message>
+        <source> The override reasons given then ({0}) are kept.</source>
+        <translation> Причины преодоления запретов, указанные тогда ({0}), сохраняются.</translation>
+    </message>
 </context>
 <context>
     <name>SessionPresenter</name>
@@ -2754,10 +2890,43 @@ The details were written to the log: {1}</source>
     </message>
 </context>
 <context>
+    <name>VerifyBanner</name>
+    <message>
+        <source>Details…</source>
+        <translation>Подробности…</translation>
+    </message>
+    <message>
+        <source>… and {0} more.</source>
+        <translation>… и ещё {0}.</translation>
+    </message>
+    <message>
+        <source>Audit trail problems</source>
+        <translation>Проблемы журнала изменений</translation>
+    </message>
+    <message>
+        <source>What does not verify, one problem a line:</source>
+        <translation>Что не проходит проверку, по одной проблеме в строке:</translation>
+    </message>
+    <message>
+        <source>The same check from a terminal:
+cryolog verify --db {0}</source>
+        <translation>Та же проверка из терминала:
+cryolog verify --db {0}</translation>
+    </message>
+</context>
+<context>
     <name>VitalsBox</name>
     <message>
         <source>Vitals</source>
         <translation>Показатели</translation>
+    </message>
+    <message>
+        <source>sys</source>
+        <translation>сист.</translation>
+    </message>
+    <message>
+        <source>dia</source>
+        <translation>диаст.</translation>
     </message>
     <message>
         <source>Measure again</source>
@@ -2790,6 +2959,14 @@ The details were written to the log: {1}</source>
     <message>
         <source>SpO₂ after</source>
         <translation>SpO₂ после</translation>
+    </message>
+    <message>
+        <source> at {0}</source>
+        <translation> в {0}</translation>
+    </message>
+    <message>
+        <source>Measured before: {0}</source>
+        <translation>Измерено ранее: {0}</translation>
     </message>
 </context>
 <context>
@@ -2913,6 +3090,13 @@ Book anyway? Say why (kept with the appointment).</source>
     </message>
 </context>
 <context>
+    <name>course_label</name>
+    <message>
+        <source>{0} from {1}</source>
+        <translation>{0} с {1}</translation>
+    </message>
+</context>
+<context>
     <name>day_plan</name>
     <message>
         <source>Save the day plan</source>
@@ -2921,6 +3105,22 @@ Book anyway? Say why (kept with the appointment).</source>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>overdue by {0}</source>
+        <translation>просрочено на {0}</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>пора</translation>
+    </message>
+    <message>
+        <source>{0} of {1} done</source>
+        <translation>проведено {0} из {1}</translation>
+    </message>
+    <message>
+        <source>{0} done</source>
+        <translation>проведено {0}</translation>
     </message>
 </context>
 <context>
@@ -2936,6 +3136,66 @@ Close it and lose them?</source>
         <translation>В «{0}» есть несохранённые изменения.
 
 Закрыть и потерять их?</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Nothing was saved; what you typed is still in the form.</source>
+        <translation>Ничего не сохранено; введённое осталось в форме.</translation>
+    </message>
+    <message>
+        <source>Some values need attention:
+{0}</source>
+        <translation>Проверьте значения:
+{0}</translation>
+    </message>
+    <message>
+        <source>A written reason is needed to go past: {0}.</source>
+        <translation>Чтобы продолжить, нужна письменная причина: {0}.</translation>
+    </message>
+    <message>
+        <source>The computer refused a file operation: {0}.</source>
+        <translation>Компьютер отказал в работе с файлом: {0}.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong.</source>
+        <translation>Произошла непредвиденная ошибка.</translation>
+    </message>
+</context>
+<context>
+    <name>import_preview</name>
+    <message>
+        <source>new</source>
+        <translation>новый</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>дополнить</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>дубликат</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <source>same person as row {0}</source>
+        <translation>тот же человек, что в строке {0}</translation>
+    </message>
+    <message>
+        <source>adds {0} to patient {1}</source>
+        <translation>добавляет {0} пациенту {1}</translation>
+    </message>
+    <message>
+        <source>already on file as patient {0}</source>
+        <translation>уже есть: пациент {0}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
     </message>
 </context>
 <context>
@@ -3139,10 +3399,88 @@ The newest good backup is from {1}: {2} patients, {3} sessions. Anything recorde
     </message>
 </context>
 <context>
+    <name>restore</name>
+    <message>
+        <source>automatic</source>
+        <translation>автоматическая</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>сделана вручную</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>перед обновлением</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>перед восстановлением</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Сделана</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Пациенты</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Процедуры</translation>
+    </message>
+    <message>
+        <source>Lost if restored</source>
+        <translation>Будет потеряно</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>ничего</translation>
+    </message>
+    <message>
+        <source>Restore the backup from {0}?
+
+Recorded since then and missing from it: {1}.
+
+The current database is kept first as a checked copy in the “pre-restore” backups, so it can be brought back. The window closes and opens again.</source>
+        <translation>Восстановить резервную копию от {0}?
+
+Записано с тех пор и отсутствует в ней: {1}.
+
+Сначала текущая база сохраняется как проверенная копия среди копий «перед восстановлением», чтобы её можно было вернуть. Окно закроется и откроется снова.</translation>
+    </message>
+    <message>
+        <source>{0} (second folder)</source>
+        <translation>{0} (вторая папка)</translation>
+    </message>
+</context>
+<context>
     <name>restore_dialog</name>
     <message>
         <source>Restore from backup</source>
         <translation>Восстановить из резервной копии</translation>
+    </message>
+</context>
+<context>
+    <name>verify_banner</name>
+    <message>
+        <source>&lt;b&gt;The audit trail of this file does not verify&lt;/b&gt; ({0}): records or audit entries may have been changed outside cryolog. The file was not changed by this check.</source>
+        <translation>&lt;b&gt;Журнал изменений этого файла не проходит проверку&lt;/b&gt; ({0}): записи или журнал могли быть изменены вне cryolog. Проверка файл не изменила.</translation>
+    </message>
+    <message>
+        <source>The end of the audit trail cannot be checked: there is no anchor file beside this database (a copy?). Changes from now on are anchored again.</source>
+        <translation>Конец журнала изменений проверить нельзя: рядом с этой базой нет файла-якоря (это копия?). С этого момента изменения снова закрепляются.</translation>
     </message>
 </context>
 </TS>

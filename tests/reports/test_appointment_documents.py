@@ -117,3 +117,27 @@ def test_cards_for_many_visits_continue_on_more_pages(services: Services) -> Non
     pdf = render(services.documents.appointment_card(pid))
     assert len(pages_text(pdf)) >= 2
     assert text(pdf).count(":00") >= 24
+
+
+def test_the_day_plan_speaks_the_windows_language(services: Services) -> None:
+    from cryolog.domain.locale import in_locale
+
+    chamber, _ = set_up_week(services)
+    day = next_weekday(2)
+    pid = services.patients.register(other_patient("Ёлкина")).id
+    services.appointments.book(BookingRequest(pid, chamber, at(day, 8, 8)))
+    plan = services.appointments.day_plan(day)
+    with in_locale("ru"):
+        content = " ".join(
+            text(render_day_plan(DayPlanInput(services.practice.practice(), plan))).split()
+        )
+    for russian in (
+        "План дня —",
+        "Открыто 08:00–20:00",
+        "Пора, но не записаны (0)",
+        "Время",
+        "Никого.",
+    ):
+        assert russian in content, russian
+    for english in ("Day plan", "Due but not booked", "Nobody", "Page 1"):
+        assert english not in content, english

@@ -93,12 +93,25 @@ def test_bad_ids_fail_with_one_line(
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_handout_in_german_or_in_a_language_the_database_lacks(
+    db_path: Path, ids: tuple[int, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, cid = ids
+    out = tmp_path / "h.pdf"
+    assert run(db_path, "handout", str(cid), "--lang", "de", "-o", str(out)) == 0
+    assert "Ihre Kältetherapie" in " ".join(text(out.read_bytes()).split())
+    assert run(db_path, "handout", str(cid), "--lang", "zz", "-o", str(tmp_path / "z.pdf")) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("cryolog report: ") and "de, en, ru" in err
+    assert not (tmp_path / "z.pdf").exists()
+
+
 @pytest.mark.parametrize(
     "bad",
     [
         ["course", "abc", "-o", "x.pdf"],
         ["course", "0", "-o", "x.pdf"],
-        ["handout", "1", "--lang", "de", "-o", "x.pdf"],
+        ["handout", "1", "-o", "x.pdf", "--lang"],
         ["course", "1"],
     ],
 )

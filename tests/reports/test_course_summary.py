@@ -154,3 +154,57 @@ def test_the_course_summary_in_russian() -> None:
         assert heading in content, heading
     assert data.generated_on.strftime("%d.%m.%Y") in content
     assert "Pre-treatment checks" not in content and "Course summary" not in content
+
+
+def test_the_russian_summary_builds_no_english_sentences() -> None:
+    """The sentences, table headers, numbers and durations the summary builds itself are
+    Russian; only what people typed (and old findings' stored text) stays as it was."""
+    content = " ".join(text(render(replace(samples.summary_input(), language="ru"))).split())
+    for russian in (
+        "10–20 процедур",
+        "запланировано 20, проведено 12",
+        "начат 01.09.2026, процедуры с 01.09.2026 по 23.09.2026; открыт",
+        "Тест с кубиком льда",
+        "контакт 300 с, оценка через 10 мин",
+        "вода 4,0 °C, 120 с; АД 120/80 → 131/86",
+        "Воздействие, аппарат",
+        "Криокамера",
+        "−120,0",
+        "1 мин 30 с",
+        "Реакции:",
+        "Боль (ЦРШ 0–10) по процедурам",
+        "Страница 1 из 2",
+        "Эритема",
+        "лёгкая",
+        "женский",
+    ):
+        assert russian in content, russian
+    for english in (
+        " sessions",
+        "planned 20",
+        "started ",
+        "Ice cube test",
+        "contact 300 s",
+        "Modality, device",
+        "WBC chamber",
+        "-120.0",
+        "1 min 30 s",
+        "Reactions:",
+        "per session",
+        "Page 1",
+        "Generated",
+        "female",
+    ):
+        assert english not in content, english
+
+
+def test_the_english_summary_keeps_its_words_and_numbers() -> None:
+    content = " ".join(text(render(samples.summary_input())).split())
+    for english in (
+        "10–20 sessions",
+        "planned 20, done 12",
+        "Ice cube test",
+        "-120.0",
+        "1 min 30 s",
+    ):
+        assert english in content, english

@@ -92,8 +92,9 @@ def test_handout_without_bookings_lists_no_visits(services: Services, course_id:
 
 def test_handout_language_defaults_to_the_patients(services: Services, course_id: int) -> None:
     assert documents(services).handout(course_id).language == "en"
+    assert documents(services).handout(course_id, "de").language == "de"
     with pytest.raises(InvalidInput) as caught:
-        documents(services).handout(course_id, "de")
+        documents(services).handout(course_id, "zz")
     assert caught.value.for_field("language")
 
 

@@ -22,6 +22,7 @@ from cryolog.db.models.course import (
     TreatmentSession,
 )
 from cryolog.db.models.document import Document as Document
+from cryolog.db.models.language import Language
 from cryolog.db.models.outcome import AdverseEvent, Assessment
 from cryolog.db.models.patient import Patient, PatientNameToken
 from cryolog.db.models.phone import PatientPhoneKey
@@ -46,6 +47,7 @@ __all__ = [
     "ColdTest",
     "Consent",
     "Course",
+    "Language",
     "OpeningInterval",
     "Patient",
     "PatientNameToken",

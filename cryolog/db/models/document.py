@@ -12,7 +12,6 @@ from cryolog.db.models._common import in_list, patient_fk
 from cryolog.db.types import UTCDateTime, utcnow
 
 DOCUMENT_KINDS = ("course_summary", "handout", "consent", "screening", "appointment_card")
-DOCUMENT_LANGUAGES = ("en", "ru")
 
 
 class Document(Base):
@@ -21,7 +20,6 @@ class Document(Base):
     __tablename__ = "document"
     __table_args__ = (
         CheckConstraint(in_list("kind", DOCUMENT_KINDS), name="kind_known"),
-        CheckConstraint(in_list("language", DOCUMENT_LANGUAGES), name="language_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 
@@ -29,7 +27,7 @@ class Document(Base):
     patient_id: Mapped[int] = patient_fk()
     course_id: Mapped[int | None] = mapped_column(ForeignKey("course.id", ondelete="RESTRICT"))
     kind: Mapped[str] = mapped_column(String(30))
-    language: Mapped[str] = mapped_column(String(5))
+    language: Mapped[str] = mapped_column(ForeignKey("language.code", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cryolog.db.base import Base
 from cryolog.db.models._common import NAME_LEN, ClinicalRecord, between, in_list
 from cryolog.db.types import search_key
-from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+from cryolog.domain.enums import Sex
 
 
 class Patient(ClinicalRecord, Base):
@@ -20,7 +20,6 @@ class Patient(ClinicalRecord, Base):
         CheckConstraint(in_list("sex", [s.value for s in Sex]), name="sex_known"),
         CheckConstraint(between("height_cm", 50, 250), name="height_plausible"),
         CheckConstraint(between("weight_kg", 2, 400), name="weight_plausible"),
-        CheckConstraint(in_list("handout_language", HANDOUT_LANGUAGES), name="language_known"),
         Index("ix_patient_birth_date", "birth_date"),
         Index("ix_patient_phone_digits", "phone_digits"),
         Index("ix_patient_phone_digits_rev", "phone_digits_rev"),
@@ -39,7 +38,9 @@ class Patient(ClinicalRecord, Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    handout_language: Mapped[str] = mapped_column(String(5), default="en")
+    handout_language: Mapped[str] = mapped_column(
+        ForeignKey("language.code", ondelete="RESTRICT"), default="en"
+    )
     # Derived search keys, maintained by the patient service (see domain.search).
     search_name: Mapped[str] = mapped_column(search_key(3 * NAME_LEN + 2), default="")
     phone_digits: Mapped[str] = mapped_column(String(50), default="")

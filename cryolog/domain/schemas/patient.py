@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, field_validator
 
-from cryolog.domain.enums import HANDOUT_LANGUAGES, Sex
+from cryolog.domain.enums import Sex
 from cryolog.domain.errors import refuse
 from cryolog.domain.ranges import MAX_AGE_YEARS
 from cryolog.domain.reasons import has_visible_letter
@@ -36,6 +36,8 @@ def _years_before(day: date, years: int) -> date:
 
 
 BirthDate = Annotated[date, AfterValidator(_birth_date)]
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[a-z]{2})?")
 
 
 class PatientInput(Input):
@@ -78,6 +80,8 @@ class PatientInput(Input):
     @field_validator("handout_language")
     @classmethod
     def _language(cls, value: str) -> str:
-        if value not in HANDOUT_LANGUAGES:
-            raise refuse("one_of", choices=", ".join(HANDOUT_LANGUAGES))
+        # which languages exist is data (the ``language`` table, checked by the service);
+        # here only the shape of a code
+        if not _LANGUAGE_CODE.fullmatch(value):
+            raise refuse("language_code")
         return value

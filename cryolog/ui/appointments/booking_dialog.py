@@ -153,13 +153,18 @@ class BookingDialog(QDialog):
             )
         self.count.setValue(proposal.wanted)
         if proposal.asks_count and not proposal.visits:
-            text = "This course has no set number of sessions: how many visits should be booked?"
+            text = self.tr(
+                "This course has no set number of sessions: how many visits should be booked?"
+            )
         elif not proposal.visits:
-            text = "Nothing to book: the course's visits are all booked or done."
+            text = self.tr("Nothing to book: the course's visits are all booked or done.")
         elif not proposal.complete:
-            text = f"Only {len(proposal.visits)} of {proposal.wanted} visits fit in the next year."
+            text = self.tr("Only {0} of %n visit(s) fit in the next year.", "", proposal.wanted)
+            text = text.format(len(proposal.visits))
         else:
-            text = f"{len(proposal.visits)} visits proposed. Change any of them, then book."
+            text = self.tr(
+                "%n visit(s) proposed. Change any of them, then book.", "", len(proposal.visits)
+            )
         if proposal.findings:
             text += "<br/>" + findings_html(proposal.findings)
         self.message.setText(text)

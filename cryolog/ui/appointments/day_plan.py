@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.db.files import write_private_bytes
+from cryolog.domain import locale as loc
+from cryolog.domain.messages import Message
 from cryolog.domain.session_state import SessionState
 from cryolog.services import Services
 from cryolog.services.appointments_dto import AppointmentDTO, DayPlan
@@ -63,9 +65,21 @@ def choose_pdf_path(parent: QWidget, suggested: str) -> str:
 
 
 def _due_text(due: DueCourse) -> str:
-    when = f"overdue by {due.days_late} days" if due.overdue else "due"
-    planned = f" of {due.sessions_planned}" if due.sessions_planned else ""
-    return f"{due.patient_name} — {due.protocol_label}, {due.sessions_done}{planned} done, {when}"
+    when = (
+        QCoreApplication.translate("day_plan", "overdue by {0}").format(
+            Message("unit.days", n=due.days_late).render(loc.window_locale())
+        )
+        if due.overdue
+        else QCoreApplication.translate("day_plan", "due")
+    )
+    done = (
+        QCoreApplication.translate("day_plan", "{0} of {1} done").format(
+            due.sessions_done, due.sessions_planned
+        )
+        if due.sessions_planned
+        else QCoreApplication.translate("day_plan", "{0} done").format(due.sessions_done)
+    )
+    return f"{due.patient_name} — {due.protocol_label}, {done}, {when}"
 
 
 def draft_text(s: TodaySession) -> str:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QTimeEdit, QWid
 
 from cryolog.domain.booking.prefs import Preferences
 from cryolog.domain.booking.week import WEEKDAYS
+from cryolog.ui.language import weekday_name
 
 
 def _edit(minutes: int | None, default: int) -> QTimeEdit:
@@ -20,7 +21,7 @@ class PreferenceFields(QWidget):
     def __init__(self, prefs: Preferences | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         prefs = prefs or Preferences()
-        self.days = [QCheckBox(name[:3]) for name in WEEKDAYS]
+        self.days = [QCheckBox(weekday_name(n, short=True)) for n in range(len(WEEKDAYS))]
         self.from_on, self.until_on = QCheckBox(self.tr("from")), QCheckBox(self.tr("until"))
         self.earliest = _edit(prefs.earliest_min, 8 * 60)
         self.latest = _edit(prefs.latest_min, 18 * 60)

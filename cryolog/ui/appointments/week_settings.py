@@ -42,6 +42,7 @@ from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.services import Services
 from cryolog.ui.appointments.common import problem_text
 from cryolog.ui.errors import show_error
+from cryolog.ui.language import weekday_name
 from cryolog.ui.tasks import TaskRunner
 
 
@@ -68,7 +69,7 @@ class HoursTable(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         day = QComboBox()
-        day.addItems(list(WEEKDAYS))
+        day.addItems([weekday_name(n) for n in range(len(WEEKDAYS))])
         day.setCurrentIndex(interval.weekday)
         self.setCellWidget(row, 0, day)
         for column, minutes in ((1, interval.start_min), (2, interval.end_min)):

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cryolog.domain import locale as loc
 from cryolog.services.dto import SessionDTO
 
 PRE = QColor("#b3261e")
@@ -78,7 +79,7 @@ class OutcomeChart(QWidget):
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.setPen(QColor("#666"))
             p.drawText(QPointF(4, y + 4), str(v))
-            p.drawText(QPointF(area.right() + 6, y + 4), f"{top_drop * v / 10:g}°")
+            p.drawText(QPointF(area.right() + 6, y + 4), f"{loc.shown(top_drop * v / 10, 'g')}°")
             p.setPen(QPen(GRID))
         p.setPen(QColor("#666"))
         step = max(1, count // 15)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain import ranges
 from cryolog.domain.enums import IceCubeResult
 from cryolog.domain.errors import FieldError, InvalidInput
@@ -316,17 +317,40 @@ def describe_test(t: ColdTestDTO) -> str:
         label = (
             RESULT_LABELS.get(IceCubeResult(t.ice_result), t.ice_result) if t.ice_result else "—"
         )
-        extra = ", antihistamine" if t.antihistamine_48h else ""
-        extra += ", read early" if t.read_early else ""
-        extra += ", timed" if t.cube_removed_at and not t.read_early else ""
-        return f"{fmt(t.performed_on)} ice cube: {label} ({t.contact_s} s contact{extra})"
-    if t.kind == "cold_pressor":
-        return (
-            f"{fmt(t.performed_on)} cold pressor: {t.bp_before_sys}/{t.bp_before_dia} → "
-            f"{t.bp_after_sys}/{t.bp_after_dia} mmHg"
+        extra = (
+            QCoreApplication.translate("ColdTestsTab", ", antihistamine")
+            if t.antihistamine_48h
+            else ""
         )
-    ctt = "no wheal" if t.ctt_c is None else f"wheal at {t.ctt_c:g} °C"
-    return f"{fmt(t.performed_on)} temperature threshold: {ctt}"
+        extra += QCoreApplication.translate("ColdTestsTab", ", read early") if t.read_early else ""
+        extra += (
+            QCoreApplication.translate("ColdTestsTab", ", timed")
+            if t.cube_removed_at and not t.read_early
+            else ""
+        )
+        return QCoreApplication.translate(
+            "ColdTestsTab", "{0} ice cube: {1} ({2} s contact{3})"
+        ).format(fmt(t.performed_on), label, loc.shown(t.contact_s or 0), extra)
+    if t.kind == "cold_pressor":
+        return QCoreApplication.translate(
+            "ColdTestsTab", "{0} cold pressor: {1}/{2} → {3}/{4} mmHg"
+        ).format(
+            fmt(t.performed_on), t.bp_before_sys, t.bp_before_dia, t.bp_after_sys, t.bp_after_dia
+        )
+    ctt = (
+        QCoreApplication.translate("ColdTestsTab", "no wheal")
+        if t.ctt_c is None
+        else QCoreApplication.translate("ColdTestsTab", "wheal at {0}").format(
+            loc.shown_with_unit(t.ctt_c, "°C")
+        )
+    )
+    return QCoreApplication.translate("ColdTestsTab", "{0} temperature threshold: {1}").format(
+        fmt(t.performed_on), ctt
+    )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ColdTestsTab", text)
 
 
 class ColdTestsTab(QScrollArea):

@@ -68,7 +68,11 @@ def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: da
 def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
     def count(c: CourseDTO) -> str:
         done = sum(1 for s in record_ref().sessions if s.course_id == c.id and s.counts)
-        return f"{done} of {c.planned_sessions}" if c.planned_sessions else str(done)
+        if not c.planned_sessions:
+            return loc.shown(done)
+        return QCoreApplication.translate("CoursesTab", "{0} of {1}").format(
+            loc.shown(done), loc.shown(c.planned_sessions)
+        )
 
     return [
         Column(QT_TRANSLATE_NOOP("Column", "Course"), lambda c: protocol(c.protocol_id).label),
@@ -89,7 +93,7 @@ SESSION_COLUMNS: list[Column[SessionDTO]] = [
     Column(QT_TRANSLATE_NOOP("Column", "Modality"), lambda s: MODALITIES[s.modality].label),
     Column(
         QT_TRANSLATE_NOOP("Column", "Temp °C"),
-        lambda s: "" if s.set_temp_c is None else f"{s.set_temp_c:g}",
+        lambda s: "" if s.set_temp_c is None else loc.shown(s.set_temp_c),
     ),
     Column(QT_TRANSLATE_NOOP("Column", "Duration"), lambda s: _duration(s)),
     Column(QT_TRANSLATE_NOOP("Column", "NRS"), lambda s: f"{_n(s.nrs_pre)} → {_n(s.nrs_post)}"),
@@ -148,7 +152,13 @@ class OpenCourseForm(SavingForm):
         self.indication.setText(p.indication if p.id != "custom" else "")
         self.indication.setCursorPosition(0)  # show how it begins, not how it ends
         self.indication.setToolTip(self.indication.text())
-        sessions = f"{p.sessions_min}–{p.sessions_max} sessions" if p.sessions_max else ""
+        sessions = (
+            Message("summary.recommended_sessions", low=p.sessions_min, n=p.sessions_max).render(
+                loc.window_locale()
+            )
+            if p.sessions_max
+            else ""
+        )
         self.info.setText(" · ".join(x for x in (sessions, p.frequency, p.notes) if x))
 
     def action(self) -> Callable[[], Any]:

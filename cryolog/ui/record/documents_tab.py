@@ -19,19 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.domain.enums import HANDOUT_LANGUAGES
+from cryolog.domain import locale as loc
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import CourseDTO, PatientRecord
 from cryolog.ui.documents import KIND_TITLES
-from cryolog.ui.language import QT_TRANSLATE_NOOP
+from cryolog.ui.language import QT_TRANSLATE_NOOP, fill_language_combo, language_label
 from cryolog.ui.models import Column, RowsModel
-from cryolog.ui.patient_dialog import LANGUAGE_LABELS
 from cryolog.ui.record.outcome_dialogs import course_label
 from cryolog.ui.record.outcomes_tab import table
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+    return loc.shown_size(n)
 
 
 def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]:
@@ -49,7 +48,7 @@ def document_columns(courses: dict[int, CourseDTO]) -> list[Column[DocumentDTO]]
         Column(QT_TRANSLATE_NOOP("Column", "Course"), course),
         Column(
             QT_TRANSLATE_NOOP("Column", "Language"),
-            lambda d: LANGUAGE_LABELS.get(d.language, d.language),
+            lambda d: language_label(d.language),
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Size"), lambda d: _size(d.size), align_right=True),
         Column(QT_TRANSLATE_NOOP("Column", "SHA-256"), lambda d: d.sha256[:16] + "…"),
@@ -82,8 +81,7 @@ class DocumentsTab(QWidget):
         self.empty.setStyleSheet("color:#555;")
         self.course = QComboBox()
         self.language = QComboBox()
-        for code in HANDOUT_LANGUAGES:
-            self.language.addItem(LANGUAGE_LABELS.get(code, code), code)
+        fill_language_combo(self.language)
         self._language_patient = ""
         self.blank = QCheckBox(self.tr("blank forms, to fill in by hand"))
         self.summary_button = QPushButton(self.tr("Course summary…"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from cryolog.domain.catalog import MODALITIES, protocol
@@ -46,7 +47,9 @@ def session_label(s: SessionDTO) -> str:
 
 
 def course_label(c: CourseDTO) -> str:
-    return f"{protocol(c.protocol_id).label} from {fmt(c.started_on)}"
+    return QCoreApplication.translate("course_label", "{0} from {1}").format(
+        protocol(c.protocol_id).label, fmt(c.started_on)
+    )
 
 
 class AdverseEventDialog(FormDialog):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.services.dto import AdverseEventDTO, AssessmentDTO, PatientRecord
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import Column, RowsModel
@@ -80,7 +81,9 @@ def score_columns(record: Any) -> list[Column[AssessmentDTO]]:
     return [
         Column(QT_TRANSLATE_NOOP("Column", "Date"), lambda a: fmt(a.assessed_on)),
         Column(QT_TRANSLATE_NOOP("Column", "Scale"), lambda a: _scale(a.kind)),
-        Column(QT_TRANSLATE_NOOP("Column", "Score"), lambda a: f"{a.value:g}", align_right=True),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Score"), lambda a: loc.shown(a.value), align_right=True
+        ),
         Column(QT_TRANSLATE_NOOP("Column", "Course"), course),
         Column(QT_TRANSLATE_NOOP("Column", "Notes"), lambda a: a.notes),
     ]

@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
+from cryolog.domain import locale as loc
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import AdverseEventDTO, CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.changes import PATIENT, Change, hub
@@ -201,7 +202,11 @@ class RecordActions:
     # documents --------------------------------------------------------------------------
 
     def make_document(self, kind: str, target_id: int, language: str, blank: bool) -> None:
-        """Generate, record and preview on the worker; the list reloads when it is kept."""
+        """Generate, record and preview on the worker; the list reloads when it is kept.
+        A course summary is written in a window language only (English, Russian): for a
+        patient whose documents are in another (German) it is the practitioner's."""
+        if kind == "course_summary" and language not in loc.WINDOW_LANGUAGES:
+            language = ""
         self.view.documents.status.setText(
             QCoreApplication.translate("RecordActions", "Preparing the document…")
         )

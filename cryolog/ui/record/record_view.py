@@ -23,7 +23,8 @@ from cryolog.services.dto import PatientRecord
 from cryolog.ui.changes import Change, hub
 from cryolog.ui.dirty import DirtyTracked
 from cryolog.ui.export_dialog import ExportDialog
-from cryolog.ui.patient_dialog import LANGUAGE_LABELS, SEX_LABELS, PatientDialog
+from cryolog.ui.language import language_label
+from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
 from cryolog.ui.record.common import SavingForm
@@ -290,7 +291,7 @@ def _details(record: PatientRecord) -> str:
     p = record.patient
     height = f"{loc.window_locale().number(p.height_cm or 0)} {Ref('unit_sign', 'cm')}"
     weight = f"{loc.window_locale().number(p.weight_kg or 0)} {Ref('unit_sign', 'kg')}"
-    language = LANGUAGE_LABELS.get(p.handout_language, p.handout_language)
+    language = language_label(p.handout_language)
     sex = SEX_LABELS.get(p.sex, p.sex)  # type: ignore[call-overload]
     rows = [
         (QCoreApplication.translate("PatientRecordView", "Name"), p.display_name),
