@@ -62,6 +62,7 @@ WHOLE_TABLES: dict[str, str] = {
 NOT_AUDITED = frozenset(
     {
         "patient_name_token",
+        "patient_name_prefix",
         "patient_phone_key",
         "appointment_seat",
         "staff_minute",

@@ -34,6 +34,16 @@ def name_tokens(*parts: str) -> set[str]:
     return {t[:200] for t in tokens if t}
 
 
+PREFIX_LEN = 24
+"""The longest name prefix kept for the one-word search (a longer word searches the tokens)."""
+
+
+def name_prefixes(tokens: set[str] | frozenset[str]) -> list[str]:
+    """Every beginning of every token, up to ``PREFIX_LEN`` characters, once each, sorted."""
+    found = {t[:n] for t in tokens for n in range(1, min(len(t), PREFIX_LEN) + 1)}
+    return sorted(found)
+
+
 def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 

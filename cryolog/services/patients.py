@@ -8,11 +8,17 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Patient, PatientNameToken, PatientPhoneKey, Practice
+from cryolog.db.models import (
+    Patient,
+    PatientNamePrefix,
+    PatientNameToken,
+    PatientPhoneKey,
+    Practice,
+)
 from cryolog.domain.phone import index_keys
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PatientInput
-from cryolog.domain.text import digits, fold, name_tokens
+from cryolog.domain.text import digits, fold, name_prefixes, name_tokens
 from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PatientDTO, from_row
@@ -52,22 +58,51 @@ def add_patients(session: Session, values: Sequence[Mapping[str, Any]]) -> list[
     session.add_all(rows)
     session.flush()
     for row in rows:
-        tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
-        session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
+        add_name_keys(session, row)
         add_phone_keys(session, row.id, row.phone, region)
     session.flush()
     return rows
 
 
+def add_name_keys(session: Session, row: Patient) -> None:
+    """The name tokens and the name prefixes of a flushed patient row."""
+    tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
+    session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
+    session.add_all(
+        PatientNamePrefix(prefix=p, search_name=row.search_name, patient_id=row.id)
+        for p in name_prefixes(tokens)
+    )
+
+
+def _drop_name_keys(session: Session, patient_id: int) -> None:
+    """Remove a patient's tokens and prefixes, the prefixes by their whole key (the table has
+    no index on the patient alone): the stored tokens and sort key say which they are."""
+    old_tokens = set(
+        session.scalars(
+            select(PatientNameToken.token).where(PatientNameToken.patient_id == patient_id)
+        )
+    )
+    old_sort = session.scalar(select(Patient.search_name).where(Patient.id == patient_id))
+    if old_tokens and old_sort is not None:
+        session.execute(
+            delete(PatientNamePrefix).where(
+                PatientNamePrefix.prefix.in_(name_prefixes(old_tokens)),
+                PatientNamePrefix.search_name == old_sort,
+                PatientNamePrefix.patient_id == patient_id,
+            )
+        )
+    session.execute(delete(PatientNameToken).where(PatientNameToken.patient_id == patient_id))
+
+
 def refresh_search_keys(session: Session, row: Patient) -> None:
-    """Rewrite the derived search columns and name tokens of a flushed patient row."""
+    """Rewrite the derived search columns, name tokens and prefixes of a flushed patient row."""
+    with session.no_autoflush:
+        _drop_name_keys(session, row.id)
     for key, value in search_columns(
         row.family_name, row.given_name, row.middle_name, row.phone
     ).items():
         setattr(row, key, value)
-    session.execute(delete(PatientNameToken).where(PatientNameToken.patient_id == row.id))
-    tokens = name_tokens(row.family_name, row.given_name, row.middle_name)
-    session.add_all(PatientNameToken(patient_id=row.id, token=t) for t in sorted(tokens))
+    add_name_keys(session, row)
     refresh_phone_keys(session, row.id, row.phone, practice_region(session))
 
 

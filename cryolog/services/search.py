@@ -5,10 +5,11 @@ form of the phone number, see domain/phone.py), so a search over 100,000 patient
 handful of pages.
 
 Pages are keyed, not counted: the next page starts after the last row's sort key, so any
-page of the list costs what the first does wherever it lies (``search_page``). A name word
-matched by many patients walks the name index in order and stops at a page; one matched by
-few reads its matches and sorts them: either way the first page reads a bounded number of
-rows, whatever the number of matches (``DENSE``).
+page of the list costs what the first does wherever it lies (``search_page``). One name
+word, as typed letter by letter, reads its page in the list's order from the name prefixes'
+primary key (``patient_name_prefix``) and stops there, whatever the number of matches.
+Several words: a word matched by many patients walks the name index in order and stops at a
+page; one matched by few reads its matches and sorts them (``DENSE``).
 
 The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
 thing the window shows, and on an SQLite file it must not wait for the ORM to load.
@@ -24,6 +25,7 @@ from typing import Any
 
 from cryolog.db.database import Database, as_date
 from cryolog.domain.query import PatientQuery, parse_query
+from cryolog.domain.text import PREFIX_LEN
 from cryolog.services.dto import PatientSummary
 
 _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) is "starts with w"
@@ -97,6 +99,16 @@ def _clause(conditions: Sequence[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
+def _one_word(query: PatientQuery) -> bool:
+    """A single name word short enough to be a stored prefix, and nothing else."""
+    return (
+        len(query.words) == 1
+        and len(query.words[0]) <= PREFIX_LEN
+        and query.birth_date is None
+        and not query.phone_digits
+    )
+
+
 def _summary(row: Sequence[Any]) -> PatientSummary:
     pid, family, given, middle, birth, phone, archived_at = row[:7]
     return PatientSummary(
@@ -140,6 +152,13 @@ class SearchService:
             rows = rows[:limit]
             key = PageKey("", 0, shown + len(rows)) if more else None
             return SearchPage(rows, key)
+        if _one_word(query):
+            entries = self._by_prefix(query.words[0], include_archived, limit + 1, after)
+            rows = [row for _sort, row in entries[:limit]]
+            if len(entries) <= limit:
+                return SearchPage(rows, None)
+            last_sort, last = entries[limit - 1]
+            return SearchPage(rows, PageKey(last_sort, last.id, shown + limit))
         found = self._keys(query, include_archived, limit + 1, after)
         page = self._rows([pid for pid, _sort in found[:limit]])
         if len(found) <= limit:
@@ -150,6 +169,11 @@ class SearchService:
     def _by_name(
         self, query: PatientQuery, include_archived: bool, limit: int, after: PageKey | None
     ) -> list[PatientSummary]:
+        if _one_word(query):
+            return [
+                row
+                for _sort, row in self._by_prefix(query.words[0], include_archived, limit, after)
+            ]
         return self._rows([pid for pid, _ in self._keys(query, include_archived, limit, after)])
 
     def _keys(
@@ -170,6 +194,31 @@ class SearchService:
         )
         rows = self.db.rows(sql, {**params, "limit": max(0, limit)})
         return [(int(r[0]), str(r[1])) for r in rows]
+
+    def _by_prefix(
+        self, word: str, include_archived: bool, limit: int, after: PageKey | None
+    ) -> list[tuple[str, PatientSummary]]:
+        """A one-word page, sort keys and rows, in one statement: the name prefixes' primary
+        key gives the matches in the list's order and each one's patient row is read by its
+        id, so the page reads its own entries whatever the number of matches."""
+        params: dict[str, object] = {"word": word, "limit": max(0, limit)}
+        conditions = ["x.prefix = :word"]
+        if not include_archived:
+            conditions.append("p.archived_at IS NULL")
+        if after is not None:
+            conditions.append(
+                "(x.search_name > :after_sort"
+                " OR (x.search_name = :after_sort AND x.patient_id > :after_id))"
+            )
+            params["after_sort"], params["after_id"] = after.sort, after.id
+        columns = ", ".join(f"p.{c.strip()}" for c in _COLUMNS.split(","))
+        rows = self.db.rows(
+            f"SELECT {columns}, x.search_name FROM patient_name_prefix x"
+            " JOIN patient p ON p.id = x.patient_id"
+            f"{_clause(conditions)} ORDER BY x.search_name, x.patient_id LIMIT :limit",
+            params,
+        )
+        return [(str(r[7]), _summary(r)) for r in rows]
 
     def _rows(self, ids: list[int]) -> list[PatientSummary]:
         """The summaries of ``ids``, in that order."""

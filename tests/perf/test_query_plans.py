@@ -29,7 +29,7 @@ def _page_sql(db: Database, words: str, *, walk: bool, after: PageKey | None) ->
     real = db.rows
 
     def capture(sql: str, params: Any) -> Any:
-        if sql.startswith("SELECT id, search_name"):
+        if sql.startswith(("SELECT id, search_name", "SELECT p.id, p.family_name")):
             seen.append((sql, dict(params)))
         return real(sql, params)
 
@@ -52,17 +52,24 @@ def test_a_list_page_walks_the_name_index_alone(db: Database, after: PageKey) ->
 
 
 @pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
-def test_a_dense_word_walks_the_name_index_and_probes_the_token_key(
+def test_one_word_reads_its_page_in_order_from_the_prefix_key(db: Database, after: PageKey) -> None:
+    plan = _page_sql(db, "m", walk=False, after=after)
+    assert "SEARCH x USING PRIMARY KEY (prefix=?" in plan, plan  # x: patient_name_prefix
+    assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+
+
+@pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
+def test_dense_words_walk_the_name_index_and_probe_the_token_key(
     db: Database, after: PageKey
 ) -> None:
-    plan = _page_sql(db, "m", walk=True, after=after)
+    plan = _page_sql(db, "m a", walk=True, after=after)
     assert "ix_patient_search_name" in plan and "patient_name_token" in plan, plan
     assert "(patient_id=? AND token>? AND token<?)" in plan, plan
     assert "TEMP B-TREE" not in plan and "SCAN t" not in plan, plan
 
 
 def test_a_rare_word_reads_its_matches_from_the_token_index(db: Database) -> None:
-    plan = _page_sql(db, "zorn", walk=False, after=None)
+    plan = _page_sql(db, "zorn anna", walk=False, after=None)
     assert "USING COVERING INDEX ix_patient_name_token_token (token>? AND token<?)" in plan
     assert "SCAN patient" not in plan, plan  # the sort is of the (few) matches only
 

@@ -47,6 +47,8 @@ def test_the_migrations_give_the_server_the_models_schema(pg_database: ServerDat
     assert diff == [], "the models and the migrations disagree on the server"
     assert {k for k, v in collations.items() if v == "C"} == {
         "patient.search_name",
+        "patient_name_prefix.prefix",
+        "patient_name_prefix.search_name",
         "patient_name_token.token",
         "patient_phone_key.key",
     }

@@ -62,13 +62,14 @@ def _independent_rows(db_file: Path, patient_id: int) -> dict[str, int]:
                         continue
                     marks = ",".join("?" * len(values))
                     found = conn.execute(
-                        f"SELECT rowid AS _rowid, * FROM '{table}' WHERE \"{column}\" IN ({marks})",
+                        f"SELECT * FROM '{table}' WHERE \"{column}\" IN ({marks})",
                         tuple(values),
                     )
                     bucket = rows.setdefault(table, {})
                     for r in found:
-                        if r["_rowid"] not in bucket:
-                            bucket[r["_rowid"]] = dict(r)
+                        key = tuple(r)  # the whole row: some tables have no rowid
+                        if key not in bucket:
+                            bucket[key] = dict(r)
                             changed = True
     return {t: len(b) for t, b in rows.items()}
 

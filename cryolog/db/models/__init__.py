@@ -24,7 +24,7 @@ from cryolog.db.models.course import (
 from cryolog.db.models.document import Document as Document
 from cryolog.db.models.language import Language
 from cryolog.db.models.outcome import AdverseEvent, Assessment
-from cryolog.db.models.patient import Patient, PatientNameToken
+from cryolog.db.models.patient import Patient, PatientNamePrefix, PatientNameToken
 from cryolog.db.models.phone import PatientPhoneKey
 from cryolog.db.models.practice import ClinicalThreshold, Practice
 from cryolog.db.models.screening import Clearance, Consent, Screening, ScreeningAnswer
@@ -50,6 +50,7 @@ __all__ = [
     "Language",
     "OpeningInterval",
     "Patient",
+    "PatientNamePrefix",
     "PatientNameToken",
     "PatientPhoneKey",
     "Practice",

@@ -44,6 +44,7 @@ from cryolog.db.models import (
     Consent,
     Course,
     Patient,
+    PatientNamePrefix,
     PatientNameToken,
     PatientPhoneKey,
     Screening,
@@ -56,15 +57,16 @@ from cryolog.db.models import (
 )
 from cryolog.db.types import UTCDateTime
 from cryolog.domain.phone import index_keys
+from cryolog.domain.text import name_prefixes
 from cryolog.services.demo.records import Change, PatientPlan, Row, SessionRec
 
 Encoder = Callable[[Any], Any]
 Values = Sequence[Any]
 
 ORDER: tuple[Any, ...] = (
-    Patient, AuditSalt, PatientNameToken, PatientPhoneKey, Screening, ScreeningAnswer,
-    Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea, SessionPainZone,
-    SessionFinding, SessionBPReading, AdverseEvent, Assessment,
+    Patient, AuditSalt, PatientNameToken, PatientNamePrefix, PatientPhoneKey, Screening,
+    ScreeningAnswer, Clearance, Consent, ColdTest, Course, TreatmentSession, SessionArea,
+    SessionPainZone, SessionFinding, SessionBPReading, AdverseEvent, Assessment,
 )  # fmt: skip
 """Every table the generator fills with plain rows, parents before children (the audit
 entries follow them, chained by ``writer``)."""
@@ -213,6 +215,7 @@ class RowBuilder:
         self.next_id = {model: next_ids[SHAPES[model].name] for model in WITH_IDS}
         self.rows: dict[Any, list[Row]] = {model: [] for model in ORDER}
         self.tokens: list[Values] = []
+        self.prefixes: list[Values] = []
         self.phone_keys: list[Values] = []
         self.chunk = RowChunk({})
         self.salt = b""
@@ -223,6 +226,8 @@ class RowBuilder:
             shape = SHAPES[model]
             if model is PatientNameToken:
                 self.chunk.rows[shape.name] = self.tokens
+            elif model is PatientNamePrefix:
+                self.chunk.rows[shape.name] = self.prefixes
             elif model is PatientPhoneKey:
                 self.chunk.rows[shape.name] = self.phone_keys
             else:
@@ -298,6 +303,8 @@ class RowBuilder:
                     self._state(Patient, patient))  # fmt: skip
         self._examples(plan, pid)
         self.tokens.extend((pid, token) for token in sorted(plan.tokens))
+        sort = patient["search_name"]
+        self.prefixes.extend((p, sort, pid) for p in name_prefixes(plan.tokens))
         keys = index_keys(patient["phone"], "")  # demo numbers are international
         self.phone_keys.extend((key, pid, whole) for key, whole in sorted(keys.items()))
         for screening in plan.screenings:
