@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -20,7 +22,13 @@ from cryolog.db.database import Database
 from cryolog.reports import render
 from cryolog.services import Services
 from cryolog.services.documents import DocumentService
-from cryolog.ui.documents import PRINT_MAX_DPI, DocumentDialog, preview_document, render_pages
+from cryolog.ui.documents import (
+    PRINT_MAX_DPI,
+    DocumentDialog,
+    preview_document,
+    render_pages,
+    suggested_name,
+)
 from tests.reports import samples
 
 TIMEOUT_MS = 20000
@@ -212,3 +220,24 @@ def test_printing_a_two_page_handout_is_a_reasonable_print_job(
     assert len(reader.pages) == 2
     images = [image for page in reader.pages for image in page.images]
     assert images and all(img.image.width <= 2500 for img in images)  # A4 at 300 dpi: 2480
+
+
+def test_save_as_suggests_the_documents_folder_and_a_telling_name_and_keeps_it_private(
+    qtbot: QtBot, summary_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = suggested_name("Иванова Мария / \\:*?", "course_summary", date(2026, 12, 1))
+    assert name == "Иванова Мария - Course summary - 2026-12-01.pdf"
+    dialog = DocumentDialog(summary_pdf, "Course summary", name)
+    qtbot.addWidget(dialog)
+    offered: list[str] = []
+    target = tmp_path / "out.pdf"
+
+    def choose(*args: object, **kwargs: object) -> tuple[str, str]:
+        offered.append(str(args[2]))
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    assert dialog.save_as() == target
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert offered == [str(Path(folder) / name)]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # readable by the user only
