@@ -288,10 +288,10 @@ class SessionHost(QObject):
             return None
         wanted = session_kept.session_id(state)
         opened = self.panel
-        if opened is not None and opened.presenter.dto is not None:
-            if opened.presenter.dto.id == wanted:  # opened with the record
-                session_kept.put_back(opened, state)
-                return opened
+        current = opened.presenter.dto if opened is not None else None
+        if opened is not None and current is not None and current.id == wanted:
+            session_kept.put_back(opened, state)  # the session opened with the record
+            return opened
         if wanted is None:
             panel = self.start(session_kept.course_id(state))
         else:
