@@ -184,3 +184,20 @@ def row(*widgets: QWidget) -> QWidget:
         layout.addWidget(widget)
     layout.addStretch(1)
     return box
+
+
+def steady(*widgets: QWidget) -> QWidget:
+    """``widgets`` side by side in a box that keeps their room while they are hidden (a
+    form layout gives a hidden row no room, so what is below it would move up and down)."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return box

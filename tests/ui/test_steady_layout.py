@@ -13,6 +13,7 @@ from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.services import Services
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.record.record_view import PatientRecordView
+from tests.ui.conftest import FakeClock
 from tests.ui.record_setup import open_record, seed, settle, start_panel
 
 
@@ -107,3 +108,29 @@ def test_a_long_field_message_keeps_its_one_line_and_says_the_rest_in_its_toolti
     QApplication.processEvents()
     assert label.isVisible() and label.height() == height
     assert label.toolTip() == text and dialog.form.errors.messages("family_name") == text
+
+
+def test_ice_cube_fields_stay_put_while_the_timer_calls_and_after_a_negative(
+    qtbot: QtBot, view: PatientRecordView, clock: FakeClock
+) -> None:
+    view.tabs.setCurrentWidget(view.cold_tests)
+    ice = view.cold_tests.ice
+    watched: list[QWidget] = [ice.start_button, ice.remove_button, ice.day, ice.result]
+    watched.append(ice.save_button)
+    before = _places(ice, watched)
+    ice.start_button.click()
+    clock.advance(300)
+    ice.timer.tick()  # the alarm: remove the cube now (red, with its padding)
+    assert "⚠" in ice.mark()
+    assert _places(ice, watched) == before
+    ice.remove_button.click()
+    clock.advance(120)
+    ice.timer.tick()
+    assert ice.read_early.isVisibleTo(ice)  # "read early" offered while waiting
+    assert _places(ice, watched) == before
+    clock.advance(480)
+    ice.timer.tick()
+    ice.save_button.click()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: ice.repeat_buttons[600].isVisibleTo(ice), timeout=10_000)
+    assert _places(ice, watched) == before  # the repeat buttons came in their own room
