@@ -290,6 +290,8 @@ class SessionHost(QObject):
         opened = self.panel
         current = opened.presenter.dto if opened is not None else None
         if opened is not None and current is not None and current.id == wanted:
+            if not session_kept.same_step(state, current.state):
+                return None
             session_kept.put_back(opened, state)  # the session opened with the record
             return opened
         if wanted is None:
@@ -297,6 +299,8 @@ class SessionHost(QObject):
         else:
             dto = next((s for s in data.record.sessions if s.id == wanted), None)
             if dto is None or dto.archived_at is not None:
+                return None
+            if not session_kept.same_step(state, dto.state):
                 return None
             if SessionState(dto.state).open:
                 panel = self.open_session(dto)

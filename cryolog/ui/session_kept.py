@@ -29,6 +29,7 @@ def kept_state(panel: SessionPanel) -> dict[str, Any] | None:
     form = panel.form
     return {
         "session_id": dto.id if dto is not None else None,
+        "state": dto.state if dto is not None else None,
         "amending": panel.amending is not None,
         "course_id": presenter.course_id(),
         "fields": form_state.snapshot(form, skip=form.areas_box),
@@ -44,6 +45,12 @@ def session_id(state: dict[str, Any]) -> int | None:
 def course_id(state: dict[str, Any]) -> int | None:
     value = state.get("course_id")
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def same_step(state: dict[str, Any], session_state: str) -> bool:
+    """Was the typing kept while the session was where it is now? (Typing kept in a
+    draft is not put over the frozen values of a session that has run since.)"""
+    return state.get("state") == session_state
 
 
 def put_back(panel: SessionPanel, state: dict[str, Any]) -> None:

@@ -78,3 +78,35 @@ def test_a_session_panel_with_everything_stored_keeps_nothing_aside(
     assert not panel.unsaved()
     window.keep_aside()
     assert not window.kept.path.exists()
+
+
+def test_typing_kept_in_a_draft_is_not_put_over_a_session_that_has_run_since(
+    qtbot: QtBot, db: Database, answers: PromptAnswers
+) -> None:
+    seeded = seed(db)
+    window = MainWindow(Services.open(db, "dr.test"))
+    qtbot.addWidget(window)
+    view = window.open_patient(seeded.patient_id)
+    settle(qtbot, view)
+    panel = start_panel(qtbot, view, seeded.course_id)
+    draft = panel.presenter.dto
+    assert draft is not None
+    complete = panel.presenter.payload()
+    panel.form.duration.edit.setText("2 mi")
+    panel.form.device.setText("Chamber 2")
+    window.keep_aside()
+    assert window.kept.read()[seeded.patient_id]["session"]["state"] == "draft"
+    window.keep_timer.stop()
+    panel.presenter._autosave.stop()
+    ran = view.services.sessions.start_timer(draft.id, complete)  # elsewhere, meanwhile
+    assert ran.state == "running"
+
+    answers.restore = True
+    again = MainWindow(Services.open(db, "dr.test"))
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: seeded.patient_id in again.records, timeout=TIMEOUT_MS)
+    restored = _panel_of(qtbot, again, seeded.patient_id)
+    settle(qtbot, again.records[seeded.patient_id])
+    assert restored.presenter.dto is not None and restored.presenter.dto.state == "running"
+    assert restored.form.duration.edit.text() != "2 mi"
+    assert restored.form.device.text() == ""
