@@ -39,7 +39,7 @@ class AreasBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(row(self.add_button, self.remove_button))
-        areas_error = error_label()
+        areas_error = error_label(2)  # a message for each row that is wrong
         errors.add_prefix("areas", areas_error)
         layout.addWidget(areas_error)
         self.table.itemChanged.connect(self.changed)
