@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cryolog import __version__
 from cryolog.services import Services
+from cryolog.services.dto import PracticeDTO
 from cryolog.ui import dirty, keep_aside, prompts
 from cryolog.ui.appointments.day_plan import DayPlanView
 from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.keep_timer.start()
         QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
+        self.practice_now: tuple[PracticeDTO, dict[str, float]] | None = None
+        self.read_practice()  # after the first search: Preferences opens without a read
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)
@@ -201,7 +204,22 @@ class MainWindow(QMainWindow):
         """The one place the window's own lists learn of a write (see ui/changes.py)."""
         if change.touches(PATIENT):
             self.model.refresh()
+        if change.touches(PRACTICE):
+            self.practice_now = None  # until read again, Preferences reads for itself
+            self.read_practice()
         self.today.refresh()  # the day's plan follows any clinical or booking write
+
+    def read_practice(self) -> None:
+        """Keep the practice and its limits at hand (read on the lane) for Preferences."""
+        practice = self.services.practice
+
+        def read() -> tuple[PracticeDTO, dict[str, float]]:
+            return practice.practice(), practice.thresholds()
+
+        def keep(values: tuple[PracticeDTO, dict[str, float]]) -> None:
+            self.practice_now = values
+
+        self.background.submit("practice-now", read, keep, lambda *_: None, owner=self)
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -433,7 +451,7 @@ class MainWindow(QMainWindow):
         from cryolog.ui.preferences import PreferencesDialog
         from cryolog.ui.privacy_settings import install_privacy_tab
 
-        dialog = PreferencesDialog(self.services, self, lane=self.runner)
+        dialog = PreferencesDialog(self.services, self, lane=self.runner, loaded=self.practice_now)
         if self.settings is not None:
             install_privacy_tab(dialog, self.settings)
         self.dialog = dialog
