@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from cryolog import __version__
 from cryolog.services import Services
-from cryolog.services.dto import PracticeDTO
 from cryolog.ui import dirty, keep_aside, prompts
 from cryolog.ui.appointments.day_plan import DayPlanView
 from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
@@ -39,6 +38,7 @@ from cryolog.ui.patient_list import PatientListView
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
+    from cryolog.services.dto import PracticeDTO
     from cryolog.ui.appointments.hooks import Calendar
     from cryolog.ui.patient_dialog import PatientDialog
     from cryolog.ui.preferences import PreferencesDialog
@@ -211,10 +211,10 @@ class MainWindow(QMainWindow):
 
     def read_practice(self) -> None:
         """Keep the practice and its limits at hand (read on the lane) for Preferences."""
-        practice = self.services.practice
+        services = self.services  # its practice service is made on the lane, not here
 
         def read() -> tuple[PracticeDTO, dict[str, float]]:
-            return practice.practice(), practice.thresholds()
+            return services.practice.practice(), services.practice.thresholds()
 
         def keep(values: tuple[PracticeDTO, dict[str, float]]) -> None:
             self.practice_now = values
