@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
         self.practice_now: tuple[PracticeDTO, dict[str, float]] | None = None
-        self.read_practice()  # after the first search: Preferences opens without a read
+        # once the window is up (the data layer loads after it is shown), so that
+        # Preferences opens without a read on this thread
+        QTimer.singleShot(0, self.read_practice)
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)
