@@ -28,6 +28,25 @@ def sessions_in_window(dates: Iterable[date], day: date, days: int = WEEK_DAYS) 
     return sum(1 for d in dates if 0 <= (day - d).days <= days - 1)
 
 
+def short_gap(previous: date, day: date, proto: Protocol) -> int | None:
+    """The days since ``previous`` when a session on ``day`` comes sooner than the
+    protocol's minimum interval (None: not too soon, or no minimum). The rules' warning
+    and the course summary's deviations are both this judgement."""
+    gap = (day - previous).days
+    if proto.min_interval_days is None or gap >= proto.min_interval_days:
+        return None
+    return gap
+
+
+def too_many_in_window(dates: Iterable[date], day: date, proto: Protocol) -> int | None:
+    """How many sessions ``dates`` (``day``'s included) hold in the 7 days ending on
+    ``day`` when that is more than the protocol allows (None: within the limit)."""
+    if proto.max_per_7_days is None:
+        return None
+    count = sessions_in_window(dates, day)
+    return count if count > proto.max_per_7_days else None
+
+
 def min_interval(proto: Protocol) -> int:
     return proto.min_interval_days or DEFAULT_INTERVAL_DAYS
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from cryolog.domain.catalog import PROTOCOLS
 from cryolog.domain.messages import Ref
-from cryolog.domain.schedule import sessions_in_window
+from cryolog.domain.schedule import short_gap, too_many_in_window
 from cryolog.reports.clinical_text import (
     cold_test_name,
     cold_test_result,
@@ -194,20 +194,36 @@ def _dates(data: CourseSummaryInput) -> str:
 
 
 def interval_deviations(sessions: tuple[SessionDTO, ...], protocol_id: str) -> list[str]:
-    """Plain sentences for sessions closer together than the protocol allows."""
+    """Plain sentences for sessions closer together than the protocol allows: the same
+    judgement (domain.schedule) and the same sessions (every one that counts, stopped
+    ones included) as the warnings given when each session was recorded."""
     spec = PROTOCOLS.get(protocol_id)
-    minimum = spec.min_interval_days if spec else None
-    weekly = spec.max_per_7_days if spec else None
-    days = [s.session_date for s in sessions if not s.aborted]
+    if spec is None:
+        return []
+    days = [s.session_date for s in sessions]
     out: list[str] = []
     for number, day in enumerate(days, start=1):
-        if number > 1 and minimum and (day - days[number - 2]).days < minimum:
-            gap = (day - days[number - 2]).days
-            out.append(w("deviation_gap", number=number, day=iso(day), gap=gap, minimum=minimum))
-        in_week = sessions_in_window(days[:number], day)
-        if weekly and in_week > weekly:
+        gap = short_gap(days[number - 2], day, spec) if number > 1 else None
+        if gap is not None:
             out.append(
-                w("deviation_week", number=number, day=iso(day), count=in_week, limit=weekly)
+                w(
+                    "deviation_gap",
+                    number=number,
+                    day=iso(day),
+                    gap=gap,
+                    minimum=spec.min_interval_days,
+                )
+            )
+        in_week = too_many_in_window(days[:number], day, spec)
+        if in_week is not None:
+            out.append(
+                w(
+                    "deviation_week",
+                    number=number,
+                    day=iso(day),
+                    count=in_week,
+                    limit=spec.max_per_7_days,
+                )
             )
     return out
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from cryolog.domain.age import age_on
 from cryolog.domain.messages import Message
 from cryolog.domain.session_state import SessionState
 
@@ -59,8 +60,7 @@ class PatientDTO:
         return " ".join(p for p in (self.family_name, self.given_name, self.middle_name) if p)
 
     def age_on(self, day: date) -> int:
-        years = day.year - self.birth_date.year
-        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return age_on(self.birth_date, day)
 
 
 @dataclass(frozen=True, slots=True)

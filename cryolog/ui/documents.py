@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -237,7 +237,9 @@ def paint_pages(printer: QPrinter, images: list[QImage]) -> bool:
             area = painter.viewport()
             page = printable(image)
             size = page.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(area.x(), area.y(), page.scaled(size))
+            # drawn into the page's rectangle, not scaled up first: the printer (at its
+            # own resolution, often 1200 dpi) gets the image at the capped resolution
+            painter.drawImage(QRect(area.topLeft(), size), page)
     finally:
         painter.end()
     return True

@@ -35,11 +35,13 @@ _KINDS: tuple[type[QWidget], ...] = (
 )
 
 
-def _inputs(form: QWidget) -> list[tuple[str, QWidget]]:
+def _inputs(form: QWidget, skip: QWidget | None = None) -> list[tuple[str, QWidget]]:
     found: list[tuple[str, QWidget]] = []
     counts: dict[str, int] = {}
     for widget in form.findChildren(QWidget):
         if not isinstance(widget, _KINDS) or _inside_other_input(widget, form):
+            continue
+        if skip is not None and skip.isAncestorOf(widget):
             continue
         if isinstance(widget, QAbstractButton) and not widget.isCheckable():
             continue
@@ -97,13 +99,14 @@ def _write(widget: QWidget, value: Any) -> None:
         widget.setChecked(value)
 
 
-def snapshot(form: QWidget) -> State:
-    return {name: _read(widget) for name, widget in _inputs(form)}
+def snapshot(form: QWidget, skip: QWidget | None = None) -> State:
+    """The inputs of ``form`` (those inside ``skip`` left out: a part kept on its own)."""
+    return {name: _read(widget) for name, widget in _inputs(form, skip)}
 
 
-def apply(form: QWidget, state: State) -> None:
+def apply(form: QWidget, state: State, skip: QWidget | None = None) -> None:
     """Put ``state`` back (radio buttons last, so the checked one wins)."""
-    widgets = dict(_inputs(form))
+    widgets = dict(_inputs(form, skip))
     ordered = sorted(state.items(), key=lambda kv: state[kv[0]] is True)
     for name, value in ordered:
         widget = widgets.get(name)

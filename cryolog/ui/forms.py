@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from cryolog.domain.errors import InvalidInput
 
@@ -37,12 +39,78 @@ def number_edit(placeholder: str = "", width: int = 80) -> QLineEdit:
     return edit
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
+class ErrorLabel(QLabel):
+    """A message next to a field that never moves the fields around it: its lines are
+    kept whether or not it shows, so a message appearing or going leaves every field where
+    it was under the mouse. A message longer than its lines ends in "…" and is whole in
+    the tooltip (and in ``text()``).
+
+    Form layouts give no room to a hidden widget whatever its size policy, so "hidden"
+    here means drawn empty: ``show``/``hide`` and ``isHidden``/``isVisible``/``isVisibleTo``
+    speak of the message, while Qt keeps the label in the layout."""
+
+    def __init__(self, lines: int = 1) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._shown = False
+        self.reserve_lines(lines)
+
+    def reserve_lines(self, lines: int) -> None:
+        self.lines = max(1, lines)
+        self.setWordWrap(self.lines > 1)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.lines + 2)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text if self._shown else "")
+
+    def clear(self) -> None:
+        super().clear()
+        self.setToolTip("")
+
+    def show(self) -> None:
+        self._shown = True
+        self.setToolTip(self.text())
+        self.update()
+
+    def hide(self) -> None:
+        self._shown = False
+        self.setToolTip("")
+        self.update()
+
+    def isHidden(self) -> bool:  # noqa: N802 - Qt's name
+        return not self._shown
+
+    def isVisible(self) -> bool:  # noqa: N802 - Qt's name
+        return self._shown and super().isVisible()
+
+    def isVisibleTo(self, ancestor: QWidget) -> bool:  # noqa: N802 - Qt's name
+        return self._shown and super().isVisibleTo(ancestor)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._shown:
+            return
+        if self.lines > 1:  # wrapped; what does not fit is in the tooltip
+            super().paintEvent(event)
+            return
+        one_line = " · ".join(part for part in self.text().splitlines() if part.strip())
+        shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, self.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
+
+
+def error_label(lines: int = 1) -> ErrorLabel:
+    """A field's error message (one line reserved; ``general`` messages get two)."""
+    return ErrorLabel(lines)
 
 
 class FieldErrors:
@@ -50,6 +118,8 @@ class FieldErrors:
 
     def __init__(self, general: QLabel) -> None:
         self.general = general
+        if isinstance(general, ErrorLabel):
+            general.reserve_lines(2)  # a message of the whole form: room for a sentence
         self._labels: dict[str, QLabel] = {}
         self._hints: dict[str, str] = {}
         self._prefixes: dict[str, QLabel] = {}
@@ -111,6 +181,23 @@ def row(*widgets: QWidget) -> QWidget:
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return box
+
+
+def steady(*widgets: QWidget) -> QWidget:
+    """``widgets`` side by side in a box that keeps their room while they are hidden (a
+    form layout gives a hidden row no room, so what is below it would move up and down)."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
         layout.addWidget(widget)
     layout.addStretch(1)
     return box

@@ -118,7 +118,7 @@ class ImportDialog(QDialog):
         options.addRow(self.tr("Birth dates written as"), self.date_format)
         options.addRow(self.tr("Patients already on file"), self.duplicates)
         options.addRow("", self.skip_bad)
-        self.problem = error_label()
+        self.problem = error_label(3)  # a whole sentence about the file
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = PreviewModel(self)

@@ -39,6 +39,7 @@ from cryolog.ui.patient_list import PatientListView
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
+    from cryolog.services.dto import PracticeDTO
     from cryolog.ui.appointments.hooks import Calendar
     from cryolog.ui.patient_dialog import PatientDialog
     from cryolog.ui.preferences import PreferencesDialog
@@ -111,6 +112,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
         refresh_handout_languages(self.background, services)
+        self.practice_now: tuple[PracticeDTO, dict[str, float]] | None = None
+        # once the window is up (the data layer loads after it is shown), so that
+        # Preferences opens without a read on this thread
+        QTimer.singleShot(0, self.read_practice)
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)
@@ -203,7 +208,22 @@ class MainWindow(QMainWindow):
         """The one place the window's own lists learn of a write (see ui/changes.py)."""
         if change.touches(PATIENT):
             self.model.refresh()
+        if change.touches(PRACTICE):
+            self.practice_now = None  # until read again, Preferences reads for itself
+            self.read_practice()
         self.today.refresh()  # the day's plan follows any clinical or booking write
+
+    def read_practice(self) -> None:
+        """Keep the practice and its limits at hand (read on the lane) for Preferences."""
+        services = self.services  # its practice service is made on the lane, not here
+
+        def read() -> tuple[PracticeDTO, dict[str, float]]:
+            return services.practice.practice(), services.practice.thresholds()
+
+        def keep(values: tuple[PracticeDTO, dict[str, float]]) -> None:
+            self.practice_now = values
+
+        self.background.submit("practice-now", read, keep, lambda *_: None, owner=self)
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -435,7 +455,7 @@ class MainWindow(QMainWindow):
         from cryolog.ui.preferences import PreferencesDialog
         from cryolog.ui.privacy_settings import install_privacy_tab
 
-        dialog = PreferencesDialog(self.services, self, lane=self.runner)
+        dialog = PreferencesDialog(self.services, self, lane=self.runner, loaded=self.practice_now)
         if self.settings is not None:
             install_privacy_tab(dialog, self.settings)
         self.dialog = dialog

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from cryolog.domain.age import age_on
 from cryolog.services.dto import PatientSummary
 from cryolog.services.search import PageKey, SearchPage, SearchService
 from cryolog.ui.language import QT_TRANSLATE_NOOP
@@ -91,9 +92,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
 
 def age_text(birth: date, today: date | None = None) -> str:
-    today = today or date.today()
-    years = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-    return str(years)
+    return str(age_on(birth, today or date.today()))
 
 
 PATIENT_COLUMNS: list[Column[PatientSummary]] = [

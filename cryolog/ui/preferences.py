@@ -61,7 +61,11 @@ class PreferencesDialog(QDialog):
         services: Services,
         parent: QWidget | None = None,
         lane: TaskRunner | None = None,
+        loaded: tuple[PracticeDTO, dict[str, float]] | None = None,
     ) -> None:
+        """``loaded``: the practice and its limits as read on a lane beforehand (the window
+        keeps them), so opening the dialog does not wait on the database; without them
+        they are read here."""
         super().__init__(parent)
         self.services = services
         self.lane = lane
@@ -81,11 +85,11 @@ class PreferencesDialog(QDialog):
         self.language_note.setWordWrap(True)
         self.language_note.setStyleSheet("color:#555;")
         self.practice.add_row("", self.language_note, "window_language_note")
-        loaded = services.practice.practice()
-        self.practice.load(loaded)
-        self.country.setCurrentIndex(max(self.country.findData(loaded.country), 0))
-        self.time_zone.setCurrentIndex(max(self.time_zone.findData(loaded.time_zone), 0))
-        self.current = services.practice.thresholds()
+        practice, current = loaded or (services.practice.practice(), services.practice.thresholds())
+        self.practice.load(practice)
+        self.country.setCurrentIndex(max(self.country.findData(practice.country), 0))
+        self.time_zone.setCurrentIndex(max(self.time_zone.findData(practice.time_zone), 0))
+        self.current = dict(current)
         self.limit_errors = FieldErrors(error_label())
         self.limits: dict[str, QLineEdit] = {}
         limits = QWidget()

@@ -52,7 +52,7 @@ class AreasBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(row(self.add_button, self.remove_button))
-        areas_error = error_label()
+        areas_error = error_label(2)  # a message for each row that is wrong
         errors.add_prefix("areas", areas_error)
         layout.addWidget(areas_error)
         self.table.itemChanged.connect(self.changed)
@@ -83,6 +83,22 @@ class AreasBox(QGroupBox):
     def _cell(self, r: int, c: int) -> str:
         item = self.table.item(r, c)
         return item.text() if item is not None else ""
+
+    def rows(self) -> list[list[str]]:
+        """Every row as typed (site, kind, size, passes, seconds), to keep typing aside."""
+        kept = []
+        for r in range(self.table.rowCount()):
+            kind = self.table.cellWidget(r, 1)
+            chosen = kind.currentData() if isinstance(kind, QComboBox) else "area"
+            kept.append([self._cell(r, 0), str(chosen), *(self._cell(r, c) for c in (2, 3, 4))])
+        return kept
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        """Put rows from ``rows()`` back (anything not five texts is left out)."""
+        self.table.setRowCount(0)
+        for kept in rows:
+            if isinstance(kept, list) and len(kept) == 5 and all(isinstance(t, str) for t in kept):
+                self.add_area(*kept)
 
     def values(self) -> list[dict[str, Any]]:
         result = []

@@ -95,10 +95,12 @@ class DurationField(QWidget):
     def __init__(self, placeholder: str = "2:30", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = number_edit(placeholder, 80)
-        self.edit.setMinimumWidth(64)  # a long hint beside it never squeezes "12:30" away
+        self.edit.setFixedWidth(80)  # what it was read as, beside it, never squeezes it
         self.edit.setToolTip(self.tr("Type {0}; a number alone is seconds").format(DURATION_HINT))
         self.read_as = QLabel()
         self.read_as.setStyleSheet("color:#555;")
+        widest = f"= {describe_duration(119 * 60 + 59)}"  # the room taken whatever it says
+        self.read_as.setFixedWidth(self.read_as.fontMetrics().horizontalAdvance(widest) + 4)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from cryolog.domain.catalog import protocol
 from cryolog.domain.session_state import SessionState
 from cryolog.services.dto import PatientRecord, SessionDTO
+from cryolog.ui import session_kept
 from cryolog.ui.session_clock import app_alarm, app_clock
 from cryolog.ui.session_panel import SessionPanel
 
@@ -274,6 +275,42 @@ class SessionHost(QObject):
 
     def unsaved(self) -> bool:
         return self.panel is not None and self.panel.unsaved()
+
+    def kept_typing(self) -> dict[str, Any] | None:
+        """The open panel's typing the database does not have (None: nothing to keep)."""
+        return session_kept.kept_state(self.panel) if self.panel is not None else None
+
+    def restore_typing(self, state: dict[str, Any]) -> SessionPanel | None:
+        """Open the session the kept typing belongs to and put the typing back; nothing
+        when that session is gone, signed meanwhile, or the database is read-only."""
+        data = self.view.data
+        if data is None or self.read_only:
+            return None
+        wanted = session_kept.session_id(state)
+        opened = self.panel
+        current = opened.presenter.dto if opened is not None else None
+        if opened is not None and current is not None and current.id == wanted:
+            if not session_kept.same_step(state, current.state):
+                return None
+            session_kept.put_back(opened, state)  # the session opened with the record
+            return opened
+        if wanted is None:
+            panel = self.start(session_kept.course_id(state))
+        else:
+            dto = next((s for s in data.record.sessions if s.id == wanted), None)
+            if dto is None or dto.archived_at is not None:
+                return None
+            if not session_kept.same_step(state, dto.state):
+                return None
+            if SessionState(dto.state).open:
+                panel = self.open_session(dto)
+            elif state.get("amending") is True:
+                panel = self.amend(dto)
+            else:
+                return None
+        if panel is not None:
+            session_kept.put_back(panel, state)
+        return panel
 
     def pending(self) -> SessionPending | None:
         """The open panel as a form the record asks about before it closes."""

@@ -14,6 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -167,9 +168,23 @@ class SessionPanel(QWidget):
             banner.setStyleSheet(AMEND_STYLE)
             layout.addWidget(banner)
         layout.addLayout(top)
-        layout.addWidget(self.alarm_strip)
-        layout.addWidget(self.reason)
+        layout.addWidget(self._notice_slot())
         layout.addLayout(body, 1)
+
+    def _notice_slot(self) -> QWidget:
+        """Why a step cannot be taken, and the timer's alarm over it, in one place of
+        fixed height: neither pushes the form down when it appears or goes."""
+        slot = QWidget()
+        slot.setObjectName("sessionNotices")
+        grid = QGridLayout(slot)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.reason, 0, 0)
+        grid.addWidget(self.alarm_strip, 0, 0)  # over the reason while it rings
+        self.alarm_strip.setText("⚠")
+        alarm_height = self.alarm_strip.sizeHint().height()
+        self.alarm_strip.clear()
+        slot.setFixedHeight(max(alarm_height, self.reason.fontMetrics().lineSpacing() * 2 + 4))
+        return slot
 
     def _wire(self) -> None:
         p = self.presenter

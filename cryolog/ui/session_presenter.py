@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.errors import FieldError, InvalidInput, SafetyStop
+from cryolog.domain.messages import Ref
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionDraftInput, SessionInput, parse
 from cryolog.domain.session_state import SessionState, ran_past_maximum
@@ -47,19 +48,32 @@ class _Op:
     failed: Callable[[BaseException, str], bool] | None = None
 
 
+def field_label(path: str, whole: bool = False) -> str:
+    """A field in the practitioner's words: its label from the message catalog
+    ('duration_s' -> 'duration (s)'), else its name with spaces; ``whole`` adds the
+    part of the path below the field ('bp_pre.systolic' -> 'bp pre systolic')."""
+    name = path.split(".")[0].split("[")[0]
+    if not name:
+        return ""
+    label = Ref("field_label", name).render().replace("_", " ")
+    rest = path[len(name) :].strip(".").replace(".", " ").replace("_", " ")
+    return f"{label} {rest}" if whole and rest else label
+
+
 def field_names(exc: InvalidInput) -> str:
     names: list[str] = []
     for error in exc.errors:
-        name = error.path.split(".")[0].split("[")[0].replace("_", " ") or "form"
+        name = field_label(error.path) or "form"
         if name not in names:
             names.append(name)
     return ", ".join(names)
 
 
 def readable(exc: InvalidInput) -> str:
-    """'over max note: is required …' — the refusal in words, field by field."""
+    """'duration (s): is required …' — the refusal in words, field by field."""
     return "; ".join(
-        f"{e.path.replace('_', ' ')}: {e.message}" if e.path else e.message for e in exc.errors
+        f"{field_label(e.path, whole=True)}: {e.message}" if e.path else e.message
+        for e in exc.errors
     )
 
 

@@ -1,5 +1,6 @@
 """A real window process for the keep-aside test: ``type DB PID`` types into a record and
-waits (to be killed); ``restore DB`` starts again, answers "restore" and prints the form."""
+waits (to be killed); ``session DB PID COURSE`` starts a session there and half-types it;
+``restore DB`` starts again, answers "restore" and prints the forms."""
 
 from __future__ import annotations
 
@@ -33,18 +34,40 @@ def main() -> int:
             print("typed", flush=True)  # the test waits for the kept file, then kills us
 
         view.loaded.connect(typed)
+    elif mode == "session":
+        view = window.open_patient(int(sys.argv[3]))
+
+        def half_typed() -> None:
+            view.loaded.disconnect(half_typed)
+            panel = view.new_session(int(sys.argv[4]))
+            assert panel is not None
+
+            def stored() -> None:
+                panel.form.duration.edit.setText("2 mi")  # cannot be stored as it is
+                panel.form.device.setText("Chamber 2")
+                print("typed", flush=True)
+
+            panel.presenter.stored.connect(stored)
+
+        view.loaded.connect(half_typed)
     else:
 
         def report() -> None:
             view = window.records.get(int(sys.argv[3]))
             if view is None or view.data is None:
                 return
+            panel = view.session_host.panel
+            if len(sys.argv) > 4 and (panel is None or panel.form.device.text() == ""):
+                return  # the session's typing is not back yet
             print(
                 json.dumps(
                     {
                         "notes": view.consent.notes.text(),
                         "area": view.courses.open_form.body_area.text(),
                         "unsaved": view.consent.has_unsaved_changes(),
+                        "session": None
+                        if panel is None
+                        else [panel.form.duration.edit.text(), panel.form.device.text()],
                     }
                 ),
                 flush=True,

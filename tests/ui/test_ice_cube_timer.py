@@ -3,13 +3,17 @@ and cannot be saved before the reading time without an explicit "read early"."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cryolog.db.database import Database
+from cryolog.db.errors import DiskFull
 from cryolog.db.models import ColdTest
 from cryolog.ui.record.ice_timer import Phase
 from cryolog.ui.record.record_view import PatientRecordView
@@ -174,3 +178,56 @@ def test_the_ice_cube_times_are_edited_in_preferences_and_validated(
     view = open_record(qtbot, seeded)
     ice = view.cold_tests.ice
     assert ice.start_button.text() == "Start 4 min contact" and ice.read_after.text() == "15"
+
+
+def test_the_ice_cube_save_runs_on_the_write_lane_and_a_failure_keeps_the_form(
+    qtbot: QtBot, db: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = _record(qtbot, db)
+    before = len(_ice(db))
+    ice = view.cold_tests.ice
+    pretreatment = type(view.services.pretreatment)
+    real = pretreatment.record_cold_test
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def held(self: object, *args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pretreatment, "record_cold_test", held)
+    ice.start_button.click()
+    clock.advance(300)
+    ice.timer.tick()
+    ice.remove_button.click()
+    clock.advance(600)
+    ice.timer.tick()
+    ice.result.setCurrentIndex(ice.result.findData("wheal"))
+    ice.save_button.click()
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+    assert threads[0] is not threading.main_thread()  # the window's thread never waits
+    assert not ice.save_button.isEnabled()  # pending: no second save
+    release.set()
+    settle(qtbot, view)
+    qtbot.waitUntil(ice.save_button.isEnabled, timeout=10_000)
+    assert len(_ice(db)) == before + 1 and _ice(db)[-1].ice_result == "wheal"
+
+    def full_disk(self: object, *args: object, **kwargs: object) -> object:
+        raise DiskFull("The disk holding the database is full; nothing was saved.")
+
+    monkeypatch.setattr(pretreatment, "record_cold_test", full_disk)
+    day = date.today() - timedelta(days=2)
+    ice.day.setDate(QDate(day.year, day.month, day.day))
+    ice.contact.setText("240")
+    ice.result.setCurrentIndex(ice.result.findData("negative"))
+    ice.antihistamine.setChecked(True)
+    ice.save_button.click()
+    qtbot.waitUntil(lambda: ice.findChild(QMessageBox, "errorBox") is not None, timeout=10_000)
+    box = ice.findChild(QMessageBox, "errorBox")
+    assert box is not None and "disk" in box.text()
+    assert len(_ice(db)) == before + 1  # nothing written
+    assert ice.day.date().toPython() == day and ice.contact.text() == "240"
+    assert ice.result.currentData() == "negative" and ice.antihistamine.isChecked()
+    assert ice.has_unsaved_changes() and ice.status.text() != "Saved."
+    assert ice.save_button.isEnabled()

@@ -73,8 +73,53 @@ def test_typing_survives_a_killed_process_and_is_offered_back(
         "notes": "signed on paper, scan follows",
         "area": "both knees",
         "unsaved": True,
+        "session": None,
     }
     assert not kept.path.exists()  # closed cleanly afterwards
+
+
+def test_half_typed_session_values_survive_a_killed_process(
+    db: Database, private_data_folder: Path
+) -> None:
+    seeded = seed(db)
+    target = str(db.path)
+    db.dispose()
+    kept = KeptTyping.for_database(target)
+    env = _env(private_data_folder)
+    ids = [str(seeded.patient_id), str(seeded.course_id)]
+    first = subprocess.Popen(
+        [sys.executable, str(DRIVER), "session", target, *ids],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and b"Chamber 2" not in _bytes(kept.path):
+            time.sleep(0.1)
+        assert b"Chamber 2" in _bytes(kept.path), "the session's typing was not kept aside"
+        time.sleep(0.3)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(30)
+    second = subprocess.run(
+        [sys.executable, str(DRIVER), "restore", target, *ids],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = second.stdout.strip().splitlines()
+    assert lines, second.stderr[-3000:]
+    shown = json.loads(lines[-1])
+    assert shown["session"] == ["2 mi", "Chamber 2"]
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def test_a_clean_close_leaves_nothing_and_nothing_is_offered(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -93,3 +96,38 @@ def test_a_reason_like_x_is_refused_and_nothing_changes(qtbot: QtBot, db: Databa
         dialog.limit_errors.general.text()
     )
     assert count(db, ClinicalThreshold) == 0
+
+
+def test_opening_preferences_does_not_read_the_database_on_the_windows_thread(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cryolog.services.practice import PracticeService
+    from cryolog.ui.changes import PRACTICE, Change, hub
+    from cryolog.ui.main_window import MainWindow
+
+    threads: list[bool] = []
+    for name in ("practice", "thresholds"):
+        real = getattr(PracticeService, name)
+
+        def watched(self: object, *a: object, _real: Any = real, **k: object) -> object:
+            threads.append(threading.current_thread() is threading.main_thread())
+            return _real(self, *a, **k)
+
+        monkeypatch.setattr(PracticeService, name, watched)
+    services = Services.open(db, "dr.test")
+    services.practice.set_thresholds(
+        {"ice_test_read_after_min": 15}, "The practice reads later now"
+    )
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.practice_now is not None, timeout=10_000)
+    assert threads and True not in threads
+    threads.clear()
+    dialog = window.preferences()
+    assert True not in threads  # read beforehand, on a lane (other views may read there too)
+    assert dialog.limits["ice_test_read_after_min"].text() == "15"
+    assert not dialog.has_unsaved_changes()
+    dialog.reject()
+    hub().announce(Change.of(PRACTICE))  # a saved change: what was kept is stale
+    assert window.practice_now is None  # Preferences would read for itself meanwhile
+    qtbot.waitUntil(lambda: window.practice_now is not None, timeout=10_000)

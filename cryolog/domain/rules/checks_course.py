@@ -15,7 +15,7 @@ from cryolog.domain.rules.base import (
     say,
 )
 from cryolog.domain.rules.case import Course
-from cryolog.domain.schedule import YEAR_DAYS, sessions_in_window
+from cryolog.domain.schedule import YEAR_DAYS, sessions_in_window, short_gap, too_many_in_window
 
 
 def _ref(proto: Protocol) -> Ref:
@@ -30,23 +30,20 @@ def _course(ctx: Context) -> tuple[Course, Protocol]:
 def interval_short(ctx: Context) -> Verdict:
     _, proto = _course(ctx)
     earlier = ctx.course_sessions()
-    if proto.min_interval_days is None or not earlier:
-        return None
-    gap = days_between(earlier[-1].at.date(), ctx.day)
-    if gap >= proto.min_interval_days:
+    gap = short_gap(earlier[-1].at.date(), ctx.day, proto) if earlier else None
+    minimum = proto.min_interval_days
+    if gap is None or minimum is None:
         return None
     return WARNING, say(
-        "interval_short", gap=days(gap), protocol=_ref(proto), minimum=days(proto.min_interval_days)
+        "interval_short", gap=days(gap), protocol=_ref(proto), minimum=days(minimum)
     )
 
 
 def frequency_high(ctx: Context) -> Verdict:
     _, proto = _course(ctx)
-    if proto.max_per_7_days is None:
-        return None
     dates = [s.at.date() for s in ctx.course_sessions()] + [ctx.day]
-    count = sessions_in_window(dates, ctx.day)
-    if count <= proto.max_per_7_days:
+    count = too_many_in_window(dates, ctx.day, proto)
+    if count is None:
         return None
     return WARNING, say(
         "frequency_high", count=count, protocol=_ref(proto), allowed=proto.max_per_7_days

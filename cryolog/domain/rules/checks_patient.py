@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
+from cryolog.domain.age import age_on
 from cryolog.domain.messages import Ref
 from cryolog.domain.rules.base import GENERAL, HARD_STOP, Context, Rule, Verdict, say
 from cryolog.domain.rules.case import Clearance
-
-
-def birthday_in(birth: date, year: int) -> date:
-    """The birthday as celebrated in ``year``: 29 February counts on 1 March in other years."""
-    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
-        return date(year, 3, 1)
-    return birth.replace(year=year)
-
-
-def age_on(birth: date, day: date) -> int:
-    """Completed years on ``day``."""
-    years = day.year - birth.year
-    return years - 1 if day < birthday_in(birth, day.year) else years
 
 
 def _lacking(clearance: Clearance) -> list[Ref]:

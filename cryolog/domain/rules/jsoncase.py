@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cryolog.domain import ranges
+from cryolog.domain.age import years_before
 from cryolog.domain.catalog import modality
 from cryolog.domain.locale import MACHINE
 from cryolog.domain.rules import jsonconvert
@@ -159,14 +160,6 @@ def _after(value: dt.date | dt.datetime, as_of: dt.datetime) -> bool:
 def _date_problems(case: CaseIn) -> list[Problem]:
     dates = _dates(case)
     return [Problem(path, "after as_of") for path, value in dates if _after(value, case.as_of)]
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` earlier (29 February -> 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _birth_problems(case: CaseIn) -> list[Problem]:

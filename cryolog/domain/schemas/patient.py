@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, field_validator
 
+from cryolog.domain.age import years_before
 from cryolog.domain.enums import Sex
 from cryolog.domain.errors import refuse
 from cryolog.domain.ranges import MAX_AGE_YEARS
@@ -22,17 +23,10 @@ def _birth_date(value: date) -> date:
     today = date.today()
     if value >= today:
         raise refuse("not_past", day=value)
-    oldest = _years_before(today, MAX_AGE_YEARS)
+    oldest = years_before(today, MAX_AGE_YEARS)
     if value < oldest:
         raise refuse("too_old", day=value, years=MAX_AGE_YEARS)
     return value
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 BirthDate = Annotated[date, AfterValidator(_birth_date)]

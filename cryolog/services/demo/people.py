@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from cryolog.domain.age import age_on
 from cryolog.domain.enums import Sex
 from cryolog.domain.text import name_tokens
 from cryolog.services.demo.names import (
@@ -40,8 +41,7 @@ class Profile:
     hr: int
 
     def age_on(self, day: date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
 
 def pick_culture(rng: random.Random) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +27,7 @@ from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.ice_cube import REPEAT_CONTACTS_S
 from cryolog.services import Services
 from cryolog.services.dto import ColdTestDTO
-from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row
+from cryolog.ui.forms import FieldErrors, error_label, number, number_edit, row, steady
 from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.common import SavingForm, date_edit, fmt, summary_label
 from cryolog.ui.record.ice_timer import CONTACT_S, READ_AFTER_MIN, IceTimer, Phase, clock
@@ -64,7 +65,7 @@ class IceCubeForm(SavingForm):
         self.prompt = QLabel(self.timer.prompt)
         self.prompt.setObjectName("icePrompt")
         self.prompt.setWordWrap(True)
-        self.prompt.setStyleSheet("font-size:15px;")
+        self.prompt.setStyleSheet("font-size:15px; padding:6px;")
         self.start_button = QPushButton(self.timer.start_label())
         self.remove_button = QPushButton(self.tr("Cube removed"))
         self.reset_button = QPushButton(self.tr("Reset timer"))
@@ -92,10 +93,15 @@ class IceCubeForm(SavingForm):
         self.read_early = QCheckBox(self.tr("Read early, before the reading time"))
         self.read_early.setObjectName("readEarly")
         self.read_early.hide()
+        # the prompt keeps two lines and its padding, the repeat buttons and "read early"
+        # their room while hidden: nothing below moves when the timer calls
+        prompt_font = QFont(self.prompt.font())
+        prompt_font.setPixelSize(15)  # as its style sheet sets it
+        self.prompt.setFixedHeight(QFontMetrics(prompt_font).lineSpacing() * 2 + 16)
         layout = QFormLayout(self)
         layout.addRow(self.prompt)
         layout.addRow(row(self.start_button, self.remove_button, self.reset_button))
-        layout.addRow(row(*self.repeat_buttons.values()))
+        layout.addRow(steady(*self.repeat_buttons.values()))
         _add(layout, self.errors, self.tr("Performed on"), self.day, "performed_on")
         _add(
             layout,
@@ -115,7 +121,7 @@ class IceCubeForm(SavingForm):
         )
         _add(layout, self.errors, self.tr("Result"), self.result, "result")
         layout.addRow("", self.antihistamine)
-        layout.addRow("", self.read_early)
+        layout.addRow("", steady(self.read_early))
         layout.addRow("", self.errors.add("read_early", error_label()))
         layout.addRow(self.errors.general)
         layout.addRow(self.save_button, self.status)
@@ -164,7 +170,7 @@ class IceCubeForm(SavingForm):
             self.contact.setText(str(self.timer.contact_done_s))
         alarm = phase in (Phase.REMOVE, Phase.READ)
         self.prompt.setStyleSheet(
-            "font-size:15px;" + (" color:white; background:#b3261e; padding:6px;" if alarm else "")
+            "font-size:15px; padding:6px;" + (" color:white; background:#b3261e;" if alarm else "")
         )
         self.attention.emit(self.mark())
 

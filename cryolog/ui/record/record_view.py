@@ -20,6 +20,7 @@ from cryolog.services.alerts import PatientAlerts
 from cryolog.services.audit_history import HistoryPage
 from cryolog.services.document_inputs import DocumentDTO
 from cryolog.services.dto import PatientRecord
+from cryolog.ui import session_kept
 from cryolog.ui.changes import Change, hub
 from cryolog.ui.dirty import DirtyTracked
 from cryolog.ui.export_dialog import ExportDialog
@@ -184,18 +185,26 @@ class PatientRecordView(QWidget):
             self.reload()
 
     def kept_typing(self) -> dict[str, dict[str, Any]]:
-        """The fields of every form with unsaved changes, by form (for keeping aside)."""
-        return {
+        """The fields of every form with unsaved changes, by form (for keeping aside),
+        the session panel's typing not stored yet among them."""
+        kept = {
             label: form.kept_state()
             for label, form in zip(FORM_KEYS, self.editable_forms, strict=True)
             if form.has_unsaved_changes()
         }
+        session = self.session_host.kept_typing()
+        if session is not None:
+            kept[session_kept.KEY] = session
+        return kept
 
     def restore_typing(self, kept: dict[str, dict[str, Any]]) -> None:
         """Put kept-aside typing back into the forms (once the record is on screen)."""
         for label, form in zip(FORM_KEYS, self.editable_forms, strict=True):
             if label in kept:
                 form.restore_kept(kept[label])
+        session = kept.get(session_kept.KEY)
+        if isinstance(session, dict):
+            self.session_host.restore_typing(session)
 
     def unsaved_forms(self) -> list[DirtyTracked]:
         """The forms (and an open dialog) of this record that hold unsaved changes."""
