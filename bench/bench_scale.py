@@ -5,8 +5,8 @@ measured in the same run; writes the table to docs/performance.md.
     python bench/bench_scale.py --full         # also 100k (generated once, cached)
     python bench/bench_scale.py --smoke --out F  # tiny sizes, one run each (the CI test)
 
-Demo files are cached in the temp folder (bench/perfkit.py). Writes go to a copy.
-Encrypted files (once that backend exists) get their start-up line in ``startup``.
+Demo files are cached in the temp folder (bench/perfkit.py), and so is an encrypted copy
+of each for the encrypted start-up. Writes go to a copy.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_encrypted_startup
 import perfkit
 import startup_outside
 from perfkit import Measure, Results, clock
@@ -32,7 +33,17 @@ from perfkit import Measure, Results, clock
 WORDS = ["иванова", "müller", "dupont", "smith", "anna", "петр", "o'brien", "maria"]
 TOP = "\U0010ffff"
 GC_THRESHOLD = (50_000, 20, 20)
-MEASURES = ["file_size", "search", "list_pages", "day_plan", "report", "saves", "startup"]
+MEASURES = [
+    "file_size",
+    "search",
+    "list_pages",
+    "day_plan",
+    "report",
+    "saves",
+    "upgrade",
+    "startup",
+]
+UPGRADE_FROM = "0003"
 
 
 def prefixes(words: list[str]) -> list[str]:
@@ -86,7 +97,26 @@ class Bench:
                         "≤ 2.0× floor, flat",
                     )
                 )
-            # An encrypted file's start-up goes here once that backend exists.
+
+    def encrypted_startup(self, size: str, path: Path) -> None:
+        """The same file plain and encrypted, through the start-up probe (process start →
+        first page of patients shown), alternating; the encrypted one derives its key
+        from the passphrase once, as an opening does."""
+        encrypted, took = perfkit.encrypted_copy(path, bench_encrypted_startup.PASSPHRASE)
+        if took is not None:
+            self.results.fact("encrypting the demo file (made once, cached)", size, f"{took:.1f} s")
+        runs = 1 if self.smoke else max(5, self.runs // 3)
+        plain, secret = bench_encrypted_startup.plain_and_encrypted(path, encrypted, runs)
+        self.results.add(
+            Measure(
+                "start-up, encrypted file (key derived once) → first page shown (probe)",
+                size,
+                secret,
+                plain,
+                "the same file plain, same probe",
+                "within the start-up budget",
+            )
+        )
 
     # reads ------------------------------------------------------------------------------
 
@@ -233,6 +263,65 @@ class Bench:
         if pages:
             audit = sum(v for k, v in pages.items() if "audit" in k)
             self.results.fact("audit trail's share of the file", size, f"{audit / total:.0%}")
+            with closing(sqlite3.connect(path)) as raw:
+                indexes = {
+                    name
+                    for (name,) in raw.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'index'"
+                    )
+                }
+            per = {k: v / patients / 1024 for k, v in pages.items()}
+            biggest = sorted(
+                ((k, v) for k, v in per.items() if k not in indexes), key=lambda kv: -kv[1]
+            )[:6]
+            self.results.fact(
+                "KB per patient by table (largest)",
+                size,
+                ", ".join(f"{k} {v:.1f}" for k, v in biggest),
+            )
+            self.results.fact(
+                "KB per patient in indexes",
+                size,
+                f"{sum(v for k, v in per.items() if k in indexes):.1f}",
+            )
+
+    def upgrade(self, size: str, path: Path) -> None:
+        """Upgrading a copy of the demo file taken back to revision 0003 by the migrations'
+        own downgrades (not timed), as ``open_database`` does it: the pre-migration backup
+        first, then every revision to the head."""
+        from cryolog.db.alembic_config import alembic_config
+        from cryolog.db.database import open_database
+        from cryolog.db.engine import make_engine
+
+        copy = perfkit.working_copy(path, self.work)
+        try:
+            engine = make_engine(f"sqlite:///{copy}", foreign_keys=False)
+            try:
+                from alembic import command
+
+                started = time.perf_counter()
+                with engine.begin() as conn:
+                    command.downgrade(alembic_config(conn), UPGRADE_FROM)
+                down = time.perf_counter() - started
+            finally:
+                engine.dispose()
+            started = time.perf_counter()
+            db = open_database(copy, verify=False)
+            took = time.perf_counter() - started
+            report = getattr(db, "migration", None)
+            db.dispose()
+        finally:
+            for made in self.work.glob(copy.name + "*"):
+                made.unlink(missing_ok=True)
+            for made in self.work.glob("*.pre-*"):
+                made.unlink(missing_ok=True)
+        self.results.fact(
+            f"upgrading the demo file from revision {UPGRADE_FROM} to the head"
+            " (pre-migration backup included; the copy taken back by the downgrades)",
+            size,
+            f"{took:.1f} s",
+        )
+        print(f"  (downgrade to {UPGRADE_FROM}, not counted: {down:.1f} s; {report})")
 
     # writes -----------------------------------------------------------------------------
 
@@ -396,6 +485,8 @@ class Bench:
         if "startup" in (self.only or MEASURES):
             print("== start-up", flush=True)
             self.startup(files)
+            for size, path in files.items():
+                self.encrypted_startup(size, path)
 
 
 def main(argv: list[str]) -> int:
@@ -412,6 +503,7 @@ def main(argv: list[str]) -> int:
         perfkit.CACHE = args.cache
     sizes = [40] if args.smoke else [1_000, 10_000] + ([100_000] if args.full else [])
     sizes = args.sizes or sizes
+    perfkit.fresh_bytecode()
     gc.collect()
     with tempfile.TemporaryDirectory(prefix="cryolog-bench-") as tmp:
         bench = Bench(args, Path(tmp))
