@@ -34,9 +34,7 @@ def test_the_window_opens_with_the_today_tab_but_without_its_plan(
     assert window.findChildren(DayPlanView) == []
 
 
-def test_clicking_today_builds_the_plan_in_its_tab_and_loads_it(
-    qtbot: QtBot, db: Database
-) -> None:
+def test_clicking_today_builds_the_plan_in_its_tab_and_loads_it(qtbot: QtBot, db: Database) -> None:
     window = _window(qtbot, db)
     added = window.services.patients.register(
         {"family_name": "Heute", "given_name": "Anna", "birth_date": date(1970, 1, 1)}
