@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
 from cryolog.ui.backup_progress import run_with_progress
-from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
 from cryolog.ui.staying_open import staying_open
 
 if TYPE_CHECKING:
+    from cryolog.ui.encrypt_dialog import RecoveryKeyDialog
     from cryolog.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -69,6 +69,7 @@ class EncryptionParts:
 
     def encrypt(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import encrypt_database
+        from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
 
         dialog = NewPassphraseDialog(
             QCoreApplication.translate("EncryptFlow", "Encrypt database"), encrypt_intro(), window
@@ -129,6 +130,7 @@ class EncryptionParts:
 
     def change_passphrase(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import change_passphrase
+        from cryolog.ui.encrypt_dialog import NewPassphraseDialog
 
         opened = self.opened
         if opened is None or opened.db.path is None:

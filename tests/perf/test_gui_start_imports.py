@@ -21,7 +21,12 @@ LATER = {
     "cryolog.ui.appointments.week_view",
     "cryolog.ui.appointments.booking_dialog",
     "cryolog.services.verify",
+    "cryolog.ui.encrypt_dialog",
+    "cryolog.services.encryption",
+    "cryolog.db.backends.postgres",
     "Cryptodome",
+    "sqlcipher3",
+    "phonenumbers",
 }
 
 _PARSE_ONLY = """
