@@ -493,8 +493,9 @@ class Bench:
 
     # the whole run ----------------------------------------------------------------------
 
-    def run(self, sizes: list[int]) -> None:
-        files = {f"{n:,}": perfkit.demo_db(n) for n in sizes}
+    def run(self, sizes: list[int], given: dict[int, Path] | None = None) -> None:
+        given = given or {}
+        files = {f"{n:,}": given.get(n) or perfkit.demo_db(n) for n in sizes}
         for (size, path), n in zip(files.items(), sizes, strict=True):
             print(f"== {size} patients: {path}", flush=True)
             for name in self.only or MEASURES:
@@ -518,6 +519,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
     parser.add_argument("--only", action="append", choices=MEASURES, help="just these")
     parser.add_argument("--sizes", type=int, nargs="+", help="patients (default 1k, 10k)")
+    parser.add_argument(
+        "--use",
+        action="append",
+        default=[],
+        metavar="N=FILE",
+        help="a database file of N patients to use instead of the generated one",
+    )
     args = parser.parse_args(argv)
     if args.cache:
         perfkit.CACHE = args.cache
@@ -527,7 +535,8 @@ def main(argv: list[str]) -> int:
     gc.collect()
     with tempfile.TemporaryDirectory(prefix="cryolog-bench-") as tmp:
         bench = Bench(args, Path(tmp))
-        bench.run(sizes)
+        given = {int(n): Path(f) for n, f in (u.split("=", 1) for u in args.use)}
+        bench.run(sizes, given)
     text = bench.results.markdown(
         "Performance at scale",
         "Produced by `make bench` (bench/bench_scale.py); every time beside a floor measured "
