@@ -1,18 +1,19 @@
 """Start-up with an encrypted database against the same file plain (not a test).
 
-    xvfb-run -a -s "-screen 0 1366x768x24" python bench/bench_encrypted_startup.py [DB]
+    python bench/bench_encrypted_startup.py [--patients N] [DB]
 
-DB defaults to the 100,000-patient demo database of bench_gui.py (made once). A copy is
-encrypted with the real key derivation; both are started several times, alternating, in
-fresh processes, from process start to the first page of patients shown. The encrypted
-start includes deriving the key from the passphrase (once per opening) and every
-connection keyed with the raw key. Prints the medians and their ratio.
+DB defaults to the cached demo database of N patients (100,000; bench/perfkit.py). A copy
+is encrypted once with the real key derivation and cached beside it. Both are started
+several times, alternating, in fresh processes, from process start to the first page of
+patients shown (bench/startup_probe.py). The encrypted start includes deriving the key
+from the passphrase (once per opening) and every connection keyed with the raw key.
+Prints the medians and their ratio; ``make bench`` reports the same beside the plain
+start-up in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +52,7 @@ def child(path: str, settings_file: str) -> int:
 
 
 def time_start(args: list[str]) -> float:
+    """Milliseconds from starting ``python ARGS`` to its READY line."""
     start = time.perf_counter()
     env = {**os.environ, "BENCH_PASSPHRASE": PASSPHRASE}
     proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True, env=env)
@@ -60,33 +62,41 @@ def time_start(args: list[str]) -> float:
             elapsed = time.perf_counter() - start
             break
     else:
+        proc.wait(timeout=120)
         raise RuntimeError(f"{args} never became ready")
     proc.wait(timeout=120)
     return elapsed * 1000
+
+
+def plain_and_encrypted(plain: Path, encrypted: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Start-up times of ``plain`` and ``encrypted``, alternating so both see the same
+    machine; each run in a fresh settings file."""
+    plain_runs: list[float] = []
+    encrypted_runs: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="cryolog-bench-enc-") as folder:
+        probe = str(HERE / "startup_probe.py")
+        for n in range(runs):
+            settings = str(Path(folder) / f"settings-{n}.ini")
+            plain_runs.append(time_start([probe, "cryolog", str(plain), settings]))
+            encrypted_runs.append(time_start([__file__, "--child", str(encrypted), settings]))
+    return plain_runs, encrypted_runs
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         return child(argv[1], argv[2])
     sys.path.insert(0, str(HERE))
-    from bench_gui import cached_demo_db
+    import perfkit
 
-    from cryolog.services.encryption import encrypt_database
-
-    plain = Path(argv[0]) if argv else cached_demo_db()
-    folder = Path(tempfile.mkdtemp(prefix="cryolog-bench-enc-"))
-    encrypted = folder / "encrypted.db"
-    shutil.copy(plain, encrypted)
-    began = time.perf_counter()
-    encrypt_database(encrypted, PASSPHRASE, backups="remove")
-    print(f"encrypting the copy took {time.perf_counter() - began:.1f} s")
-    settings = str(folder / "settings.ini")
-    plain_runs: list[float] = []
-    encrypted_runs: list[float] = []
-    probe = str(HERE / "startup_probe.py")
-    for _ in range(RUNS):
-        plain_runs.append(time_start([probe, "cryolog", str(plain), settings]))
-        encrypted_runs.append(time_start([__file__, "--child", str(encrypted), settings]))
+    patients = 100_000
+    if argv[:1] == ["--patients"]:
+        patients, argv = int(argv[1]), argv[2:]
+    perfkit.fresh_bytecode()
+    plain = Path(argv[0]) if argv else perfkit.demo_db(patients)
+    encrypted, took = perfkit.encrypted_copy(plain, PASSPHRASE)
+    if took is not None:
+        print(f"encrypting the copy took {took:.1f} s")
+    plain_runs, encrypted_runs = plain_and_encrypted(plain, encrypted, RUNS)
     p, e = statistics.median(plain_runs), statistics.median(encrypted_runs)
     print(
         f"start-up, plain file:     median {p:.0f} ms  runs {sorted(round(v) for v in plain_runs)}"
@@ -96,7 +106,6 @@ def main(argv: list[str]) -> int:
         f" {sorted(round(v) for v in encrypted_runs)}"
     )
     print(f"ratio encrypted/plain {e / p:.2f}")
-    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -5,14 +5,15 @@ measured in the same run; writes the table to docs/performance.md.
     python bench/bench_scale.py --full         # also 100k (generated once, cached)
     python bench/bench_scale.py --smoke --out F  # tiny sizes, one run each (the CI test)
 
-Demo files are cached in the temp folder (bench/perfkit.py). Writes go to a copy.
-Encrypted files (once that backend exists) get their start-up line in ``startup``.
+Demo files are cached in the temp folder (bench/perfkit.py), and so is an encrypted copy
+of each for the encrypted start-up. Writes go to a copy.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_encrypted_startup
 import perfkit
 import startup_outside
 from perfkit import Measure, Results, clock
@@ -32,7 +34,17 @@ from perfkit import Measure, Results, clock
 WORDS = ["иванова", "müller", "dupont", "smith", "anna", "петр", "o'brien", "maria"]
 TOP = "\U0010ffff"
 GC_THRESHOLD = (50_000, 20, 20)
-MEASURES = ["file_size", "search", "list_pages", "day_plan", "report", "saves", "startup"]
+MEASURES = [
+    "file_size",
+    "search",
+    "list_pages",
+    "day_plan",
+    "report",
+    "saves",
+    "upgrade",
+    "startup",
+]
+UPGRADE_FROM = "0003"
 
 
 def prefixes(words: list[str]) -> list[str]:
@@ -86,7 +98,26 @@ class Bench:
                         "≤ 2.0× floor, flat",
                     )
                 )
-            # An encrypted file's start-up goes here once that backend exists.
+
+    def encrypted_startup(self, size: str, path: Path) -> None:
+        """The same file plain and encrypted, through the start-up probe (process start →
+        first page of patients shown), alternating; the encrypted one derives its key
+        from the passphrase once, as an opening does."""
+        encrypted, took = perfkit.encrypted_copy(path, bench_encrypted_startup.PASSPHRASE)
+        if took is not None:
+            self.results.fact("encrypting the demo file (made once, cached)", size, f"{took:.1f} s")
+        runs = 1 if self.smoke else max(5, self.runs // 3)
+        plain, secret = bench_encrypted_startup.plain_and_encrypted(path, encrypted, runs)
+        self.results.add(
+            Measure(
+                "start-up, encrypted file (key derived once) → first page shown (probe)",
+                size,
+                secret,
+                plain,
+                "the same file plain, same probe",
+                "within the start-up budget",
+            )
+        )
 
     # reads ------------------------------------------------------------------------------
 
@@ -206,8 +237,17 @@ class Bench:
             subprocess.run([script, "--db", str(path), *args], capture_output=True, check=True)
 
         runs = 1 if self.smoke else 3
-        times = clock(lambda: run("report", "course", "1", "-o", str(out)), runs)
-        floor = clock(lambda: run("--version"), runs)
+        cpu: dict[str, list[float]] = {"report": [], "version": []}
+
+        def counted(what: str, *args: str) -> None:  # the process's own CPU time too
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            run(*args)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            cpu[what].append(used * 1000)
+
+        times = clock(lambda: counted("report", "report", "course", "1", "-o", str(out)), runs)
+        floor = clock(lambda: counted("version", "--version"), runs)
         self.results.add(
             Measure(
                 "`cryolog report course 1` (a fresh process)",
@@ -216,6 +256,16 @@ class Bench:
                 floor,
                 "`cryolog --version` (interpreter start)",
                 "≤ 1 s",
+            )
+        )
+        self.results.add(
+            Measure(
+                "`cryolog report course 1`, CPU time of the process (user + system)",
+                size,
+                cpu["report"],
+                cpu["version"],
+                "`cryolog --version`, CPU time",
+                "—",
             )
         )
 
@@ -233,6 +283,65 @@ class Bench:
         if pages:
             audit = sum(v for k, v in pages.items() if "audit" in k)
             self.results.fact("audit trail's share of the file", size, f"{audit / total:.0%}")
+            with closing(sqlite3.connect(path)) as raw:
+                indexes = {
+                    name
+                    for (name,) in raw.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'index'"
+                    )
+                }
+            per = {k: v / patients / 1024 for k, v in pages.items()}
+            biggest = sorted(
+                ((k, v) for k, v in per.items() if k not in indexes), key=lambda kv: -kv[1]
+            )[:6]
+            self.results.fact(
+                "KB per patient by table (largest)",
+                size,
+                ", ".join(f"{k} {v:.1f}" for k, v in biggest),
+            )
+            self.results.fact(
+                "KB per patient in indexes",
+                size,
+                f"{sum(v for k, v in per.items() if k in indexes):.1f}",
+            )
+
+    def upgrade(self, size: str, path: Path) -> None:
+        """Upgrading a copy of the demo file taken back to revision 0003 by the migrations'
+        own downgrades (not timed), as ``open_database`` does it: the pre-migration backup
+        first, then every revision to the head."""
+        from cryolog.db.alembic_config import alembic_config
+        from cryolog.db.database import open_database
+        from cryolog.db.engine import make_engine
+
+        copy = perfkit.working_copy(path, self.work)
+        try:
+            engine = make_engine(f"sqlite:///{copy}", foreign_keys=False)
+            try:
+                from alembic import command
+
+                started = time.perf_counter()
+                with engine.begin() as conn:
+                    command.downgrade(alembic_config(conn), UPGRADE_FROM)
+                down = time.perf_counter() - started
+            finally:
+                engine.dispose()
+            started = time.perf_counter()
+            db = open_database(copy, verify=False)
+            took = time.perf_counter() - started
+            report = getattr(db, "migration", None)
+            db.dispose()
+        finally:
+            for made in self.work.glob(copy.name + "*"):
+                made.unlink(missing_ok=True)
+            for made in self.work.glob("*.pre-*"):
+                made.unlink(missing_ok=True)
+        self.results.fact(
+            f"upgrading the demo file from revision {UPGRADE_FROM} to the head"
+            " (pre-migration backup included; the copy taken back by the downgrades)",
+            size,
+            f"{took:.1f} s",
+        )
+        print(f"  (downgrade to {UPGRADE_FROM}, not counted: {down:.1f} s; {report})")
 
     # writes -----------------------------------------------------------------------------
 
@@ -384,8 +493,9 @@ class Bench:
 
     # the whole run ----------------------------------------------------------------------
 
-    def run(self, sizes: list[int]) -> None:
-        files = {f"{n:,}": perfkit.demo_db(n) for n in sizes}
+    def run(self, sizes: list[int], given: dict[int, Path] | None = None) -> None:
+        given = given or {}
+        files = {f"{n:,}": given.get(n) or perfkit.demo_db(n) for n in sizes}
         for (size, path), n in zip(files.items(), sizes, strict=True):
             print(f"== {size} patients: {path}", flush=True)
             for name in self.only or MEASURES:
@@ -396,6 +506,8 @@ class Bench:
         if "startup" in (self.only or MEASURES):
             print("== start-up", flush=True)
             self.startup(files)
+            for size, path in files.items():
+                self.encrypted_startup(size, path)
 
 
 def main(argv: list[str]) -> int:
@@ -407,15 +519,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
     parser.add_argument("--only", action="append", choices=MEASURES, help="just these")
     parser.add_argument("--sizes", type=int, nargs="+", help="patients (default 1k, 10k)")
+    parser.add_argument(
+        "--use",
+        action="append",
+        default=[],
+        metavar="N=FILE",
+        help="a database file of N patients to use instead of the generated one",
+    )
     args = parser.parse_args(argv)
     if args.cache:
         perfkit.CACHE = args.cache
     sizes = [40] if args.smoke else [1_000, 10_000] + ([100_000] if args.full else [])
     sizes = args.sizes or sizes
+    perfkit.fresh_bytecode()
     gc.collect()
     with tempfile.TemporaryDirectory(prefix="cryolog-bench-") as tmp:
         bench = Bench(args, Path(tmp))
-        bench.run(sizes)
+        given = {int(n): Path(f) for n, f in (u.split("=", 1) for u in args.use)}
+        bench.run(sizes, given)
     text = bench.results.markdown(
         "Performance at scale",
         "Produced by `make bench` (bench/bench_scale.py); every time beside a floor measured "

@@ -30,7 +30,10 @@ def _add_db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``only``: a module of ``COMMAND_MODULES``) the top
+    options with just that module's commands, so a command imports what it needs and not
+    what every other command needs."""
     parser = _Parser(prog="cryolog", description="Treatment logbook for cryotherapy.")
     parser.add_argument(
         "--version",
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
         module = importlib.import_module(f"cryolog.cli.{name}")
         for sub in module.register(commands):
             _add_db_option(sub, top=False)
@@ -61,6 +64,44 @@ COMMAND_MODULES = (
     "copy",
 )
 """Imported only when a command is given: the window's start must not wait for them."""
+
+COMMANDS = {
+    "demo": "db_commands",
+    "check": "db_commands",
+    "backup": "db_commands",
+    "backups": "db_commands",
+    "restore": "db_commands",
+    "rules": "rules",
+    "report": "report",
+    "patients": "patients",
+    "export": "export",
+    "import": "importing",
+    "appointments": "appointments",
+    "self-test": "self_test",
+    "verify": "verify",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
+    "passphrase": "encryption",
+    "erase": "erase",
+    "copy": "copy",
+}
+"""Which module of ``COMMAND_MODULES`` registers each command: a command's run imports
+only its own module (tests/perf/test_cli_commands.py checks this against the modules). A
+command missing here still works, through the whole parser."""
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (the first word that is neither an option nor the value
+    of ``--db``), or None (no command, or help asked for before one)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def window_only(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -86,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = window
     else:
         try:
-            args = build_parser().parse_args(given)
+            args = build_parser(COMMANDS.get(named_command(given) or "")).parse_args(given)
         except CliError as exc:
             print(exc, file=sys.stderr)
             return 2

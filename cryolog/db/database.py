@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryolog.db.backends import PostgresBackend, SqliteFileBackend, StorageBackend, backend_for
+from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
 from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import ServerBackend
 from cryolog.db.migrate import MigrationReport
@@ -188,7 +188,11 @@ class Database:
 
 def _server(url: str) -> StorageBackend:
     """The backend of a database given by URL only (reads go through the engine)."""
-    return PostgresBackend(url) if is_postgres(url) else ServerBackend(url)
+    if is_postgres(url):
+        from cryolog.db.backends.postgres import PostgresBackend
+
+        return PostgresBackend(url)
+    return ServerBackend(url)
 
 
 def as_date(value: object) -> date:

@@ -12,7 +12,10 @@ every form is a key in a plain indexed table, so "contains" is a prefix range on
 
 from __future__ import annotations
 
-import phonenumbers
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the functions that read numbers: a name search and the
+    import phonenumbers  # window's start do not need it
 
 MIN_DIGITS = 3
 MAX_KEY_DIGITS = 20
@@ -25,14 +28,20 @@ def digits(text: str) -> str:
 
 def is_region(code: str) -> bool:
     """A two-letter country code the phone library knows ("RU", "FR", …)."""
+    import phonenumbers
+
     return code in phonenumbers.SUPPORTED_REGIONS
 
 
 def regions() -> list[str]:
+    import phonenumbers
+
     return sorted(phonenumbers.SUPPORTED_REGIONS)
 
 
 def _parsed(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     if len(digits(text)) < MIN_DIGITS:
         return None
     try:
@@ -43,6 +52,8 @@ def _parsed(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 def international_digits(text: str, region: str) -> str:
     """Country code and number as digits ("79121234567"), or '' when it cannot be read."""
+    import phonenumbers
+
     number = _parsed(text, region)
     if number is None:
         return ""
@@ -51,6 +62,8 @@ def international_digits(text: str, region: str) -> str:
 
 def forms(text: str, region: str) -> set[str]:
     """The digit forms ``text`` is found by: as typed, international and national."""
+    import phonenumbers
+
     found = {digits(text)}
     number = _parsed(text, region)
     if number is not None:

@@ -1,19 +1,27 @@
-"""PDF renderers: DTOs in, PDF bytes out. No Qt and no database here."""
+"""PDF renderers: DTOs in, PDF bytes out. No Qt and no database here.
+
+Importing the package imports nothing else (the window reads its icons through
+``reports.resources`` at start); each renderer is imported when its document is made.
+"""
 
 from __future__ import annotations
 
-from cryolog.services.document_inputs import (
-    AppointmentCardInput,
-    ConsentFormInput,
-    CourseSummaryInput,
-    DocumentInput,
-    HandoutInput,
-    ScreeningFormInput,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryolog.services.document_inputs import DocumentInput
 
 
 def render(data: DocumentInput) -> bytes:
     """The PDF of any document input (the renderer is chosen by the input's type)."""
+    from cryolog.services.document_inputs import (
+        AppointmentCardInput,
+        ConsentFormInput,
+        CourseSummaryInput,
+        HandoutInput,
+        ScreeningFormInput,
+    )
+
     if isinstance(data, CourseSummaryInput):
         from cryolog.reports.course_summary import render_course_summary
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,7 +36,6 @@ from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.domain.locale import current as current_locale
 from cryolog.domain.schedule import course_schedule
 from cryolog.services import audit
-from cryolog.services.appointments_links import visits_for_patient
 from cryolog.services.base import Service
 from cryolog.services.document_inputs import (
     AppointmentCardInput,
@@ -65,10 +64,21 @@ from cryolog.services.pretreatment import cold_test_dto, screening_dto
 from cryolog.services.safety import COUNTED, load_thresholds
 from cryolog.services.sessions import session_dto
 
+if TYPE_CHECKING:
+    from cryolog.services.appointments_dto import AppointmentDTO
+
 Kind = Literal["course_summary", "handout", "consent", "screening", "appointment_card"]
 COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 Pre = TypeVar("Pre", Screening, Clearance, Consent)
+
+
+def _visits(s: Session, patient_id: int) -> list[AppointmentDTO]:
+    """The patient's booked visits (the calendar's reads are loaded by the documents that
+    show them, not by every report)."""
+    from cryolog.services.appointments_links import visits_for_patient
+
+    return visits_for_patient(s, patient_id)
 
 
 def sha256_of(pdf: bytes) -> str:
@@ -151,7 +161,7 @@ class DocumentService(Service):
                 modality=sessions[-1].modality if sessions else _protocol_modality(course),
                 sessions_done=len(done),
                 sessions_planned=planned,
-                visits=tuple(v.start for v in visits_for_patient(s, patient.id)),
+                visits=tuple(v.start for v in _visits(s, patient.id)),
                 language=lang,
                 generated_on=day,
             )
@@ -203,7 +213,7 @@ class DocumentService(Service):
     ) -> AppointmentCardInput:
         with self.read() as s:
             patient = self.get(s, Patient, patient_id)
-            visits = visits_for_patient(s, patient_id)
+            visits = _visits(s, patient_id)
             return AppointmentCardInput(
                 practice=self._practice(s),
                 patient=patient_dto(patient),

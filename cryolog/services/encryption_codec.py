@@ -11,8 +11,6 @@ import hashlib
 import hmac
 import secrets
 
-from Cryptodome.Cipher import AES
-
 from cryolog.db.database import Database
 
 MAGIC = b"CRYK1"
@@ -27,6 +25,8 @@ class KeyedCodec:
         self._key = hmac.new(database_key, b"cryolog " + purpose, hashlib.sha256).digest()
 
     def encode(self, data: bytes) -> bytes:
+        from Cryptodome.Cipher import AES  # only an encrypted database's typing needs it
+
         nonce = secrets.token_bytes(NONCE_BYTES)
         cipher = AES.new(self._key, AES.MODE_GCM, nonce=nonce)
         sealed, tag = cipher.encrypt_and_digest(data)
@@ -41,6 +41,8 @@ class KeyedCodec:
             body[NONCE_BYTES : NONCE_BYTES + TAG_BYTES],
             body[NONCE_BYTES + TAG_BYTES :],
         )
+        from Cryptodome.Cipher import AES
+
         cipher = AES.new(self._key, AES.MODE_GCM, nonce=nonce)
         return bytes(cipher.decrypt_and_verify(sealed, tag))
 

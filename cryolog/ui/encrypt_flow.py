@@ -19,13 +19,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
 from cryolog.ui.backup_progress import run_with_progress
-from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
-from cryolog.ui.encrypt_progress import run_with_steps, step_texts
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
 from cryolog.ui.staying_open import staying_open
 
 if TYPE_CHECKING:
+    from cryolog.ui.encrypt_dialog import RecoveryKeyDialog
     from cryolog.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -84,6 +83,7 @@ class EncryptionParts:
 
     def encrypt(self, window: MainWindow) -> bool:
         from cryolog.services.encryption import encrypt_database
+        from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog, encrypt_intro
 
         dialog = NewPassphraseDialog(
             QCoreApplication.translate("EncryptFlow", "Encrypt database"), encrypt_intro(), window
@@ -153,6 +153,8 @@ class EncryptionParts:
         )
 
     def change_passphrase(self, window: MainWindow) -> bool:
+        from cryolog.ui.encrypt_dialog import NewPassphraseDialog
+
         opened = self.opened
         if opened is None or opened.db.path is None:
             return False
@@ -199,6 +201,8 @@ class EncryptionParts:
         *,
         encrypting: bool,
     ) -> T | None:
+        from cryolog.ui.encrypt_progress import run_with_steps, step_texts
+
         opened = self.opened
         if opened is None or opened.db.path is None:
             return None

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from cryolog import __version__
 from cryolog.services import Services
 from cryolog.ui import dirty, keep_aside, prompts
-from cryolog.ui.appointments.day_plan import DayPlanView
 from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
 from cryolog.ui.demo_file import demo_file_for
 from cryolog.ui.empty_state import EmptyState
@@ -40,10 +39,15 @@ from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 
 if TYPE_CHECKING:  # imported when first needed: the window opens faster without them
     from cryolog.services.dto import PracticeDTO
+    from cryolog.ui.appointments.day_plan import DayPlanView
     from cryolog.ui.appointments.hooks import Calendar
     from cryolog.ui.patient_dialog import PatientDialog
     from cryolog.ui.preferences import PreferencesDialog
     from cryolog.ui.record.record_view import PatientRecordView
+
+
+TODAY_TAB = 1
+"""The Today tab's place, after Patients."""
 
 
 class MainWindow(QMainWindow):
@@ -73,13 +77,17 @@ class MainWindow(QMainWindow):
         self.patients_page = QStackedWidget()
         self.patients_page.addWidget(self.patients)
         self.patients_page.addWidget(self.empty)
-        # Today is the day plan: appointments, who is due, sessions not signed yet
-        self.today = DayPlanView(self.services, self.runner, reads=self.background)
+        # Today is the day plan: appointments, who is due, sessions not signed yet. It is
+        # built the first time it is wanted (its tab shown, Ctrl+T, a start from it), so
+        # the window opens without it; until then its tab holds an empty page.
+        self._today: DayPlanView | None = None
+        self._today_page = QWidget()
+        self._today_built: list[Callable[[DayPlanView], object]] = []
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.addTab(self.patients_page, self.tr("Patients"))
-        self.tabs.addTab(self.today, self.tr("Today"))
+        self.tabs.addTab(self._today_page, self.tr("Today"))
         for fixed in (0, 1):
             self.tabs.tabBar().setTabButton(
                 fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
@@ -189,9 +197,6 @@ class MainWindow(QMainWindow):
         self.patients.archived.toggled.connect(lambda _: self.search(self.patients.search.text()))
         self.patients.new_patient.connect(self.new_patient)
         self.patients.open_patient.connect(self.open_patient)
-        self.today.open_patient.connect(self.open_patient)
-        self.today.start_requested.connect(self.start_session)
-        self.today.open_session.connect(self.go_on_with_session)
         self.model.loaded.connect(self._list_loaded)
         self.model.failed.connect(
             lambda exc, d: show_error(
@@ -211,7 +216,46 @@ class MainWindow(QMainWindow):
         if change.touches(PRACTICE):
             self.practice_now = None  # until read again, Preferences reads for itself
             self.read_practice()
-        self.today.refresh()  # the day's plan follows any clinical or booking write
+        self.refresh_today()  # the day's plan follows any clinical or booking write
+
+    @property
+    def today(self) -> DayPlanView:
+        """The day plan (the Today tab), built and put in its tab when first wanted."""
+        if self._today is None:
+            from cryolog.ui.appointments.day_plan import DayPlanView
+
+            today = DayPlanView(self.services, self.runner, reads=self.background)
+            self._today = today
+            today.open_patient.connect(self.open_patient)
+            today.start_requested.connect(self.start_session)
+            today.open_session.connect(self.go_on_with_session)
+            today.set_read_only(self.read_only_reason())
+            current = self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)  # the same tab, only its page changes
+            self.tabs.removeTab(TODAY_TAB)
+            self.tabs.insertTab(TODAY_TAB, today, self.tr("Today"))
+            self.tabs.tabBar().setTabButton(
+                TODAY_TAB, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(blocked)
+            self._today_page.deleteLater()
+            for attach in self._today_built:
+                attach(today)
+            self._today_built.clear()
+        return self._today
+
+    def when_today_built(self, attach: Callable[[DayPlanView], object]) -> None:
+        """Call ``attach`` with the day plan once it exists (now, if it does)."""
+        if self._today is not None:
+            attach(self._today)
+        else:
+            self._today_built.append(attach)
+
+    def refresh_today(self) -> None:
+        """Reload the day plan if it was built (it loads itself when first shown)."""
+        if self._today is not None:
+            self._today.refresh()
 
     def read_practice(self) -> None:
         """Keep the practice and its limits at hand (read on the lane) for Preferences."""
@@ -236,7 +280,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(not reason)
             action.setToolTip(reason or action.text())
         disable_for(self.patients.new_button, reason)
-        self.today.set_read_only(reason)
+        if self._today is not None:
+            self._today.set_read_only(reason)
         for button in (self.empty.create_button, self.empty.demo_button, self.empty.save_button):
             disable_for(button, reason)
 
@@ -341,7 +386,8 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.today:
+        shown = self.tabs.widget(index)
+        if shown is not None and shown in (self._today, self._today_page):
             self.today.refresh()
 
     def _record_at(self, index: int) -> PatientRecordView | None:

@@ -8,6 +8,8 @@ quieter note. A file that verifies shows nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain import locale as loc
 from cryolog.domain.messages import Message
-from cryolog.services.verify import Tail, VerifyReport
+
+if TYPE_CHECKING:  # the report comes from the background check, which imports the module
+    from cryolog.services.verify import VerifyReport
 
 RED = "background:#b3261e; color:white;"
 AMBER = "background:#fff4ce; color:#3d2f00;"
@@ -93,6 +97,8 @@ class VerifyBanner(QFrame):
 
 def show_verification(window: QMainWindow, report: VerifyReport) -> VerifyBanner | None:
     """Put the banner over ``window``'s tabs when the report calls for one."""
+    from cryolog.services.verify import Tail
+
     if not report.breaks and report.tail is Tail.CHECKED:
         return None
     banner = VerifyBanner(report)

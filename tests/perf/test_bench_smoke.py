@@ -14,10 +14,12 @@ MEASURES = [
     "search, first page",
     "patient list, every page",
     "Today's day plan",
-    "`cryolog report course 1`",
+    "`cryolog report course 1` (a fresh process)",
+    "`cryolog report course 1`, CPU time",
     "saving a session after 3",
     "saving a session after 6",
     "opening a record",
+    "start-up, encrypted file",
 ]
 
 
@@ -53,4 +55,7 @@ def test_the_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
         assert 0 < median <= p95 and floor > 0, row
         assert re.fullmatch(r"\d+\.\d×", cells[5]), row
     assert re.search(r"\| file size per patient \| 40 \| \d+\.\d KB \|", text)
+    assert re.search(
+        r"\| upgrading the demo file from revision 0003 [^|]*\| 40 \| \d+\.\d s \|", text
+    )
     assert "start-up" in text  # measured, or the reason it could not be

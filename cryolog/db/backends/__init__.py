@@ -8,9 +8,9 @@ sentence. Nothing here imports SQLAlchemy, so the window's start-up path stays l
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryolog.db.backends.base import StorageBackend
-from cryolog.db.backends.postgres import PostgresBackend
 from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import SUPPORTED_SERVERS, ServerBackend
 from cryolog.db.backends.sqlcipher_file import SqlcipherFileBackend
@@ -19,6 +19,9 @@ from cryolog.db.backends.sqlite_connect import Access
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.location import is_url
+
+if TYPE_CHECKING:
+    from cryolog.db.backends.postgres import PostgresBackend
 
 __all__ = [
     "Access",
@@ -33,6 +36,16 @@ __all__ = [
 ]
 
 SQLITE_PREFIX = "sqlite:///"
+
+
+def __getattr__(name: str) -> Any:
+    """``PostgresBackend`` is imported when a server address is first opened (or the
+    name first asked for): opening a file does not load the server's error handling."""
+    if name == "PostgresBackend":
+        from cryolog.db.backends.postgres import PostgresBackend
+
+        return PostgresBackend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def file_path(target: str) -> Path | None:
@@ -80,5 +93,7 @@ def backend_for(target: str | Path) -> StorageBackend:
     if path is not None:
         return file_backend(path)
     if is_postgres(text):
+        from cryolog.db.backends.postgres import PostgresBackend
+
         return PostgresBackend(text)
     return ServerBackend(text)

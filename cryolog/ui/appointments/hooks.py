@@ -13,19 +13,21 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabBar, QWidget
 
 from cryolog.services import Services
-from cryolog.ui.appointments.booking_dialog import BookingDialog
-from cryolog.ui.appointments.day_plan import DayPlanView
-from cryolog.ui.appointments.week_settings import WeekSettingsDialog
-from cryolog.ui.appointments.week_view import WeekView
 from cryolog.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first opened: the window's start does not wait for them
+    from cryolog.ui.appointments.booking_dialog import BookingDialog
+    from cryolog.ui.appointments.day_plan import DayPlanView
+    from cryolog.ui.appointments.week_settings import WeekSettingsDialog
+    from cryolog.ui.appointments.week_view import WeekView
     from cryolog.ui.main_window import MainWindow
 
 
 def open_booking(
     parent: QWidget, services: Services, runner: TaskRunner, patient_id: int, course_id: int
 ) -> BookingDialog:
+    from cryolog.ui.appointments.booking_dialog import BookingDialog
+
     dialog = BookingDialog(services, runner, patient_id, course_id, parent)
     dialog.open()
     return dialog
@@ -37,9 +39,7 @@ class Calendar(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.day_plan: DayPlanView = window.today
-        self.day_plan.book_course.connect(self.book)
-        self.day_plan.repropose.connect(self.book)
+        window.when_today_built(self._attach)
         self.week_view: WeekView | None = None
         self.dialog: QWidget | None = None
         menu = window.menuBar().addMenu(self.tr("&Calendar"))
@@ -48,6 +48,14 @@ class Calendar(QObject):
         self.settings_action = self._action(self.tr("Practice &week and resources…"), self.settings)
         for action in (self.day_plan_action, self.week_action, self.settings_action):
             menu.addAction(action)
+
+    def _attach(self, day_plan: DayPlanView) -> None:
+        day_plan.book_course.connect(self.book)
+        day_plan.repropose.connect(self.book)
+
+    @property
+    def day_plan(self) -> DayPlanView:
+        return self.window.today
 
     def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -69,12 +77,16 @@ class Calendar(QObject):
 
     def show_week(self) -> WeekView:
         if self.week_view is None:
+            from cryolog.ui.appointments.week_view import WeekView
+
             self.week_view = WeekView(self.window.services, self.window.runner)
         self._tab(self.week_view, self.tr("Week"))
         self.week_view.refresh()
         return self.week_view
 
     def settings(self) -> WeekSettingsDialog:
+        from cryolog.ui.appointments.week_settings import WeekSettingsDialog
+
         dialog = WeekSettingsDialog(self.window.services, self.window.runner, self.window)
         self.dialog = dialog
         dialog.open()
@@ -84,7 +96,7 @@ class Calendar(QObject):
         dialog = open_booking(
             self.window, self.window.services, self.window.runner, patient_id, course_id
         )
-        dialog.booked.connect(lambda _: self.day_plan.refresh() if self.day_plan else None)
+        dialog.booked.connect(lambda _: self.window.refresh_today())
         self.dialog = dialog
         return dialog
 
