@@ -23,6 +23,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0009",
     "0011",
     "0012",
+    "0014",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"

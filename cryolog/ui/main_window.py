@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)
+        from cryolog.ui.server_changes import install_server_changes
+
+        self.server_changes = install_server_changes(self, services.db)
 
     # setup ------------------------------------------------------------------------------
 
@@ -557,6 +560,8 @@ class MainWindow(QMainWindow):
         self.kept.clear()  # closed cleanly: nothing is left unsaved on purpose
         self.closing.set()
         hub().changed.disconnect(self._changed)
+        if self.server_changes is not None:
+            self.server_changes.stop()
         self.ops.shutdown()
         super().closeEvent(event)
 
