@@ -62,7 +62,7 @@ def run_copy(args: argparse.Namespace) -> int:
     head = "no audit entries" if report.head is None else f"audit chain head {report.head.entry_id}"
     print(
         f"Copied {rows} rows in {len(report.counts)} tables; row counts and the {head}"
-        " match the source."
+        f" match the source. The copy is recorded in its audit trail (entry {report.entry_id})."
     )
     return 0
 
@@ -71,6 +71,7 @@ def _copy(source: str, destination: str, new_file: Path | None) -> CopyReport:
     from cryolog.db.database import open_database
     from cryolog.db.engine import make_engine
     from cryolog.db.location import create_private_file, ensure_private_dir
+    from cryolog.db.backends import backend_for
     from cryolog.services.copy import copy_database
 
     reading = make_engine(source)
@@ -79,7 +80,8 @@ def _copy(source: str, destination: str, new_file: Path | None) -> CopyReport:
         create_private_file(new_file)
     writing = make_engine(destination, foreign_keys=False)
     try:
-        report = copy_database(reading, writing)
+        labels = (backend_for(source).label, backend_for(destination).label)
+        report = copy_database(reading, writing, labels=labels)
     except BaseException:
         writing.dispose()
         if new_file is not None:

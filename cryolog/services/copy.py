@@ -38,6 +38,12 @@ class CopyFailed(DatabaseProblem):
 class CopyReport:
     counts: dict[str, int] = field(default_factory=dict)
     head: ChainHead | None = None
+    """The copied chain's head: the source's."""
+    entry_id: int | None = None
+    """The copy's own audit entry in the destination, after that head."""
+
+
+COPY_ENTITY = "database_copy"
 
 
 def tables() -> list[Table]:
@@ -49,10 +55,16 @@ def tables() -> list[Table]:
 
 
 def copy_database(
-    source: Engine, destination: Engine, progress: Progress | None = None
+    source: Engine,
+    destination: Engine,
+    progress: Progress | None = None,
+    *,
+    labels: tuple[str, str] = ("", ""),
 ) -> CopyReport:
     """Copy everything from ``source`` into the empty ``destination``; CopyFailed if the
-    destination is not empty or the copy does not match."""
+    destination is not empty or the copy does not match. Once it matches, the copy gets
+    its own audit entry after the copied head (from and to, as ``labels``: addresses with
+    no password; the row counts; who made it), in the same transaction."""
     from cryolog.db.revisions import HEAD_REVISION, current_revision
 
     with source.connect() as reading:
@@ -72,6 +84,7 @@ def copy_database(
                 report.counts[table.name] = _copy_table(reading, writing, table, progress)
             _reset_sequences(writing)
             _compare(reading, writing, report)
+            report.entry_id = _record_copy(reading, writing, report, labels)
         reading.rollback()
     return report
 
@@ -152,3 +165,32 @@ def _compare(reading: Connection, writing: Connection, report: CopyReport) -> No
     source_head = chain_head(reading)
     if report.head != source_head:
         raise CopyFailed("The copy's audit trail does not end where the source's does.", "")
+
+
+def _record_copy(
+    reading: Connection, writing: Connection, report: CopyReport, labels: tuple[str, str]
+) -> int:
+    """The copy's audit entry in the destination; its id."""
+    from sqlalchemy.orm import Session
+
+    from cryolog.db.audit_chain import chain_head
+    from cryolog.services import audit, default_actor
+
+    actor = default_actor()
+    for conn in (writing, reading):  # on a server: the role signed in
+        if conn.dialect.name == "postgresql":
+            actor = str(conn.exec_driver_sql("SELECT current_user").scalar())
+            break
+    details = {
+        "from": labels[0],
+        "to": labels[1],
+        "rows": sum(report.counts.values()),
+        "tables": len(report.counts),
+        "copied_head": None if report.head is None else report.head.entry_id,
+    }
+    with Session(bind=writing) as session:
+        audit.event(session, actor, "copy", COPY_ENTITY, None, None, details)
+        session.flush()
+        head = chain_head(session.connection())
+    assert head is not None
+    return head.entry_id
