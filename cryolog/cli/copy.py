@@ -68,10 +68,10 @@ def run_copy(args: argparse.Namespace) -> int:
 
 
 def _copy(source: str, destination: str, new_file: Path | None) -> CopyReport:
+    from cryolog.db.backends import backend_for
     from cryolog.db.database import open_database
     from cryolog.db.engine import make_engine
     from cryolog.db.location import create_private_file, ensure_private_dir
-    from cryolog.db.backends import backend_for
     from cryolog.services.copy import copy_database
 
     reading = make_engine(source)
