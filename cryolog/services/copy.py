@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.schema import Table
 
 from cryolog.db.audit_chain import ChainHead, chain_head
 from cryolog.db.errors import DatabaseProblem
+
+if TYPE_CHECKING:
+    from cryolog.db.backends.base import StorageBackend
 
 BATCH_ROWS = 2_000
 
@@ -42,6 +45,14 @@ class CopyReport:
     entry_id: int | None = None
     """The copy's own audit entry in the destination, after that head."""
 
+    def summary(self) -> str:
+        rows = sum(self.counts.values())
+        head = "no audit entries" if self.head is None else f"audit chain head {self.head.entry_id}"
+        return (
+            f"Copied {rows} rows in {len(self.counts)} tables; row counts and the {head}"
+            f" match the source. The copy is recorded in its audit trail (entry {self.entry_id})."
+        )
+
 
 COPY_ENTITY = "database_copy"
 
@@ -52,6 +63,54 @@ def tables() -> list[Table]:
     from cryolog.db.base import Base
 
     return list(Base.metadata.sorted_tables)
+
+
+def copy_between(
+    source: str | StorageBackend, destination: str, progress: Progress | None = None
+) -> CopyReport:
+    """The one path of ``cryolog copy`` and of the window's copy actions: ``source`` (an
+    address, or the open database's backend) into ``destination`` (an empty server
+    database, or a new file, which gets its anchor). On any problem nothing is kept: the
+    server's transaction is rolled back, a new file removed. DatabaseProblem (or the
+    driver's error) when it cannot be done."""
+    from cryolog.db.backends import backend_for, file_path
+    from cryolog.db.database import open_database
+    from cryolog.db.engine import make_engine
+    from cryolog.db.location import create_private_file, ensure_private_dir
+
+    reading_end = backend_for(source) if isinstance(source, str) else source
+    if reading_end.path is not None and not reading_end.path.is_file():
+        raise DatabaseProblem(f"The database file {reading_end.path} does not exist.")
+    new_file = file_path(destination)
+    if new_file is not None and (new_file.exists() or new_file.is_symlink()):
+        raise DatabaseProblem(
+            f"{new_file} exists already; copy into a new file (nothing was changed)."
+        )
+    writing_end = backend_for(destination)
+    if reading_end.url == writing_end.url:
+        raise DatabaseProblem("The source and the destination are the same database.")
+    reading = make_engine(reading_end)
+    try:
+        if new_file is not None:
+            ensure_private_dir(new_file.parent)
+            create_private_file(new_file)
+        writing = make_engine(writing_end, foreign_keys=False)
+        try:
+            labels = (reading_end.label, writing_end.label)
+            report = copy_database(reading, writing, progress, labels=labels)
+        except BaseException:
+            writing.dispose()
+            if new_file is not None:
+                new_file.unlink(missing_ok=True)
+            raise
+        writing.dispose()
+    finally:
+        reading.dispose()
+    if new_file is not None:  # the new file's anchor names the copy's head
+        copied = open_database(new_file, create=False)
+        copied.anchor(replace=True)
+        copied.dispose()
+    return report
 
 
 def copy_database(

@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         from cryolog.ui.server_changes import install_server_changes
 
         self.server_changes = install_server_changes(self, services.db)
+        from cryolog.ui.copy_dialog import install_copy_actions
+
+        self.copy_action = install_copy_actions(self, services.db, self.background)
 
     # setup ------------------------------------------------------------------------------
 
