@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
 from cryolog.db.database import Database
 from cryolog.ui.tasks import TaskRunner
 
-CONTEXT = "CopyDialog"
-
 
 class _Progress(QObject):
     moved = Signal(str, int)  # table, rows copied so far (from the lane's thread)
@@ -180,9 +178,9 @@ def explained(exc: BaseException, db: Database, target: str) -> str:
 def install_copy_actions(window: QMainWindow, db: Database, lane: TaskRunner) -> QAction:
     """The File menu's copy action for ``db`` (a file: to a server; a server: a snapshot)."""
     text = (
-        QCoreApplication.translate(CONTEXT, "Copy to a &server…")
+        QCoreApplication.translate("CopyDialog", "Copy to a &server…")
         if db.storage.path is not None
-        else QCoreApplication.translate(CONTEXT, "Save a file &snapshot…")
+        else QCoreApplication.translate("CopyDialog", "Save a file &snapshot…")
     )
     action = QAction(text, window)
     action.setObjectName("copyDatabaseAction")
