@@ -170,7 +170,7 @@ class PostgresBackend:
     def copy_to(self, destination: Path, progress: Progress | None = None) -> Any:
         raise DatabaseProblem(
             f"Backups of {self.label} are made on the server with its own tools"
-            " (see the README's section on a clinic's server).",
+            ' (pg_dump, checked by a restore: see the README\'s "Backing up a server").',
             self.label,
         )
 
