@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from cryolog.db.audit_chain import ChainHead
 from cryolog.db.backends.postgres import PostgresBackend
@@ -103,3 +104,26 @@ def test_a_new_entry_that_does_not_chain_is_found(pg_database: ServerDatabase) -
     report = verify_at_start(pg_database.url)
     assert report.breaks and not report.ok
     assert report.since == first.head
+
+
+def test_a_workstation_checks_the_server_at_start_in_the_background(
+    qtbot: QtBot, pg_database: ServerDatabase
+) -> None:
+    from cryolog.ui.app import start_background_work
+    from cryolog.ui.tasks import TaskRunner
+
+    _register(pg_database.url, "Start")
+    db = open_database(pg_database.url)
+    lane = TaskRunner(None, "background")
+    reports: list[object] = []
+    try:
+        start_background_work(lane, db, lambda exc: reports.append(exc), on_verified=reports.append)
+        qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
+        start_background_work(lane, db, lambda exc: reports.append(exc), on_verified=reports.append)
+        qtbot.waitUntil(lambda: len(reports) == 2, timeout=30_000)
+    finally:
+        lane.shutdown()
+        db.dispose()
+    first, second = reports
+    assert getattr(first, "ok", False) and getattr(first, "since", "") is None
+    assert getattr(second, "ok", False) and getattr(second, "since", None) == getattr(first, "head")
