@@ -126,4 +126,4 @@ def test_a_workstation_checks_the_server_at_start_in_the_background(
         db.dispose()
     first, second = reports
     assert getattr(first, "ok", False) and getattr(first, "since", "") is None
-    assert getattr(second, "ok", False) and getattr(second, "since", None) == getattr(first, "head")
+    assert getattr(second, "ok", False) and getattr(second, "since", None) == first.head
