@@ -4,6 +4,7 @@ it cannot hear the server; the hub's change for each kind of saved record."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -66,8 +67,9 @@ def test_the_patient_list_and_an_open_record_follow_another_workstations_saves(
 
 
 def test_a_lost_connection_is_shown_and_the_window_hears_again(
-    qtbot: QtBot, pg_database: ServerDatabase, desks: tuple[Database, Database]
+    qtbot: QtBot, pg_database: ServerDatabase, desks: tuple[Database, Database], tmp_path: Path
 ) -> None:
+    shots = tmp_path
     here, there = desks
     window = _window(qtbot, here)
     changes = window.server_changes
@@ -82,6 +84,7 @@ def test_a_lost_connection_is_shown_and_the_window_hears_again(
         )
         qtbot.waitUntil(lost.isVisible, timeout=10_000)
         assert "reconnecting" in lost.text()
+        window.grab().save(str(shots / "lost.png"))
         qtbot.waitUntil(lambda: not lost.isVisible(), timeout=10_000)
         Services.open(there, actor="front.desk").patients.register(other_patient("After"))
         qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
