@@ -49,7 +49,8 @@ def _file_backend(db_arg: str | None) -> SqliteFileBackend:
     backend = backend_for(resolve_target(db_arg))
     if not isinstance(backend, SqliteFileBackend):
         raise DatabaseProblem(
-            f"Backups of {backend.label} are made on the server with its own tools.",
+            f"Backups of {backend.label} are made on the server with its own tools"
+            ' (pg_dump, checked by a restore: see the README\'s "Backing up a server").',
             backend.label,
         )
     return backend

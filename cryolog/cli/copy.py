@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cryolog.services.copy import CopyReport
-
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -35,21 +32,12 @@ def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
 def run_copy(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
-    from cryolog.db.backends import PostgresBackend, backend_for, file_path
+    from cryolog.db.backends import PostgresBackend, backend_for
     from cryolog.db.errors import DatabaseProblem
+    from cryolog.services.copy import copy_between
 
     try:
-        source = backend_for(args.source)
-        if source.path is not None and not source.path.is_file():
-            raise DatabaseProblem(f"The database file {source.path} does not exist.")
-        new_file = file_path(args.destination)
-        if new_file is not None and (new_file.exists() or new_file.is_symlink()):
-            raise DatabaseProblem(
-                f"{new_file} exists already; copy into a new file (nothing was changed)."
-            )
-        if source.url == backend_for(args.destination).url:
-            raise DatabaseProblem("The source and the destination are the same database.")
-        report = _copy(args.source, args.destination, new_file)
+        report = copy_between(args.source, args.destination)
     except DatabaseProblem as exc:
         print(f"cryolog: {exc}", file=sys.stderr)
         return 1
@@ -58,39 +46,5 @@ def run_copy(args: argparse.Namespace) -> int:
         server = next((b for b in ends if isinstance(b, PostgresBackend)), ends[0])
         print(f"cryolog: {server.translate(exc)}", file=sys.stderr)
         return 1
-    rows = sum(report.counts.values())
-    head = "no audit entries" if report.head is None else f"audit chain head {report.head.entry_id}"
-    print(
-        f"Copied {rows} rows in {len(report.counts)} tables; row counts and the {head}"
-        " match the source."
-    )
+    print(report.summary())
     return 0
-
-
-def _copy(source: str, destination: str, new_file: Path | None) -> CopyReport:
-    from cryolog.db.database import open_database
-    from cryolog.db.engine import make_engine
-    from cryolog.db.location import create_private_file, ensure_private_dir
-    from cryolog.services.copy import copy_database
-
-    reading = make_engine(source)
-    if new_file is not None:
-        ensure_private_dir(new_file.parent)
-        create_private_file(new_file)
-    writing = make_engine(destination, foreign_keys=False)
-    try:
-        report = copy_database(reading, writing)
-    except BaseException:
-        writing.dispose()
-        if new_file is not None:
-            new_file.unlink(missing_ok=True)
-        raise
-    else:
-        writing.dispose()
-    finally:
-        reading.dispose()
-    if new_file is not None:  # the new file's anchor names the copied head
-        copied = open_database(new_file, create=False)
-        copied.anchor(replace=True)
-        copied.dispose()
-    return report

@@ -29,6 +29,12 @@ def register(commands: SubParsers) -> list[argparse.ArgumentParser]:
         help="check the audit trail's hash chain, every record and document against it,"
         " and the anchor (exit 0 ok, 1 break found, 3 end of trail unchecked)",
     )
+    verify.add_argument(
+        "--full",
+        action="store_true",
+        help="on a server: check every record again, not only the entries since the last"
+        " check made on this workstation",
+    )
     verify.set_defaults(handler=run_verify)
     return [verify]
 
@@ -41,10 +47,19 @@ def run_verify(args: argparse.Namespace) -> int:
 
     target = resolve_target(args.db)
     if is_url(target) and is_postgres(target):
-        from cryolog.services.verify_server import verify_server
+        from cryolog.services.verify_server import (
+            remember_verified,
+            verify_at_start,
+            verify_server,
+        )
 
         try:
-            return _print(verify_server(target))
+            if not getattr(args, "full", False):
+                return _print(verify_at_start(target))
+            full = verify_server(target)
+            if full.ok and full.head is not None:
+                remember_verified(full.label, full.head)
+            return _print(full)
         except DatabaseProblem as exc:
             return _fail(str(exc))
     if is_url(target) and not target.startswith("sqlite"):

@@ -24,6 +24,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011",
     "0012",
     "0013",
+    "0014",
     "0016",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from cryolog.domain.messages import Message, as_message
 
 if TYPE_CHECKING:
+    from cryolog.domain.other_change import OtherChange
     from cryolog.domain.rules.base import Finding
 
 
@@ -93,7 +94,12 @@ class RecordNotFound(Said):
 
 
 class StaleRecord(Said):
-    """The record was changed since it was loaded; the edit was not applied."""
+    """The record was changed since it was loaded; the edit was not applied. ``other``
+    (when known) is what was saved meanwhile (``domain.other_change``)."""
+
+    def __init__(self, message: Message | str, other: OtherChange | None = None) -> None:
+        super().__init__(message)
+        self.other = other
 
 
 class SafetyStop(Exception):

@@ -74,9 +74,19 @@ class Service:
         return patient
 
     @staticmethod
-    def check_version(row: ClinicalRecord, expected: int | None) -> None:
+    def check_version(
+        row: ClinicalRecord, expected: int | None, yours: Mapping[str, Any] | None = None
+    ) -> None:
+        """Refuse an edit that started from an older version, with what was saved since
+        (``yours``: the values the edit would save, to set beside theirs)."""
         if expected is not None and row.version != expected:
-            raise StaleRecord(Message("db.stale"))
+            from sqlalchemy.orm import object_session
+
+            from cryolog.services.changed_elsewhere import other_change
+
+            session = object_session(row)
+            other = other_change(session, row, expected, yours) if session else None
+            raise StaleRecord(Message("db.stale"), other)
 
     def add_record(
         self, session: Session, row: ClinicalRecord, entity: str, patient_id: int

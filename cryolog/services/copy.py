@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.schema import Table
 
 from cryolog.db.audit_chain import ChainHead, chain_head
 from cryolog.db.errors import DatabaseProblem
+
+if TYPE_CHECKING:
+    from cryolog.db.backends.base import StorageBackend
 
 BATCH_ROWS = 2_000
 
@@ -38,6 +41,20 @@ class CopyFailed(DatabaseProblem):
 class CopyReport:
     counts: dict[str, int] = field(default_factory=dict)
     head: ChainHead | None = None
+    """The copied chain's head: the source's."""
+    entry_id: int | None = None
+    """The copy's own audit entry in the destination, after that head."""
+
+    def summary(self) -> str:
+        rows = sum(self.counts.values())
+        head = "no audit entries" if self.head is None else f"audit chain head {self.head.entry_id}"
+        return (
+            f"Copied {rows} rows in {len(self.counts)} tables; row counts and the {head}"
+            f" match the source. The copy is recorded in its audit trail (entry {self.entry_id})."
+        )
+
+
+COPY_ENTITY = "database_copy"
 
 
 def tables() -> list[Table]:
@@ -48,11 +65,65 @@ def tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
+def copy_between(
+    source: str | StorageBackend, destination: str, progress: Progress | None = None
+) -> CopyReport:
+    """The one path of ``cryolog copy`` and of the window's copy actions: ``source`` (an
+    address, or the open database's backend) into ``destination`` (an empty server
+    database, or a new file, which gets its anchor). On any problem nothing is kept: the
+    server's transaction is rolled back, a new file removed. DatabaseProblem (or the
+    driver's error) when it cannot be done."""
+    from cryolog.db.backends import backend_for, file_path
+    from cryolog.db.database import open_database
+    from cryolog.db.engine import make_engine
+    from cryolog.db.location import create_private_file, ensure_private_dir
+
+    reading_end = backend_for(source) if isinstance(source, str) else source
+    if reading_end.path is not None and not reading_end.path.is_file():
+        raise DatabaseProblem(f"The database file {reading_end.path} does not exist.")
+    new_file = file_path(destination)
+    if new_file is not None and (new_file.exists() or new_file.is_symlink()):
+        raise DatabaseProblem(
+            f"{new_file} exists already; copy into a new file (nothing was changed)."
+        )
+    writing_end = backend_for(destination)
+    if reading_end.url == writing_end.url:
+        raise DatabaseProblem("The source and the destination are the same database.")
+    reading = make_engine(reading_end)
+    try:
+        if new_file is not None:
+            ensure_private_dir(new_file.parent)
+            create_private_file(new_file)
+        writing = make_engine(writing_end, foreign_keys=False)
+        try:
+            labels = (reading_end.label, writing_end.label)
+            report = copy_database(reading, writing, progress, labels=labels)
+        except BaseException:
+            writing.dispose()
+            if new_file is not None:
+                new_file.unlink(missing_ok=True)
+            raise
+        writing.dispose()
+    finally:
+        reading.dispose()
+    if new_file is not None:  # the new file's anchor names the copy's head
+        copied = open_database(new_file, create=False)
+        copied.anchor(replace=True)
+        copied.dispose()
+    return report
+
+
 def copy_database(
-    source: Engine, destination: Engine, progress: Progress | None = None
+    source: Engine,
+    destination: Engine,
+    progress: Progress | None = None,
+    *,
+    labels: tuple[str, str] = ("", ""),
 ) -> CopyReport:
     """Copy everything from ``source`` into the empty ``destination``; CopyFailed if the
-    destination is not empty or the copy does not match."""
+    destination is not empty or the copy does not match. Once it matches, the copy gets
+    its own audit entry after the copied head (from and to, as ``labels``: addresses with
+    no password; the row counts; who made it), in the same transaction."""
     from cryolog.db.revisions import HEAD_REVISION, current_revision
 
     with source.connect() as reading:
@@ -72,6 +143,7 @@ def copy_database(
                 report.counts[table.name] = _copy_table(reading, writing, table, progress)
             _reset_sequences(writing)
             _compare(reading, writing, report)
+            report.entry_id = _record_copy(reading, writing, report, labels)
         reading.rollback()
     return report
 
@@ -152,3 +224,32 @@ def _compare(reading: Connection, writing: Connection, report: CopyReport) -> No
     source_head = chain_head(reading)
     if report.head != source_head:
         raise CopyFailed("The copy's audit trail does not end where the source's does.", "")
+
+
+def _record_copy(
+    reading: Connection, writing: Connection, report: CopyReport, labels: tuple[str, str]
+) -> int:
+    """The copy's audit entry in the destination; its id."""
+    from sqlalchemy.orm import Session
+
+    from cryolog.db.audit_chain import chain_head
+    from cryolog.services import audit, default_actor
+
+    actor = default_actor()
+    for conn in (writing, reading):  # on a server: the role signed in
+        if conn.dialect.name == "postgresql":
+            actor = str(conn.exec_driver_sql("SELECT current_user").scalar())
+            break
+    details = {
+        "from": labels[0],
+        "to": labels[1],
+        "rows": sum(report.counts.values()),
+        "tables": len(report.counts),
+        "copied_head": None if report.head is None else report.head.entry_id,
+    }
+    with Session(bind=writing) as session:
+        audit.event(session, actor, "copy", COPY_ENTITY, None, None, details)
+        session.flush()
+        head = chain_head(session.connection())
+    assert head is not None
+    return head.entry_id

@@ -169,7 +169,7 @@ class PatientService(Service):
         values = self.validate(PatientInput, data)
         with self.write() as session:
             row = self.get(session, Patient, patient_id)
-            self.check_version(row, expected_version)
+            self.check_version(row, expected_version, values.model_dump())
             before = audit.snapshot(row)
             check_handout_language(session, values.handout_language, "handout_language")
             for key, value in values.model_dump().items():

@@ -6,6 +6,11 @@ are all there, enabled and unchanged; the chain; every record and document again
 chain and the records are checked by the very code that checks a file, on the same
 canonical encoding, so a chain copied between a file and a server verifies on both.
 
+At a workstation's start the check is incremental: from the chain head this workstation
+verified last (kept in its data folder, by the database's address without password), the
+triggers, that entry unchanged, and every entry after it; ``cryolog verify --full`` (or a
+first check) also checks every record and document against the chain.
+
 A server has no anchor file: the end of its trail is guarded by the triggers and by the
 roles (a practitioner's role cannot drop them), so a report whose triggers are intact
 counts the tail as checked; one whose triggers are missing or altered says so as a break.
@@ -13,11 +18,12 @@ counts the tail as checked; one whose triggers are missing or altered says so as
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryolog.db.audit_chain import runner
+from cryolog.db.audit_chain import ChainHead, runner
 from cryolog.db.audit_checkpoint import load_salts
 from cryolog.db.audit_state import model_specs
 from cryolog.db.backends.postgres import PostgresBackend
@@ -34,10 +40,19 @@ Found = Callable[[str, str], None]
 @dataclass
 class ServerVerifyReport(VerifyReport):
     label: str = ""
+    since: ChainHead | None = None
+    """Incremental: the head verified before, after which the entries were checked."""
 
     def summary(self) -> str:
         if self.breaks or self.tail is not Tail.CHECKED:
             return super().summary()
+        if self.since is not None:
+            return (
+                f"Everything verifies since entry {self.since.entry_id} (checked before on this"
+                f" workstation): {self.entries} new audit entries chain on to it; the"
+                " append-only triggers are in place. `cryolog verify --full` checks every"
+                " record again."
+            )
         return (
             f"Everything verifies: {self.entries} audit entries, {self.records} records,"
             f" {self.documents} documents; the append-only triggers are in place."
@@ -45,14 +60,19 @@ class ServerVerifyReport(VerifyReport):
 
 
 def verify_server(
-    target: str | PostgresBackend, cancelled: Callable[[], bool] | None = None
+    target: str | PostgresBackend,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    since: ChainHead | None = None,
 ) -> ServerVerifyReport:
-    """Verify the cryolog database on a server; DatabaseProblem if it cannot be read."""
+    """Verify the cryolog database on a server; DatabaseProblem if it cannot be read.
+    ``since`` (a head verified before): the triggers, that entry, and the entries after it
+    only (the records are not scanned)."""
     backend = target if isinstance(target, PostgresBackend) else PostgresBackend(target)
     from cryolog.db.engine import make_engine
 
     stop = cancelled or (lambda: False)
-    report = ServerVerifyReport(Path(backend.label), label=backend.label)
+    report = ServerVerifyReport(Path(backend.label), label=backend.label, since=since)
     engine = make_engine(backend)
     try:
         with engine.connect() as conn:
@@ -64,7 +84,10 @@ def verify_server(
                     f" (found {revision or 'none'}); open it once with this cryolog first.",
                     backend.label,
                 )
-            _verify(conn, report, stop)
+            if since is None:
+                _verify(conn, report, stop)
+            else:
+                _verify_since(conn, report, since)
             conn.rollback()
     except (DatabaseProblem, VerifyCancelled):
         raise
@@ -92,6 +115,75 @@ def _verify(conn: object, report: ServerVerifyReport, cancelled: Callable[[], bo
     report.documents = verify_documents(sql, found)
     if intact:
         report.tail = Tail.CHECKED
+
+
+def _verify_since(conn: object, report: ServerVerifyReport, since: ChainHead) -> None:
+    def found(where: str, what: str) -> None:
+        report.breaks.append(Break(where, what))
+
+    intact = check_guards(conn, found)
+    sql = runner(conn)
+    stored = list(sql("SELECT entry_hash FROM audit_log WHERE id = :id", {"id": since.entry_id}))
+    if not stored or stored[0][0] is None or bytes(stored[0][0]) != since.entry_hash:
+        found(
+            f"audit_log {since.entry_id}",
+            "the entry verified last time on this workstation is gone or changed",
+        )
+        return
+    chain = verify_chain(sql, load_salts(sql), found, since=since)
+    report.entries = chain.entries
+    report.head = chain.head or since
+    if intact:
+        report.tail = Tail.CHECKED
+
+
+def verify_at_start(
+    target: str | PostgresBackend, cancelled: Callable[[], bool] | None = None
+) -> ServerVerifyReport:
+    """A workstation's check at start: incremental from the head it verified last (a full
+    check the first time); a clean report becomes the next starting point."""
+    backend = target if isinstance(target, PostgresBackend) else PostgresBackend(target)
+    report = verify_server(backend, cancelled, since=last_verified(backend.label))
+    if report.ok and report.head is not None:
+        remember_verified(backend.label, report.head)
+    return report
+
+
+def verified_heads_file() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("cryolog", appauthor=False) / "verified-servers.json"
+
+
+def last_verified(label: str) -> ChainHead | None:
+    """The head this workstation verified last on the database at ``label``, if any."""
+    try:
+        known = json.loads(verified_heads_file().read_text(encoding="utf-8"))
+        entry = known[label]
+        return ChainHead(int(entry["entry_id"]), bytes.fromhex(str(entry["entry_hash"])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or unreadable: the next check is a full one
+
+
+def remember_verified(label: str, head: ChainHead) -> None:
+    """Keep ``head`` as the next check's starting point (written whole, then renamed)."""
+    from cryolog.db.location import ensure_private_dir
+
+    path = verified_heads_file()
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(known, dict):
+            known = {}
+    except (OSError, ValueError):
+        known = {}
+    known[label] = {"entry_id": head.entry_id, "entry_hash": head.entry_hash.hex()}
+    try:
+        ensure_private_dir(path.parent)
+        partial = path.with_suffix(".tmp")
+        partial.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+    except OSError:  # not kept: the next start checks everything again, only slower
+        return
 
 
 def check_guards(conn: object, found: Found) -> bool:

@@ -93,6 +93,20 @@ def start_background_work(
             done(report)
 
         runner.submit("verify", verify, verified, lambda _e, _d: None)
+    elif on_verified is not None and db.storage.kind == "postgresql":
+        server = db.storage  # incremental: from the head this workstation verified last
+
+        def verify_server() -> Any:
+            from cryolog.services.verify_server import verify_at_start
+
+            return verify_at_start(server, cancelled)  # type: ignore[arg-type]
+
+        shown = on_verified
+
+        def verified_server(report: Any) -> None:
+            shown(report)
+
+        runner.submit("verify", verify_server, verified_server, lambda _e, _d: None)
 
 
 class DesktopApp(RestoreFlow, EncryptionParts):

@@ -127,6 +127,12 @@ class MainWindow(QMainWindow):
         from cryolog.ui.appointments.hooks import install_calendar
 
         install_calendar(self)
+        from cryolog.ui.server_changes import install_server_changes
+
+        self.server_changes = install_server_changes(self, services.db)
+        from cryolog.ui.copy_dialog import install_copy_actions
+
+        self.copy_action = install_copy_actions(self, services.db, self.background)
 
     # setup ------------------------------------------------------------------------------
 
@@ -625,6 +631,8 @@ class MainWindow(QMainWindow):
         self.kept.clear()  # closed cleanly: nothing is left unsaved on purpose
         self.closing.set()
         hub().changed.disconnect(self._changed)
+        if self.server_changes is not None:
+            self.server_changes.stop()
         self.ops.shutdown()
         super().closeEvent(event)
 

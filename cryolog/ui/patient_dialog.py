@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from cryolog.domain import ranges
 from cryolog.domain.enums import Sex
-from cryolog.domain.errors import InvalidInput
+from cryolog.domain.errors import InvalidInput, StaleRecord
 from cryolog.services import Services
 from cryolog.services.dto import PatientDTO
 from cryolog.ui import dirty, form_state, prompts
+from cryolog.ui.changed_elsewhere import ChangedElsewhere
 from cryolog.ui.changes import PATIENT, Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.fields import DATE_HINT, OptionalDateField
@@ -47,6 +48,7 @@ class PatientForm(QWidget):
         super().__init__(parent)
         self.general = error_label()
         self.errors = FieldErrors(self.general)
+        self.labels: dict[str, str] = {}  # field path -> its label (for messages)
         layout = QFormLayout(self)
         self.family = self._line(layout, self.tr("Family name*"), "family_name")
         self.given = self._line(layout, self.tr("Given name"), "given_name")
@@ -96,6 +98,7 @@ class PatientForm(QWidget):
         self, layout: QFormLayout, label: str, widget: QWidget, path: str, hint: str = ""
     ) -> None:
         err = self.errors.add(path, error_label(), hint)
+        self.labels[path] = label.rstrip("*")
         box = QWidget()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +187,10 @@ class PatientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        self.elsewhere = ChangedElsewhere()  # a save refused: what was saved meanwhile
+        self.elsewhere.reload.connect(lambda: self._fetch_current(keep_typing=False))
+        self.elsewhere.reapply.connect(lambda: self._fetch_current(keep_typing=True))
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.buttons)
         self.reason_dialog: ReasonDialog | None = None
         self.form.family.setFocus()
@@ -265,8 +272,44 @@ class PatientDialog(QDialog):
             self.form.errors.show(exc)
         elif isinstance(exc, PossibleDuplicatePatient):
             self._duplicate(exc)
+        elif isinstance(exc, StaleRecord):
+            self.elsewhere.show_other(exc.other, self.form.labels)
         else:
             show_error(self, self.tr("The patient was not saved"), exc, details, saving=True)
+
+    def _fetch_current(self, *, keep_typing: bool) -> None:
+        """The record as saved now: into the form (reload), or as the version the typing
+        is saved over (re-apply, which asks for its reason again)."""
+        patient = self.patient
+        if patient is None:
+            return
+        patients = self.services.patients
+
+        def fetched(current: PatientDTO) -> None:
+            self.patient = current
+            self.elsewhere.clear()
+            if keep_typing:
+                self.save()
+                return
+            self.form.load(current)
+            self._baseline = form_state.snapshot(self.form)
+            self.dirty = False
+
+        def failed(exc: BaseException, details: str = "") -> None:
+            show_error(self, self.tr("The patient could not be reloaded"), exc, details)
+
+        if self.lane is None:
+            try:
+                current = patients.get_patient(patient.id)
+            except Exception as exc:
+                failed(exc)
+                return
+            fetched(current)
+            return
+        self.lane.query(
+            f"patient:{patient.id}", lambda: patients.get_patient(patient.id), fetched,
+            failed, owner=self,
+        )  # fmt: skip
 
     def _duplicate(self, exc: Any) -> None:
         choice = prompts.duplicate_patient(self, exc.matches)

@@ -400,6 +400,45 @@ Your records are safe in the database; only the backup is missing.</source>
     </message>
 </context>
 <context>
+    <name>ChangedElsewhere</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <source>Not saved: {who} saved this record at {when} while you were editing it.</source>
+        <translation>Не сохранено: {who} сохранил(а) эту запись в {when}, пока вы её редактировали.</translation>
+    </message>
+    <message>
+        <source>No field you see here was changed.</source>
+        <translation>Ни одно из полей этой формы не изменено.</translation>
+    </message>
+    <message>
+        <source>What you typed is still in the form. Reload to take theirs, or save yours over it.</source>
+        <translation>Введённое вами осталось в форме. Загрузите их версию или сохраните свою поверх неё.</translation>
+    </message>
+    <message>
+        <source>• {field}: theirs {theirs}, yours {yours}</source>
+        <translation>• {field}: у них {theirs}, у вас {yours}</translation>
+    </message>
+    <message>
+        <source>• {field}: theirs {theirs}</source>
+        <translation>• {field}: у них {theirs}</translation>
+    </message>
+    <message>
+        <source>Reload their version</source>
+        <translation>Загрузить их версию</translation>
+    </message>
+    <message>
+        <source>Save mine over it…</source>
+        <translation>Сохранить мою поверх…</translation>
+    </message>
+    <message>
+        <source>Not saved: this record was saved elsewhere while you were editing it.</source>
+        <translation>Не сохранено: эту запись сохранили на другом рабочем месте, пока вы её редактировали.</translation>
+    </message>
+</context>
+<context>
     <name>ClearanceForm</name>
     <message>
         <source>ECG</source>
@@ -710,6 +749,81 @@ Your records are safe in the database; only the backup is missing.</source>
     <message>
         <source>Notes</source>
         <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>CopyDialog</name>
+    <message>
+        <source>Copy to a server</source>
+        <translation>Копировать на сервер</translation>
+    </message>
+    <message>
+        <source>Save a file snapshot</source>
+        <translation>Сохранить снимок в файл</translation>
+    </message>
+    <message>
+        <source>Every record, the history and the audit trail are copied into an empty database on the server. This file is only read.</source>
+        <translation>Все записи, история и журнал аудита копируются в пустую базу данных на сервере. Этот файл только читается.</translation>
+    </message>
+    <message>
+        <source>Every record, the history and the audit trail are copied into a new file. The server is only read; workstations may go on working.</source>
+        <translation>Все записи, история и журнал аудита копируются в новый файл. Сервер только читается; рабочие места могут продолжать работу.</translation>
+    </message>
+    <message>
+        <source>New file…</source>
+        <translation>Новый файл…</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>cryolog database (*.db)</source>
+        <translation>База данных cryolog (*.db)</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address.</source>
+        <translation>Укажите адрес сервера.</translation>
+    </message>
+    <message>
+        <source>Choose a new file.</source>
+        <translation>Выберите новый файл.</translation>
+    </message>
+    <message>
+        <source>A server&apos;s address starts with postgresql://</source>
+        <translation>Адрес сервера начинается с postgresql://</translation>
+    </message>
+    <message>
+        <source>A snapshot is a new file on this computer.</source>
+        <translation>Снимок — это новый файл на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Копирование…</translation>
+    </message>
+    <message>
+        <source>Copying {0}: {1} rows…</source>
+        <translation>Копирование {0}: {1} строк…</translation>
+    </message>
+    <message>
+        <source>Copied {0} rows; every table and the audit trail match. The copy is recorded in its own audit trail.</source>
+        <translation>Скопировано строк: {0}; все таблицы и журнал аудита совпадают. Копирование записано в журнал аудита копии.</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: {0}</source>
+        <translation>Ничего не скопировано: {0}</translation>
+    </message>
+    <message>
+        <source>Copy to a &amp;server…</source>
+        <translation>Копировать на &amp;сервер…</translation>
+    </message>
+    <message>
+        <source>Save a file &amp;snapshot…</source>
+        <translation>Сохранить &amp;снимок в файл…</translation>
     </message>
 </context>
 <context>
@@ -1914,6 +2028,10 @@ The details were written to the log: {1}</source>
         <translation>Пациент не сохранён</translation>
     </message>
     <message>
+        <source>The patient could not be reloaded</source>
+        <translation>Не удалось заново загрузить пациента</translation>
+    </message>
+    <message>
         <source>Restore patient</source>
         <translation>Восстановить пациента</translation>
     </message>
@@ -2495,6 +2613,13 @@ The details were written to the log: {1}</source>
     <message>
         <source>Screened on</source>
         <translation>Дата скрининга</translation>
+    </message>
+</context>
+<context>
+    <name>ServerChanges</name>
+    <message>
+        <source>Not hearing other workstations&apos; changes: reconnecting to the server…</source>
+        <translation>Изменения с других рабочих мест не поступают: повторное подключение к серверу…</translation>
     </message>
 </context>
 <context>

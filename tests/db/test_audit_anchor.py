@@ -17,6 +17,8 @@ from cryolog.db.database import Database, open_database
 from cryolog.services import Services
 from tests.services.conftest import other_patient, patient_data
 
+pytestmark = pytest.mark.sqlite_only  # the anchor file beside a database file
+
 
 def _head(db: Database) -> ChainHead | None:
     assert db.path is not None

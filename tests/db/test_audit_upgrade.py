@@ -16,6 +16,8 @@ from cryolog.db.database import Database, open_database
 from cryolog.services import Services
 from cryolog.services.verify import verify_file
 
+pytestmark = pytest.mark.sqlite_only  # old files upgraded to the chained layout
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 
 

@@ -34,6 +34,8 @@ from cryolog.db.snapshot import Facts, read_facts
 from cryolog.services import Services
 from tests.storage_mounts import fill, tmpfs
 
+pytestmark = pytest.mark.sqlite_only  # file backups (a server's are pg_dump's, README)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

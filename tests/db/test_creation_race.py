@@ -7,6 +7,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.sqlite_only  # two processes creating one file
+
 ROUNDS = 40
 
 

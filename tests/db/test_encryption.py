@@ -24,6 +24,8 @@ from cryolog.services.encryption import (
 )
 from cryolog.services.export.protection import database_is_encrypted
 
+pytestmark = pytest.mark.sqlite_only  # SQLCipher files
+
 PASSPHRASE = "correct horse battery"
 NAME = "Zyxwvutsrq"
 

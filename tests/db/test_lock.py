@@ -15,6 +15,8 @@ from cryolog.db.database import Database
 from cryolog.db.errors import DatabaseLocked, DatabaseMissing
 from cryolog.db.lock import HeldElsewhere, InstanceLock, WindowsLocker, lock_folder
 
+pytestmark = pytest.mark.sqlite_only  # the instance lock of a file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -15,6 +15,8 @@ from cryolog.db.alembic_config import alembic_config
 from cryolog.db.database import open_database
 from cryolog.db.engine import make_engine
 
+pytestmark = pytest.mark.sqlite_only  # an old file's upgrade (a server starts at the head)
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 
 

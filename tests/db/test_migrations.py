@@ -24,6 +24,8 @@ from cryolog.db.errors import (
 )
 from cryolog.db.models import Base
 
+pytestmark = pytest.mark.sqlite_only  # files' batch migrations and backups before upgrades
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 TABLES = (
     "patient",

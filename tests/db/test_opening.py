@@ -24,6 +24,8 @@ from cryolog.db.revisions import HEAD_REVISION
 from cryolog.services import Services
 from tests.storage_mounts import fill, read_only_view, tmpfs
 
+pytestmark = pytest.mark.sqlite_only  # opening files: zero-byte, damaged, read-only, disk full
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 
 

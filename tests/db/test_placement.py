@@ -8,6 +8,8 @@ import pytest
 
 from cryolog.db.placement import placement_warning
 
+pytestmark = pytest.mark.sqlite_only  # where a file lives (cloud folders, network drives)
+
 LOCAL_MOUNTS = "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
 
 

@@ -13,6 +13,8 @@ import pytest
 import cryolog
 from cryolog.db.files import PrivateFile, write_private_bytes
 
+pytestmark = pytest.mark.sqlite_only  # file modes
+
 PACKAGE = Path(cryolog.__file__).parent
 CREATES = re.compile(r"os\.open\([^)]*O_CREAT", re.S)
 OTHER_KINDS = {

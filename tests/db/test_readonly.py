@@ -14,6 +14,8 @@ from cryolog.db.database import open_database
 from cryolog.db.errors import DatabaseProblem, DatabaseReadOnly
 from cryolog.services import Services
 
+pytestmark = pytest.mark.sqlite_only  # read-only files
+
 NOBODY = 65534
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from cryolog.db.database import open_database
 
+pytestmark = pytest.mark.sqlite_only  # an old file's upgrade (a server starts at the head)
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rev0001.sqlite"
 
 

@@ -18,6 +18,8 @@ from cryolog.db.sqlite_file import (
 )
 from cryolog.services import Services
 
+pytestmark = pytest.mark.sqlite_only  # SQLite pragmas, WAL, kills
+
 
 def _patients(db: Database, count: int) -> None:
     services = Services.open(db, "tester")

@@ -60,10 +60,14 @@ def test_a_file_copied_to_a_server_verifies_there_with_the_same_head(
     assert report.counts["audit_log"] == file_report.entries > 5
     server_report = verify_server(pg_empty.url)
     assert [b.line() for b in server_report.breaks] == []
-    assert server_report.head == file_report.head and server_report.records > 0
+    assert server_report.records > 0
+    # the copied chain, then the copy's own entry, chained after the copied head
+    assert server_report.entries == file_report.entries + 1
+    assert server_report.head is not None and server_report.head.entry_id == report.entry_id
+    assert report.entry_id == file_report.head.entry_id + 1
     server = open_database(pg_empty.url)
     try:
-        assert _actors(server) == _actors(source)  # the recorded actors are kept
+        assert _actors(server) == [*_actors(source), "cryolog"]  # the recorded actors kept
         Services.open(server, actor="dr.sidorov").patients.register(other_patient("Weiss"))
     finally:  # a new record gets the next id from the reset sequence, and is chained on
         server.dispose()
@@ -87,7 +91,9 @@ def test_a_server_copied_to_a_file_verifies_in_the_file(
         server.dispose()
     in_file = verify_file(target)
     assert [b.line() for b in in_file.breaks] == []
-    assert in_file.head == report.head == verify_server(pg_database.url).head
+    assert report.head == verify_server(pg_database.url).head  # the server's chain, copied
+    assert in_file.head is not None and report.head is not None
+    assert in_file.head.entry_id == report.entry_id == report.head.entry_id + 1
 
 
 def test_a_copy_goes_only_into_an_empty_database(

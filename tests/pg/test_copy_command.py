@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +30,15 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
+def _copy_entries(path: Path) -> list[tuple[str, str, str | None]]:
+    """The copies recorded in a file's audit trail: actor, entity and content."""
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT a.actor, a.entity, c.content FROM audit_log a"
+            " JOIN audit_content c ON c.entry_id = a.id WHERE a.action = 'copy' ORDER BY a.id"
+        ).fetchall()
+
+
 def test_a_round_trip_through_the_server_gives_every_row_and_the_chain_back(
     tmp_path: Path, pg_empty: ServerDatabase
 ) -> None:
@@ -36,18 +46,39 @@ def test_a_round_trip_through_the_server_gives_every_row_and_the_chain_back(
     demo = _cli("demo", "--db", str(original), "--patients", "6")
     assert demo.returncode == 0, demo.stderr
     before = original.read_bytes()
-    up = _cli("copy", "--from", str(original), "--to", pg_empty.url)
+    head = verify_file(original).head
+    assert head is not None
+    secret_url = pg_empty.url.replace("cryolog@", "cryolog:Pw-77@")  # trust: any password
+    up = _cli("copy", "--from", str(original), "--to", secret_url)
     assert up.returncode == 0, up.stderr
-    assert "match the source" in up.stdout
+    assert "match the source" in up.stdout and "recorded in its audit trail" in up.stdout
     assert original.read_bytes() == before  # the source is only read
     assert verify_server(pg_empty.url).breaks == []
     back = tmp_path / "snapshot" / "clinic-copy.db"
     down = _cli("copy", "--from", pg_empty.url, "--to", str(back))
     assert down.returncode == 0, down.stderr
-    assert _rows(back) == _rows(original)
+    copied, source = _rows(back), _rows(original)
+    # every row of the original, and after its chain head only the two copies' own entries
+    for table in ("audit_log", "audit_content"):
+        key = 0
+        extra = [r for r in copied.pop(table) if int(r[key]) > head.entry_id]
+        kept = [r for r in _rows(back)[table] if int(r[key]) <= head.entry_id]
+        assert kept == source.pop(table)
+        assert len(extra) == 2
+    assert copied == source
     again = verify_file(back)
     assert again.breaks == [] and again.exit_status == 0  # its anchor names the head
-    assert again.head == verify_file(original).head
+    assert again.head is not None and again.head.entry_id == head.entry_id + 2
+    entries = _copy_entries(back)
+    assert [(actor, entity) for actor, entity, _ in entries] == [
+        ("cryolog", "database_copy"),  # either way: the role signed in on the server
+        ("cryolog", "database_copy"),
+    ]
+    first, second = (json.loads(content)["after"] for _, _, content in entries)
+    assert first["from"] == str(original) and first["rows"] > 0
+    assert "Pw-77" not in entries[0][2] and "Pw-77" not in up.stdout + up.stderr
+    assert first["to"].startswith("postgresql://cryolog") and second["to"] == str(back)
+    assert second["copied_head"] == head.entry_id + 1
 
 
 def test_copy_refuses_without_a_trace_and_keeps_nothing(

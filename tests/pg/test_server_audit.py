@@ -109,16 +109,18 @@ def test_verify_on_the_command_line_finds_a_rewritten_record(
 ) -> None:
     pid = _filled(pg_database)
 
-    def verify() -> subprocess.CompletedProcess[str]:
+    def verify(*more: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "cryolog", "verify", "--db", pg_database.url],
+            [sys.executable, "-m", "cryolog", "verify", "--db", pg_database.url, *more],
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
 
-    clean = verify()
+    clean = verify()  # the first on this workstation: full
     assert clean.returncode == 0, clean.stderr
     assert "Everything verifies" in clean.stdout and "triggers are in place" in clean.stdout
     pg_cluster.sql(f"UPDATE patient SET notes = 'No allergies' WHERE id = {pid}", pg_database.name)
-    broken = verify()
+    since = verify()  # incremental: the entries only, and it says so
+    assert since.returncode == 0 and "since entry" in since.stdout and "--full" in since.stdout
+    broken = verify("--full")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert f"patient {pid}" in broken.stdout

@@ -35,3 +35,14 @@ def test_demo_check_verify_and_report_on_a_server(pg_empty: ServerDatabase, tmp_
     assert report.returncode == 0, report.stderr
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Course" in text or "course" in text
+
+
+def test_backup_of_a_server_says_how_and_writes_nothing(
+    pg_database: ServerDatabase, tmp_path: Path
+) -> None:
+    out = tmp_path / "backups"
+    done = _cli("backup", "--db", pg_database.url, "-o", str(out))
+    assert done.returncode == 1
+    assert "server with its own tools" in done.stderr and "README" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -13,6 +13,8 @@ from cryolog.domain.errors import RecordNotFound
 from cryolog.services import Services
 from cryolog.services.alerts import AlertService
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 TODAY = date.today()
 
 

@@ -14,6 +14,8 @@ from cryolog.db.models import Patient
 from cryolog.services import Services
 from cryolog.services.backups import BackupService, BackupSettings, lost_since
 
+pytestmark = pytest.mark.sqlite_only  # file backups (a server's are pg_dump's, README)
+
 
 def _register(db: Database, count: int = 1) -> None:
     """Register ``count`` more patients, each a different person."""

@@ -20,6 +20,8 @@ from cryolog.services.safety import SafetyStop
 from tests.reports.pdftools import text as pdf_text
 from tests.services.conftest import TODAY, patient_data, wbc_session
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 REASON = "Checked by phone with Dr. O'Brien <cardiology> & agreed"
 
 

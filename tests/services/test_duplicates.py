@@ -13,6 +13,8 @@ from cryolog.services import Services
 from cryolog.services.duplicates import PossibleDuplicateCourse, PossibleDuplicatePatient
 from tests.services.conftest import TODAY, patient_data, wbc_session
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 BAD_REASONS = ["", "x", "...", "\u200d", "\u200d" * 12, "1234567890", "ok\x00 fine reason"]
 
 

@@ -14,6 +14,8 @@ from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 from tests.services.conftest import TODAY, patient_data
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 
 @pytest.fixture
 def pid(services: Services) -> int:

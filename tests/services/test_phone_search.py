@@ -9,6 +9,8 @@ import pytest
 from cryolog.db.database import Database
 from cryolog.services import Services
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 NUMBERS = {
     "Russian": "+7 912 385-67-89",
     "French": "+33 6 12 34 56 78",
@@ -84,6 +86,7 @@ def test_an_edited_number_is_found_by_the_new_digits_only(services: Services) ->
     assert found(services, "9991") == {"Russian"}
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan (EXPLAIN QUERY PLAN)
 def test_the_phone_search_runs_on_the_index(services: Services, db: Database) -> None:
     from cryolog.domain.query import parse_query
     from cryolog.services.search import _where

@@ -13,6 +13,8 @@ from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
 from tests.services.conftest import TODAY, patient_data, wbc_session
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 BAD_REASONS = ["", "   ", "x", "\x00", "\u200b" * 12, "1234567890!!", "ok\x07 fine reason"]
 
 

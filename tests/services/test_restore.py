@@ -21,6 +21,8 @@ from cryolog.services import Services
 from cryolog.services.demo import generate_demo
 from cryolog.services.restore import newest_good_backup, restore_backup
 
+pytestmark = pytest.mark.sqlite_only  # restoring a file from its backups
+
 
 def _all_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:

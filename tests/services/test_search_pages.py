@@ -11,6 +11,8 @@ from cryolog.db.database import Database
 from cryolog.services import Services
 from cryolog.services.search import PageKey, SearchService
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 FAMILIES = ["Marsh", "Martin", "Mills", "Martin", "Adams", "Moss", "Martin", "Zorn", "Muñoz"]
 
 

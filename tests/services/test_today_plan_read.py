@@ -12,6 +12,8 @@ from cryolog.services import Services
 from cryolog.services.today import TodayService
 from tests.services.test_today import TODAY, _course, _patient
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 
 def _expected(started: date, done: list[date], day: date) -> tuple[date, bool, int] | None:
     """What the domain's whole-course schedule says of an acne course on ``day``."""

@@ -16,6 +16,8 @@ from cryolog.domain.schemas import (
     parse,
 )
 
+pytestmark = pytest.mark.both_backends  # also on a PostgreSQL server (tests/pg)
+
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 TODAY = date.today()
 

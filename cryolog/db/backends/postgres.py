@@ -26,6 +26,7 @@ from cryolog.db.errors import DatabaseProblem
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from cryolog.db.backends.postgres_notify import ChangeListener, ServerChange
     from cryolog.db.lock import InstanceLock
     from cryolog.db.migrate import MigrationReport
 
@@ -43,6 +44,9 @@ class PostgresBackend:
         self.path: Path | None = None
         self.read_only_reason = ""
         self.role: str | None = None
+        self.own_pids: set[int] = set()
+        """The server processes of this engine's connections: notifications they send are
+        this process's own writes (see ``postgres_notify``)."""
         """The database role signed in (learnt when the database is opened): the actor
         of every change made through it, so the history shows who did what."""
 
@@ -115,10 +119,30 @@ class PostgresBackend:
             for key, value in arguments.items():
                 cparams.setdefault(key, value)
 
+        @event.listens_for(engine, "connect")
+        def _own_pid(dbapi_conn: Any, record: Any) -> None:
+            record.info["pid"] = dbapi_conn.info.backend_pid
+            self.own_pids.add(record.info["pid"])
+
+        @event.listens_for(engine, "close")
+        def _gone_pid(dbapi_conn: Any, record: Any) -> None:
+            self.own_pids.discard(record.info.get("pid", -1))
+
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
             if conn.get_execution_options().get(WRITE_OPTION, False):
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY})")
+
+    def listener(
+        self, on_change: Callable[[ServerChange], None], on_state: Callable[[bool], None]
+    ) -> ChangeListener:
+        """A listener for what other workstations save (not started)."""
+        from cryolog.db.backends.postgres_notify import ChangeListener
+
+        return ChangeListener(
+            connect=self.connect, on_change=on_change, on_state=on_state,
+            own_pids=lambda: frozenset(self.own_pids),
+        )  # fmt: skip
 
     # opening, checking ------------------------------------------------------------------
 
@@ -146,7 +170,7 @@ class PostgresBackend:
     def copy_to(self, destination: Path, progress: Progress | None = None) -> Any:
         raise DatabaseProblem(
             f"Backups of {self.label} are made on the server with its own tools"
-            " (see the README's section on a clinic's server).",
+            ' (pg_dump, checked by a restore: see the README\'s "Backing up a server").',
             self.label,
         )
 

@@ -1,7 +1,7 @@
 """The one-word search's first page in list order: every name-token prefix with its sort key.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-01
 
 A new table, ``patient_name_prefix`` (prefix, search_name, patient_id) without a rowid, holds
@@ -24,7 +24,7 @@ from cryolog.db.types import search_key
 from cryolog.domain.text import PREFIX_LEN
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,125 @@
+"""The message next to a form whose save was refused as "changed elsewhere".
+
+It says who saved the record meanwhile and when, and for each field they changed their
+value beside the one typed here. The form keeps everything typed; the practitioner either
+reloads the record (their values replace the typing) or saves their own values over the
+newer version (the edit starts again from it, and asks for its reason again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cryolog.domain.other_change import FieldChange, OtherChange
+
+MAX_SHOWN = 80
+
+
+def shown_value(value: Any) -> str:
+    """A value as a short quoted text ("(empty)" for nothing)."""
+    if value is None or value == "":
+        return QCoreApplication.translate("ChangedElsewhere", "(empty)")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    if len(text) > MAX_SHOWN:
+        text = text[: MAX_SHOWN - 1] + "…"
+    return f"“{text}”"
+
+
+def when(at: datetime) -> str:
+    local = at.astimezone()
+    if local.date() == date.today():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def describe(other: OtherChange, labels: Mapping[str, str]) -> str:
+    """The message: who and when, then one line per field."""
+    who = ", ".join(other.actors) if other.actors else other.actor
+    lines = [
+        QCoreApplication.translate(
+            "ChangedElsewhere",
+            "Not saved: {who} saved this record at {when} while you were editing it.",
+        ).format(who=who, when=when(other.at))
+    ]
+    for change in other.fields:
+        lines.append(_field_line(change, labels.get(change.field, change.field)))
+    if not other.fields:
+        lines.append(
+            QCoreApplication.translate("ChangedElsewhere", "No field you see here was changed.")
+        )
+    lines.append(
+        QCoreApplication.translate(
+            "ChangedElsewhere",
+            "What you typed is still in the form. Reload to take theirs, or save yours over it.",
+        )
+    )
+    return "\n".join(lines)
+
+
+def _field_line(change: FieldChange, label: str) -> str:
+    theirs = shown_value(change.theirs)
+    if change.typed and change.conflicting:
+        return QCoreApplication.translate(
+            "ChangedElsewhere", "• {field}: theirs {theirs}, yours {yours}"
+        ).format(field=label, theirs=theirs, yours=shown_value(change.yours))
+    return QCoreApplication.translate("ChangedElsewhere", "• {field}: theirs {theirs}").format(
+        field=label, theirs=theirs
+    )
+
+
+class ChangedElsewhere(QFrame):
+    """Hidden until a save is refused; ``reload`` and ``reapply`` are the two ways on."""
+
+    reload = Signal()
+    reapply = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changedElsewhere")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#changedElsewhere { background: #fff4e5; border: 1px solid #e0a040; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setObjectName("changedElsewhereText")
+        self.reload_button = QPushButton(
+            QCoreApplication.translate("ChangedElsewhere", "Reload their version")
+        )
+        self.reapply_button = QPushButton(
+            QCoreApplication.translate("ChangedElsewhere", "Save mine over it…")
+        )
+        self.reload_button.clicked.connect(self.reload)
+        self.reapply_button.clicked.connect(self.reapply)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.reapply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.other: OtherChange | None = None
+        self.hide()
+
+    def show_other(self, other: OtherChange | None, labels: Mapping[str, str]) -> None:
+        self.other = other
+        if other is None:
+            self.text.setText(
+                QCoreApplication.translate(
+                    "ChangedElsewhere",
+                    "Not saved: this record was saved elsewhere while you were editing it.",
+                )
+            )
+        else:
+            self.text.setText(describe(other, labels))
+        self.show()
+
+    def clear(self) -> None:
+        self.other = None
+        self.text.clear()
+        self.hide()
