@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from cryolog.db.database import Database
 from cryolog.domain.catalog import protocol
 from cryolog.domain.schedule import course_schedule
