@@ -119,7 +119,8 @@ class MainWindow(QMainWindow):
         self.keep_timer.start()
         QTimer.singleShot(0, self.offer_kept_typing)
         self.model.set_query("")
-        refresh_handout_languages(self.background, services)
+        # once the window is up: the list is read through the data layer, which loads after
+        QTimer.singleShot(0, lambda: refresh_handout_languages(self.background, services))
         self.practice_now: tuple[PracticeDTO, dict[str, float]] | None = None
         # once the window is up (the data layer loads after it is shown), so that
         # Preferences opens without a read on this thread
