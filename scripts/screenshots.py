@@ -125,6 +125,7 @@ def wait_for(condition: object, ms: int = 10000) -> None:
 
 def session_form(window: object, view: object, modality: str, name: str) -> None:
     """The session panel of a new session of ``modality`` (then abandoned again)."""
+    window.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]  # the record, not the calendar
     panel = view.new_session(None)  # type: ignore[attr-defined]
     assert panel is not None
     wait_for(lambda: panel.presenter.dto is not None)
@@ -283,6 +284,9 @@ def main() -> int:
     lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
     if lang != "en":  # the main window, a record and the session form in that language
         return localized(app, lang)
+    from cryolog.ui.language import apply_language
+
+    kept = apply_language(app, "en")  # as the app does: messages in the window's own forms
     first_run(MainWindow)
     db = open_database(Path(tempfile.mkdtemp()) / "cryolog.db")
     patient, others = populate(db)
@@ -303,6 +307,7 @@ def main() -> int:
     session_form(window, view, "ln2_applicator", "session-form.png")
     session_form(window, view, "wbc_chamber", "session-form-general.png")
     session_form(window, view, "cold_pack", "session-form-moderate.png")
+    window.tabs.setCurrentWidget(view)
     view.tabs.setCurrentWidget(view.courses)
     view.courses.select_session(view.courses.sessions.rows[0].id)
     amend = view.act.amend_session(view.courses.sessions.rows[0])
@@ -313,6 +318,7 @@ def main() -> int:
     chamber_beside(window, db, patient, others[0])
     window.close()
     db.dispose()
+    del kept
     app.quit()
     return 0
 

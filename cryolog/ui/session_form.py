@@ -65,7 +65,8 @@ class SessionFormView(QWidget):
         self.duration = DurationField("2:30")
         self.duration_hint = QLabel()
         self.duration_hint.setStyleSheet("color:#555;")
-        self.duration_hint.setWordWrap(True)  # longer languages wrap it, never scroll
+        # on its own line, unwrapped: a wrapped label's height-for-width is not asked for by
+        # the scroll area, which would squeeze the rows of the form to make room for it
         self.actual = DurationField(self.tr("not timed"))
         self.actual_label = QLabel(self.tr("Exposure (timer)"))
         self.over_note = QLineEdit()
@@ -82,7 +83,15 @@ class SessionFormView(QWidget):
         self._add(form, self.tr("Course"), self.course, "course_id")
         self._add(form, self.tr("Modality"), self.modality, "modality")
         self._add(form, self.tr("Start"), self.started, "started_at")
-        self._add(form, self.tr("Duration"), row(self.duration, self.duration_hint), "duration_s")
+        # the protocol's limits on their own line below the field: beside it they would wrap
+        # into a row that does not grow with them and be cut off
+        duration = QWidget()
+        stacked = QVBoxLayout(duration)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.setSpacing(1)
+        stacked.addWidget(row(self.duration))
+        stacked.addWidget(self.duration_hint)
+        self._add(form, self.tr("Duration"), duration, "duration_s")
         self._add(form, self.actual_label, self.actual, "actual_exposure_s")
         self._add(form, self.over_label, self.over_note, "over_max_note")
         self.set_temp_label = QLabel(self.tr("Temperature"))
@@ -240,7 +249,7 @@ class SessionFormView(QWidget):
             self.tr("Set temperature") if general else self.tr("Temperature")
         )
         self.duration_hint.setText(
-            self.tr("  ·  up to {0} · temperature {1}").format(
+            self.tr("Up to {0} · temperature {1}").format(
                 describe_duration(spec.max_duration_s),
                 loc.shown_range(spec.temp_min_c, spec.temp_max_c, "°C"),
             )

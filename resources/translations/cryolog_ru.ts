@@ -2753,8 +2753,8 @@ The details were written to the log: {1}</source>
         <translation>Заданная температура</translation>
     </message>
     <message>
-        <source>  ·  up to {0} · temperature {1}</source>
-        <translation>  ·  до {0} · температура {1}</translation>
+        <source>Up to {0} · temperature {1}</source>
+        <translation>До {0} · температура {1}</translation>
     </message>
 </context>
 <context>
