@@ -212,7 +212,7 @@ def test_an_exposure_past_the_maximum_asks_for_a_note_before_signing(
     stored(qtbot, panel)
     assert panel.form.over_note.isVisibleTo(panel)
     panel.sign_button.click()
-    qtbot.waitUntil(lambda: "over max note" in panel.reason.text())
+    qtbot.waitUntil(lambda: "why past the maximum" in panel.reason.text())
     assert "4 min maximum" in panel.form.errors.messages("over_max_note")
     qtbot.keyClicks(panel.form.over_note, "Patient could not find the door handle")
     stored(qtbot, panel)
