@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from cryolog.db.errors import DatabaseProblem, DiskFull, db_said
 from cryolog.db.location import PRIVATE_FILE_MODE, ensure_private_dir
-from cryolog.db.lock import InstanceLock
+from cryolog.db.lock import HeldElsewhere, InstanceLock
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -186,19 +186,7 @@ def claimed_temporary(target: Path, purpose: str) -> Iterator[Temporary]:
     """An empty private temporary beside ``target``, held (locked) while the block runs and
     removed afterwards unless the block renamed it away."""
     ensure_private_dir(target.parent)
-    temp = temporary_name(target, purpose)
-    try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
-    except OSError as exc:
-        raise os_problem(exc, f"Creating a file in {target.parent}", temp) from exc
-    os.close(fd)
-    make_private(temp)
-    claim = InstanceLock(temp)
-    try:
-        claim.acquire()
-    except DatabaseProblem:
-        temp.unlink(missing_ok=True)
-        raise
+    temp, claim = _claimed_new(target, purpose)
     held = Temporary(temp, claim)
     try:
         yield held
@@ -206,6 +194,43 @@ def claimed_temporary(target: Path, purpose: str) -> Iterator[Temporary]:
         remove_quietly(temp)
         if not held.kept:
             claim.release()
+
+
+def _new_temporary(target: Path, purpose: str) -> Path:
+    temp = temporary_name(target, purpose)
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+    except OSError as exc:
+        raise os_problem(exc, f"Creating a file in {target.parent}", temp) from exc
+    os.close(fd)
+    make_private(temp)
+    return temp
+
+
+def _claimed_new(target: Path, purpose: str, attempts: int = 3) -> tuple[Path, InstanceLock]:
+    """A new temporary and the claim on it. Claims are keyed on the file's identity, and a
+    lock may still be held on a file deleted a moment ago (a database just replaced by its
+    encrypted copy) whose inode the new temporary got: then the next temporary is made while
+    this one still exists, so it cannot get the same inode, and this one is removed."""
+    temp = _new_temporary(target, purpose)
+    for attempt in range(attempts):
+        claim = InstanceLock(temp)
+        try:
+            claim.acquire()
+            return temp, claim
+        except HeldElsewhere:
+            if attempt == attempts - 1:
+                temp.unlink(missing_ok=True)
+                raise
+            try:
+                fresh = _new_temporary(target, purpose)
+            finally:
+                temp.unlink(missing_ok=True)
+            temp = fresh
+        except DatabaseProblem:
+            temp.unlink(missing_ok=True)
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def remove_quietly(path: Path) -> None:

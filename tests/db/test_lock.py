@@ -171,3 +171,45 @@ def test_a_lock_folder_owned_by_someone_else_is_refused(db: Database, tmp_path: 
     assert db.path is not None
     with pytest.raises(Exception, match="belongs to someone else"):
         InstanceLock(db.path, folder=folder).acquire()
+
+
+def test_a_temporary_whose_identity_is_still_locked_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock can still be held on a file deleted a moment ago (the database replaced by its
+    encrypted copy) whose inode a new temporary gets: the claim then takes a new temporary
+    instead of failing the whole conversion as "open in another window"."""
+    from cryolog.db import files
+
+    target = tmp_path / "practice.db"
+    refused: list[Path] = []
+    real_acquire = InstanceLock.acquire
+
+    def acquire(lock: InstanceLock) -> InstanceLock:
+        if not refused:  # the first temporary's identity is "held" by a deleted file's lock
+            refused.append(lock.db_path)
+            raise files.HeldElsewhere("held", str(lock.db_path), os.getpid())
+        return real_acquire(lock)
+
+    monkeypatch.setattr(InstanceLock, "acquire", acquire)
+    with files.claimed_temporary(target, "copying") as held:
+        assert held.path != refused[0] and held.path.exists()
+        assert not refused[0].exists()  # the refused one is gone
+        assert held.claim.held
+    assert not held.path.exists()
+    assert [p for p in tmp_path.iterdir()] == []
+
+
+def test_a_temporary_held_every_time_still_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cryolog.db import files
+
+    def acquire(lock: InstanceLock) -> InstanceLock:
+        raise files.HeldElsewhere("held", str(lock.db_path), 4242)
+
+    monkeypatch.setattr(InstanceLock, "acquire", acquire)
+    with pytest.raises(files.HeldElsewhere):
+        with files.claimed_temporary(tmp_path / "practice.db", "copying"):
+            pass
+    assert [p for p in tmp_path.iterdir()] == []
