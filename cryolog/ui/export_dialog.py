@@ -151,7 +151,8 @@ class ExportDialog(QDialog):
         if not self.protect.isChecked():
             return target, None
         password = self.password.text()
-        problem = password_problem(password)
+        found = password_problem(password)
+        problem = None if found is None else found.render()
         if problem is None and password != self.repeat.text():
             problem = "The two passwords differ."
         if problem:
