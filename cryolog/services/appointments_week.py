@@ -32,7 +32,7 @@ from cryolog.domain.booking.week import (
     resource_errors,
     staff_errors,
 )
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.services import audit
 from cryolog.services.appointments_zone import epoch_minute
 from cryolog.services.base import Service
@@ -218,9 +218,7 @@ class WeekService(Service):
         if needed is not None and needed + 1 > staff:
             raise InvalidInput(
                 [
-                    FieldError(
-                        "staff", f"future appointments already need {needed + 1} staff at once"
-                    )
+                    FieldError("staff", said("staff_needed", n=needed + 1))
                 ]
             )
 
@@ -234,8 +232,6 @@ class WeekService(Service):
         if used is not None and used + 1 > res.capacity:
             raise InvalidInput(
                 [
-                    FieldError(
-                        "capacity", f"future appointments already use {used + 1} places at once"
-                    )
+                    FieldError("capacity", said("places_used", n=used + 1))
                 ]
             )
