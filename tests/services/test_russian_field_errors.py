@@ -13,8 +13,9 @@ from cryolog.domain.booking.prefs import Preferences
 from cryolog.domain.booking.week import ClosedDay, Interval, Resource
 from cryolog.domain.errors import InvalidInput
 from cryolog.services import Services
-from tests.services.appointments_setup import HOURS, set_up_week
-from tests.services.conftest import other_patient
+from cryolog.services.appointments_dto import BookingRequest
+from tests.services.appointments_setup import HOURS, at, next_weekday, set_up_week
+from tests.services.conftest import other_patient, patient_data
 
 TODAY = date.today()
 
@@ -121,6 +122,34 @@ def test_threshold_cold_test_and_outcome_refusals_are_russian(
     only = _said(lambda: resolve(event.id, more), "resolved_on")
     assert only == "изменить можно только это поле"
     assert row_counts() == before
+
+
+@pytest.mark.usefixtures("russian_window")
+def test_staff_and_places_in_use_are_counted_in_russian(
+    services: Services, row_counts: Callable[[], dict[str, int]]
+) -> None:
+    chamber, cabin = set_up_week(services, staff=2)
+    tuesday = next_weekday(1)
+    for name, room, start in (
+        ("Алексеева", chamber, at(tuesday, 9, 4)),
+        ("Борисова", cabin, at(tuesday, 9)),
+    ):
+        pid = services.patients.register(other_patient(name)).id
+        services.appointments.book(BookingRequest(pid, room, start))
+    before = row_counts()
+    hours = services.week.week().hours
+    assert _said(lambda: services.week.save_week(hours, (), 1), "staff") == (
+        "на будущие записи уже нужны 2 сотрудника одновременно"
+    )
+    assert row_counts() == before
+
+
+@pytest.mark.usefixtures("russian_window")
+def test_a_name_without_a_letter_is_refused_in_russian(services: Services) -> None:
+    digits = patient_data(family_name="12345")
+    assert _said(lambda: services.patients.register(digits), "family_name") == (
+        "должно содержать хотя бы одну букву"
+    )
 
 
 def test_the_same_refusals_stay_english_by_default(services: Services) -> None:
