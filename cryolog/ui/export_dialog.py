@@ -154,7 +154,7 @@ class ExportDialog(QDialog):
         found = password_problem(password)
         problem = None if found is None else found.render()
         if problem is None and password != self.repeat.text():
-            problem = "The two passwords differ."
+            problem = self.tr("The two passwords differ.")
         if problem:
             self.password_error.setText(problem)
             self.password_error.show()
