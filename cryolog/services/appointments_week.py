@@ -216,11 +216,7 @@ class WeekService(Service):
             select(func.max(StaffMinute.staff_seat)).where(StaffMinute.minute >= _now_minute())
         )
         if needed is not None and needed + 1 > staff:
-            raise InvalidInput(
-                [
-                    FieldError("staff", said("staff_needed", n=needed + 1))
-                ]
-            )
+            raise InvalidInput([FieldError("staff", said("staff_needed", n=needed + 1))])
 
     @staticmethod
     def _check_capacity(session: Session, res: Resource) -> None:
@@ -230,8 +226,4 @@ class WeekService(Service):
             )
         )
         if used is not None and used + 1 > res.capacity:
-            raise InvalidInput(
-                [
-                    FieldError("capacity", said("places_used", n=used + 1))
-                ]
-            )
+            raise InvalidInput([FieldError("capacity", said("places_used", n=used + 1))])
