@@ -13,7 +13,7 @@ from cryolog.domain.booking.proposer import ProposalRequest, propose
 from cryolog.domain.booking.week import PracticeWeek
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import CourseStatus
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schedule import WEEK_DAYS, min_interval, planned_sessions
 from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
 from cryolog.services.appointments_query import appointment_dtos
@@ -60,9 +60,9 @@ def propose_for_course(
 ) -> ProposalDTO:
     course = session.get(Course, course_id)
     if course is None:
-        raise InvalidInput([FieldError("course", f"no course with id {course_id}")])
+        raise InvalidInput([FieldError("course", said("no_course", id=str(course_id)))])
     if course.status != CourseStatus.OPEN.value or course.archived_at is not None:
-        raise InvalidInput([FieldError("course", "this course is closed")])
+        raise InvalidInput([FieldError("course", said("course_closed"))])
     context = course_context(session, course)
     planned = planned_sessions(protocol(course.protocol_id), course.planned_sessions)
     if count is None:
@@ -70,7 +70,7 @@ def propose_for_course(
             return ProposalDTO(course.id, course.patient_id, 0, (), asks_count=True)
         count = max(planned - len(context.taken), 0)
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_VISITS:
-        raise InvalidInput([FieldError("count", f"must be a whole number 0 … {MAX_VISITS}")])
+        raise InvalidInput([FieldError("count", said("whole_number_span", low=0, high=MAX_VISITS))])
     zone, week = practice_zone(session), load_week(session)
     now = now_local(zone)
     modality = _modality(session, course, week)

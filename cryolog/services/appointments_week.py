@@ -32,7 +32,7 @@ from cryolog.domain.booking.week import (
     resource_errors,
     staff_errors,
 )
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.services import audit
 from cryolog.services.appointments_zone import epoch_minute
 from cryolog.services.base import Service
@@ -216,13 +216,7 @@ class WeekService(Service):
             select(func.max(StaffMinute.staff_seat)).where(StaffMinute.minute >= _now_minute())
         )
         if needed is not None and needed + 1 > staff:
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "staff", f"future appointments already need {needed + 1} staff at once"
-                    )
-                ]
-            )
+            raise InvalidInput([FieldError("staff", said("staff_needed", n=needed + 1))])
 
     @staticmethod
     def _check_capacity(session: Session, res: Resource) -> None:
@@ -232,10 +226,4 @@ class WeekService(Service):
             )
         )
         if used is not None and used + 1 > res.capacity:
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "capacity", f"future appointments already use {used + 1} places at once"
-                    )
-                ]
-            )
+            raise InvalidInput([FieldError("capacity", said("places_used", n=used + 1))])

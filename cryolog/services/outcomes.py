@@ -39,7 +39,7 @@ class OutcomeService(Service):
         Setting it the first time is the follow-up the event waited for; changing a date
         already recorded is a correction and needs a reason (``check_reason``)."""
         if not isinstance(resolved_on, Mapping) or set(resolved_on) - {"resolved_on"}:
-            raise InvalidInput([FieldError("resolved_on", "is the only field that can change")])
+            raise InvalidInput([FieldError("resolved_on", said("only_field_changes"))])
         with self.write() as session:
             row = self.get(session, AdverseEvent, event_id)
             current = {c: getattr(row, c) for c in AdverseEventInput.model_fields}

@@ -72,7 +72,7 @@ class PracticeService(Service):
 
         A change needs a reason (``check_reason``); one audit entry per changed value."""
         if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
-            raise InvalidInput([FieldError("", "the limits to change must be named values")])
+            raise InvalidInput([FieldError("", said("named_values"))])
         with self.write() as session:
             current = load_thresholds(session)
             proposed = {**current, **changes}

@@ -133,7 +133,7 @@ class PretreatmentService(Service):
         test_kind = next((k for k in ColdTestKind if k.value == kind), None)
         if test_kind is None:
             known = ", ".join(k.value for k in ColdTestKind)
-            raise InvalidInput([FieldError("kind", f"must be one of {known}")])
+            raise InvalidInput([FieldError("kind", said("one_of", choices=known))])
         values: ColdTestInput = self.validate(_COLD_TEST_INPUTS[test_kind], data)
         with self.write() as session:
             self.live_patient(session, patient_id)

@@ -168,7 +168,7 @@ class EraseDialog(QDialog):
         if password or password_by_default(self.services.db):
             found = password_problem(password)
             if found:
-                return found
+                return found.render()
         if not self.requested.isChecked():
             return self.tr("Tick that the patient asked for erasure.")
         if self.confirm.text().strip().casefold() != self.patient.family_name.casefold():

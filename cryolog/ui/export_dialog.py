@@ -151,9 +151,10 @@ class ExportDialog(QDialog):
         if not self.protect.isChecked():
             return target, None
         password = self.password.text()
-        problem = password_problem(password)
+        found = password_problem(password)
+        problem = None if found is None else found.render()
         if problem is None and password != self.repeat.text():
-            problem = "The two passwords differ."
+            problem = self.tr("The two passwords differ.")
         if problem:
             self.password_error.setText(problem)
             self.password_error.show()

@@ -1457,6 +1457,10 @@ The details were written to the log: {1}</source>
         <translation>Файлы ZIP (*.zip)</translation>
     </message>
     <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cryolog.domain.booking.week import DAY_MINUTES, WEEKDAYS, clock
-from cryolog.domain.errors import FieldError
+from cryolog.domain.errors import FieldError, said
 
 MAX_PREF_NOTE = 500
 
@@ -46,13 +46,13 @@ class Preferences:
 def preference_errors(prefs: Preferences) -> list[FieldError]:
     errors: list[FieldError] = []
     if any(not 0 <= d <= 6 for d in prefs.weekdays):
-        errors.append(FieldError("weekdays", "must be Monday to Sunday"))
+        errors.append(FieldError("weekdays", said("weekdays_range")))
     for path, value in (("earliest", prefs.earliest_min), ("latest", prefs.latest_min)):
         if value is not None and not 0 <= value < DAY_MINUTES:
-            errors.append(FieldError(path, "must be a time between 00:00 and 23:59"))
+            errors.append(FieldError(path, said("time_of_day")))
     low, high = prefs.earliest_min, prefs.latest_min
     if not errors and low is not None and high is not None and low > high:
-        errors.append(FieldError("latest", f"is before the earliest time ({clock(low)})"))
+        errors.append(FieldError("latest", said("before_earliest", time=clock(low))))
     if len(prefs.note) > MAX_PREF_NOTE:
-        errors.append(FieldError("note", f"is too long (at most {MAX_PREF_NOTE} characters)"))
+        errors.append(FieldError("note", said("too_long_at_most", maximum=MAX_PREF_NOTE)))
     return errors

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Message
 from cryolog.domain.reasons import has_visible_letter
 
 DAY_MINUTES = 24 * 60
@@ -48,13 +49,13 @@ class Interval:
     start_min: int
     end_min: int
 
-    def problem(self) -> str | None:
+    def problem(self) -> Message | None:
         if not 0 <= self.weekday <= 6:
-            return "the weekday must be Monday to Sunday"
+            return said("weekday_range")
         if not (0 <= self.start_min < DAY_MINUTES and 0 < self.end_min <= DAY_MINUTES):
-            return "times must lie between 00:00 and 24:00"
+            return said("hours_times")
         if self.start_min >= self.end_min:
-            return f"opens at {clock(self.start_min)} but closes at {clock(self.end_min)}"
+            return said("hours_order", opens=clock(self.start_min), closes=clock(self.end_min))
         return None
 
 
@@ -163,8 +164,11 @@ def hours_errors(hours: Sequence[Interval]) -> list[FieldError]:
                 errors.append(
                     FieldError(
                         f"hours.{WEEKDAYS[weekday].lower()}",
-                        f"{clock(after.start_min)}–{clock(after.end_min)} overlaps"
-                        f" {clock(before.start_min)}–{clock(before.end_min)}",
+                        said(
+                            "hours_overlap",
+                            later=f"{clock(after.start_min)}–{clock(after.end_min)}",
+                            earlier=f"{clock(before.start_min)}–{clock(before.end_min)}",
+                        ),
                     )
                 )
     return errors
@@ -174,16 +178,16 @@ def resource_errors(resource: Resource, others: Iterable[Resource] = ()) -> list
     errors: list[FieldError] = []
     name = resource.name.strip()
     if not has_visible_letter(name):
-        errors.append(FieldError("name", "must hold at least one letter"))
+        errors.append(FieldError("name", said("needs_letter")))
     elif len(name) > MAX_RESOURCE_NAME:
-        errors.append(FieldError("name", f"is too long (at most {MAX_RESOURCE_NAME} characters)"))
+        errors.append(FieldError("name", said("too_long_at_most", maximum=MAX_RESOURCE_NAME)))
     elif any(o.id != resource.id and o.name.strip().casefold() == name.casefold() for o in others):
-        errors.append(FieldError("name", f"another resource is already called {name!r}"))
+        errors.append(FieldError("name", said("resource_taken", name=name)))
     if not resource.modalities:
-        errors.append(FieldError("modalities", "choose at least one modality"))
+        errors.append(FieldError("modalities", said("choose_modality")))
     unknown = [m for m in resource.modalities if m not in MODALITIES]
     if unknown:
-        errors.append(FieldError("modalities", f"unknown modality {unknown[0]!r}"))
+        errors.append(FieldError("modalities", said("unknown_modality", value=unknown[0])))
     errors += _range("capacity", resource.capacity, 1, MAX_CAPACITY, "patients")
     errors += _range("session_min", resource.session_min, 1, MAX_SESSION_MIN, "minutes")
     errors += _range("turnaround_min", resource.turnaround_min, 0, MAX_TURNAROUND_MIN, "minutes")
@@ -199,20 +203,20 @@ def closed_day_errors(closed: Sequence[ClosedDay]) -> list[FieldError]:
     seen: set[date] = set()
     for n, item in enumerate(closed):
         if item.day in seen:
-            errors.append(FieldError(f"closed[{n}]", f"{item.day.isoformat()} is listed twice"))
+            errors.append(FieldError(f"closed[{n}]", said("listed_twice", day=item.day)))
         seen.add(item.day)
         if len(item.label) > MAX_LABEL:
-            errors.append(FieldError(f"closed[{n}]", f"the label is longer than {MAX_LABEL}"))
+            errors.append(FieldError(f"closed[{n}]", said("label_too_long", maximum=MAX_LABEL)))
         if any(ord(ch) < 32 for ch in item.label):
-            errors.append(FieldError(f"closed[{n}]", "the label holds a control character"))
+            errors.append(FieldError(f"closed[{n}]", said("label_control")))
     return errors
 
 
 def _range(path: str, value: object, low: int, high: int, unit: str) -> list[FieldError]:
     if isinstance(value, bool) or not isinstance(value, int):
-        return [FieldError(path, "must be a whole number")]
+        return [FieldError(path, said("whole_number"))]
     if not low <= value <= high:
-        return [FieldError(path, f"must be {low} … {high} {unit}")]
+        return [FieldError(path, said(f"range_{unit}", low=low, high=high))]
     return []
 
 

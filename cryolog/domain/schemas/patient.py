@@ -52,7 +52,7 @@ class PatientInput(Input):
     @classmethod
     def _has_a_letter(cls, value: str) -> str:
         if value and not has_visible_letter(value):
-            raise ValueError("must contain at least one letter")
+            raise refuse("name_letter")
         return value
 
     @field_validator("phone")

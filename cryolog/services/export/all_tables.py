@@ -26,7 +26,7 @@ from cryolog.db.location import ensure_private_dir
 from cryolog.db.models import Base
 from cryolog.db.revisions import VERSION_TABLE
 from cryolog.db.types import utcnow
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.services import Services, audit
 from cryolog.services.export.csv_tables import write_csv
 from cryolog.services.export.snapshot import columns_of
@@ -84,11 +84,9 @@ def export_all(services: Services, folder: Path, metadata: MetaData | None = Non
 
 def _check_target(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise InvalidInput([FieldError("folder", f"{folder} is a file; give a new folder")])
+        raise InvalidInput([FieldError("folder", said("target_is_file", path=str(folder)))])
     if folder.is_dir() and any(folder.iterdir()):
-        raise InvalidInput(
-            [FieldError("folder", f"{folder} is not empty; give a new or empty folder")]
-        )
+        raise InvalidInput([FieldError("folder", said("folder_not_empty", path=str(folder)))])
 
 
 def _write_tables(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryolog.db.files import private_output
-from cryolog.domain.errors import FieldError, InvalidInput
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.services import Services, audit
 from cryolog.services.export.patient_archive import ArchiveSummary, write_patient_archive
 from cryolog.services.export.protection import password_problem
@@ -56,7 +56,7 @@ def export_patient(
         if problem:
             raise InvalidInput([FieldError("password", problem)])
     if target.is_dir():
-        raise InvalidInput([FieldError("file", f"{target} is a folder; give a file name")])
+        raise InvalidInput([FieldError("file", said("target_is_folder", path=str(target)))])
     snapshot = read_patient_snapshot(services, patient_id)
     audited = not services.db.read_only
     with private_output(target) as handle:

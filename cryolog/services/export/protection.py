@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cryolog.db.database import Database
+from cryolog.domain.errors import said
+from cryolog.domain.messages import Message
 from cryolog.domain.text import bad_characters
 
 MIN_PASSWORD_LENGTH = 8
@@ -22,13 +24,13 @@ def password_by_default(db: Database) -> bool:
     return database_is_encrypted(db)
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str) -> Message | None:
     """Why ``password`` cannot protect an export, or None when it can."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"The password needs at least {MIN_PASSWORD_LENGTH} characters."
+        return said("password_short", minimum=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"The password may have at most {MAX_PASSWORD_LENGTH} characters."
+        return said("password_long", maximum=MAX_PASSWORD_LENGTH)
     problem = bad_characters(password, multiline=False)
     if problem:
-        return f"The password {problem}."
+        return said("password_characters", problem=problem)
     return None

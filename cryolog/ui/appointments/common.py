@@ -3,6 +3,7 @@ the reason a warning needs (replaceable in tests, like ``dirty.confirm_discard``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
@@ -10,10 +11,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from cryolog.domain.booking.checks import BookingFinding
 from cryolog.domain.booking.errors import BookingRefused, PlaceTaken, ReasonNeeded
-from cryolog.domain.errors import InvalidInput, StaleRecord
+from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord
+from cryolog.domain.messages import Ref
 from cryolog.ui.reason_dialog import ReasonDialog
 
 RED = "#b3261e"
+_ITEM = re.compile(r"^(?:\w+\[\d+\]\.)+")  # the list items around a field
 AMBER = "#8a5a00"
 
 
@@ -26,13 +29,22 @@ def findings_html(findings: Sequence[BookingFinding]) -> str:
     return "<br/>".join(lines)
 
 
+def field_words(error: FieldError) -> str:
+    """'name: must hold at least one letter', the field named in the window's language
+    (the field itself: 'resources[0].name' is named 'name')."""
+    name = _ITEM.sub("", error.path).split(".")[0].split("[")[0]
+    if not name:
+        return error.message
+    return f"{Ref('field_label', name).render()}: {error.message}"
+
+
 def problem_text(exc: BaseException) -> str | None:
     """The plain words for an expected refusal, or None for an unexpected failure."""
     if isinstance(exc, BookingRefused | ReasonNeeded):
         return findings_html(exc.findings)
     if isinstance(exc, InvalidInput):
         return "<br/>".join(
-            f"<span style='color:{RED}'>{_escape(str(e))}</span>" for e in exc.errors
+            f"<span style='color:{RED}'>{_escape(field_words(e))}</span>" for e in exc.errors
         )
     if isinstance(exc, PlaceTaken | StaleRecord):
         return f"<span style='color:{RED}'>{_escape(str(exc))}</span>"

@@ -40,7 +40,7 @@ from cryolog.domain.booking.week import (
 from cryolog.domain.catalog import MODALITIES
 from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.services import Services
-from cryolog.ui.appointments.common import problem_text
+from cryolog.ui.appointments.common import field_words, problem_text
 from cryolog.ui.errors import show_error
 from cryolog.ui.language import weekday_name
 from cryolog.ui.tasks import TaskRunner
@@ -289,9 +289,7 @@ class WeekSettingsDialog(QDialog):
         self.buttons.setEnabled(True)
         for n, editor in enumerate(self.editors):
             mine = [e for e in getattr(exc, "errors", []) if e.path.startswith(f"resources[{n}].")]
-            editor.errors.setText(
-                "; ".join(f"{e.path.split('.', 1)[1]}: {e.message}" for e in mine)
-            )
+            editor.errors.setText("; ".join(field_words(e) for e in mine))
             editor.errors.setStyleSheet("color:#b3261e;")
         text = problem_text(exc)
         if text is None:
