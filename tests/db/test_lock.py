@@ -197,7 +197,7 @@ def test_a_temporary_whose_identity_is_still_locked_is_made_again(
         assert not refused[0].exists()  # the refused one is gone
         assert held.claim.held
     assert not held.path.exists()
-    assert [p for p in tmp_path.iterdir()] == []
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_temporary_held_every_time_still_says_so(
@@ -209,7 +209,9 @@ def test_a_temporary_held_every_time_still_says_so(
         raise files.HeldElsewhere("held", str(lock.db_path), 4242)
 
     monkeypatch.setattr(InstanceLock, "acquire", acquire)
-    with pytest.raises(files.HeldElsewhere):
-        with files.claimed_temporary(tmp_path / "practice.db", "copying"):
-            pass
-    assert [p for p in tmp_path.iterdir()] == []
+    with (
+        pytest.raises(files.HeldElsewhere),
+        files.claimed_temporary(tmp_path / "practice.db", "copying"),
+    ):
+        pass
+    assert list(tmp_path.iterdir()) == []
