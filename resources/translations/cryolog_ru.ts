@@ -1003,6 +1003,10 @@ The details were written to the log: {1}</source>
         <translation>&lt;b&gt;Процедуры, ещё не подписанные&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>{0} at once · {1} + {2} min</source>
+        <translation>одновременно: {0} · {1} + {2} мин</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Sessions not signed yet&lt;/b&gt; — {0}</source>
         <translation>&lt;b&gt;Процедуры, ещё не подписанные&lt;/b&gt; — {0}</translation>
     </message>
@@ -3105,10 +3109,6 @@ cryolog verify --db {0}</translation>
         <translation>Неделя практики и ресурсы</translation>
     </message>
     <message>
-        <source> practitioners at once</source>
-        <translation> специалистов одновременно</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -3141,8 +3141,8 @@ cryolog verify --db {0}</translation>
         <translation>&lt;b&gt;Нерабочие и праздничные дни&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Staff</source>
-        <translation>Персонал</translation>
+        <source>Practitioners at once</source>
+        <translation>Специалистов одновременно</translation>
     </message>
     <message>
         <source>Add a resource</source>

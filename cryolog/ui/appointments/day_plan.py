@@ -208,7 +208,9 @@ class DayPlanView(QWidget):
             head = QTreeWidgetItem(
                 [
                     res.name,
-                    f"{res.capacity} at once · {res.session_min} + {res.turnaround_min} min",
+                    self.tr("{0} at once · {1} + {2} min").format(
+                        res.capacity, res.session_min, res.turnaround_min
+                    ),
                     "",
                     "",
                 ]

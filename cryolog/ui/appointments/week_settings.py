@@ -185,7 +185,6 @@ class WeekSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Practice week and resources"))
         self.hours, self.closed = HoursTable(), ClosedTable()
         self.staff = QSpinBox(minimum=1, maximum=MAX_STAFF, value=1)
-        self.staff.setSuffix(self.tr(" practitioners at once"))
         self.editors: list[ResourceEditor] = []
         self.resources_box = QVBoxLayout()
         self.status = QLabel(self.tr("Loading…"))
@@ -228,7 +227,7 @@ class WeekSettingsDialog(QDialog):
         layout.addWidget(self.closed, 1)
         layout.addLayout(_buttons(add_closed, remove_closed))
         staff = QFormLayout()
-        staff.addRow(self.tr("Staff"), self.staff)
+        staff.addRow(self.tr("Practitioners at once"), self.staff)
         layout.addLayout(staff)
         return page
 
