@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from cryolog.domain.booking.checks import BookingFinding
 from cryolog.domain.booking.errors import BookingRefused, PlaceTaken, ReasonNeeded
 from cryolog.domain.errors import InvalidInput, StaleRecord
+from cryolog.ui.errors import plain_message
 from cryolog.ui.reason_dialog import ReasonDialog
 
 RED = "#b3261e"
@@ -34,7 +35,11 @@ def problem_text(exc: BaseException) -> str | None:
         return "<br/>".join(
             f"<span style='color:{RED}'>{_escape(str(e))}</span>" for e in exc.errors
         )
-    if isinstance(exc, PlaceTaken | StaleRecord):
+    if isinstance(exc, StaleRecord):  # who saved it meanwhile, and what they changed
+        return f"<span style='color:{RED}'>{_escape(plain_message(exc))}</span>".replace(
+            "\n", "<br/>"
+        )
+    if isinstance(exc, PlaceTaken):
         return f"<span style='color:{RED}'>{_escape(str(exc))}</span>"
     return None
 
