@@ -9,15 +9,17 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database, open_database
-from cryolog.db.models import Course, TreatmentSession
+from cryolog.db.models import AdverseEvent, Course, TreatmentSession
 from cryolog.services import Services
 from cryolog.ui.changed_elsewhere import ChangedElsewhere
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.record.course_close import CloseCourseDialog
+from cryolog.ui.record.outcome_dialogs import ResolveEventDialog
 from cryolog.ui.record.record_view import PatientRecordView
 from cryolog.ui.session_panel import SessionPanel
 from tests.ui.record_setup import Seeded, open_record, seed, session_data, settle
@@ -168,3 +170,32 @@ def test_save_mine_over_it_asks_the_reason_again_and_amends_the_newer_version(
     with db.read() as s:
         row = s.get(TreatmentSession, seeded.session_id)
         assert row is not None and (row.nrs_pre, row.nrs_post, row.version) == (6, 1, 3)
+
+
+def test_resolving_an_event_resolved_at_the_desk_shows_their_date(
+    qtbot: QtBot, db: Database, desk: Services
+) -> None:
+    seeded = seed(db)
+    onset = date.today() - timedelta(days=6)
+    event = seeded.services.outcomes.record_adverse_event(
+        seeded.patient_id,
+        {"event_type": "erythema", "severity": "mild", "onset_on": onset},
+    )
+    view = open_record(qtbot, seeded)
+    view.outcomes.event_table.selectRow(0)
+    view.outcomes.resolve.click()
+    dialog = view.act.dialog
+    assert isinstance(dialog, ResolveEventDialog)
+    theirs = date.today() - timedelta(days=2)
+    desk.outcomes.resolve_adverse_event(event.id, {"resolved_on": theirs})
+    dialog.resolved.setDate(QDate.currentDate())
+    dialog.ok.click()
+    note = _note(qtbot, dialog)
+    text = note.text.text()
+    assert "front.desk saved this record" in text
+    assert f"Resolved on: theirs “{theirs.isoformat()}”, yours “{date.today()}”" in text
+    assert not note.reload_button.isVisible() and not note.reapply_button.isVisible()
+    assert dialog.isVisible() and dialog.resolved.date().toPython() == date.today()
+    with db.read() as s:
+        row = s.get(AdverseEvent, event.id)
+        assert row is not None and row.resolved_on == theirs
