@@ -36,6 +36,11 @@ def shown_value(value: Any) -> str:
         return QCoreApplication.translate("ChangedElsewhere", "(empty)")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str) and len(value) == 10:
+        try:  # a day as the forms show it
+            value = date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            pass
     text = " ".join(str(value).split())
     if len(text) > MAX_SHOWN:
         text = text[: MAX_SHOWN - 1] + "…"

@@ -76,7 +76,7 @@ def test_closing_a_course_closed_at_the_desk_shows_their_close(
     text = note.text.text()
     assert "front.desk saved this record" in text
     assert "Outcome: theirs “completed”, yours “stopped”" in text
-    assert f"Last day: theirs “{yesterday.isoformat()}”" in text
+    assert f"Last day: theirs “{yesterday:%d.%m.%Y}”, yours “{date.today():%d.%m.%Y}”" in text
     assert dialog.error_box is None  # the note, not a box
     assert dialog.isVisible() and dialog.reason.toPlainText() == "Patient moved away"
     assert dialog.status.currentData() == "stopped"
@@ -193,7 +193,7 @@ def test_resolving_an_event_resolved_at_the_desk_shows_their_date(
     note = _note(qtbot, dialog)
     text = note.text.text()
     assert "front.desk saved this record" in text
-    assert f"Resolved on: theirs “{theirs.isoformat()}”, yours “{date.today()}”" in text
+    assert f"Resolved on: theirs “{theirs:%d.%m.%Y}”, yours “{date.today():%d.%m.%Y}”" in text
     assert not note.reload_button.isVisible() and not note.reapply_button.isVisible()
     assert dialog.isVisible() and dialog.resolved.date().toPython() == date.today()
     with db.read() as s:
