@@ -9,6 +9,7 @@ newer version (the edit starts again from it, and asks for its reason again).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -37,10 +38,8 @@ def shown_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and len(value) == 10:
-        try:  # a day as the forms show it
+        with suppress(ValueError):  # a day as the forms show it
             value = date.fromisoformat(value).strftime("%d.%m.%Y")
-        except ValueError:
-            pass
     text = " ".join(str(value).split())
     if len(text) > MAX_SHOWN:
         text = text[: MAX_SHOWN - 1] + "…"
