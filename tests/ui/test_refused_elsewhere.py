@@ -5,19 +5,22 @@ own over it (on an SQLite file and on the PostgreSQL server)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database, open_database
 from cryolog.db.models import AdverseEvent, Course, TreatmentSession
 from cryolog.services import Services
 from cryolog.ui.changed_elsewhere import ChangedElsewhere
+from cryolog.ui.forms import FieldErrors, error_label
 from cryolog.ui.reason_dialog import ReasonDialog
+from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.course_close import CloseCourseDialog
 from cryolog.ui.record.outcome_dialogs import ResolveEventDialog
 from cryolog.ui.record.record_view import PatientRecordView
@@ -199,3 +202,56 @@ def test_resolving_an_event_resolved_at_the_desk_shows_their_date(
     with db.read() as s:
         row = s.get(AdverseEvent, event.id)
         assert row is not None and row.resolved_on == theirs
+
+
+class _CloseForm(SavingForm):
+    """A record-tab form (the SavingForm every tab shares) that closes a course."""
+
+    def __init__(self, services: Services, course_id: int, version: int) -> None:
+        super().__init__(FieldErrors(error_label()))
+        self.services, self.course_id, self.version = services, course_id, version
+        self.reason = QLineEdit()
+        self.labels = {"ended_on": "Last day"}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.save_button)
+        self.track()
+
+    def action(self) -> Callable[[], Any]:
+        data = {"ended_on": date.today(), "status": "stopped", "reason": self.reason.text()}
+        course_id, version = self.course_id, self.version
+        return lambda: self.services.courses.close_course(course_id, data, expected_version=version)
+
+    def reapply_hook(self) -> Callable[[int], None] | None:
+        def over(version: int) -> None:
+            self.version = version
+            self.save()
+
+        return over
+
+
+def test_a_record_tab_form_refused_shows_the_other_change_above_its_fields(
+    qtbot: QtBot, db: Database, desk: Services
+) -> None:
+    seeded = seed(db)
+    form = _CloseForm(seeded.services, seeded.course_id, 1)
+    qtbot.addWidget(form)
+    form.show()
+    yesterday = date.today() - timedelta(days=1)
+    desk.courses.close_course(seeded.course_id, {"ended_on": yesterday, "status": "completed"})
+    form.reason.setText("Patient moved away")
+    form.save_button.click()
+    note = _note(qtbot, form)
+    assert form.layout().indexOf(note) == 0  # type: ignore[union-attr]
+    assert f"Last day: theirs “{yesterday:%d.%m.%Y}”, yours “{date.today():%d.%m.%Y}”" in (
+        note.text.text()
+    )
+    assert "Status: theirs “completed”, yours “stopped”" in note.text.text()
+    assert form.reason.text() == "Patient moved away" and form.has_unsaved_changes()
+    assert note.reapply_button.isVisible() and not note.reload_button.isVisible()
+    note.reapply_button.click()  # over the newer version: it is closed already
+    assert not note.isVisible() and form.version == 2
+    assert "already closed" in form.errors.general.text()
+    with db.read() as s:
+        row = s.get(Course, seeded.course_id)
+        assert row is not None and (row.status, row.ended_on) == ("completed", yesterday)
