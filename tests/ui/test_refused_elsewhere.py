@@ -40,6 +40,23 @@ def desk(db: Database) -> Iterator[Services]:
     other.dispose()
 
 
+views: list[PatientRecordView] = []
+
+
+@pytest.fixture(autouse=True)
+def _workers_end(db: Database) -> Iterator[None]:
+    """The records' worker threads end before their database is closed."""
+    yield
+    while views:
+        views.pop().runner.shutdown()
+
+
+def _record(qtbot: QtBot, seeded: Seeded) -> PatientRecordView:
+    view = open_record(qtbot, seeded)
+    views.append(view)
+    return view
+
+
 def _note(qtbot: QtBot, widget: QWidget) -> ChangedElsewhere:
     """The note once the refusal came back from the worker."""
 
@@ -54,7 +71,7 @@ def _note(qtbot: QtBot, widget: QWidget) -> ChangedElsewhere:
 
 
 def _close_dialog(qtbot: QtBot, seeded: Seeded) -> tuple[PatientRecordView, CloseCourseDialog]:
-    view = open_record(qtbot, seeded)
+    view = _record(qtbot, seeded)
     view.courses.select_course(seeded.course_id)
     view.courses.close_button.click()
     dialog = view.act.dialog
@@ -99,7 +116,7 @@ def test_closing_a_course_closed_at_the_desk_shows_their_close(
 
 
 def _amend_panel(qtbot: QtBot, seeded: Seeded) -> tuple[PatientRecordView, SessionPanel]:
-    view = open_record(qtbot, seeded)
+    view = _record(qtbot, seeded)
     view.courses.select_session(seeded.session_id)
     view.courses.amend_button.click()
     panel = view.session_panel
@@ -184,7 +201,7 @@ def test_resolving_an_event_resolved_at_the_desk_shows_their_date(
         seeded.patient_id,
         {"event_type": "erythema", "severity": "mild", "onset_on": onset},
     )
-    view = open_record(qtbot, seeded)
+    view = _record(qtbot, seeded)
     view.outcomes.event_table.selectRow(0)
     view.outcomes.resolve.click()
     dialog = view.act.dialog
