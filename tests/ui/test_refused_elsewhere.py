@@ -25,7 +25,15 @@ from cryolog.ui.record.course_close import CloseCourseDialog
 from cryolog.ui.record.outcome_dialogs import ResolveEventDialog
 from cryolog.ui.record.record_view import PatientRecordView
 from cryolog.ui.session_panel import SessionPanel
-from tests.ui.record_setup import Seeded, open_record, seed, session_data, settle
+from tests.ui.record_setup import (
+    Seeded,
+    open_record,
+    seed,
+    session_data,
+    settle,
+    start_panel,
+    stored,
+)
 
 pytestmark = pytest.mark.both_backends
 
@@ -272,3 +280,29 @@ def test_a_record_tab_form_refused_shows_the_other_change_above_its_fields(
     with db.read() as s:
         row = s.get(Course, seeded.course_id)
         assert row is not None and (row.status, row.ended_on) == ("completed", yesterday)
+
+
+def test_a_draft_typed_here_and_at_the_desk_shows_theirs_and_reloads_it(
+    qtbot: QtBot, db: Database, desk: Services
+) -> None:
+    seeded = seed(db)
+    view = _record(qtbot, seeded)
+    panel = start_panel(qtbot, view, seeded.course_id)
+    draft = stored(qtbot, panel)
+    theirs = {**panel.presenter.payload(), "device": "Chamber 2"}
+    desk.sessions.save_draft(draft.id, theirs, expected_version=draft.version)
+    panel.form.device.setText("Chamber 1")
+    panel.presenter.save_now()
+    note = _note(qtbot, panel)
+    assert "Device: theirs “Chamber 2”, yours “Chamber 1”" in note.text.text()
+    assert panel.form.device.text() == "Chamber 1"
+    assert panel.error_box is None
+    note.reload_button.click()
+    qtbot.waitUntil(lambda: panel.form.device.text() == "Chamber 2", timeout=WAIT)
+    assert panel.presenter.dto is not None and panel.presenter.dto.version == draft.version + 1
+    panel.form.device.setText("Chamber 3")  # typing after the reload is stored again
+    panel.presenter.save_now()
+    qtbot.waitUntil(lambda: stored(qtbot, panel).version == draft.version + 2, timeout=WAIT)
+    with db.read() as s:
+        row = s.get(TreatmentSession, draft.id)
+        assert row is not None and row.device == "Chamber 3"
