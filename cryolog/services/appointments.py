@@ -33,7 +33,7 @@ from cryolog.domain.booking.errors import BookingRefused, ReasonNeeded
 from cryolog.domain.booking.week import PracticeWeek, Resource
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import CourseStatus
-from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord, said
+from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.reasons import check_reason
 from cryolog.services import audit
 from cryolog.services.appointments_dto import (
@@ -266,8 +266,7 @@ class AppointmentService(Service):
         row = s.get(Appointment, appointment_id)
         if row is None:
             raise InvalidInput([FieldError("appointment", said("no_appointment"))])
-        if expected is not None and row.version != expected:
-            raise StaleRecord("This appointment was changed elsewhere; reload and try again.")
+        self.check_version(row, expected)
         if row.status != AppointmentStatus.BOOKED.value:
             raise InvalidInput(
                 [

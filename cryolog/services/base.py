@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from cryolog.db.database import Database
-from cryolog.db.models import Patient
+from cryolog.db.models import Appointment, Patient
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord, said
@@ -75,7 +75,9 @@ class Service:
 
     @staticmethod
     def check_version(
-        row: ClinicalRecord, expected: int | None, yours: Mapping[str, Any] | None = None
+        row: ClinicalRecord | Appointment,
+        expected: int | None,
+        yours: Payload | None = None,
     ) -> None:
         """Refuse an edit that started from an older version, with what was saved since
         (``yours``: the values the edit would save, to set beside theirs)."""
@@ -85,7 +87,8 @@ class Service:
             from cryolog.services.changed_elsewhere import other_change
 
             session = object_session(row)
-            other = other_change(session, row, expected, yours) if session else None
+            typed = yours.model_dump() if isinstance(yours, BaseModel) else yours
+            other = other_change(session, row, expected, typed) if session else None
             raise StaleRecord(Message("db.stale"), other)
 
     def add_record(

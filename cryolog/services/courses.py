@@ -52,7 +52,7 @@ class CourseService(Service):
         values = self.validate(CourseCloseInput, data)
         with self.write() as session:
             row = self.get(session, Course, course_id)
-            self.check_version(row, expected_version)
+            self.check_version(row, expected_version, values)
             if row.status != CourseStatus.OPEN.value:
                 raise InvalidInput([FieldError("status", said("course_already_closed"))])
             if values.ended_on < row.started_on:
@@ -94,7 +94,7 @@ class CourseService(Service):
         reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, Course, course_id)
-            self.check_version(row, expected_version)
+            self.check_version(row, expected_version, {"archive_reason": reason})
             if row.archived_at is not None:
                 raise InvalidInput([FieldError("", said("course_already_voided"))])
             if recorded_sessions(session, course_id):

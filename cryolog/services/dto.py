@@ -254,6 +254,8 @@ class AdverseEventDTO:
     device_malfunction: bool
     description: str
     archived_at: datetime | None
+    version: int = 1
+    """The version an edit of the event starts from."""
 
 
 @dataclass(frozen=True, slots=True)

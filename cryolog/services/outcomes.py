@@ -32,7 +32,12 @@ class OutcomeService(Service):
             return from_row(AdverseEventDTO, row)
 
     def resolve_adverse_event(
-        self, event_id: int, resolved_on: Payload, reason: str = ""
+        self,
+        event_id: int,
+        resolved_on: Payload,
+        reason: str = "",
+        *,
+        expected_version: int | None = None,
     ) -> AdverseEventDTO:
         """Set the date an adverse event resolved (validated like a new event).
 
@@ -42,6 +47,7 @@ class OutcomeService(Service):
             raise InvalidInput([FieldError("resolved_on", said("only_field_changes"))])
         with self.write() as session:
             row = self.get(session, AdverseEvent, event_id)
+            self.check_version(row, expected_version, resolved_on)
             current = {c: getattr(row, c) for c in AdverseEventInput.model_fields}
             values = self.validate(AdverseEventInput, {**current, **dict(resolved_on)})
             if values.resolved_on == row.resolved_on:

@@ -84,7 +84,7 @@ class SessionFlow(Service):
         """Keep what is typed into an unsigned session (no reason needed); once the timer
         has run, only the after-session values may change. Unchanged: nothing is written."""
         with self.write() as session:
-            row, state = self._open_row(session, session_id, expected_version)
+            row, state = self._open_row(session, session_id, expected_version, data)
             values = self._values(session, row, state, data)
             self._write(session, row, values, None, "update")
             return session_dto(row)
@@ -147,7 +147,7 @@ class SessionFlow(Service):
         at: datetime | None,
     ) -> SessionDTO:
         with self.write() as session:
-            row, state = self._open_row(session, session_id, expected_version)
+            row, state = self._open_row(session, session_id, expected_version, data)
             self._check_step(state, target)
             values, _held = self._checked(session, row, state, data, complete=True)
             settings = load_thresholds(session)
@@ -190,10 +190,14 @@ class SessionFlow(Service):
         audit.write(session, self.actor, action, "session", row.id, row.patient_id, before)
 
     def _open_row(
-        self, session: Session, session_id: int, expected_version: int | None
+        self,
+        session: Session,
+        session_id: int,
+        expected_version: int | None,
+        yours: Payload | None = None,
     ) -> tuple[TreatmentSession, SessionState]:
         row = self.get(session, TreatmentSession, session_id)
-        self.check_version(row, expected_version)
+        self.check_version(row, expected_version, yours)
         state = SessionState(row.state)
         if not state.open:
             raise InvalidInput(

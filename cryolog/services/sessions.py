@@ -90,7 +90,7 @@ class SessionService(SessionFlow, Service):
         reason = check_reason(reason)
         with self.write() as session:
             row = self.get(session, TreatmentSession, session_id)
-            self.check_version(row, expected_version)
+            self.check_version(row, expected_version, values)
             if row.state != SessionState.SIGNED.value:
                 raise InvalidInput([FieldError("", said("only_signed_amended"))])
             _held = check_course(session, row.patient_id, values, amending=True)

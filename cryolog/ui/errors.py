@@ -29,6 +29,10 @@ def plain_message(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "errors", "A written reason is needed to go past: {0}."
         ).format(rules)
+    if isinstance(exc, StaleRecord) and exc.other is not None:
+        from cryolog.ui.changed_elsewhere import describe
+
+        return describe(exc.other, {}, ways="")
     if isinstance(exc, DatabaseProblem | StaleRecord | RecordNotFound):
         return str(exc)
     if isinstance(exc, OSError):

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain import locale as loc
-from cryolog.domain.errors import InvalidInput
+from cryolog.domain.errors import InvalidInput, StaleRecord
 from cryolog.domain.rules import Finding
 from cryolog.domain.session_state import SessionState
 from cryolog.domain.units import format_duration
 from cryolog.services import Services
 from cryolog.services.dto import PatientRecord, SessionDTO
+from cryolog.ui.changed_elsewhere import show_refusal
 from cryolog.ui.errors import show_error
 from cryolog.ui.findings_panel import FindingsPanel
 from cryolog.ui.override_dialog import OverrideDialog
@@ -37,7 +38,7 @@ from cryolog.ui.read_only import disable_for
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.session_clock import Alarm, Clock
 from cryolog.ui.session_form import SessionFormView
-from cryolog.ui.session_presenter import SessionPresenter, readable
+from cryolog.ui.session_presenter import SessionPresenter, field_label, readable
 from cryolog.ui.session_timer import ExposureTimer
 from cryolog.ui.tasks import TaskRunner
 
@@ -96,6 +97,7 @@ class SessionPanel(QWidget):
         self.timer = ExposureTimer(clock, self)
         self.dialog: QWidget | None = None
         self.error_box: QWidget | None = None
+        self.elsewhere: QWidget | None = None  # what was stored meanwhile, once refused
         self.refusal = ""
         self.read_only = ""  # why nothing can be written ('' when it can)
         self._build()
@@ -205,6 +207,7 @@ class SessionPanel(QWidget):
         p.abandoned.connect(self.closed)
         p.refused.connect(self._refused)
         p.failed.connect(self._failed)
+        p.stale.connect(self._changed_elsewhere)
         self.timer.ticked.connect(self._ticked)
         self.timer.alarm.connect(self._ring)
 
@@ -318,6 +321,21 @@ class SessionPanel(QWidget):
             self.error_box = show_error(
                 self, self.tr("The session was not stored"), exc, details, saving=True
             )
+
+    def _changed_elsewhere(self, exc: StaleRecord, again: Callable[[], None]) -> None:
+        """What was stored meanwhile, above the form that keeps the typing: reload theirs,
+        or store this over it (an amendment asks its reason again)."""
+        p = self.presenter
+
+        def over(version: int) -> None:
+            p.adopt_version(version)
+            again()
+
+        names = [c.field for c in exc.other.fields] if exc.other is not None else []
+        labels = {name: field_label(name).capitalize() for name in names}
+        layout = self.layout()
+        index = layout.count() - 1 if layout is not None else 0  # just above the form
+        self.elsewhere = show_refusal(self, exc, labels, p.reload_theirs, over, index)
 
     # what is shown ----------------------------------------------------------------------
 

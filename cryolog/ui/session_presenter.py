@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from cryolog.domain.catalog import Protocol, protocol
-from cryolog.domain.errors import FieldError, InvalidInput, SafetyStop
+from cryolog.domain.errors import FieldError, InvalidInput, SafetyStop, StaleRecord
 from cryolog.domain.messages import Ref
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionDraftInput, SessionInput, parse
@@ -87,6 +87,7 @@ class SessionPresenter(QObject):
     abandoned = Signal()
     refused = Signal(str)  # a write refused: the reason (the fields show theirs)
     failed = Signal(object, str)
+    stale = Signal(object, object)  # refused as changed elsewhere: the error, how to redo it
     busy_changed = Signal(bool)
 
     def __init__(
@@ -358,13 +359,48 @@ class SessionPresenter(QObject):
         self._in_flight, self._current = False, None
         handled = op.failed(exc, details) if op.failed is not None else False
         if not handled:
-            if isinstance(exc, InvalidInput):
+            if isinstance(exc, StaleRecord):
+                self._stored_payload = None  # not stored: what is typed waits for a choice
+                self.stale.emit(exc, self.save_amendment if op.name == "amend" else self.save_now)
+            elif isinstance(exc, InvalidInput):
                 explained = self._explained(exc)
                 self.view.errors.show(explained)
                 self.refused.emit(readable(explained))
             else:
                 self.failed.emit(exc, details)
         self._run_next()
+
+    # changed elsewhere -----------------------------------------------------------------
+
+    def adopt_version(self, version: int) -> None:
+        """Save over the version stored now (the practitioner chose their typing)."""
+        if self.dto is not None:
+            self.dto = replace(self.dto, version=version)
+
+    def reload_theirs(self) -> None:
+        """Replace the typing with the session as stored now."""
+        dto, records, pid = self.dto, self.services.records, self.patient_id
+        if dto is None:
+            return
+
+        def loaded(record: Any) -> None:
+            found = [s for s in record.sessions if s.id == dto.id]
+            if not found:
+                return
+            self.dto = found[0]
+            self._loading = True
+            fill_form(self.view, found[0])
+            self._loading = False
+            self._stored_payload = self.payload() if self.amending else self._storable()
+            self.check()
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.failed.emit(exc, details)
+
+        self.runner.submit(
+            f"reload:{id(self)}", lambda: records.patient_record(pid), loaded, failed,
+            owner=self.view,
+        )  # fmt: skip
 
     # saving what is typed ---------------------------------------------------------------
 

@@ -437,6 +437,18 @@ Your records are safe in the database; only the backup is missing.</source>
         <source>Not saved: this record was saved elsewhere while you were editing it.</source>
         <translation>Не сохранено: эту запись сохранили на другом рабочем месте, пока вы её редактировали.</translation>
     </message>
+    <message>
+        <source>What you typed is still in the form. You can save yours over it.</source>
+        <translation>Введённое вами осталось в форме. Можно сохранить свою версию поверх их.</translation>
+    </message>
+    <message>
+        <source>What you typed is still in the form. Reload to take theirs.</source>
+        <translation>Введённое вами осталось в форме. Загрузите их версию, чтобы принять её.</translation>
+    </message>
+    <message>
+        <source>What you typed is still in the form. Close it and open the record again to see theirs.</source>
+        <translation>Введённое вами осталось в форме. Закройте её и откройте запись снова, чтобы увидеть их версию.</translation>
+    </message>
 </context>
 <context>
     <name>ClearanceForm</name>

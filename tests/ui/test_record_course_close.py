@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cryolog.db.database import Database
 from cryolog.db.models import AuditEntry, Course
+from cryolog.ui.changed_elsewhere import ChangedElsewhere
 from cryolog.ui.record.course_close import CloseCourseDialog
 from tests.ui.record_setup import open_record, seed, settle
 
@@ -67,5 +68,7 @@ def test_closing_a_course_changed_elsewhere_keeps_the_dialog(qtbot: QtBot, db: D
     dialog.ok.click()
     settle(qtbot, view)
     assert dialog.isVisible() and dialog.reason.toPlainText() == "done"
-    box = dialog.error_box
-    assert box is not None and "changed elsewhere" in box.text()  # type: ignore[attr-defined]
+    note = dialog.findChild(ChangedElsewhere, "changedElsewhere")
+    assert isinstance(note, ChangedElsewhere) and note.isVisible()
+    assert "practitioner saved this record" in note.text.text()
+    assert dialog.error_box is None

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from cryolog.db.database import Database
 from cryolog.db.models import AuditEntry, TreatmentSession
+from cryolog.ui.changed_elsewhere import ChangedElsewhere
 from cryolog.ui.reason_dialog import ReasonDialog
 from cryolog.ui.record.record_view import PatientRecordView
 from cryolog.ui.session_panel import SessionPanel
@@ -131,11 +132,12 @@ def test_amending_a_session_changed_elsewhere_says_so_and_keeps_the_form(
     assert panel.dialog is not None
     qtbot.keyClicks(panel.dialog.edit, "typo in the NRS after")  # type: ignore[attr-defined]
     panel.dialog.ok.click()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: panel.error_box is not None)
+    qtbot.waitUntil(lambda: panel.elsewhere is not None and panel.elsewhere.isVisible())
     assert panel.form.nrs_post.text() == "1"
-    box = panel.error_box
-    assert box is not None and "changed elsewhere" in box.text()  # type: ignore[attr-defined]
-    assert "still in the form" in box.text()  # type: ignore[attr-defined]
+    note = panel.elsewhere
+    assert isinstance(note, ChangedElsewhere) and panel.error_box is None
+    assert "practitioner saved this record" in note.text.text()
+    assert "still in the form" in note.text.text()
     with db.read() as s:
         row = s.get(TreatmentSession, seeded.session_id)
         assert row is not None and (row.nrs_pre, row.nrs_post, row.version) == (7, 3, 2)

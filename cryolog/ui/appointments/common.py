@@ -13,6 +13,7 @@ from cryolog.domain.booking.checks import BookingFinding
 from cryolog.domain.booking.errors import BookingRefused, PlaceTaken, ReasonNeeded
 from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord
 from cryolog.domain.messages import Ref
+from cryolog.ui.errors import plain_message
 from cryolog.ui.reason_dialog import ReasonDialog
 
 RED = "#b3261e"
@@ -46,7 +47,11 @@ def problem_text(exc: BaseException) -> str | None:
         return "<br/>".join(
             f"<span style='color:{RED}'>{_escape(field_words(e))}</span>" for e in exc.errors
         )
-    if isinstance(exc, PlaceTaken | StaleRecord):
+    if isinstance(exc, StaleRecord):  # who saved it meanwhile, and what they changed
+        return f"<span style='color:{RED}'>{_escape(plain_message(exc))}</span>".replace(
+            "\n", "<br/>"
+        )
+    if isinstance(exc, PlaceTaken):
         return f"<span style='color:{RED}'>{_escape(str(exc))}</span>"
     return None
 

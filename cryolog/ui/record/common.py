@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from cryolog.domain.errors import InvalidInput
+from cryolog.domain.errors import InvalidInput, StaleRecord
 from cryolog.ui import form_state, prompts
+from cryolog.ui.changed_elsewhere import hide_refusal, show_refusal
 from cryolog.ui.changes import Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.fields import DateEdit
@@ -55,6 +56,8 @@ class SavingForm(QWidget):
         self.change_kinds: tuple[str, ...] = ("record",)
         self.unsaved_label = "a form"
         self.allow_duplicate = False
+        self.labels: dict[str, str] = {}
+        """Field labels by path, for what a save refused as "changed elsewhere" names."""
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(lambda: self.save())
         self.status = QLabel()
@@ -113,6 +116,7 @@ class SavingForm(QWidget):
             return
         self.errors.clear()
         self.status.clear()
+        hide_refusal(self)
         try:
             call = self.action()
         except InvalidInput as exc:
@@ -166,6 +170,8 @@ class SavingForm(QWidget):
                 self.allow_duplicate = True
                 self.save(done)
                 return
+        elif isinstance(exc, StaleRecord):
+            show_refusal(self, exc, self.labels, self.reload_hook(), self.reapply_hook())
         else:
             show_error(self, self.tr("Not saved"), exc, details, saving=True)
         self.allow_duplicate = False
@@ -174,6 +180,15 @@ class SavingForm(QWidget):
 
     def action(self) -> Callable[[], Any]:
         raise NotImplementedError
+
+    def reload_hook(self) -> Callable[[], None] | None:
+        """How the form takes the version saved elsewhere (None: it cannot)."""
+        return None
+
+    def reapply_hook(self) -> Callable[[int], None] | None:
+        """How the form saves its typing over version ``n`` saved elsewhere (None: it
+        cannot)."""
+        return None
 
     def try_save(self, call: Callable[[], Any]) -> None:
         """Save ``call`` where the caller waits (kept for callers outside the record)."""

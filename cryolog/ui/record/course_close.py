@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
@@ -55,3 +56,10 @@ class CloseCourseDialog(FormDialog):
         }
         course_id, version = self.course.id, self.course.version
         return lambda: self.services.courses.close_course(course_id, data, expected_version=version)
+
+    def reapply_hook(self) -> Callable[[int], None] | None:
+        def over(version: int) -> None:
+            self.course = replace(self.course, version=version)
+            self.save()
+
+        return over

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.domain.errors import InvalidInput
+from cryolog.domain.errors import InvalidInput, StaleRecord
 from cryolog.ui import dirty, form_state
+from cryolog.ui.changed_elsewhere import hide_refusal, show_refusal
 from cryolog.ui.changes import Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.forms import FieldErrors, error_label
@@ -42,6 +43,8 @@ class FormDialog(QDialog):
         self.lane: Lane | None = None
         self.change_kinds: tuple[str, ...] = ("record",)
         self.unsaved_label = title.lower()
+        self.labels: dict[str, str] = {}
+        """Each field's label by its path (what a refused save names)."""
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -67,6 +70,7 @@ class FormDialog(QDialog):
         error = self.errors.add(path, error_label(), hint)
         inner.addWidget(error)
         self.form.addRow(label, box)
+        self.labels[path] = label
         return error
 
     def watch(self) -> None:
@@ -84,8 +88,18 @@ class FormDialog(QDialog):
     def action(self) -> Callable[[], Any]:
         raise NotImplementedError
 
+    def reload_hook(self) -> Callable[[], None] | None:
+        """How the form takes the version saved elsewhere (None: it cannot)."""
+        return None
+
+    def reapply_hook(self) -> Callable[[int], None] | None:
+        """How the form saves its typing over version ``n`` saved elsewhere (None: it
+        cannot)."""
+        return None
+
     def save(self, done: Callable[[bool], None] | None = None) -> None:
         self.errors.clear()
+        hide_refusal(self)
         try:
             call = self.action()
         except InvalidInput as exc:
@@ -127,7 +141,10 @@ class FormDialog(QDialog):
     def _failed(
         self, exc: BaseException, details: str, done: Callable[[bool], None] | None
     ) -> None:
-        self.error_box = show_error(self, self.tr("Not saved"), exc, details, saving=True)
+        if isinstance(exc, StaleRecord):
+            show_refusal(self, exc, self.labels, self.reload_hook(), self.reapply_hook())
+        else:
+            self.error_box = show_error(self, self.tr("Not saved"), exc, details, saving=True)
         if done is not None:
             done(False)
 

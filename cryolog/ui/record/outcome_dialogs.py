@@ -119,7 +119,10 @@ class ResolveEventDialog(FormDialog):
 
     def action(self) -> Callable[[], Any]:
         data = {"resolved_on": self.resolved.date().toPython()}
-        return lambda: self.services.outcomes.resolve_adverse_event(self.adverse.id, data)
+        event_id, version = self.adverse.id, self.adverse.version
+        return lambda: self.services.outcomes.resolve_adverse_event(
+            event_id, data, expected_version=version
+        )
 
 
 class AssessmentDialog(FormDialog):
