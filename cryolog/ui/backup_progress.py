@@ -3,20 +3,20 @@ thread, with a progress dialog the practitioner can watch; the result comes back
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from cryolog.ui.thread_wait import wait_for_thread
 
 T = TypeVar("T")
 Work = Callable[[Callable[[int, int], None]], T]
 
 
-class _Relay(QObject):
+class _Progress(QObject):
     progressed = Signal(int, int)
-    finished = Signal(object, object)  # result, exception
 
 
 def progress_dialog(parent: QWidget | None, title: str, label: str) -> QProgressDialog:
@@ -38,41 +38,24 @@ def run_with_progress(
     """Run ``work(progress)`` on its own thread while a progress dialog shows how far it
     is (from ``show_after_ms`` on); the window's event loop keeps running. Returns its
     result or raises its error."""
-    relay = _Relay()
+    relay = _Progress()
     dialog = progress_dialog(parent, title, label)
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
+    over = False
 
     def show(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
 
-    def finish(result: object, error: object) -> None:
-        outcome["result"], outcome["error"] = result, error
-        loop.quit()
-
     relay.progressed.connect(show)
-    relay.finished.connect(finish)
-
-    def run() -> None:
-        try:
-            result = work(lambda done, total: relay.progressed.emit(done, total))
-        except BaseException as exc:  # handed back to the window's thread
-            relay.finished.emit(None, exc)
-        else:
-            relay.finished.emit(result, None)
-
     if show_after_ms > 0:
-        QTimer.singleShot(show_after_ms, lambda: None if "error" in outcome else dialog.show())
+        QTimer.singleShot(show_after_ms, lambda: None if over else dialog.show())
     else:
         dialog.show()
-    threading.Thread(target=run, name="cryolog-storage", daemon=True).start()
-    if "error" not in outcome:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    error = outcome.get("error")
-    if isinstance(error, BaseException):
-        raise error
-    result: T = outcome["result"]
-    return result
+    try:
+        return wait_for_thread(
+            lambda: work(lambda done, total: relay.progressed.emit(done, total)), "cryolog-storage"
+        )
+    finally:
+        over = True
+        dialog.close()
+        dialog.deleteLater()

@@ -4,14 +4,14 @@ it. The conversion runs on its own thread; the window's event loop keeps running
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from cryolog.services.encryption import STEPS
+from cryolog.ui.thread_wait import wait_for_thread
 
 T = TypeVar("T")
 StepWork = Callable[[Callable[[str], None]], T]
@@ -47,9 +47,8 @@ def step_texts(encrypting: bool) -> dict[str, str]:
     }
 
 
-class _Relay(QObject):
+class _Stepped(QObject):
     stepped = Signal(str)
-    finished = Signal(object, object)  # result, exception
 
 
 class StepsDialog(QDialog):
@@ -106,34 +105,12 @@ class StepsDialog(QDialog):
 def run_with_steps(title: str, texts: dict[str, str], work: StepWork[T]) -> T:
     """Run ``work(step)`` on its own thread while the steps dialog shows each step as the
     worker reports it. Returns its result or raises its error."""
-    relay = _Relay()
+    relay = _Stepped()
     dialog = StepsDialog(title, texts)
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-
-    def finish(result: object, error: object) -> None:
-        outcome["result"], outcome["error"] = result, error
-        loop.quit()
-
     relay.stepped.connect(dialog.mark)
-    relay.finished.connect(finish)
-
-    def run() -> None:
-        try:
-            result = work(relay.stepped.emit)
-        except BaseException as exc:  # handed back to the window's thread
-            relay.finished.emit(None, exc)
-        else:
-            relay.finished.emit(result, None)
-
     dialog.show()
-    threading.Thread(target=run, name="cryolog-conversion", daemon=True).start()
-    if "error" not in outcome:
-        loop.exec()
-    dialog.hide()
-    dialog.deleteLater()
-    error = outcome.get("error")
-    if isinstance(error, BaseException):
-        raise error
-    result: T = outcome["result"]
-    return result
+    try:
+        return wait_for_thread(lambda: work(relay.stepped.emit), "cryolog-conversion")
+    finally:
+        dialog.hide()
+        dialog.deleteLater()
