@@ -138,16 +138,23 @@ class RestoreFlow(BackupParts):
         return True
 
     def _integrity_failed(self, window: MainWindow, exc: BaseException) -> None:
+        if window.closing.is_set() or not window.isVisible():
+            return  # the window is gone: nobody to ask, and nothing left to protect
         problem = exc if isinstance(exc, DatabaseProblem) else DatabaseProblem(str(exc))
         corrupt = isinstance(problem, DatabaseCorrupt) and self.opened is not None
         if corrupt and self._recover_running(window, problem):
             return
         box = problem_box(problem, window)
-        box.exec()
-        if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
-            self.switch(window, "")
-        else:
-            window.close()
+        self.message = box
+
+        def answered(_result: int) -> None:
+            if box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
+                self.switch(window, "")
+            else:
+                window.close()
+
+        box.finished.connect(answered)
+        box.open()  # window-modal, without a nested event loop the window's thread waits in
 
     def _recover_running(self, window: MainWindow, problem: DatabaseProblem) -> bool:
         """The scan after start found damage: offer the newest good backup. True when the

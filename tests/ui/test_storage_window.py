@@ -336,3 +336,41 @@ def test_in_russian_the_backup_actions_join_the_file_menu_and_the_status_speaks_
         for translator in translators:
             qapp.removeTranslator(translator)
         loc.use_language(None)
+
+
+def test_damage_found_after_start_without_a_backup_asks_without_holding_the_window(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path
+) -> None:
+    path = make_db(tmp_path / "practice.db", patients=40)
+    _damage_last_page(path)  # and no backup to offer
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None
+    qtbot.waitUntil(
+        lambda: isinstance(desktop.message, QMessageBox) and desktop.message.isVisible(),
+        timeout=20_000,
+    )
+    box = desktop.message
+    assert isinstance(box, QMessageBox) and box.objectName() == "databaseProblem"
+    # the question is open, yet this thread keeps running: no nested wait in it
+    assert box.isModal() and window.isVisible()
+    close = box.button(QMessageBox.StandardButton.Close)
+    assert close is not None
+    close.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_damage_found_after_the_window_closed_asks_nothing(
+    qtbot: QtBot, desktop: DesktopApp, tmp_path: Path
+) -> None:
+    from cryolog.db.errors import DatabaseCorrupt
+
+    path = make_db(tmp_path / "practice.db")
+    started(qtbot, desktop, path)
+    window = desktop.window
+    assert window is not None
+    background_done(qtbot, desktop)
+    window.close()
+    desktop.message = None
+    desktop._integrity_failed(window, DatabaseCorrupt("X is damaged."))
+    assert desktop.message is None
