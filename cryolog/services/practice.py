@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from cryolog.db.models import ClinicalThreshold, Practice
-from cryolog.domain.errors import FieldError, InvalidInput, said
-from cryolog.domain.messages import Ref
+from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord, said
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.schemas import PracticeInput
 from cryolog.domain.thresholds import threshold_problem
@@ -16,7 +17,12 @@ from cryolog.services import audit
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import PracticeDTO, from_row
 from cryolog.services.patients import reindex_phones
-from cryolog.services.practice_versions import check_limits_version, limits_version
+from cryolog.services.practice_versions import (
+    check_limits_version,
+    limits_change,
+    limits_version,
+    merged,
+)
 from cryolog.services.safety import load_thresholds
 
 # Pairs that must stay ordered: (lower, higher).
@@ -68,6 +74,31 @@ class PracticeService(Service):
             session.flush()
             audit.write(session, self.actor, "update", "practice", 1, None, before)
             return from_row(PracticeDTO, row, limits_version=limits_version(session))
+
+    def check_preferences(
+        self,
+        versions: tuple[int, int],
+        practice: Payload,
+        changes: Mapping[str, float],
+    ) -> None:
+        """Refuse a Preferences save opened at ``versions`` (the practice's, the limits')
+        when either was saved since, with everything the others changed in one refusal
+        (``practice``, ``changes``: what this save would store)."""
+        from cryolog.services.changed_elsewhere import other_change
+
+        typed = practice.model_dump() if isinstance(practice, BaseModel) else dict(practice)
+        with self.write() as session:
+            row = self.get(session, Practice, 1)
+            current = load_thresholds(session)
+            others = []
+            if row.version != versions[0]:
+                others.append(other_change(session, row, versions[0], typed))
+            now = limits_version(session)
+            differ = any(current.get(name) != value for name, value in changes.items())
+            if differ and now != versions[1]:
+                others.append(limits_change(session, versions[1], now, changes, current))
+            if others:
+                raise StaleRecord(Message("db.stale"), merged(others))
 
     def thresholds(self) -> dict[str, float]:
         with self.read() as session:

@@ -54,6 +54,24 @@ def check_limits_version(
         raise StaleRecord(Message("db.stale"), other)
 
 
+def merged(others: list[OtherChange | None]) -> OtherChange | None:
+    """One refusal for the practice's and the limits' other changes together: the newest
+    save's who and when, every field either changed."""
+    known = sorted((o for o in others if o is not None), key=lambda o: o.at, reverse=True)
+    if not known:
+        return None
+    actors: list[str] = []
+    for other in known:
+        for actor in other.actors or (other.actor,):
+            if actor not in actors:
+                actors.append(actor)
+    fields = tuple(f for other in known for f in other.fields)
+    newest = known[0]
+    return OtherChange(
+        newest.actor, newest.at, newest.version, fields, tuple(actors) if len(actors) > 1 else ()
+    )
+
+
 def limits_change(
     session: Session,
     expected: int,

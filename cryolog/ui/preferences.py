@@ -52,11 +52,13 @@ def save_preferences(
     """The practice details and the changed limits in ONE transaction; with ``versions``
     (the practice's and the limits' as read) refused as changed elsewhere when another
     workstation saved either since."""
-    practice_version, limits = versions if versions is not None else (None, None)
     with services.unit() as unit:
+        if versions is not None:
+            unit.practice.check_preferences(versions, practice, changes)
+        saved = unit.practice.update_practice(practice)
         if changes:
-            unit.practice.set_thresholds(changes, reason, expected_version=limits)
-        return unit.practice.update_practice(practice, expected_version=practice_version)
+            unit.practice.set_thresholds(changes, reason)
+        return saved
 
 
 class PreferencesDialog(QDialog):

@@ -78,6 +78,7 @@ def test_the_refused_save_shows_theirs_beside_the_typing_and_saves_nothing(
     text = note.text.text()
     assert "front.desk" in text
     assert "theirs “230”, yours “220”" in text
+    assert "Practice name: theirs “Cryo Nord”, yours “Cryo Süd”" in text
     assert "theirs “900”" in text
     assert dialog.isVisible() and dialog.has_unsaved_changes()
     assert dialog.practice.name.text() == "Cryo Süd"
