@@ -28,17 +28,13 @@ Saved = tuple[PracticeDTO, dict[str, float]]
 
 def labels() -> dict[str, str]:
     """The words the dialog shows for each field it saves."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PreferencesRefusal", text)
-
     named = {
-        "name": tr("Practice name"),
-        "address": tr("Address"),
-        "phone": tr("Phone"),
-        "practitioner": tr("Practitioner"),
-        "country": tr("Country"),
-        "time_zone": tr("Time zone"),
+        "name": QCoreApplication.translate("PreferencesRefusal", "Practice name"),
+        "address": QCoreApplication.translate("PreferencesRefusal", "Address"),
+        "phone": QCoreApplication.translate("PreferencesRefusal", "Phone"),
+        "practitioner": QCoreApplication.translate("PreferencesRefusal", "Practitioner"),
+        "country": QCoreApplication.translate("PreferencesRefusal", "Country"),
+        "time_zone": QCoreApplication.translate("PreferencesRefusal", "Time zone"),
     }
     for name, spec in THRESHOLDS.items():
         named[name] = f"{spec.label} ({spec.unit_label})" if spec.unit else spec.label
