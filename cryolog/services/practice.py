@@ -88,7 +88,10 @@ class PracticeService(Service):
 
         typed = practice.model_dump() if isinstance(practice, BaseModel) else dict(practice)
         with self.write() as session:
-            row = self.get(session, Practice, 1)
+            # the practice row locked until the save commits (on a server: FOR UPDATE), so
+            # two Preferences saves at once are checked one after the other
+            locked = select(Practice).where(Practice.id == 1).with_for_update()
+            row = session.scalars(locked.execution_options(populate_existing=True)).one()
             current = load_thresholds(session)
             others = []
             if row.version != versions[0]:

@@ -106,3 +106,40 @@ def test_limits_left_alone_and_no_change_are_not_refused(
         {"cold_pack_max_s": 900.0}, REASON, expected_version=now.limits_version
     )
     assert here.practice.practice().limits_version == now.limits_version + 1
+
+
+def test_two_saves_at_once_are_checked_one_after_the_other(
+    desks: tuple[Services, Services],
+) -> None:
+    """The second save waits for the first (on a server: the practice row locked by the
+    check) and is then refused as changed elsewhere, not failed with a driver error."""
+    import threading
+
+    here, there = desks
+    opened = here.practice.practice()
+    versions = (opened.version, opened.limits_version)
+    outcome: list[BaseException | None] = []
+    with here.unit() as unit:
+        unit.practice.check_preferences(versions, {"name": "First"}, {"exposure_max_s": 230.0})
+        unit.practice.update_practice({"name": "First"})
+        unit.practice.set_thresholds({"exposure_max_s": 230.0}, REASON)
+
+        def second() -> None:
+            try:
+                save_preferences(
+                    there, {"name": "Second"}, {"exposure_max_s": 220.0}, REASON, versions
+                )
+                outcome.append(None)
+            except BaseException as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=second)
+        worker.start()
+        worker.join(0.5)
+        assert worker.is_alive()  # waiting for the first save's transaction
+    worker.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], StaleRecord), outcome
+    fields = {f.field for f in outcome[0].other.fields} if outcome[0].other else set()
+    assert fields == {"name", "exposure_max_s"}
+    assert here.practice.practice().name == "First"
+    assert here.practice.thresholds()["exposure_max_s"] == 230.0
