@@ -62,8 +62,15 @@ translations: $(STAMP)
 
 # The practitioner's waits at 1k and 10k patients (BENCH_ARGS=--full adds 100k) beside
 # floors of the same run, written to docs/performance.md. bench-all runs every benchmark.
+# BENCH_ARGS=--server also measures the same on a PostgreSQL server beside the file
+# (bench/bench_server.py, docs/performance-server.md); it takes --full, --runs=N and
+# --use=N=FILE (that file copied to the server with `cryolog copy`) from BENCH_ARGS too.
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_scale.py $(BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_scale.py $(filter-out --server,$(BENCH_ARGS))
+ifneq ($(filter --server,$(BENCH_ARGS)),)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_server.py \
+	  $(filter --full --runs=% --use=%,$(BENCH_ARGS))
+endif
 
 bench-all: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from cryolog.db.database import Database
-from cryolog.db.models import Appointment, Patient
+from cryolog.db.models import Appointment, Patient, Practice
 from cryolog.db.models._common import ClinicalRecord
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, StaleRecord, said
@@ -75,7 +75,7 @@ class Service:
 
     @staticmethod
     def check_version(
-        row: ClinicalRecord | Appointment,
+        row: ClinicalRecord | Appointment | Practice,
         expected: int | None,
         yours: Payload | None = None,
     ) -> None:

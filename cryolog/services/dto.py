@@ -292,6 +292,10 @@ class PracticeDTO:
     practitioner: str
     country: str
     time_zone: str
+    version: int = 1
+    """The practice row's version as read (a save is checked against it)."""
+    limits_version: int = 0
+    """The clinical limits' version as read (``services.practice_versions``)."""
 
 
 @dataclass(frozen=True, slots=True)

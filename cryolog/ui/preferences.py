@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from cryolog.domain import locale as loc
-from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.errors import FieldError, InvalidInput, StaleRecord, said
 from cryolog.domain.thresholds import THRESHOLDS
 from cryolog.services import Services
 from cryolog.services.dto import PracticeDTO
 from cryolog.ui import dirty, form_state
+from cryolog.ui.changed_elsewhere import hide_refusal
 from cryolog.ui.changes import PRACTICE, Change
 from cryolog.ui.empty_state import PracticeFields
 from cryolog.ui.errors import show_error
@@ -46,9 +47,14 @@ def save_preferences(
     practice: dict[str, Any],
     changes: dict[str, float],
     reason: str,
+    versions: tuple[int, int] | None = None,
 ) -> PracticeDTO:
-    """The practice details and the changed limits in ONE transaction."""
+    """The practice details and the changed limits in ONE transaction; with ``versions``
+    (the practice's and the limits' as read) refused as changed elsewhere when another
+    workstation saved either since."""
     with services.unit() as unit:
+        if versions is not None:
+            unit.practice.check_preferences(versions, practice, changes)
         saved = unit.practice.update_practice(practice)
         if changes:
             unit.practice.set_thresholds(changes, reason)
@@ -86,16 +92,12 @@ class PreferencesDialog(QDialog):
         self.language_note.setStyleSheet("color:#555;")
         self.practice.add_row("", self.language_note, "window_language_note")
         practice, current = loaded or (services.practice.practice(), services.practice.thresholds())
-        self.practice.load(practice)
-        self.country.setCurrentIndex(max(self.country.findData(practice.country), 0))
-        self.time_zone.setCurrentIndex(max(self.time_zone.findData(practice.time_zone), 0))
-        self.current = dict(current)
         self.limit_errors = FieldErrors(error_label())
         self.limits: dict[str, QLineEdit] = {}
         limits = QWidget()
         form = QFormLayout(limits)
         for name, spec in THRESHOLDS.items():
-            edit = QLineEdit(loc.shown(self.current[name], "g"))
+            edit = QLineEdit()
             edit.setObjectName(f"limit:{name}")
             edit.setMaximumWidth(90)
             unit = f" {spec.unit_label}" if spec.unit else ""
@@ -138,11 +140,23 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.reason_dialog: ReasonDialog | None = None
-        self._baseline = form_state.snapshot(self)
+        self.load(practice, current)
         if services.db.read_only:
             self.save_button.setEnabled(False)
             self.save_button.setToolTip(services.db.read_only_reason or self.tr("read-only"))
         self.resize(620, 640)
+
+    def load(self, practice: PracticeDTO, current: dict[str, float]) -> None:
+        """Show ``practice`` and the limits ``current`` as saved (the form starts from them
+        and its save is checked against their versions)."""
+        self.versions = (practice.version, practice.limits_version)
+        self.practice.load(practice)
+        self.country.setCurrentIndex(max(self.country.findData(practice.country), 0))
+        self.time_zone.setCurrentIndex(max(self.time_zone.findData(practice.time_zone), 0))
+        self.current = dict(current)
+        for name, edit in self.limits.items():
+            edit.setText(loc.shown(self.current[name], "g"))
+        self._baseline = form_state.snapshot(self)
 
     def has_unsaved_changes(self) -> bool:
         return form_state.snapshot(self) != self._baseline
@@ -196,11 +210,12 @@ class PreferencesDialog(QDialog):
     def _run(
         self, changes: dict[str, float], reason: str, done: Callable[[bool], None] | None
     ) -> None:
-        services, practice = self.services, self.practice_values()
+        services, practice, versions = self.services, self.practice_values(), self.versions
 
         def work() -> PracticeDTO:
-            return save_preferences(services, practice, changes, reason)
+            return save_preferences(services, practice, changes, reason, versions)
 
+        hide_refusal(self)
         if self.lane is None:
             try:
                 work()
@@ -242,7 +257,12 @@ class PreferencesDialog(QDialog):
     def _failed(
         self, exc: BaseException, details: str, done: Callable[[bool], None] | None
     ) -> None:
-        show_error(self, self.tr("Preferences not saved"), exc, details, saving=True)
+        if isinstance(exc, StaleRecord):
+            from cryolog.ui.preferences_refusal import show_preferences_refusal
+
+            show_preferences_refusal(self, exc)
+        else:
+            show_error(self, self.tr("Preferences not saved"), exc, details, saving=True)
         if done is not None:
             done(False)
 

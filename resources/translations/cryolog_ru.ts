@@ -2351,6 +2351,37 @@ The details were written to the log: {1}</source>
     </message>
 </context>
 <context>
+    <name>PreferencesRefusal</name>
+    <message>
+        <source>Practice name</source>
+        <translation>Название практики</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation>Специалист</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Часовой пояс</translation>
+    </message>
+    <message>
+        <source>Preferences not read</source>
+        <translation>Настройки не прочитаны</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyTab</name>
     <message>
         <source> min</source>

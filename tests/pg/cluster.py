@@ -88,7 +88,9 @@ class Cluster:
         return subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
 
     @classmethod
-    def start(cls, bindir: Path) -> Cluster:
+    def start(cls, bindir: Path, *, durable: bool = False) -> Cluster:
+        """``durable``: commits wait for the disk as on a clinic's server (the benchmark);
+        the tests' cluster does not (fsync off: faster, and nothing there is kept)."""
         folder = Path(tempfile.mkdtemp(prefix="cryolog-pg-"))
         if os.geteuid() == 0:
             _ensure_user()
@@ -103,9 +105,10 @@ class Cluster:
         )
         options = (
             f"-p {cluster.port} -k {cluster.socket_dir} -c listen_addresses=''"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             " -c max_connections=60 -c shared_buffers=32MB"
         )
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         try:
             cluster._run(
                 "pg_ctl", "-D", str(cluster.data), "-o", options, "-l",

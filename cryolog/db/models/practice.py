@@ -27,6 +27,11 @@ class Practice(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="")
     """IANA name ('' until set: the computer's own): where the practice's days begin."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    """Counted up by every change (SQLAlchemy's version counter): a save started from an
+    older copy is refused (``PracticeService.update_practice(expected_version=)``)."""
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ClinicalThreshold(Base):
@@ -37,3 +42,8 @@ class ClinicalThreshold(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    """Counted up by every change; the limits' version is the sum over the stored rows
+    (every change adds one: a new row starts at 1, an edit adds 1; rows are never deleted)."""
+
+    __mapper_args__ = {"version_id_col": version}
