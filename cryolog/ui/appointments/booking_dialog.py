@@ -263,7 +263,7 @@ class BookingDialog(QDialog):
             show_error(self, self.tr("The visits were not booked"), exc, details, saving=True)
             return
         if isinstance(exc, ReasonNeeded):
-            text += "<br/>Write a reason above to book them anyway."
+            text += "<br/>" + self.tr("Write a reason above to book them anyway.")
             self.reason.setFocus()
         self.message.setText(text)
 
