@@ -255,7 +255,7 @@ def course_findings(course: CourseContext, day: date) -> list[BookingFinding]:
                     n=gap,
                     weekday=weekday(closest),
                     day=closest,
-                    minimum=proto.min_interval_days,
+                    minimum=Message("unit.days", n=proto.min_interval_days),
                 )
             )
     limit = proto.max_per_7_days
