@@ -94,13 +94,16 @@ class ImportPlan:
         return [r for r in self.rows if r.status is Status.REJECTED]
 
     def summary(self) -> str:
-        duplicates = self.count(Status.DUPLICATE)
-        return (
-            f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}:"
-            f" {self.count(Status.NEW)} new, {self.count(Status.MERGE)} to merge,"
-            f" {duplicates} duplicate{'' if duplicates == 1 else 's'} skipped,"
-            f" {self.count(Status.REJECTED)} rejected"
-        )
+        """'3 rows: 2 new, 0 to merge, 0 duplicates skipped, 1 rejected', in the current
+        language (the command line's: English)."""
+        return Message(
+            "import.plan_summary",
+            rows=Message("import.rows", n=len(self.rows)),
+            new=self.count(Status.NEW),
+            merge=self.count(Status.MERGE),
+            duplicates=Message("import.duplicates", n=self.count(Status.DUPLICATE)),
+            rejected=self.count(Status.REJECTED),
+        ).render()
 
 
 def plan_import(
