@@ -80,3 +80,33 @@ def test_the_same_rows_in_english_on_the_command_line_path(db: Database, tmp_pat
     assert rejected[0] == "no birth date"
     assert rejected[1].startswith("birth date: '31.02.1980' is not a date written")
     assert plan.summary().startswith("4 rows: 1 new")
+
+
+def test_a_file_that_cannot_be_read_is_refused_in_russian(
+    qtbot: QtBot, db: Database, tmp_path: Path, russian: None
+) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"  \n")
+    window = MainWindow(Services.open(db, "dr.test"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.runner.is_busy())
+    window.import_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.open_file(empty)
+    qtbot.waitUntil(lambda: not dialog.runner.is_busy(), timeout=TIMEOUT_MS)
+    assert dialog.problem.text() == "empty.csv пуст."
+    dialog.open_file(tmp_path)
+    qtbot.waitUntil(lambda: not dialog.runner.is_busy(), timeout=TIMEOUT_MS)
+    assert dialog.problem.text() == f"{tmp_path} — папка, а не файл."
+    assert _count(db) == 0
+
+
+def _count(db: Database) -> int:
+    from sqlalchemy import func, select
+
+    from cryolog.db.models import Patient
+
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(Patient)) or 0)
