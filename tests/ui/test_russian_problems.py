@@ -103,3 +103,18 @@ def test_a_refused_copy_is_explained_in_russian_and_in_english_on_the_command_li
     assert main(["copy", "--from", str(source), "--to", str(existing)]) != 0
     err = capsys.readouterr().err
     assert "exists already; copy into a new file" in err and "существует" not in err
+
+
+def test_a_file_that_is_no_backup_is_refused_in_russian(tmp_path: Path, russian: None) -> None:
+    from cryolog.services.restore import checked_source
+    from cryolog.ui.errors import plain_message
+
+    path = make_db(tmp_path / "practice.db", patients=1)
+    backend = SqliteFileBackend(path)
+    with pytest.raises(DatabaseProblem) as itself:
+        checked_source(backend, path)
+    assert plain_message(itself.value) == f"{path} — сама база данных, а не её резервная копия."
+    with pytest.raises(DatabaseProblem) as folder:
+        checked_source(backend, tmp_path)
+    assert plain_message(folder.value) == f"{tmp_path} — не файл резервной копии."
+    assert folder.value.said.render(loc.MACHINE) == f"{tmp_path} is not a backup file."
