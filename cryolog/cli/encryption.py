@@ -168,7 +168,7 @@ def run_encrypt(args: argparse.Namespace) -> int:
         f" entries checked; backups {_backups(result.backups_converted, result.backups_removed)}."
     )
     for failed in result.backups_failed:
-        note(failed)
+        note(failed.render())
     _show_recovery_key(result.recovery_key)
     note(LOST_NOTE)
     note(SSD_NOTE)
@@ -200,7 +200,7 @@ def run_decrypt(args: argparse.Namespace) -> int:
         " Anyone with the file can read it now."
     )
     for failed in result.backups_failed:
-        note(failed)
+        note(failed.render())
     return 0
 
 

@@ -26,6 +26,8 @@ HIDDEN = frozenset(
         "message_key",
         "message_values",
         "shown_language",
+        "warnings_said",
+        "warnings_language",
         "sha256",
         "size",
     }

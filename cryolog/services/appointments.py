@@ -30,10 +30,12 @@ from cryolog.domain.booking.checks import (
     refusals,
 )
 from cryolog.domain.booking.errors import BookingRefused, ReasonNeeded
+from cryolog.domain.booking.stored import to_columns
 from cryolog.domain.booking.week import PracticeWeek, Resource
 from cryolog.domain.catalog import MODALITIES, ModalityGroup
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput, said
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.services import audit
 from cryolog.services.appointments_dto import (
@@ -75,8 +77,11 @@ def _snapshot(row: Appointment) -> dict[str, Any]:
     return audit.snapshot(row)
 
 
-def warnings_text(findings: Sequence[BookingFinding]) -> str:
-    return "\n".join(f"{f.rule}: {f.message}" for f in findings)
+def keep_warnings(row: Appointment, findings: Sequence[BookingFinding], accepted: str) -> None:
+    """The warnings the booking was made despite, as shown and keyed, and the reason."""
+    kept = to_columns(findings)
+    row.warnings, row.warnings_said, row.warnings_language = kept.text, kept.said, kept.language
+    row.warning_reason = accepted
 
 
 class AppointmentService(Service):
@@ -168,7 +173,7 @@ class AppointmentService(Service):
             )
             accepted = self._accept(found, reason)
             for row in rows:
-                row.warnings, row.warning_reason = warnings_text(found), accepted
+                keep_warnings(row, found, accepted)
                 audit.write(
                     s,
                     self.actor,
@@ -204,7 +209,7 @@ class AppointmentService(Service):
             before = _snapshot(row)
             release(s, row)
             self._fill(row, checked, zone)
-            row.warnings, row.warning_reason = warnings_text(found), accepted
+            keep_warnings(row, found, accepted)
             s.flush()
             hold(s, row, checked.resource.capacity, load_week(s).staff)
             audit.write(
@@ -377,7 +382,10 @@ class AppointmentService(Service):
 
     def _insert(self, s: Session, checked: _Checked, zone: ZoneInfo) -> Appointment:
         row = Appointment(
-            patient_id=checked.request.patient_id, status=AppointmentStatus.BOOKED.value
+            patient_id=checked.request.patient_id,
+            status=AppointmentStatus.BOOKED.value,
+            warnings_said=None,  # set with the insert, so keeping no warnings is no update
+            warnings_language=None,
         )
         self._fill(row, checked, zone)
         s.add(row)
@@ -398,9 +406,9 @@ class AppointmentService(Service):
 
 
 def _no_modality(resource: Resource) -> BookingFinding:
-    offered = ", ".join(MODALITIES[m].label for m in resource.modalities)
+    offered = tuple(Ref("modality", m) for m in resource.modalities)
     return BookingFinding(
         "modality",
         Level.REFUSAL,
-        f"{resource.name} does not offer this course's treatment ({offered})",
+        Message("booking.no_modality", resource=resource.name, offered=offered),
     )

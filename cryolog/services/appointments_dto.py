@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from cryolog.domain.booking.checks import BookingFinding
+from cryolog.domain.booking.stored import StoredWarnings, shown_now
 from cryolog.domain.booking.week import Resource
 from cryolog.services.dto import DueCourse, TodaySession
 
@@ -30,7 +31,15 @@ class AppointmentDTO:
     status: str
     cancel_reason: str
     session_id: int | None
-    warnings: str
+    warnings: str  # the text shown when it was booked (see ``kept``)
+    kept: StoredWarnings | None = None
+    warning_reason: str = ""
+
+    @property
+    def warnings_now(self) -> str:
+        """The warnings it was booked despite, in today's language ('rule: sentence' a
+        line); an appointment booked before keyed messages shows its saved text."""
+        return self.warnings if self.kept is None else shown_now(self.kept)
 
     @property
     def day(self) -> date:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Appointment, BookingResource, Course, Patient
+from cryolog.domain.booking.stored import StoredWarnings
 from cryolog.domain.catalog import PROTOCOLS
 from cryolog.services.appointments_dto import AppointmentDTO
 from cryolog.services.appointments_zone import to_local
@@ -88,4 +89,6 @@ def _dto(
         cancel_reason=row.cancel_reason,
         session_id=row.session_id,
         warnings=row.warnings,
+        kept=StoredWarnings(row.warnings, row.warnings_said, row.warnings_language),
+        warning_reason=row.warning_reason,
     )

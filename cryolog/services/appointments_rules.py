@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from cryolog.db.database import as_date
 from cryolog.db.models import Appointment, Course, Patient, TreatmentSession
 from cryolog.domain.booking.bookings import AppointmentStatus, Booking
-from cryolog.domain.booking.checks import BookingFinding, CourseContext, Level
+from cryolog.domain.booking.checks import BookingFinding, CourseContext, Level, weekday
 from cryolog.domain.booking.week import Resource
 from cryolog.domain.catalog import MODALITIES, ModalityGroup, protocol
+from cryolog.domain.messages import Message
 from cryolog.domain.rules import evaluate
 from cryolog.services.alerts import probe_case
 from cryolog.services.appointments_zone import to_local
@@ -157,7 +158,7 @@ def validity_findings(
         BookingFinding(
             VALIDITY_RULES[f.rule],
             Level.WARNING,
-            f"By the visit on {last:%a} {last.day} {last:%b %Y}: {f.message}",
+            Message("booking.runs_out", weekday=weekday(last.date()), day=last.date(), said=f.text),
         )
         for f in later
         if f.rule in VALIDITY_RULES and f.rule not in today

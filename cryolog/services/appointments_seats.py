@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from cryolog.db.models import Appointment, AppointmentSeat, BookingSettings, StaffMinute
 from cryolog.domain.booking.checks import BookingFinding, Level
 from cryolog.domain.booking.errors import BookingRefused, PlaceTaken
+from cryolog.domain.messages import Message
 from cryolog.services.appointments_zone import epoch_minute
 
 
@@ -46,7 +47,9 @@ def hold(session: Session, row: Appointment, capacity: int, staff: int) -> None:
     )
     seat = next((s for s in range(capacity) if s not in used), None)
     if seat is None:
-        raise BookingRefused([BookingFinding("resource_full", Level.REFUSAL, "No place is free")])
+        raise BookingRefused(
+            [BookingFinding("resource_full", Level.REFUSAL, Message("booking.no_place"))]
+        )
     seats = [
         {
             "resource_id": row.resource_id,
@@ -62,9 +65,7 @@ def hold(session: Session, row: Appointment, capacity: int, staff: int) -> None:
             session.execute(insert(AppointmentSeat), seats)
             _staff(session, row.resource_id, staffed, staff)
     except IntegrityError as exc:
-        raise PlaceTaken(
-            "This place was just taken on another workstation; choose another time."
-        ) from exc
+        raise PlaceTaken() from exc
 
 
 def _staff(session: Session, resource_id: int, staffed: range, staff: int) -> None:
@@ -85,7 +86,11 @@ def _staff(session: Session, resource_id: int, staffed: range, staff: int) -> No
         free = next((s for s in range(staff) if s not in taken.get(minute, set())), None)
         if free is None:
             raise BookingRefused(
-                [BookingFinding("practitioner_busy", Level.REFUSAL, "No practitioner is free")]
+                [
+                    BookingFinding(
+                        "practitioner_busy", Level.REFUSAL, Message("booking.no_practitioner")
+                    )
+                ]
             )
         rows.append({"minute": minute, "staff_seat": free, "resource_id": resource_id})
     if rows:

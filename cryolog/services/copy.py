@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.schema import Table
 
 from cryolog.db.audit_chain import ChainHead, chain_head
-from cryolog.db.errors import DatabaseProblem
+from cryolog.db.errors import DatabaseProblem, db_said
 
 if TYPE_CHECKING:
     from cryolog.db.backends.base import StorageBackend
@@ -80,15 +80,13 @@ def copy_between(
 
     reading_end = backend_for(source) if isinstance(source, str) else source
     if reading_end.path is not None and not reading_end.path.is_file():
-        raise DatabaseProblem(f"The database file {reading_end.path} does not exist.")
+        raise DatabaseProblem(db_said("missing", path=str(reading_end.path)))
     new_file = file_path(destination)
     if new_file is not None and (new_file.exists() or new_file.is_symlink()):
-        raise DatabaseProblem(
-            f"{new_file} exists already; copy into a new file (nothing was changed)."
-        )
+        raise DatabaseProblem(db_said("copy_target_exists", path=str(new_file)))
     writing_end = backend_for(destination)
     if reading_end.url == writing_end.url:
-        raise DatabaseProblem("The source and the destination are the same database.")
+        raise DatabaseProblem(db_said("copy_same"))
     reading = make_engine(reading_end)
     try:
         if new_file is not None:
@@ -132,10 +130,7 @@ def copy_database(
         else:
             reading.exec_driver_sql("SELECT 1")  # the read transaction (a snapshot) begins
         if current_revision(reading) != HEAD_REVISION:
-            raise CopyFailed(
-                f"The source is not at schema {HEAD_REVISION}; open it once with this cryolog.",
-                "",
-            )
+            raise CopyFailed(db_said("copy_source_old", revision=HEAD_REVISION), "")
         with destination.begin() as writing:
             _build_schema(writing)
             report = CopyReport()
@@ -155,9 +150,7 @@ def _build_schema(conn: Connection) -> None:
     from cryolog.db.revisions import current_revision
 
     if current_revision(conn) is not None or _has_tables(conn):
-        raise CopyFailed(
-            "The destination already holds a database; copy only into an empty one.", ""
-        )
+        raise CopyFailed(db_said("copy_target_not_empty"), "")
     command.upgrade(alembic_config(conn, checkpoints=[]), "head")  # no genesis of its own
     for table in reversed(tables()):  # rows the migrations seed (settings) come from the source
         conn.execute(table.delete())
@@ -216,14 +209,13 @@ def _compare(reading: Connection, writing: Connection, report: CopyReport) -> No
         there = writing.execute(select(func.count()).select_from(table)).scalar_one()
         if there != report.counts[table.name]:
             raise CopyFailed(
-                f"The copy of {table.name} has {there} rows, the source"
-                f" {report.counts[table.name]}; nothing was kept.",
+                db_said("copy_count", table=table.name, n=there, source=report.counts[table.name]),
                 "",
             )
     report.head = chain_head(writing)
     source_head = chain_head(reading)
     if report.head != source_head:
-        raise CopyFailed("The copy's audit trail does not end where the source's does.", "")
+        raise CopyFailed(db_said("copy_chain"), "")
 
 
 def _record_copy(

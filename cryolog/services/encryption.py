@@ -32,11 +32,12 @@ from cryolog.db.backends.sqlcipher_file import (
 from cryolog.db.backends.sqlite_connect import Access, connect_file, file_uri
 from cryolog.db.backends.sqlite_errors import translate_sqlite_error
 from cryolog.db.backup import Backup, all_folders, list_backups, sha256_file
-from cryolog.db.errors import DatabaseProblem
+from cryolog.db.errors import DatabaseProblem, db_said
 from cryolog.db.files import claimed_temporary, fsync_dir, fsync_file, make_private, side_files
 from cryolog.db.manifest import MANIFEST_SUFFIX, manifest_path, write_manifest
 from cryolog.db.revisions import HEAD_REVISION
 from cryolog.db.snapshot import Facts, read_facts
+from cryolog.domain.messages import Message
 
 BackupChoice = Literal["convert", "remove"]
 Step = Callable[[str], None]
@@ -68,7 +69,7 @@ class Converted:
     backups_removed: int
     recovery_key: str = ""
     """For a newly encrypted file: the key to copy by hand (never written anywhere)."""
-    backups_failed: tuple[str, ...] = ()
+    backups_failed: tuple[Message, ...] = ()
     """A sentence for each backup that could not be converted (and what became of it)."""
 
 
@@ -130,21 +131,16 @@ def _verified(target: Path, key: bytes | None, expected: Facts, journal: str) ->
             result = [tuple(r) for r in conn.execute("PRAGMA integrity_check").fetchall()]
             if result != [("ok",)]:
                 raise ConversionFailed(
-                    f"The converted copy failed its integrity check; {target.name} was"
-                    " not changed.",
-                    str(target),
+                    db_said("converted_integrity", name=target.name), str(target)
                 )
             facts = read_facts(conn)
             conn.execute(f"PRAGMA journal_mode = {journal}").fetchall()
     except sqlite3.DatabaseError as exc:
         raise ConversionFailed(
-            f"The converted copy cannot be read ({exc}); nothing was changed.", str(target)
+            db_said("converted_unreadable", error=str(exc)), str(target)
         ) from exc
     if facts != expected:
-        raise ConversionFailed(
-            "The converted copy does not hold what the database holds; nothing was changed.",
-            str(target),
-        )
+        raise ConversionFailed(db_said("converted_differs"), str(target))
     if expected.revision == HEAD_REVISION:  # an older backup has no chain to verify yet
         _chain_verifies(target)
     fsync_file(target)
@@ -157,9 +153,7 @@ def _chain_verifies(target: Path) -> None:
     report = verify_file(target)
     if report.breaks:
         raise ConversionFailed(
-            f"The converted copy's audit trail does not verify ({report.breaks[0].line()});"
-            " nothing was changed.",
-            str(target),
+            db_said("converted_chain", line=report.breaks[0].line()), str(target)
         )
 
 
@@ -232,12 +226,12 @@ def _convert_backups(
     key: bytes | None,
     choice: BackupChoice,
     step: Step,
-) -> tuple[int, int, tuple[str, ...]]:
+) -> tuple[int, int, tuple[Message, ...]]:
     """Convert (or remove) every backup; one that cannot be converted (a full disk) is,
     when encrypting, wiped — no unencrypted copy is left — and, when decrypting, left
     encrypted; either way it is named in the third part of the answer."""
     converted = removed = 0
-    failed: list[str] = []
+    failed: list[Message] = []
     step("backups")
     for folder in all_folders(database):
         for backup in list_backups([folder], database.name):
@@ -257,23 +251,19 @@ def _convert_backups(
     return converted, removed, tuple(failed)
 
 
-def _unconverted(backup: Backup, encrypting: bool, exc: DatabaseProblem | OSError) -> str:
-    reason = str(exc) if isinstance(exc, DatabaseProblem) else (exc.strerror or str(exc))
+def _unconverted(backup: Backup, encrypting: bool, exc: DatabaseProblem | OSError) -> Message:
+    """What became of a backup that could not be converted, said in any language."""
+    reason: Message | str = (
+        exc.said if isinstance(exc, DatabaseProblem) else (exc.strerror or str(exc))
+    )
+    name = backup.path.name
     if not encrypting:
-        return (
-            f"The backup {backup.path.name} could not be decrypted ({reason}); it stays encrypted."
-        )
+        return db_said("backup_not_decrypted", name=name, reason=reason)
     _wipe(backup.path)
     manifest_path(backup.path).unlink(missing_ok=True)
     if backup.path.exists():
-        return (
-            f"The backup {backup.path.name} could not be encrypted ({reason}) nor removed:"
-            " it is still unencrypted; delete it by hand."
-        )
-    return (
-        f"The backup {backup.path.name} could not be encrypted ({reason}); it was removed so"
-        " that no unencrypted copy is left."
-    )
+        return db_said("backup_not_encrypted_kept", name=name, reason=reason)
+    return db_said("backup_not_encrypted_removed", name=name, reason=reason)
 
 
 def _convert_backup(backup: Backup, source_key: bytes | None, key: bytes | None) -> None:
@@ -302,7 +292,7 @@ def encrypt_database(
     if problem:
         raise DatabaseProblem(problem, str(path))
     if keys.is_encrypted(path):
-        raise DatabaseProblem(f"{path} is encrypted already.", str(path))
+        raise DatabaseProblem(db_said("encrypted_already", path=str(path)), str(path))
     step("read")
     _checkpoint(path)
     key = keys.new_key()
@@ -324,7 +314,7 @@ def decrypt_database(
     """Turn the encrypted file ``path`` back into a plain one."""
     backend = SqlcipherFileBackend(path)
     if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
-        raise DatabaseProblem(f"{path} is not encrypted.", str(path))
+        raise DatabaseProblem(db_said("not_encrypted", path=str(path)), str(path))
     backend.unlock(passphrase)
     key = backend.key
     assert key is not None
@@ -345,7 +335,7 @@ def change_passphrase(path: Path, old: str, new: str) -> None:
     if problem:
         raise DatabaseProblem(problem, str(path))
     if not (keys.is_encrypted(path) or keys.key_file_lost(path)):
-        raise DatabaseProblem(f"{path} is not encrypted.", str(path))
+        raise DatabaseProblem(db_said("not_encrypted", path=str(path)), str(path))
     backend = SqlcipherFileBackend(path)
     try:
         backend.unlock(old)

@@ -21,6 +21,7 @@ from cryolog.db.errors import (
     DatabaseMissing,
     DatabaseProblem,
     DatabaseTooNew,
+    db_said,
 )
 from cryolog.db.lock import InstanceLock
 from cryolog.db.manifest import read_manifest
@@ -45,19 +46,19 @@ def checked_source(backend: SqliteFileBackend, source: Path) -> Facts:
     """Check a backup (or any cryolog database file) before it is restored: its manifest
     when it has one (size, SHA-256, facts), else its integrity and schema alone."""
     if not source.is_file():
-        raise BackupFailed(f"{source} is not a backup file.", str(source))
+        raise BackupFailed(db_said("not_a_backup", path=str(source)), str(source))
     if source.resolve() == backend.file.resolve():
-        raise BackupFailed(f"{source} is the database itself, not a backup of it.", str(source))
+        raise BackupFailed(db_said("backup_is_database", path=str(source)), str(source))
     manifest = read_manifest(source)
     if manifest is not None:
         facts = check_backup(backend, Backup(source, manifest))
     else:
         facts = verify_copy(backend, source, None)
     if facts.revision is None:
-        raise BackupFailed(f"{source} is not a cryolog database.", str(source))
+        raise BackupFailed(db_said("not_cryolog_file", path=str(source)), str(source))
     if facts.revision not in KNOWN_REVISIONS:
         raise DatabaseTooNew(
-            f"{source} was written by a newer version of cryolog (schema {facts.revision}).",
+            db_said("backup_too_new", path=str(source), revision=facts.revision),
             str(source),
         )
     return facts

@@ -37,7 +37,7 @@ from cryolog.db.audit_checkpoint import load_salts
 from cryolog.db.audit_guards import SQLITE_TRIGGERS, same_sql
 from cryolog.db.audit_state import model_specs
 from cryolog.db.backends.sqlite_connect import Access, connect_file
-from cryolog.db.errors import DatabaseMissing, DatabaseProblem, NotACryologDatabase
+from cryolog.db.errors import DatabaseMissing, DatabaseProblem, NotACryologDatabase, db_said
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, VERSION_TABLE, chained
 from cryolog.db.sqlite_file import translate_sqlite_error
 from cryolog.services.verify_chain import VerifyCancelled, verify_chain
@@ -99,7 +99,7 @@ def verify_file(path: Path, cancelled: Callable[[], bool] | None = None) -> Veri
     """Verify the cryolog database at ``path``; DatabaseProblem if it cannot be read."""
     path = Path(path)
     if not path.is_file():
-        raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
+        raise DatabaseMissing(db_said("missing", path=str(path)), str(path))
     try:
         return _verify_once(path, cancelled, lenient=False)
     except _NotUtf8:
@@ -146,19 +146,17 @@ def _open_read_only(path: Path, *, lenient: bool) -> sqlite3.Connection:
 def _check_revision(conn: sqlite3.Connection, path: Path) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if VERSION_TABLE not in tables:
-        raise NotACryologDatabase(f"{path} is not a cryolog database.", str(path))
+        raise NotACryologDatabase(db_said("not_cryolog_file", path=str(path)), str(path))
     row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
     revision = None if row is None else str(row[0])
     if revision == HEAD_REVISION:
         return
     if revision in KNOWN_REVISIONS and not chained(revision):
         raise DatabaseProblem(
-            f"{path} is at schema revision {revision}, from before the audit trail was"
-            " hash-chained; open it once with this version of cryolog, then verify it.",
-            str(path),
+            db_said("verify_unchained", path=str(path), revision=revision), str(path)
         )
     raise DatabaseProblem(
-        f"{path} is at schema revision {revision}; this cryolog verifies {HEAD_REVISION}.",
+        db_said("verify_revision", path=str(path), revision=str(revision), head=HEAD_REVISION),
         str(path),
     )
 

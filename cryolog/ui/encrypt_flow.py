@@ -7,7 +7,7 @@ opens again; after encrypting, the recovery key is shown before anything else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cryolog.db.backends import SqlcipherFileBackend, SqliteFileBackend
 from cryolog.db.errors import DatabaseProblem
+from cryolog.domain.messages import Message
 from cryolog.ui.backup_progress import run_with_progress
 from cryolog.ui.passphrase_dialog import PassphraseDialog
 from cryolog.ui.recovery_open import OpenedDatabase, open_interactively
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _with_failures(message: str, failed: tuple[str, ...]) -> str:
+def _with_failures(message: str, failed: Sequence[Message]) -> str:
     if not failed:
         return message
     lead = QCoreApplication.translate("EncryptFlow", "Not every backup could be converted:")
-    return "\n\n".join((message, lead, *failed))
+    return "\n\n".join((message, lead, *(f.render() for f in failed)))
 
 
 def _change(path: Path, old: str, new: str, _progress: object) -> None:

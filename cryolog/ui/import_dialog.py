@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain.messages import Message
 from cryolog.services import Services
 from cryolog.services.importing.mapping import (
     FIELD_LABELS,
@@ -257,12 +258,7 @@ class ImportDialog(QDialog):
         self.model.set_rows(plan.rows)
         self.preview.resizeColumnsToContents()
         rejected = len(plan.rejected)
-        note = (
-            f" {rejected} rejected row{'s' if rejected != 1 else ''} must be corrected in the"
-            " file, or skipped."
-            if rejected
-            else ""
-        )
+        note = " " + Message("import.rejected_note", n=rejected).render() if rejected else ""
         self.summary.setText(
             self.tr(
                 "Birth dates read as {0}. {1}.{2} Nothing is written until you press Import."

@@ -28,9 +28,9 @@ def _tr(text: str) -> str:
 
 def why(row: RowPlan) -> str:
     """Why a row is imported as it is, in the window's language (a rejected row's problems
-    are the reader's own words, as the command line prints them)."""
+    too: the command line prints them in English)."""
     if row.status is Status.REJECTED:
-        return "; ".join(row.problems)
+        return "; ".join(p.render(loc.window_locale()) for p in row.problems)
     if row.same_as_row is not None:
         return QCoreApplication.translate("import_preview", "same person as row {0}").format(
             row.same_as_row

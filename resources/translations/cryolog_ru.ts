@@ -332,6 +332,10 @@ Your records are safe in the database; only the backup is missing.</source>
         <source>The visits were not booked</source>
         <translation>Визиты не записаны</translation>
     </message>
+    <message>
+        <source>Write a reason above to book them anyway.</source>
+        <translation>Напишите причину выше, чтобы всё равно записать.</translation>
+    </message>
 </context>
 <context>
     <name>Calendar</name>
@@ -3232,6 +3236,14 @@ cryolog verify --db {0}</translation>
 </context>
 <context>
     <name>common</name>
+    <message>
+        <source>Refused</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
     <message>
         <source>Book despite a warning</source>
         <translation>Записать несмотря на предупреждение</translation>

@@ -59,3 +59,33 @@ def load_pseudo(folder: Path) -> QTranslator:
     translator = QTranslator()
     assert translator.load(str(build_pseudo_qm(folder)))
     return translator
+
+
+PSEUDO_LANGUAGE = "pseudo"
+
+
+def write_pseudo_catalog(folder: Path) -> Path:
+    """The message catalogs beside a pseudo one: every English message (findings, field
+    errors, catalog labels, booking refusals ...) made ~40 % longer and accented, its
+    {values} kept. Returns the folder to read the catalogs from."""
+    import json
+    import shutil
+
+    from cryolog.domain.messages_catalog import catalog, messages_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in messages_dir().glob("*.toml"):
+        shutil.copy(source, folder / source.name)
+    lines = []
+    for key, entry in catalog("en").items():
+        if isinstance(entry, str):
+            value = json.dumps(pseudo(entry), ensure_ascii=False)
+        else:
+            forms = ", ".join(
+                f"{form} = {json.dumps(pseudo(text), ensure_ascii=False)}"
+                for form, text in entry.items()
+            )
+            value = "{ " + forms + " }"
+        lines.append(f"{key} = {value}")
+    (folder / f"{PSEUDO_LANGUAGE}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder

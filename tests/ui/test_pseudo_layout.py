@@ -1,11 +1,12 @@
-"""The pseudo-language layout test: with every text of the window ~40 % longer and
-accented, the main window, the record's tabs, the session panel, Preferences and the
-booking dialog fit 1366×768 — no label or button narrower than its text, no form that
-needs a horizontal scroll bar."""
+"""The pseudo-language layout test: with every text of the window and of the message
+catalogs ~40 % longer and accented, the main window, the record's tabs, the session
+panel, Preferences and the booking dialog fit 1366×768 — no label or button narrower
+than its text, no form that needs a horizontal scroll bar."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,22 +21,63 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
+from cryolog.domain import locale as loc
+from cryolog.domain import messages_catalog
+from cryolog.domain.messages import Message, Ref
 from cryolog.ui.appointments.booking_dialog import BookingDialog
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.preferences import PreferencesDialog
 from cryolog.ui.tasks import TaskRunner
-from tests.ui.pseudo import load_pseudo, pseudo
+from tests.ui.pseudo import PSEUDO_LANGUAGE, load_pseudo, pseudo, write_pseudo_catalog
 from tests.ui.record_setup import TIMEOUT_MS, open_record, seed, start_panel
 
 SCREEN = (1366, 768)
 
 
 @pytest.fixture
-def pseudo_language(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+def pseudo_language(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The window's texts and the message catalogs' (what the layers below say) in the
+    pseudo-language, numbers and dates written the English way."""
     translator = load_pseudo(tmp_path)
     qapp.installTranslator(translator)
+    folder = write_pseudo_catalog(tmp_path / "messages")
+    monkeypatch.setattr(messages_catalog, "messages_dir", lambda: folder)
+    monkeypatch.setitem(
+        loc.LOCALES, PSEUDO_LANGUAGE, replace(loc.ENGLISH, language=PSEUDO_LANGUAGE)
+    )
+    messages_catalog.catalog.cache_clear()
+    loc.use_language(PSEUDO_LANGUAGE)
     yield
+    loc.use_language(None)
+    monkeypatch.undo()
+    messages_catalog.catalog.cache_clear()
     qapp.removeTranslator(translator)
+
+
+def test_the_pseudo_catalog_lengthens_keyed_messages(pseudo_language: None) -> None:
+    said = Message("booking.no_place").render()
+    assert said == pseudo("No place is free") and said != "No place is free"
+    assert Message("booking.patient_busy", start="09:00").render().startswith("Thé pàtîéñt")
+    assert "09:00" in Message("booking.patient_busy", start="09:00").render()
+    assert Ref("modality", "wbc_chamber").render() == pseudo("Whole-body cryo chamber")
+
+
+def test_a_keyed_message_that_does_not_fit_is_caught(qtbot: QtBot, pseudo_language: None) -> None:
+    from PySide6.QtWidgets import QHBoxLayout
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    layout = QHBoxLayout(top)
+    english = QLabel("No practitioner is free")
+    english.setFixedWidth(english.sizeHint().width() + 2)  # room for the English only
+    label = QLabel(Message("booking.no_practitioner").render())
+    label.setFixedWidth(english.width())
+    layout.addWidget(english)
+    layout.addWidget(label)
+    top.show()
+    assert len(clipped(top)) == 1
 
 
 def test_the_pseudo_language_is_longer_and_keeps_what_is_filled_in() -> None:

@@ -144,7 +144,11 @@ class Appointment(Base):
     turnaround_min: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(12), default=AppointmentStatus.BOOKED.value)
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
-    warnings: Mapped[str] = mapped_column(Text, default="")
+    warnings: Mapped[str] = mapped_column(Text, default="")  # the text shown when booked
+    # the warnings' rules, keys and values (None when booked before keyed messages, or
+    # without warnings), and the language ``warnings`` is written in (domain/booking/stored)
+    warnings_said: Mapped[str | None] = mapped_column(Text)
+    warnings_language: Mapped[str | None] = mapped_column(String(16))
     warning_reason: Mapped[str] = mapped_column(Text, default="")
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("treatment_session.id", ondelete="RESTRICT"), unique=True

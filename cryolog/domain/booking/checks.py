@@ -19,6 +19,7 @@ from enum import StrEnum
 from cryolog.domain.booking.bookings import DayBookings, overlaps
 from cryolog.domain.booking.week import PracticeWeek, Resource, clock, minutes_of
 from cryolog.domain.catalog import Protocol
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.schedule import min_interval, sessions_in_window
 
 DEFAULT_STOP_OTHERS = 2
@@ -31,9 +32,16 @@ class Level(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BookingFinding:
+    """One rule's verdict on a booking; ``text`` is its keyed message (``booking.*``)."""
+
     rule: str
     level: Level
-    message: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """The sentence in the current language (the command line's: English)."""
+        return self.text.render()
 
     @property
     def refuses(self) -> bool:
@@ -73,16 +81,25 @@ class CourseContext:
     not_before: date | None = None  # the break after the previous course of this protocol
 
 
-def _refuse(rule: str, message: str) -> BookingFinding:
-    return BookingFinding(rule, Level.REFUSAL, message)
+def _refuse(rule: str, key: str, **values: object) -> BookingFinding:
+    return BookingFinding(rule, Level.REFUSAL, Message(f"booking.{key}", **values))
 
 
-def _warn(rule: str, message: str) -> BookingFinding:
-    return BookingFinding(rule, Level.WARNING, message)
+def _warn(rule: str, key: str, **values: object) -> BookingFinding:
+    return BookingFinding(rule, Level.WARNING, Message(f"booking.{key}", **values))
 
 
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+def weekday(day: date) -> Ref:
+    """The day's short weekday name ('Tue', 'вт'), written before its date."""
+    return Ref("weekday_short", str(day.weekday()))
+
+
+def _hours(week: PracticeWeek, day: date) -> tuple[str, ...] | Message:
+    """The day's opening hours ('08:00–12:00', '14:00–19:00'), or 'closed'."""
+    found = week.intervals(day)
+    if not found:
+        return Message("booking.hours_closed")
+    return tuple(f"{clock(i.start_min)}–{clock(i.end_min)}" for i in found)
 
 
 def calendar_findings(
@@ -91,32 +108,52 @@ def calendar_findings(
     """The practice is open and the start is a slot of the resource."""
     res, day = proposed.resource, proposed.day
     if now is not None and proposed.start < now:
-        return [_refuse("in_past", f"{_day(day)} {proposed.start:%H:%M} has already passed")]
+        at = proposed.start.replace(second=0, microsecond=0)
+        return [_refuse("in_past", "in_past", weekday=weekday(day), at=at)]
     closed = week.closed_on(day)
     if closed is not None:
-        label = f" ({closed.label})" if closed.label else ""
-        return [_refuse("closed_day", f"The practice is closed on {_day(day)}{label}")]
+        if closed.label:
+            return [
+                _refuse(
+                    "closed_day",
+                    "closed_day_label",
+                    weekday=weekday(day),
+                    day=day,
+                    label=closed.label,
+                )
+            ]
+        return [_refuse("closed_day", "closed_day", weekday=weekday(day), day=day)]
     if not week.is_open(day):
-        return [_refuse("closed_day", f"The practice is closed on {day:%A}s")]
+        return [
+            _refuse("closed_day", "closed_weekday", weekdays=Ref("on_weekdays", str(day.weekday())))
+        ]
     if not res.active:
-        return [_refuse("resource_inactive", f"{res.name} is not in use any more")]
+        return [_refuse("resource_inactive", "resource_inactive", resource=res.name)]
     start = minutes_of(proposed.start)
     starts = list(week.slot_starts(res, day))
     if start not in starts or proposed.length_min > res.session_min:
-        return [_refuse("off_grid", _off_grid_message(week, res, day, start, starts))]
+        return [_off_grid(week, res, day, start, starts)]
     return []
 
 
-def _off_grid_message(
+def _off_grid(
     week: PracticeWeek, res: Resource, day: date, start: int, starts: list[int]
-) -> str:
+) -> BookingFinding:
+    where = {"resource": res.name, "weekday": weekday(day), "day": day, "hours": _hours(week, day)}
     if not starts:
-        return f"{res.name} has no session slot on {_day(day)} (open {week.open_label(day)})"
-    near = sorted(starts, key=lambda s: abs(s - start))[:2]
-    times = " or ".join(clock(s) for s in sorted(near))
-    return (
-        f"{clock(start)} is not a session slot of {res.name} on {_day(day)}"
-        f" (open {week.open_label(day)}); the nearest are {times}"
+        return _refuse("off_grid", "no_slot", **where)
+    near = sorted(sorted(starts, key=lambda s: abs(s - start))[:2])
+    if len(near) == 1:
+        return _refuse(
+            "off_grid", "off_grid_one", start=clock(start), nearest=clock(near[0]), **where
+        )
+    return _refuse(
+        "off_grid",
+        "off_grid",
+        start=clock(start),
+        first=clock(near[0]),
+        second=clock(near[1]),
+        **where,
     )
 
 
@@ -144,13 +181,22 @@ def place_findings(
     if clash is not None:
         found.append(
             _refuse(
-                "resource_full", f"{res.name} is in use {clash.start:%H:%M}–{clash.free_at:%H:%M}"
+                "resource_full",
+                "resource_in_use",
+                resource=res.name,
+                start=f"{clash.start:%H:%M}",
+                end=f"{clash.free_at:%H:%M}",
             )
         )
     elif len(runs) >= res.capacity:
-        places = "place" if res.capacity == 1 else f"all {res.capacity} places"
         found.append(
-            _refuse("resource_full", f"{res.name} at {proposed.start:%H:%M}: {places} taken")
+            _refuse(
+                "resource_full",
+                "resource_full",
+                resource=res.name,
+                start=f"{proposed.start:%H:%M}",
+                n=res.capacity,
+            )
         )
     busy = {
         b.resource_id
@@ -158,11 +204,12 @@ def place_findings(
         if b.resource_id != res.id and overlaps(b.start, b.end, proposed.start, proposed.end)
     }
     if len(busy) + 1 > week.staff:
-        staff = "the practitioner is" if week.staff == 1 else f"all {week.staff} staff are"
         found.append(
             _refuse(
                 "practitioner_busy",
-                f"At {proposed.start:%H:%M} {staff} busy with another resource",
+                "practitioner_busy",
+                start=f"{proposed.start:%H:%M}",
+                n=week.staff,
             )
         )
     mine = day.of_patient(proposed.patient_id)
@@ -170,24 +217,23 @@ def place_findings(
         (b for b in mine if overlaps(b.start, b.end, proposed.start, proposed.end)), None
     )
     if same_time is not None:
-        found.append(
-            _refuse("patient_busy", f"The patient is already booked at {same_time.start:%H:%M}")
-        )
+        found.append(_refuse("patient_busy", "patient_busy", start=f"{same_time.start:%H:%M}"))
     if general:
         others = sum(1 for b in mine if b.general) + sessions_today
         if others >= stop_others:
             found.append(
                 _refuse(
                     "daily_limit",
-                    f"The patient already has {others} whole-body sessions on"
-                    f" {_day(proposed.day)}: a third is a hard stop",
+                    "daily_stop",
+                    n=others,
+                    weekday=weekday(proposed.day),
+                    day=proposed.day,
                 )
             )
         elif others:
             found.append(
                 _warn(
-                    "daily_limit",
-                    f"The patient already has a whole-body session on {_day(proposed.day)}",
+                    "daily_limit", "daily_second", weekday=weekday(proposed.day), day=proposed.day
                 )
             )
     return found
@@ -205,31 +251,34 @@ def course_findings(course: CourseContext, day: date) -> list[BookingFinding]:
             found.append(
                 _warn(
                     "interval_short",
-                    f"{gap} day(s) from the course's visit on {_day(closest)};"
-                    f" the protocol asks for at least {proto.min_interval_days}",
+                    "interval_short",
+                    n=gap,
+                    weekday=weekday(closest),
+                    day=closest,
+                    minimum=Message("unit.days", n=proto.min_interval_days),
                 )
             )
     limit = proto.max_per_7_days
     if limit is not None:
         worst = max(sessions_in_window([*taken, day], day + timedelta(days=k)) for k in range(7))
         if worst > limit:
-            found.append(
-                _warn(
-                    "frequency_high", f"{worst} visits of the course within 7 days; at most {limit}"
-                )
-            )
+            found.append(_warn("frequency_high", "frequency_high", n=worst, limit=limit))
     if course.planned is not None and len(taken) + 1 > course.planned:
         found.append(
             _warn(
                 "course_length_exceeded",
-                f"This would be visit {len(taken) + 1} of a course planned for {course.planned}",
+                "course_length_exceeded",
+                visit=len(taken) + 1,
+                planned=course.planned,
             )
         )
     if course.not_before is not None and day < course.not_before:
         found.append(
             _warn(
                 "course_break_short",
-                f"The break after the previous course lasts until {_day(course.not_before)}",
+                "course_break_short",
+                weekday=weekday(course.not_before),
+                day=course.not_before,
             )
         )
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cryolog.domain.booking.checks import BookingFinding
+from cryolog.domain.messages import Message
 
 
 class BookingRefused(Exception):
@@ -25,3 +26,10 @@ class ReasonNeeded(Exception):
 
 class PlaceTaken(Exception):
     """The place was taken on another workstation between the check and the write."""
+
+    def __init__(self) -> None:
+        self.text = Message("booking.place_taken")
+        super().__init__(self.text.render())
+
+    def __str__(self) -> str:
+        return self.text.render()

@@ -13,7 +13,7 @@ import io
 
 from charset_normalizer import from_bytes
 
-from cryolog.services.importing.limits import ImportProblem
+from cryolog.services.importing.limits import ImportProblem, import_said
 
 LEGACY_ENCODINGS = ("cp1251", "cp1252")
 DELIMITERS = (";", ",", "\t", "|")
@@ -47,13 +47,18 @@ def _strict(data: bytes, name: str, encoding: str) -> str:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ImportProblem(f"{encoding!r} is not an encoding this computer knows.") from None
+        raise ImportProblem(import_said("unknown_encoding", encoding=repr(encoding))) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ImportProblem(
-            f"{name} cannot be read as {encoding}: byte 0x{data[exc.start]:02x} at position"
-            f" {exc.start + 1} does not belong to it. Choose another encoding."
+            import_said(
+                "wrong_encoding",
+                name=name,
+                encoding=encoding,
+                byte=f"0x{data[exc.start]:02x}",
+                position=exc.start + 1,
+            )
         ) from None
     return text.removeprefix("\ufeff")
 

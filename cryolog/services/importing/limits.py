@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from cryolog.domain.messages import Message, as_message
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
@@ -9,8 +13,19 @@ MAX_CELL_CHARS = 20_000
 
 
 class ImportProblem(Exception):
-    """The file as a whole cannot be imported; ``str(exc)`` is one sentence for the user.
-    Nothing has been written."""
+    """The file as a whole cannot be imported; ``str(exc)`` is one sentence for the user,
+    in the current language (``said``: keyed ``import.*``). Nothing has been written."""
+
+    def __init__(self, message: Message | str) -> None:
+        self.said = as_message(message)
+        super().__init__(self.said.render())
+
+    def __str__(self) -> str:
+        return self.said.render()
+
+
+def import_said(key: str, /, **values: Any) -> Message:
+    return Message(f"import.{key}", **values)
 
 
 def size_label(count: int) -> str:

@@ -18,15 +18,24 @@ from sqlalchemy.orm import Session
 
 from cryolog.db.models import Patient
 from cryolog.domain.errors import InvalidInput
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.schemas import PatientInput
 from cryolog.domain.schemas._base import parse
 from cryolog.services.duplicates import MatchKey, PatientIndex, match_keys
 from cryolog.services.importing.mapping import FIELD_LABELS, ColumnMap
 from cryolog.services.importing.reading import Cell, SourceTable
-from cryolog.services.importing.values import guess_date_format, parse_date, split_full_name
+from cryolog.services.importing.values import (
+    NotADate,
+    guess_date_format,
+    parse_date,
+    split_full_name,
+)
 from cryolog.services.patients import practice_region
 
 FILLABLE = ("given_name", "middle_name", "phone", "email", "notes")
+
+
+BORN = Ref("field_label", "birth_date")
 
 
 class Duplicates(StrEnum):
@@ -46,7 +55,7 @@ class RowPlan:
     row: int
     status: Status
     values: dict[str, Any]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()  # a rejected row's, in any language
     existing: tuple[int, ...] = ()
     same_as_row: int | None = None
     fills: tuple[str, ...] = ()
@@ -58,7 +67,7 @@ class RowPlan:
 
     def reason(self) -> str:
         if self.status is Status.REJECTED:
-            return "; ".join(self.problems)
+            return "; ".join(p.render() for p in self.problems)
         if self.same_as_row is not None:
             return f"same person as row {self.same_as_row}"
         if self.status is Status.MERGE:
@@ -85,13 +94,16 @@ class ImportPlan:
         return [r for r in self.rows if r.status is Status.REJECTED]
 
     def summary(self) -> str:
-        duplicates = self.count(Status.DUPLICATE)
-        return (
-            f"{len(self.rows)} row{'' if len(self.rows) == 1 else 's'}:"
-            f" {self.count(Status.NEW)} new, {self.count(Status.MERGE)} to merge,"
-            f" {duplicates} duplicate{'' if duplicates == 1 else 's'} skipped,"
-            f" {self.count(Status.REJECTED)} rejected"
-        )
+        """'3 rows: 2 new, 0 to merge, 0 duplicates skipped, 1 rejected', in the current
+        language (the command line's: English)."""
+        return Message(
+            "import.plan_summary",
+            rows=Message("import.rows", n=len(self.rows)),
+            new=self.count(Status.NEW),
+            merge=self.count(Status.MERGE),
+            duplicates=Message("import.duplicates", n=self.count(Status.DUPLICATE)),
+            rejected=self.count(Status.REJECTED),
+        ).render()
 
 
 def plan_import(
@@ -134,7 +146,7 @@ def date_layout(table: SourceTable, mapping: ColumnMap) -> str:
 
 def read_row(
     cells: Sequence[Cell], mapping: ColumnMap, layout: str
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], list[Message]]:
     """The row as PatientInput values, and why it cannot be imported (empty if it can)."""
 
     def cell(name: str) -> Cell:
@@ -154,29 +166,32 @@ def read_row(
             values[name] = text(name).strip()
     for name in ("phone", "email", "notes"):
         values[name] = text(name).strip()
-    problems: list[str] = []
+    problems: list[Message] = []
     born = cell("birth_date")
     if isinstance(born, str) and not born.strip():
-        problems.append("no birth date")
+        problems.append(Message("import.no_birth_date"))
     else:
         try:
             values["birth_date"] = parse_date(born, layout)
-        except ValueError as exc:
-            problems.append(f"birth date: {exc}")
+        except NotADate as exc:
+            problems.append(Message("import.field_problem", field=BORN, problem=exc.said))
     payload = {k: v for k, v in values.items() if v != "" or k == "family_name"}
     if "birth_date" not in payload:
         return values, problems
     try:
         validated = parse(PatientInput, payload)
     except InvalidInput as exc:
-        problems += [_described(e.path, e.message) for e in exc.errors]
+        problems += [_described(e.path, e.text) for e in exc.errors]
         return values, problems
     return validated.model_dump(), problems
 
 
-def _described(path: str, message: str) -> str:
-    label = FIELD_LABELS.get(path, path.replace("_", " ")).lower()
-    return f"{label}: {message}" if path else message
+def _described(path: str, message: Message) -> Message:
+    """'family name: must hold at least one letter', the field named in the language."""
+    if not path:
+        return message
+    field = Ref("field_label", path) if path in FIELD_LABELS else path.replace("_", " ")
+    return Message("import.field_problem", field=field, problem=message)
 
 
 def _place(

@@ -25,6 +25,7 @@ from cryolog.services.importing.limits import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     ImportProblem,
+    import_said,
     size_label,
 )
 
@@ -56,22 +57,23 @@ def read_table(
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportProblem(
-                f"{name} is {size_label(size)}; at most {size_label(MAX_FILE_BYTES)} can be"
-                " imported at once. Split the list into smaller files."
+                import_said(
+                    "too_big", name=name, size=size_label(size), most=size_label(MAX_FILE_BYTES)
+                )
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportProblem(f"{path} does not exist.") from None
+        raise ImportProblem(import_said("missing", path=str(path))) from None
     except IsADirectoryError:
-        raise ImportProblem(f"{path} is a folder, not a file.") from None
+        raise ImportProblem(import_said("folder", path=str(path))) from None
     except OSError as exc:
-        raise ImportProblem(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    if not data.strip():
-        raise ImportProblem(f"{name} is empty.")
-    if data.startswith(_OLE_MAGIC):
         raise ImportProblem(
-            f"{name} is an old Excel workbook (.xls); save it as .xlsx or CSV and try again."
-        )
+            import_said("unreadable", path=str(path), error=str(exc.strerror or exc))
+        ) from None
+    if not data.strip():
+        raise ImportProblem(import_said("empty", name=name))
+    if data.startswith(_OLE_MAGIC):
+        raise ImportProblem(import_said("old_excel", name=name))
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data, name)
     return read_csv_bytes(data, name, encoding=encoding, delimiter=delimiter)
@@ -85,7 +87,7 @@ def read_csv_bytes(
     first_row = 2 if named else 1
     chosen = delimiter or named or guess_delimiter(text)
     if len(chosen) != 1:
-        raise ImportProblem(f"The delimiter must be one character, not {chosen!r}.")
+        raise ImportProblem(import_said("delimiter", chosen=repr(chosen)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chosen, strict=False)
     records = _bounded_csv(reader, name)
     header, rows, numbers = _table(((first_row + i, r) for i, r in enumerate(records)), name)
@@ -98,9 +100,9 @@ def _bounded_csv(reader: Iterator[list[str]], name: str) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as exc:
+        line = int(reader.line_num)  # type: ignore[attr-defined]
         raise ImportProblem(
-            f"{name} cannot be read as CSV near line {reader.line_num}: {exc}"  # type: ignore[attr-defined]
-            f" (a cell has at most {MAX_CELL_CHARS} characters)."
+            import_said("bad_csv", name=name, line=line, error=str(exc), most=MAX_CELL_CHARS)
         ) from None
     finally:
         csv.field_size_limit(old)
@@ -112,12 +114,12 @@ def _read_xlsx(data: bytes, name: str) -> SourceTable:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ImportProblem(f"{name} is not a readable Excel workbook ({exc}).") from None
+        raise ImportProblem(import_said("bad_excel", name=name, error=str(exc))) from None
     except Exception as exc:  # openpyxl raises its own errors for damaged parts
-        raise ImportProblem(f"{name} is not a readable Excel workbook ({exc}).") from None
+        raise ImportProblem(import_said("bad_excel", name=name, error=str(exc))) from None
     try:
         if not book.worksheets:
-            raise ImportProblem(f"{name} has no worksheet.")
+            raise ImportProblem(import_said("no_sheet", name=name))
         sheet = book.worksheets[0]
         rows = (
             (number, [_xlsx_cell(v) for v in values])
@@ -136,8 +138,7 @@ def _bounded_sheet(
     for number, row in rows:
         if number > _MAX_SHEET_ROWS:
             raise ImportProblem(
-                f"{name} has rows past row {_MAX_SHEET_ROWS}; at most {MAX_ROWS} patients"
-                " can be imported at once."
+                import_said("sheet_too_long", name=name, last=_MAX_SHEET_ROWS, most=MAX_ROWS)
             )
         yield number, row
 
@@ -173,13 +174,11 @@ def _table(
             header = [str(c).strip() for c in cells]
             continue
         if len(rows) >= MAX_ROWS:
-            raise ImportProblem(
-                f"{name} has more than {MAX_ROWS} patients; split it into smaller files."
-            )
+            raise ImportProblem(import_said("too_many", name=name, most=MAX_ROWS))
         rows.append(tuple(cells))
         numbers.append(number)
     if header is None:
-        raise ImportProblem(f"{name} has no header row.")
+        raise ImportProblem(import_said("no_header", name=name))
     width = max([len(header), *(len(r) for r in rows)])
     header += [f"Column {i + 1}" for i in range(len(header), width)]
     header = [h or f"Column {i + 1}" for i, h in enumerate(header)]
@@ -189,10 +188,11 @@ def _table(
 
 def _check_row(cells: Sequence[Cell], number: int, name: str) -> None:
     if len(cells) > MAX_COLUMNS:
-        raise ImportProblem(f"{name}, row {number}: more than {MAX_COLUMNS} columns.")
+        raise ImportProblem(import_said("too_wide", name=name, row=number, most=MAX_COLUMNS))
     for cell in cells:
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
             raise ImportProblem(
-                f"{name}, row {number}: a cell of {len(cell)} characters"
-                f" (at most {MAX_CELL_CHARS})."
+                import_said(
+                    "cell_too_long", name=name, row=number, length=len(cell), most=MAX_CELL_CHARS
+                )
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cryolog.domain.messages import Message
 from cryolog.services import Services, audit
 from cryolog.services.dto import PatientDTO
 from cryolog.services.importing.bulk import register_all
@@ -40,12 +41,12 @@ class RowsRejected(Exception):
     was imported. ``plan`` holds the report."""
 
     def __init__(self, plan: ImportPlan) -> None:
-        rejected = len(plan.rejected)
-        super().__init__(
-            f"{rejected} row{'s' if rejected != 1 else ''} of {plan.source} cannot be"
-            " imported; nothing was imported. Correct them, or skip them."
-        )
+        self.said = Message("import.rows_rejected", n=len(plan.rejected), source=plan.source)
+        super().__init__(self.said.render())
         self.plan = plan
+
+    def __str__(self) -> str:
+        return self.said.render()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +56,16 @@ class ImportResult:
     merged: tuple[int, ...]
 
     def summary(self) -> str:
+        """What was imported, in the current language (the command line's: English)."""
         plan = self.plan
-        return (
-            f"Imported {_n(len(self.created), 'new patient')} from {plan.source};"
-            f" filled empty details of {_n(len(self.merged), 'patient')};"
-            f" skipped {_n(plan.count(Status.DUPLICATE), 'duplicate')} and"
-            f" {_n(plan.count(Status.REJECTED), 'rejected row')}."
-        )
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+        return Message(
+            "import.result_summary",
+            created=Message("import.new_patients", n=len(self.created)),
+            source=plan.source,
+            merged=Message("unit.patients", n=len(self.merged)),
+            duplicates=Message("import.duplicates", n=plan.count(Status.DUPLICATE)),
+            rejected=Message("import.rejected_rows", n=plan.count(Status.REJECTED)),
+        ).render()
 
 
 def preview(

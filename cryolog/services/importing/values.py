@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from cryolog.domain.locale import MACHINE
+from cryolog.domain.messages import Message
 from cryolog.services.importing.mapping import NameOrder
 
 DATE_FORMATS: dict[str, str] = {
@@ -28,6 +30,14 @@ class AmbiguousDates(Exception):
         self.formats = formats
 
 
+class NotADate(ValueError):
+    """A birth date cell that is not a date in the layout; ``said`` in any language."""
+
+    def __init__(self, cell: str, layout: str) -> None:
+        self.said = Message("import.not_a_date", cell=repr(cell), layout=layout)
+        super().__init__(self.said.render(MACHINE))
+
+
 def parse_date(cell: str | date, layout: str) -> date:
     """A birth date cell in ``layout`` (a DATE_FORMATS key); ValueError says why not."""
     if isinstance(cell, date):
@@ -36,7 +46,7 @@ def parse_date(cell: str | date, layout: str) -> date:
     try:
         return datetime.strptime(text, DATE_FORMATS[layout]).date()
     except ValueError:
-        raise ValueError(f"{cell.strip()!r} is not a date written {layout}") from None
+        raise NotADate(cell.strip(), layout) from None
 
 
 def guess_date_format(cells: Iterable[str | date]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cryolog.domain import locale as loc
 from cryolog.domain.booking.errors import ReasonNeeded
 from cryolog.domain.booking.prefs import Preferences
 from cryolog.domain.booking.week import PracticeWeek
@@ -77,7 +79,8 @@ class BookingDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Book"), self.tr("When"), self.tr("Where"), self.tr("Check")]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # the findings take the rest of the width, however long their language writes them
+        self.table.horizontalHeader().setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.reason = QLineEdit()
         self.reason.setObjectName("bookingReason")
@@ -177,6 +180,7 @@ class BookingDialog(QDialog):
         include.setChecked(True)
         self.table.setCellWidget(row, INCLUDE, include)
         when = QDateTimeEdit(_qt(start))
+        when.setLocale(QLocale(loc.window_locale().language))  # 'ср', not 'Wed', in Russian
         when.setDisplayFormat("ddd dd.MM.yyyy HH:mm")
         when.setCalendarPopup(True)
         self.table.setCellWidget(row, WHEN, when)
@@ -188,10 +192,12 @@ class BookingDialog(QDialog):
         self.table.setCellWidget(row, WHERE, where)
         check = QLabel(note)
         check.setTextFormat(Qt.TextFormat.RichText)
+        check.setWordWrap(True)
         self.table.setCellWidget(row, CHECK, check)
         when.dateTimeChanged.connect(lambda _: self.recheck(row))
         where.currentIndexChanged.connect(lambda _: self.recheck(row))
-        self.table.resizeColumnsToContents()
+        for column in (INCLUDE, WHEN, WHERE):  # one by one: all at once loses the stretch
+            self.table.resizeColumnToContents(column)
 
     def requests(self) -> list[BookingRequest]:
         return [request for _, request in self._rows()]
@@ -225,6 +231,7 @@ class BookingDialog(QDialog):
                 "BookingDialog", "<span style='color:#2e7d32'>fits</span>"
             )
             label.setText(findings_html(findings) or fits)  # type: ignore[arg-type]
+            self.table.resizeRowToContents(row)
 
         def failed(exc: BaseException, _details: str) -> None:
             label.setText(problem_text(exc) or str(exc))
@@ -263,7 +270,7 @@ class BookingDialog(QDialog):
             show_error(self, self.tr("The visits were not booked"), exc, details, saving=True)
             return
         if isinstance(exc, ReasonNeeded):
-            text += "<br/>Write a reason above to book them anyway."
+            text += "<br/>" + self.tr("Write a reason above to book them anyway.")
             self.reason.setFocus()
         self.message.setText(text)
 

@@ -25,7 +25,11 @@ def findings_html(findings: Sequence[BookingFinding]) -> str:
     lines = []
     for f in findings:
         color = RED if f.refuses else AMBER
-        word = "Refused" if f.refuses else "Warning"
+        word = (
+            QCoreApplication.translate("common", "Refused")
+            if f.refuses
+            else QCoreApplication.translate("common", "Warning")
+        )
         lines.append(f"<span style='color:{color}'><b>{word}:</b> {_escape(f.message)}</span>")
     return "<br/>".join(lines)
 
@@ -52,7 +56,7 @@ def problem_text(exc: BaseException) -> str | None:
             "\n", "<br/>"
         )
     if isinstance(exc, PlaceTaken):
-        return f"<span style='color:{RED}'>{_escape(str(exc))}</span>"
+        return f"<span style='color:{RED}'>{_escape(exc.text.render())}</span>"
     return None
 
 

@@ -279,6 +279,11 @@ class DayPlanView(QWidget):
             ]
         )
         item.setData(0, ROLE, a)
+        said = a.warnings_now
+        if said:  # what it was booked despite, in today's language, and why
+            tip = said if not a.warning_reason else f"{said}\n\n{a.warning_reason}"
+            for column in range(4):
+                item.setToolTip(column, tip)
         if not a.holds_place:
             for column in range(4):
                 item.setForeground(column, Qt.GlobalColor.gray)
