@@ -15,6 +15,7 @@ from alembic import command
 from cryolog.db.alembic_config import alembic_config
 from cryolog.db.database import open_database
 from cryolog.db.engine import make_engine
+from cryolog.db.revisions import HEAD_REVISION
 from cryolog.domain import locale as loc
 from cryolog.services import Services
 from cryolog.services.verify import verify_file
@@ -81,7 +82,7 @@ def test_an_appointment_at_0016_keeps_its_warnings_and_shows_them_as_saved(
     assert len(before) == 1
     db = open_database(path)
     try:
-        assert _rows(path, "SELECT version_num FROM alembic_version") == [("0017",)]
+        assert _rows(path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
         assert {"warnings_said", "warnings_language"} <= _columns(path)
         assert _rows(path, APPOINTMENTS) == before
         assert _rows(path, "SELECT warnings_said, warnings_language FROM appointment") == [
