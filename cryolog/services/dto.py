@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -15,8 +15,13 @@ T = TypeVar("T")
 
 def from_row(cls: type[T], row: Any, **extra: Any) -> T:
     """Build dataclass ``cls`` from the same-named attributes of ``row`` (plus ``extra``)."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    values = {name: extra[name] if name in extra else getattr(row, name) for name in names}
+    values: dict[str, Any] = {}
+    for field in fields(cls):  # type: ignore[arg-type]
+        if field.name in extra:
+            values[field.name] = extra[field.name]
+        elif hasattr(row, field.name) or field.default is MISSING:
+            values[field.name] = getattr(row, field.name)
+        # else: a derived field with a default the row does not carry (e.g. limits_version)
     return cls(**values)
 
 
