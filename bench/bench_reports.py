@@ -170,6 +170,7 @@ def command_bench(sizes: dict[int, Path | None], runs: int) -> int:
     import perfkit
     import startup_outside
 
+    perfkit.fresh_bytecode()  # an edited checkout would compile its changed modules each run
     script = startup_outside.console_script()
     python = sys.executable
     print(f"{runs} fresh processes each; milliseconds (median, max)")
