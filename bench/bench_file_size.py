@@ -1,18 +1,20 @@
-"""What the demo file would weigh with candidate layout changes, tried on a copy (not a test).
+"""What the demo file weighs in the current layout, and with candidate changes, on a copy
+(not a test).
 
-    python bench/bench_file_size.py [--patients N ...]
+    python bench/bench_file_size.py [--patients N ...] [--use N=FILE ...]
 
-For each size (default 1,000 and 10,000; cached demo files, bench/perfkit.py) a copy is
-compacted as it stands (VACUUM: the baseline), then each change is applied on top and the
-file compacted again, printing KB per patient after each step. Nothing is migrated: this
-measures what a later schema revision would gain before it is written.
+For each size (default 1,000 and 10,000; cached demo files, bench/perfkit.py, or ``--use``
+a file of N patients made earlier) a copy is compacted as it stands (VACUUM), upgraded to
+the current revision the way cryolog opens a file when it is older (revision 0019 dropped
+the redundant indexes and stored the key-only tables WITHOUT ROWID) and compacted again,
+printing KB per patient after each step; then the candidates not (yet) taken:
 
-The changes tried:
-- drop indexes whose columns begin another index of the same table (the longer one
-  answers the same lookups);
+- drop indexes whose columns begin another index of the same table, if any are left;
 - tables whose primary key is their only identity, and which no table references, stored
-  WITHOUT ROWID (the table is its key's B-tree: no second copy of the key in an index);
+  WITHOUT ROWID, if any are left;
 - a page size of 8 KB instead of 4 KB.
+
+It ends with the largest tables and the audit trail's hash columns, per patient.
 """
 
 from __future__ import annotations
@@ -87,31 +89,79 @@ def vacuum(path: Path, page_size: int | None = None) -> None:
         conn.execute("VACUUM")
 
 
-def measure(patients: int, work: Path) -> list[tuple[str, float]]:
-    source = perfkit.demo_db(patients)
+def revision(path: Path) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def upgrade(path: Path) -> None:
+    from cryolog.db.database import open_database
+
+    open_database(path, verify=False).dispose()
+    for made in path.parent.glob("backups"):
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def rowid_tables(conn: sqlite3.Connection) -> list[str]:
+    found = []
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        if table in KEYED_TABLES:
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,))
+            if "WITHOUT ROWID" not in str(sql.fetchone()[0]).upper():
+                found.append(table)
+    return found
+
+
+def breakdown(path: Path, patients: int) -> list[str]:
+    """The largest tables (with their indexes) and the audit trail's hashes, in KB/patient."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = dict(
+            conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table','index')")
+        )
+        sizes: dict[str, int] = {}
+        for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+            owner = tables.get(name, name)
+            sizes[owner] = sizes.get(owner, 0) + int(size)
+        (hashes,) = conn.execute(
+            "SELECT coalesce(sum(coalesce(length(row_hash), 0) + coalesce(length(before_hash), 0)"
+            " + coalesce(length(content_hash), 0) + coalesce(length(entry_hash), 0)), 0)"
+            " FROM audit_log"
+        ).fetchone()
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:6]
+    lines = [f"{name} {size / patients / 1024:.1f}" for name, size in biggest]
+    lines.append(f"audit_log hash columns {int(hashes) / patients / 1024:.1f}")
+    return lines
+
+
+def measure(patients: int, work: Path, source: Path | None = None) -> list[tuple[str, float]]:
+    source = source or perfkit.demo_db(patients)
     copy = work / f"size-{patients}.db"
     shutil.copyfile(source, copy)
-    steps = [("as generated", kb_per_patient(copy, patients))]
+    steps = [(f"as made (revision {revision(copy)})", kb_per_patient(copy, patients))]
     vacuum(copy)
     steps.append(("compacted (VACUUM)", kb_per_patient(copy, patients)))
+    from cryolog.db.revisions import HEAD_REVISION
+
+    if revision(copy) != HEAD_REVISION:
+        upgrade(copy)
+        vacuum(copy)
+        steps.append((f"upgraded to {HEAD_REVISION} and compacted", kb_per_patient(copy, patients)))
     with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         dropped = redundant_indexes(conn)
+        keyed = rowid_tables(conn)
+        conn.execute("PRAGMA legacy_alter_table = ON")
         conn.execute("BEGIN")
         for name in dropped:
             conn.execute(f"DROP INDEX {name}")
-        conn.execute("COMMIT")
-    vacuum(copy)
-    steps.append((f"without {', '.join(dropped) or 'no index'}", kb_per_patient(copy, patients)))
-    with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("PRAGMA legacy_alter_table = ON")
-        conn.execute("BEGIN")
-        for table in KEYED_TABLES:
+        for table in keyed:
             without_rowid(conn, table)
         conn.execute("COMMIT")
-    vacuum(copy)
-    steps.append((f"and {', '.join(KEYED_TABLES)} WITHOUT ROWID", kb_per_patient(copy, patients)))
+    if dropped or keyed:
+        vacuum(copy)
+        steps.append((f"and without {', '.join(dropped + keyed)}", kb_per_patient(copy, patients)))
+    for line in breakdown(copy, patients):
+        print(f"  KB per patient: {line}")
     vacuum(copy, 8192)
     steps.append(("and 8 KB pages", kb_per_patient(copy, patients)))
     copy.unlink()
@@ -121,11 +171,13 @@ def measure(patients: int, work: Path) -> list[tuple[str, float]]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--use", nargs="+", default=[], metavar="N=FILE")
     args = parser.parse_args(argv)
+    given = {int(n): Path(f) for n, f in (item.split("=", 1) for item in args.use)}
     with tempfile.TemporaryDirectory(prefix="cryolog-bench-size-") as tmp:
-        for patients in args.patients:
+        for patients in sorted(given) or args.patients:
             print(f"== {patients:,} patients")
-            for what, kb in measure(patients, Path(tmp)):
+            for what, kb in measure(patients, Path(tmp), given.get(patients)):
                 print(f"  {kb:5.1f} KB per patient  {what}")
     return 0
 

@@ -1,20 +1,33 @@
 """Benchmark: the course summary of a 30-session course (with its chart) against a plain
-ReportLab document holding the same session table, built in the same run.
+ReportLab document holding the same session table, built in the same run; and with
+``--command``, ``cryolog report course N`` as the practitioner runs it.
 
     python bench/bench_reports.py [--runs N]
+    python bench/bench_reports.py --command [--patients 1000 10000] [--use N=FILE ...]
 
-Prints the median and spread in milliseconds, measured after all imports and after one
-warm-up build of each (font registration and first-use caches happen once per process).
+The first prints the median and spread in milliseconds, measured after all imports and
+after one warm-up build of each (font registration and first-use caches happen once per
+process). ``--command`` starts a fresh process per run on a copy of each demo file (cached,
+bench/perfkit.py, or ``--use`` a file of N patients made earlier, upgraded first when it
+is older) for the course with the most sessions, and prints its wall-clock and CPU time
+(user + system) beside two floors started the same way in the same run: a bare
+``python -c pass`` and a process that imports ReportLab and writes a one-page PDF.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import resource
+import shutil
+import sqlite3
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,20 +112,112 @@ def report(name: str, times: list[float], size: int) -> float:
     return median
 
 
+ONE_PAGE = (
+    "import io\n"
+    "from reportlab.pdfgen.canvas import Canvas\n"
+    "c = Canvas(io.BytesIO())\n"
+    "c.drawString(72, 720, 'one page')\n"
+    "c.showPage()\n"
+    "c.save()\n"
+)
+
+
+def process_times(command: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU (user + system) milliseconds of ``runs`` fresh processes."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        wall.append((time.perf_counter() - started) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        cpu.append(used * 1000)
+    return wall, cpu
+
+
+def longest_course(path: Path) -> int:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        (course,) = conn.execute(
+            "SELECT course_id FROM treatment_session WHERE course_id IS NOT NULL"
+            " GROUP BY course_id ORDER BY count(*) DESC, course_id LIMIT 1"
+        ).fetchone()
+    return int(course)
+
+
+def working_copy(source: Path, folder: Path) -> Path:
+    """A copy (with its anchor) upgraded to the current revision, so no run migrates."""
+    from cryolog.db.database import open_database
+
+    copy = folder / f"report-{source.stem}.db"
+    shutil.copyfile(source, copy)
+    anchor = Path(f"{source}.anchor")
+    if anchor.exists():
+        shutil.copyfile(anchor, Path(f"{copy}.anchor"))
+    open_database(copy, verify=False).dispose()
+    return copy
+
+
+def row(what: str, patients: int, wall: list[float], cpu: list[float]) -> str:
+    return (
+        f"| {what} | {patients:,} | {statistics.median(wall):.0f} | {max(wall):.0f}"
+        f" | {statistics.median(cpu):.0f} | {max(cpu):.0f} |"
+    )
+
+
+def command_bench(sizes: dict[int, Path | None], runs: int) -> int:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import perfkit
+    import startup_outside
+
+    perfkit.fresh_bytecode()  # an edited checkout would compile its changed modules each run
+    script = startup_outside.console_script()
+    python = sys.executable
+    print(f"{runs} fresh processes each; milliseconds (median, max)")
+    print("| what | patients | wall median | wall max | CPU median | CPU max |")
+    print("|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="cryolog-bench-report-") as tmp:
+        folder = Path(tmp)
+        out = folder / "summary.pdf"
+        for patients, given in sorted(sizes.items()):
+            copy = working_copy(given or perfkit.demo_db(patients), folder)
+            course = longest_course(copy)
+            report = [script, "--db", str(copy), "report", "course", str(course), "-o", str(out)]
+            process_times(report, 1)  # the bytecode and the page cache warm, not counted
+            measures = [
+                (f"`cryolog report course {course}`", process_times(report, runs)),
+                ("floor: `python -c pass`", process_times([python, "-c", "pass"], runs)),
+                ("floor: ReportLab one-page PDF", process_times([python, "-c", ONE_PAGE], runs)),
+            ]
+            for what, (wall, cpu) in measures:
+                print(row(what, patients, wall, cpu), flush=True)
+            for made in folder.glob(copy.name + "*"):
+                made.unlink()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="course summary benchmark")
-    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--command", action="store_true", help="time `cryolog report course`")
+    parser.add_argument("--patients", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--use", nargs="+", default=[], metavar="N=FILE")
     args = parser.parse_args(argv)
+    if args.command or args.use:
+        given = {int(n): Path(f) for n, f in (item.split("=", 1) for item in args.use)}
+        sizes: dict[int, Path | None] = dict(given) or dict.fromkeys(args.patients)
+        return command_bench(sizes, args.runs or 5)
+    runs = args.runs or 21
     data = summary_input(SESSIONS)
-    print(f"{SESSIONS}-session course, {args.runs} runs each, after imports and one warm-up")
+    print(f"{SESSIONS}-session course, {runs} runs each, after imports and one warm-up")
     ours = report(
         "course summary (cryolog, chart)",
-        timed(lambda: render_course_summary(data), args.runs),
+        timed(lambda: render_course_summary(data), runs),
         len(render_course_summary(data)),
     )
     plain = report(
         "plain ReportLab, same table",
-        timed(lambda: plain_table(data), args.runs),
+        timed(lambda: plain_table(data), runs),
         len(plain_table(data)),
     )
     verdict = "within" if ours < TARGET_MS else "OVER"

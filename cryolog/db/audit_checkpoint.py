@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -53,7 +54,7 @@ def migration_checkpoint(reason: str) -> None:
     if isinstance(wanted, list):
         # the salts and legacy hashes now, while a later step's triggers do not yet guard
         # audit_salt (the checkpoint at the head then finds them stored)
-        ensure_salts(runner(op.get_bind()))
+        ensure_salts(scan_runner(op.get_bind()))
         wanted.append(reason)
     else:
         append_checkpoint(op.get_bind(), reason=reason, at=datetime.now(UTC))
@@ -61,6 +62,17 @@ def migration_checkpoint(reason: str) -> None:
 
 class PatientErased(Exception):
     """The patient's salt was blanked by an erasure: nothing more can be audited for them."""
+
+
+def scan_runner(conn: Any) -> Sql:
+    """An ``Sql`` for reading every row: on an SQLite file, the driver's own connection
+    under SQLAlchemy's (the same transaction), without SQLAlchemy's per-row work; the
+    values are normalised by kind either way (``audit_plain``)."""
+    if getattr(getattr(conn, "dialect", None), "name", None) == "sqlite":
+        driver = conn.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection) or getattr(driver, "speaks_sqlite3", False):
+            return runner(driver)
+    return runner(conn)
 
 
 # --- salts ------------------------------------------------------------------------------
@@ -109,6 +121,14 @@ LEGACY_SQL = (
     f"SELECT {', '.join(c for c, _ in LEGACY_COLUMNS)} FROM audit_log"
     " WHERE entry_hash IS NULL ORDER BY patient_id, id"
 )
+UNSTORED_LEGACY_SQL = (
+    f"SELECT {', '.join(c for c, _ in LEGACY_COLUMNS)} FROM audit_log"
+    " WHERE entry_hash IS NULL AND (patient_id IS NULL OR patient_id NOT IN"
+    " (SELECT patient_id FROM audit_salt WHERE legacy_hash IS NOT NULL))"
+    " ORDER BY patient_id, id"
+)
+LEGACY_PATIENTS_SQL = "SELECT DISTINCT patient_id FROM audit_log WHERE entry_hash IS NULL"
+STORED_LEGACY_SQL = "SELECT patient_id, legacy_hash FROM audit_salt WHERE legacy_hash IS NOT NULL"
 
 
 def legacy_plain(row: Iterable[Any]) -> dict[str, Plain]:
@@ -118,13 +138,15 @@ def legacy_plain(row: Iterable[Any]) -> dict[str, Plain]:
 
 
 def legacy_hashes(
-    sql: Sql, salts: Mapping[int, bytes | None]
+    sql: Sql, salts: Mapping[int, bytes | None], *, unstored: bool = False
 ) -> Iterator[tuple[int, bytes | None]]:
     """(patient id or 0, hash of their legacy rows) in patient order; None when the
-    patient's salt is erased (their rows cannot be hashed any more)."""
+    patient's salt is erased (their rows cannot be hashed any more). ``unstored``: only
+    the patients whose hash is not kept in ``audit_salt`` yet (and the rows of no patient),
+    so a later step of an upgrade does not hash again what an earlier one stored."""
     current: int | None = None
     digest: Any = None
-    for row in sql(LEGACY_SQL):
+    for row in sql(UNSTORED_LEGACY_SQL if unstored else LEGACY_SQL):
         pid = 0 if row[6] is None else int(row[6])
         if pid != current:
             if current is not None:
@@ -191,15 +213,14 @@ def compute_checkpoint(sql: Sql, specs: Mapping[str, EntitySpec]) -> dict[str, A
         for key, patient, state in iter_states(sql, specs[entity]):
             salt = b"" if patient is None else salts.get(patient) or b""
             buckets.add(entity, key, state_hash(salt, state))
-    stored = {
-        int(pid): bytes(digest)
-        for pid, digest in sql(
-            "SELECT patient_id, legacy_hash FROM audit_salt WHERE legacy_hash IS NOT NULL"
-        )
-    }
-    for pid, digest in legacy_hashes(sql, salts):
+    stored = {int(pid): bytes(digest) for pid, digest in sql(STORED_LEGACY_SQL)}
+    # only the legacy rows of patients whose hash is not stored are hashed here (the
+    # stored hash is the one the checkpoint holds), one bucket line per patient with rows
+    computed = dict(legacy_hashes(sql, salts, unstored=True))
+    with_rows = {0 if pid is None else int(pid) for (pid,) in sql(LEGACY_PATIENTS_SQL)}
+    for pid in sorted(with_rows):
         recorded = stored.get(pid)
-        buckets.add(LEGACY_ENTITY, pid, recorded if recorded is not None else digest)
+        buckets.add(LEGACY_ENTITY, pid, recorded if recorded is not None else computed.get(pid))
     return checkpoint_content(buckets.finish())
 
 
@@ -218,7 +239,7 @@ def ensure_salts(sql: Sql) -> None:
             {"p": pid, "s": new_salt()},
         )
     salts = load_salts(sql)
-    for pid, digest in list(legacy_hashes(sql, salts)):
+    for pid, digest in list(legacy_hashes(sql, salts, unstored=True)):
         if pid != 0 and digest is not None:
             sql(
                 "UPDATE audit_salt SET legacy_hash = :h"
@@ -229,7 +250,7 @@ def ensure_salts(sql: Sql) -> None:
 
 def append_checkpoint(conn: Any, *, reason: str, at: datetime) -> None:
     """Hash every record and chain a checkpoint entry (in a migration: ``op.get_bind()``)."""
-    sql = runner(conn)
+    sql = scan_runner(conn)
     ensure_salts(sql)
     content = canonical(compute_checkpoint(sql, reflected_specs(conn))).decode("ascii")
     entry = Entry(

@@ -35,6 +35,7 @@ from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.domain.locale import current as current_locale
 from cryolog.domain.schedule import course_schedule
+from cryolog.domain.session_state import COUNTED_STATES
 from cryolog.services import audit
 from cryolog.services.base import Service
 from cryolog.services.document_inputs import (
@@ -60,9 +61,8 @@ from cryolog.services.dto import (
 )
 from cryolog.services.languages import check_handout_language
 from cryolog.services.patients import patient_dto
-from cryolog.services.pretreatment import cold_test_dto, screening_dto
-from cryolog.services.safety import COUNTED, load_thresholds
-from cryolog.services.sessions import session_dto
+from cryolog.services.record_reads import cold_test_dto, load_thresholds, screening_dto
+from cryolog.services.session_rows import session_dto
 
 if TYPE_CHECKING:
     from cryolog.services.appointments_dto import AppointmentDTO
@@ -71,6 +71,8 @@ Kind = Literal["course_summary", "handout", "consent", "screening", "appointment
 COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 Pre = TypeVar("Pre", Screening, Clearance, Consent)
+COUNTED = [state.value for state in COUNTED_STATES]
+"""Running and later sessions are printed; drafts (and abandoned ones) are not."""
 
 
 def _visits(s: Session, patient_id: int) -> list[AppointmentDTO]:

@@ -29,7 +29,7 @@ from cryolog.services.dto import (
     from_row,
 )
 from cryolog.services.ice_test import timing_columns
-from cryolog.services.safety import load_thresholds
+from cryolog.services.record_reads import cold_test_dto, load_thresholds, screening_dto
 
 _COLD_TEST_INPUTS: dict[ColdTestKind, type[ColdTestInput]] = {
     ColdTestKind.ICE_CUBE: TimedIceCubeTestInput,
@@ -43,14 +43,6 @@ _ARCHIVABLE: dict[str, type[ClinicalRecord]] = {
     "consent": Consent,
     "cold_test": ColdTest,
 }
-
-
-def screening_dto(row: Screening) -> ScreeningDTO:
-    return from_row(ScreeningDTO, row, answers={a.condition_id: a.answer for a in row.answers})
-
-
-def cold_test_dto(row: ColdTest) -> ColdTestDTO:
-    return from_row(ColdTestDTO, row)
 
 
 def cold_test_columns(kind: ColdTestKind, values: Any) -> dict[str, Any]:

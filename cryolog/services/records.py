@@ -30,7 +30,7 @@ from cryolog.services.dto import (
     from_row,
 )
 from cryolog.services.patients import patient_dto
-from cryolog.services.pretreatment import cold_test_dto, screening_dto
+from cryolog.services.record_reads import cold_test_dto, screening_dto
 from cryolog.services.session_read import patient_sessions
 
 T = TypeVar("T")

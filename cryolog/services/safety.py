@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from cryolog.db.models import (
     Clearance,
-    ClinicalThreshold,
     ColdTest,
     Consent,
     Course,
@@ -24,18 +23,13 @@ from cryolog.domain.rules import Finding, evaluate
 from cryolog.domain.rules import case as rc
 from cryolog.domain.schemas import SessionInput
 from cryolog.domain.session_state import COUNTED_STATES
-from cryolog.domain.thresholds import merged
+from cryolog.services.record_reads import load_thresholds
 
 __all__ = ["Finding", "SafetyStop", "build_case", "evaluate_for_session", "load_thresholds"]
 
 
 def local_naive(moment: datetime) -> datetime:
     return moment.astimezone().replace(tzinfo=None)
-
-
-def load_thresholds(session: Session) -> dict[str, float]:
-    stored = {t.name: t.value for t in session.scalars(select(ClinicalThreshold))}
-    return merged(stored)
 
 
 def evaluate_for_session(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryolog.db.models import (
     SessionArea,
@@ -21,8 +21,6 @@ from cryolog.db.models import (
 )
 from cryolog.domain import locale as loc
 from cryolog.domain.messages import Message
-from cryolog.domain.rules import Finding
-from cryolog.domain.schemas import SessionInput
 from cryolog.services.dto import (
     AreaDTO,
     BPReadingDTO,
@@ -31,6 +29,10 @@ from cryolog.services.dto import (
     SessionDTO,
     from_row,
 )
+
+if TYPE_CHECKING:  # annotations only: printing a session needs neither
+    from cryolog.domain.rules import Finding
+    from cryolog.domain.schemas import SessionInput
 
 _SCALARS = (
     "modality",

@@ -22,8 +22,9 @@ def between(column: str, low: float, high: float, *, nullable: bool = True) -> s
     return f"{column} IS NULL OR ({clause})" if nullable else clause
 
 
-def patient_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("patient.id", ondelete="RESTRICT"), index=True)
+def patient_fk(*, index: bool = True) -> Mapped[int]:
+    """``index=False``: a longer index of the table begins with ``patient_id`` (0019)."""
+    return mapped_column(ForeignKey("patient.id", ondelete="RESTRICT"), index=index)
 
 
 class ClinicalRecord:

@@ -131,7 +131,7 @@ class Appointment(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[int] = patient_fk()
+    patient_id: Mapped[int] = patient_fk(index=False)  # ix_appointment_patient_day
     course_id: Mapped[int | None] = mapped_column(
         ForeignKey("course.id", ondelete="RESTRICT"), index=True
     )
@@ -164,6 +164,7 @@ class AppointmentSeat(Base):
     """One minute of one seat of a resource, held by an appointment (see the module note)."""
 
     __tablename__ = "appointment_seat"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # the key is the row (0019)
 
     resource_id: Mapped[int] = mapped_column(
         ForeignKey("booking_resource.id", ondelete="RESTRICT"), primary_key=True
@@ -180,7 +181,10 @@ class StaffMinute(Base):
     """One minute of one member of staff running a resource."""
 
     __tablename__ = "staff_minute"
-    __table_args__ = (UniqueConstraint("minute", "resource_id", name="uq_staff_minute_resource"),)
+    __table_args__ = (
+        UniqueConstraint("minute", "resource_id", name="uq_staff_minute_resource"),
+        {"sqlite_with_rowid": False},  # the key is the row (0019)
+    )
 
     minute: Mapped[int] = mapped_column(Integer, primary_key=True)
     staff_seat: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -101,7 +101,7 @@ class TreatmentSession(ClinicalRecord, Base):
         ),
     )
 
-    patient_id: Mapped[int] = patient_fk()
+    patient_id: Mapped[int] = patient_fk(index=False)  # ix_treatment_session_patient_day
     course_id: Mapped[int | None] = mapped_column(ForeignKey("course.id", ondelete="RESTRICT"))
     modality: Mapped[str] = mapped_column(String(40))
     device: Mapped[str] = mapped_column(String(200), default="")

@@ -14,7 +14,10 @@ class PatientPhoneKey(Base):
     comes first in the primary key, so "contains 34567" is a range scan on that index."""
 
     __tablename__ = "patient_phone_key"
-    __table_args__ = (Index("ix_patient_phone_key_patient_id", "patient_id"),)
+    __table_args__ = (
+        Index("ix_patient_phone_key_patient_id", "patient_id"),
+        {"sqlite_with_rowid": False},  # the key is the row (0019)
+    )
 
     key: Mapped[str] = mapped_column(search_key(20), primary_key=True)
     patient_id: Mapped[int] = mapped_column(

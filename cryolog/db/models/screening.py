@@ -30,6 +30,7 @@ class ScreeningAnswer(Base):
     __tablename__ = "screening_answer"
     __table_args__ = (
         CheckConstraint(in_list("answer", [a.value for a in Answer]), name="answer_known"),
+        {"sqlite_with_rowid": False},  # the key is the row (0019)
     )
 
     screening_id: Mapped[int] = mapped_column(
