@@ -72,6 +72,9 @@ CANCEL_REASONS = (
 PAST_DAYS = 28
 HORIZON_DAYS = 120
 MAX_BOOKED = 10
+# After this many courses in a row found no free place in the horizon, the calendar is taken
+# as full; searching it again for every later course of a large practice would cost minutes
+FULL_AFTER = 25
 
 
 def _week(session: Session, today: date, actor: str, stamp: datetime) -> PracticeWeek:
@@ -320,6 +323,7 @@ def add_calendar(db: Database, today: date, seed: int, actor: str) -> Counter[st
         calendar = BookingCalendar(week, ())
         prefs_rows: list[dict[str, Any]] = []
         now = datetime.combine(today, time(7, 0))
+        unplaced = 0  # courses in a row for which no visit could be placed
         for course, done in _courses(session):
             proto = protocol(course.protocol_id)
             modality = done[-1][2] if done else (proto.modalities or ("cold_air",))[0]
@@ -351,7 +355,11 @@ def add_calendar(db: Database, today: date, seed: int, actor: str) -> Counter[st
                 prefs=prefs,
                 horizon_days=HORIZON_DAYS,
             )
-            for visit in propose(request, calendar).visits:
+            if unplaced >= FULL_AFTER or rest == 0:
+                continue  # the calendar is full: a real practice books no further either
+            visits = propose(request, calendar).visits
+            unplaced = 0 if visits else unplaced + 1
+            for visit in visits:
                 chosen = next(r for r in week.resources if r.id == visit.resource_id)
                 writer.add(course, chosen, visit.start, modality, "booked", hold=True)
         counts = writer.flush()
