@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from cryolog.db.anchor_lane import settle as settle_anchor
 from cryolog.db.audit_anchor import AnchorUnreadable, read_anchor
 from cryolog.db.audit_chain import ChainHead, runner
 from cryolog.db.audit_checkpoint import load_salts
@@ -98,6 +99,7 @@ class VerifyReport:
 def verify_file(path: Path, cancelled: Callable[[], bool] | None = None) -> VerifyReport:
     """Verify the cryolog database at ``path``; DatabaseProblem if it cannot be read."""
     path = Path(path)
+    settle_anchor(path)  # an open window's pending anchor first
     if not path.is_file():
         raise DatabaseMissing(f"The database file {path} does not exist.", str(path))
     try:
