@@ -193,6 +193,11 @@ def test_a_sigkill_right_after_a_save_keeps_the_save_and_the_file_verifies(
     report = verify_file(db_path)
     assert report.breaks == [], [b.line() for b in report.breaks]
     assert report.exit_status == 0
+    if mode == "hold":
+        assert report.anchored == anchored.entry_id
+        assert f"the newest is {head.entry_id} (written after the last anchor)" in (
+            report.summary()
+        )
     found = db.rows("SELECT duration_s FROM treatment_session WHERE id = :i", {"i": session_id})
     assert found == [(120,)]
     db.dispose()
