@@ -145,8 +145,53 @@ def painted_times(path: Path, pid: int, runs: int) -> tuple[list[float], list[fl
     return times, cpu
 
 
-def run(patients: int, sessions: int, runs: int, results: Results) -> None:
-    path, long_id, short_id = long_record_file(patients, sessions)
+def opened_times(path: Path, pid: int, runs: int, tab: int) -> tuple[list[float], list[float]]:
+    """Opening the record as a click in the patient list does: a new record view on
+    ``tab``, request → its data shown and painted (wall and CPU times)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from cryolog.db.database import open_database
+    from cryolog.services import Services
+    from cryolog.ui.record.record_view import PatientRecordView
+    from cryolog.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(path, verify=False)
+    services = Services.open(db, actor="bench")
+    runner = TaskRunner()
+    times: list[float] = []
+    cpu: list[float] = []
+    for n in range(runs + 1):
+        started, spent = time.perf_counter(), time.process_time()
+        view = PatientRecordView(services, runner, pid, first_tab=tab)
+        loop = QEventLoop()
+        view.loaded.connect(loop.quit)
+        view.resize(1300, 800)
+        view.show()
+        if view.data is None or runner.is_busy():
+            loop.exec()
+        view.repaint()
+        app.processEvents()
+        if n:  # the first one warms the imports and the caches
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - spent) * 1000)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    runner.shutdown()
+    db.dispose()
+    return times, cpu
+
+
+def run(
+    patients: int, sessions: int, runs: int, results: Results, given: Path | None = None
+) -> None:
+    if given is not None:  # a file made by this benchmark before (its ".patients" beside it)
+        path = given
+        long_id, short_id = (int(x) for x in Path(str(given) + ".patients").read_text().split())
+    else:
+        path, long_id, short_id = long_record_file(patients, sessions)
     with closing(sqlite3.connect(path)) as raw:
         n_sessions, n_audit = raw.execute(
             "SELECT (SELECT count(*) FROM treatment_session WHERE patient_id = ?),"
@@ -187,6 +232,21 @@ def run(patients: int, sessions: int, runs: int, results: Results) -> None:
         )
     )
     db.dispose()
+    for tab, tab_name in ((0, "details"), (3, "courses")):
+        for label, pid in (("14 sessions", short_id), (what, long_id)):
+            times, cpu = opened_times(path, pid, runs, tab)
+            results.add(
+                Measure(
+                    f"opening a record in a new view on its {tab_name} tab, request → painted:"
+                    f" {label} (wall)",
+                    size,
+                    times,
+                    floor,
+                    "raw read of the long record's sessions and a history page",
+                    "p95 ≤ 80 ms" if pid == long_id else "—",
+                )
+            )
+            results.add(Measure(f"the same, CPU time: {label}", size, cpu, floor, "the same", "—"))
     short, short_cpu = painted_times(path, short_id, runs)
     long, long_cpu = painted_times(path, long_id, runs)
     for label, times, cpu in (("14 sessions", short, short_cpu), (what, long, long_cpu)):
@@ -219,6 +279,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--patients", type=int, default=1_000)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
+    parser.add_argument("--use", type=Path, default=None, help="a long-record file made before")
     args = parser.parse_args(argv)
     if args.cache:
         perfkit.CACHE = args.cache
@@ -226,7 +287,7 @@ def main(argv: list[str]) -> int:
     if args.smoke:
         run(40, 6, 1, results)
     else:
-        run(args.patients, LONG, args.runs, results)
+        run(args.patients, LONG, args.runs, results, args.use)
     if args.out:
         args.out.write_text(
             results.markdown("Opening a long record", "bench/bench_record.py"), encoding="utf-8"

@@ -355,6 +355,7 @@ class Bench:
 
         copy = perfkit.working_copy(path, self.work)
         db = open_database(copy, verify=False)
+        db.anchor_after_commits()  # as the window saves: the anchor after the commit
         s = Services.open(db, actor="bench")
         short, long = (3, 6) if self.smoke else (10, 500)
         timed = 1 if self.smoke else 20

@@ -246,10 +246,32 @@ def chained_values(
     return values, own
 
 
+TAIL_SQL = (
+    "SELECT (SELECT max(id) FROM audit_log), id, entry_hash FROM audit_log"
+    " WHERE entry_hash IS NOT NULL ORDER BY id DESC LIMIT 1"
+)
+
+
+def chain_tail(sql: Sql) -> tuple[int, ChainHead | None]:
+    """``next_entry_id`` and ``chain_head`` in one statement (call with the write lock
+    held): what a write needs to chain its entry."""
+    for top, head_id, digest in sql(TAIL_SQL):
+        found = _blob(digest)
+        assert found is not None
+        return int(top) + 1, ChainHead(int(head_id), found)
+    return next_entry_id(sql), None
+
+
 def append(sql: Sql, entry: Entry, content: str | None, salt: bytes) -> ChainHead:
     """Chain ``entry`` (whose id must be ``next_entry_id``) after the head, inside the
     caller's write transaction; store its content record when it has one."""
-    head = chain_head(sql)
+    return append_after(sql, chain_head(sql), entry, content, salt)
+
+
+def append_after(
+    sql: Sql, head: ChainHead | None, entry: Entry, content: str | None, salt: bytes
+) -> ChainHead:
+    """``append`` after ``head`` read by the caller in the same transaction (``chain_tail``)."""
     hashed = None if content is None else content_hash(salt, content)
     values, own = chained_values(entry, head.entry_hash if head else ZERO_HASH, hashed)
     sql(INSERT_ENTRY, values)

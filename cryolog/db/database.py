@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cryolog.db.anchor_lane import AnchorLane, register, unregister
 from cryolog.db.backends import SqliteFileBackend, StorageBackend, backend_for
 from cryolog.db.backends.postgres_url import is_postgres
 from cryolog.db.backends.server import ServerBackend
@@ -50,6 +51,7 @@ class Database:
     _orm: _Orm | None = field(default=None, init=False, repr=False)
     _orm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _plain: SqliteReader | None = field(default=None, init=False, repr=False)
+    _lane: AnchorLane | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.backend is None:
@@ -109,10 +111,13 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One transaction that commits on success and rolls back entirely on any error."""
         writer = self._loaded().writer
+        lane = self._lane
         with self._translated(), writer.begin() as session:
             yield session
-            planned = self._plan_anchor(session)
-        if planned is not None and self.path is not None:
+            planned = None if lane is not None else self._plan_anchor(session)
+        if lane is not None:
+            lane.request()
+        elif planned is not None and self.path is not None:
             from cryolog.db.audit_anchor import write_planned
 
             write_planned(self.path, planned)
@@ -139,7 +144,27 @@ class Database:
         if self.path is not None and not self.read_only:
             from cryolog.db.audit_anchor import advance_anchor
 
-            advance_anchor(self.path, self.rows, replace=replace)
+            if self._lane is None:
+                advance_anchor(self.path, self.rows, replace=replace)
+                return
+            self._lane.settle()
+            with self._lane.writing:
+                advance_anchor(self.path, self.rows, replace=replace)
+
+    def anchor_after_commits(self) -> None:
+        """From now on anchor after the commits on a lane of its own, coalesced
+        (``db.anchor_lane``), instead of inside each write; the head is anchored now too
+        (a crash may have left the anchor one head behind). The window's database."""
+        if self.path is None or self.read_only or self._lane is not None:
+            return
+        self._lane = AnchorLane(self.path, self.rows)
+        register(self._lane)
+        self._lane.request()
+
+    def settle_anchor(self) -> None:
+        """Wait for the anchor of the commits so far (nothing to wait for without a lane)."""
+        if self._lane is not None:
+            self._lane.settle()
 
     def rows(self, sql: str, params: Mapping[str, object]) -> list[Sequence[Any]]:
         """The rows of one portable SELECT with ``:name`` parameters.
@@ -178,6 +203,10 @@ class Database:
         self.storage.check_integrity(cancelled)
 
     def dispose(self) -> None:
+        lane, self._lane = self._lane, None
+        if lane is not None:  # the latest head is anchored before the file is let go
+            lane.close()
+            unregister(lane)
         if self._plain is not None:
             self._plain.close()
         with self._orm_lock:

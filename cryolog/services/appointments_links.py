@@ -21,14 +21,18 @@ def _snapshot(row: Appointment) -> dict[str, Any]:
     return audit.snapshot(row)
 
 
-def mark_attended_for_session(session: Session, row: TreatmentSession, actor: str) -> int | None:
+def mark_attended_for_session(
+    session: Session, row: TreatmentSession, actor: str, *, new: bool = False
+) -> int | None:
     """Called inside the unit of work that records ``row``: the patient's booked appointment
     on the session's day (same course first, nearest in time) becomes attended, linked to
     the session. Returns its id, or None when nothing was booked that day. Once linked, a
-    later call (the session goes on to be signed) changes nothing and returns the same id."""
-    linked = session.scalar(select(Appointment.id).where(Appointment.session_id == row.id))
-    if linked is not None:
-        return int(linked)
+    later call (the session goes on to be signed) changes nothing and returns the same id.
+    ``new``: ``row`` was inserted in this unit of work, so nothing links to it yet."""
+    if not new:
+        linked = session.scalar(select(Appointment.id).where(Appointment.session_id == row.id))
+        if linked is not None:
+            return int(linked)
     candidates = list(
         session.scalars(
             select(Appointment).where(

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from cryolog.db.audit_chain import (
     Entry,
     append,
+    append_after,
     canonical,
+    chain_tail,
     next_entry_id,
     runner,
     sqlite_time,
@@ -78,8 +80,9 @@ def write(
     content = None
     if before is not None:
         content = canonical(change_record(before, state)).decode("ascii")
+    next_id, head = chain_tail(sql)  # one statement for the new id and the head
     entry = Entry(
-        id=next_entry_id(sql),
+        id=next_id,
         at=utcnow(),
         actor=actor,
         action=action,
@@ -90,7 +93,7 @@ def write(
         row_hash=None if state is None else state_hash(salt, state),
         before_hash=None if before is None else state_hash(salt, before),
     )
-    append(sql, entry, content, salt)
+    append_after(sql, head, entry, content, salt)
 
 
 def event(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from cryolog.db.anchor_lane import settle as settle_anchor
 from cryolog.db.backends.base import Progress, StorageBackend
 from cryolog.db.backup import (
     Backup,
@@ -180,6 +181,7 @@ class BackupService:
         now: datetime | None = None,
     ) -> BackupOutcome:
         """Make a backup when one is due (``force``: even when nothing changed)."""
+        settle_anchor(self.backend.path)  # the window's pending anchor is written first
         if not force and not self.due(reason, self.facts(), now):
             return BackupOutcome(None)
         kind = "manual" if reason == "manual" else "automatic"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryolog.db.anchor_lane import settle as settle_anchor
 from cryolog.db.backends.base import Progress
 from cryolog.db.backends.sqlite_file import SqliteFileBackend
 from cryolog.db.backup import Backup, BackupFailed, check_backup, verify_copy
@@ -83,6 +84,7 @@ def restore_backup(
     progress: Progress | None = None,
 ) -> RestoreOutcome:
     """Put the backup ``source`` in place of ``backend``'s file (see the module's notes)."""
+    settle_anchor(backend.file)  # no anchor of the current file is written after this one
     facts = checked_source(backend, source)
     damaged = current_is_damaged(backend)
     warnings: tuple[str, ...] = ()

@@ -65,7 +65,7 @@ class SessionService(SessionFlow, Service):
                 **new_children(values, findings),
             )
             self.add_record(session, row, "session", patient_id)
-            mark_attended_for_session(session, row, self.actor)
+            mark_attended_for_session(session, row, self.actor, new=True)
             return session_dto(row)
 
     def preview_findings(

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from cryolog.db.anchor_lane import settle as settle_anchor
 from cryolog.db.audit_anchor import AnchorUnreadable, read_anchor
 from cryolog.db.audit_chain import ChainHead, runner
 from cryolog.db.audit_checkpoint import load_salts
@@ -71,6 +72,9 @@ class VerifyReport:
     documents: int = 0
     tail: Tail = Tail.NO_ANCHOR
     head: ChainHead | None = None
+    anchored: int | None = None
+    """The entry the anchor names (the head, or an earlier one: entries written after the
+    last anchor, e.g. by a window stopped in between, are chained but not anchored yet)."""
 
     @property
     def ok(self) -> bool:
@@ -87,6 +91,13 @@ class VerifyReport:
         if self.breaks:
             found = len(self.breaks)
             return f"{found} break{'s' if found != 1 else ''} found ({counts} checked)."
+        behind = self.head is not None and self.anchored not in (None, self.head.entry_id)
+        if self.tail is Tail.CHECKED and behind:
+            assert self.head is not None
+            return (
+                f"Everything verifies: {counts}; the anchor names entry {self.anchored}, the"
+                f" newest is {self.head.entry_id} (written after the last anchor)."
+            )
         if self.tail is Tail.CHECKED:
             return f"Everything verifies: {counts}; the anchor matches the newest entry."
         return (
@@ -98,6 +109,7 @@ class VerifyReport:
 def verify_file(path: Path, cancelled: Callable[[], bool] | None = None) -> VerifyReport:
     """Verify the cryolog database at ``path``; DatabaseProblem if it cannot be read."""
     path = Path(path)
+    settle_anchor(path)  # an open window's pending anchor first
     if not path.is_file():
         raise DatabaseMissing(db_said("missing", path=str(path)), str(path))
     try:
@@ -177,7 +189,7 @@ def _verify(conn: sqlite3.Connection, report: VerifyReport, cancelled: Callable[
     report.documents = verify_documents(sql, found)
     if anchor is not None:
         _check_anchor(anchor, chain.head, chain.looked_for.get(anchor.entry_id), found)
-        report.tail = Tail.CHECKED
+        report.tail, report.anchored = Tail.CHECKED, anchor.entry_id
 
 
 def _stop_if(cancelled: Callable[[], bool]) -> None:

@@ -78,6 +78,7 @@ def open_for_window(
         lock = lock_for_window(backend)
     try:
         db = open_database(backend, verify=False, allow_empty=allow_empty)
+        db.anchor_after_commits()  # saves commit without waiting for the anchor's fsyncs
     except BaseException:
         if lock is not None:
             lock.release()

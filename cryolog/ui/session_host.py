@@ -23,6 +23,8 @@ from cryolog.ui.session_clock import app_alarm, app_clock
 from cryolog.ui.session_panel import SessionPanel
 
 if TYPE_CHECKING:
+    from cryolog.ui.record.cold_tests_tab import ColdTestsTab
+    from cryolog.ui.record.courses_tab import CoursesTab
     from cryolog.ui.record.record_view import PatientRecordView
 
 STRIP_STYLE = (
@@ -64,18 +66,23 @@ class SessionHost(QObject):
         layout.addWidget(self.ice_button)
         layout.addWidget(self.back_button)
         layout.addWidget(self.start_button)
-        self.start_button.clicked.connect(lambda: self.start(view.courses.selected_course()))
+        self.start_button.clicked.connect(lambda: self.start(view.selected_course_id()))
         self.back_button.clicked.connect(self._go_back)
         self.ice_button.clicked.connect(lambda: view.tabs.setCurrentWidget(view.cold_tests))
         view.tabs.currentChanged.connect(lambda _: self._show_strip())
-        selection = view.courses.course_table.selectionModel()
-        selection.selectionChanged.connect(lambda *_: self._show_strip())
-        ice = view.cold_tests.ice
-        ice.attention.connect(self._ice_attention)
         self.read_only = ""  # why nothing can be written ('' when it can)
         self.archived = False
         self.open_sessions: list[SessionDTO] = []
         self._first_load = True
+
+    def courses_built(self, courses: CoursesTab) -> None:
+        """The record's courses tab was built (when first shown): follow its selection."""
+        selection = courses.course_table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._show_strip())
+
+    def cold_tests_built(self, cold_tests: ColdTestsTab) -> None:
+        """The cold tests tab was built: its ice cube timer marks the strip and the tab."""
+        cold_tests.ice.attention.connect(self._ice_attention)
 
     # the record -------------------------------------------------------------------------
 
@@ -137,7 +144,7 @@ class SessionHost(QObject):
 
     def _next_text(self) -> str:
         """What Start session starts: the selected course's next session."""
-        data, course = self.view.data, self.view.courses.selected_course_dto()
+        data, course = self.view.data, self.view.selected_course_dto()
         if data is None or course is None or course.status != "open":
             return ""
         done = sum(1 for s in data.record.sessions if s.course_id == course.id and s.counts)

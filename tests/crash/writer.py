@@ -152,6 +152,8 @@ def run(path: str, acks: Connection, seed: int) -> None:
     """Write until killed; one ack per committed write."""
     rng = random.Random(seed)
     db = open_database(path, verify=False)
+    if seed % 2:  # every other writer anchors as the window does: after its commits
+        db.anchor_after_commits()
     services = Services.open(db, "crash-writer")
     while True:
         for ack in rng.choice(OPERATIONS)(services, rng):

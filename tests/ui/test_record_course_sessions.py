@@ -24,6 +24,7 @@ def test_sessions_follow_the_selected_course(qtbot: QtBot, db: Database) -> None
         session_data(None, days_ago=1),  # outside any course
     ).id
     view = open_record(qtbot, seeded)
+    view.tabs.setCurrentIndex(3)  # the courses tab is built when first shown
     tab = view.findChild(CoursesTab)
     assert tab is not None
 

@@ -380,6 +380,10 @@ class CoursesTab(QWidget):
         self.new_session.emit(self.selected_course())
 
 
+FIT_ROWS = 60
+"""How many rows the columns are fitted to (beside those in view)."""
+
+
 def _table(model: RowsModel[Any]) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -388,8 +392,12 @@ def _table(model: RowsModel[Any]) -> QTableView:
     table.verticalHeader().hide()
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # columns fitted to the rows in view and the first ones, not to every row of a long
+    # course (560 sessions: every row's every column formatted before the tab shows)
+    header.setResizeContentsPrecision(FIT_ROWS)
+    header.setStretchLastSection(True)
     return table
 
 

@@ -28,20 +28,24 @@ from cryolog.ui.language import language_label
 from cryolog.ui.patient_dialog import SEX_LABELS, PatientDialog
 from cryolog.ui.read_only import ReadOnlyBanner, disable_for
 from cryolog.ui.record.cold_tests_tab import ColdTestsTab
-from cryolog.ui.record.common import SavingForm
 from cryolog.ui.record.courses_tab import CoursesTab
 from cryolog.ui.record.documents_tab import DocumentsTab
 from cryolog.ui.record.header import PatientHeader
 from cryolog.ui.record.history_model import HistoryModel
 from cryolog.ui.record.history_table import HistoryTable
+from cryolog.ui.record.lazy_tabs import LazyTabs
 from cryolog.ui.record.outcomes_tab import OutcomesTab
-from cryolog.ui.record.pretreatment_tab import build_pretreatment_tab, pretreatment_summary
+from cryolog.ui.record.pretreatment_tab import (
+    ClearanceForm,
+    ConsentForm,
+    ScreeningForm,
+    pretreatment_summary,
+)
 from cryolog.ui.record.record_actions import RecordActions
+from cryolog.ui.record.record_tabs import FORM_KEYS, RecordTabs
 from cryolog.ui.session_host import SessionHost
 from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
-
-FORM_KEYS = ("screening", "consent", "clearance", "ice", "pressor", "threshold", "course")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def load(services: Services, patient_id: int) -> Loaded:
     )
 
 
-class PatientRecordView(QWidget):
+class PatientRecordView(RecordTabs, QWidget):
     """Reloads itself when the "changed" hub says its patient changed; asks before a form
     with unsaved changes is closed with it (``close_request``)."""
 
@@ -89,60 +93,32 @@ class PatientRecordView(QWidget):
         self.header.export_requested.connect(self.export_record)
         self.export_dialog: ExportDialog | None = None
         self.tabs = QTabWidget()
+        self.lazy = LazyTabs(self.tabs)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setAlignment(self.details.alignment().AlignTop)
-        (self.pretreatment, self.screening, self.consent, self.clearance, self.pre_summary) = (
-            build_pretreatment_tab(services, patient_id, 1)
-        )
-        self.cold_tests = ColdTestsTab(services, patient_id)
-        self.courses = CoursesTab(services, patient_id)
-        self.courses.new_session.connect(self.new_session)
-        self.courses.amend_session.connect(self.act.amend_session)
-        self.courses.archive_session.connect(self.act.archive_session)
-        self.courses.close_course.connect(self.act.close_course)
-        self.courses.void_course.connect(self.act.void_course)
-        self.courses.course_document.connect(self.act.course_document)
-        self.courses.book_visits.connect(self.book_visits)
-        self.outcomes = OutcomesTab()
-        self.chart = self.outcomes.chart
-        self.outcomes.record_event.connect(self.act.record_event)
-        self.outcomes.resolve_event.connect(self.act.resolve_event)
-        self.outcomes.record_score.connect(self.act.record_score)
-        self.documents = DocumentsTab()
-        self.documents.make.connect(self.act.make_document)
-        self.documents.reopen.connect(self.act.reopen)
+        self._pretreatment: (
+            tuple[QWidget, ScreeningForm, ConsentForm, ClearanceForm, QLabel] | None
+        ) = None
+        self._cold_tests: ColdTestsTab | None = None
+        self._courses: CoursesTab | None = None
+        self._outcomes: OutcomesTab | None = None
+        self._documents: DocumentsTab | None = None
+        self._history_table: HistoryTable | None = None
         self.history = HistoryModel(self)
         self.history.older_wanted.connect(self._older_history)
-        self.history_table = HistoryTable(self.history)
-        for widget, title in (
-            (self.details, self.tr("Details")),
-            (self.pretreatment, self.tr("Screening && consent")),
-            (self.cold_tests, self.tr("Cold tests")),
-            (self.courses, self.tr("Courses && sessions")),
-            (self.outcomes, self.tr("Outcomes && events")),
-            (self.documents, self.tr("Documents")),
-            (self.history_table, self.tr("History")),
-        ):
-            self.tabs.addTab(widget, title)
-        labels = (
-            "the screening questionnaire",
-            "the consent",
-            "the medical clearance",
-            "the ice cube test",
-            "the cold pressor test",
-            "the temperature threshold test",
-            "the new course",
-        )
-        for form, label in zip(self.editable_forms, labels, strict=True):
-            form.lane = self.runner
-            form.unsaved_label = label
-            form.track()
-        self.courses.open_form.change_kinds = ("course",)
-        self.clearance.note_missing()
         self.banner = ReadOnlyBanner()
         self.session_host = SessionHost(self)
-        self.courses.open_session.connect(self.session_host.open_session)
+        for key, title, builder in (
+            ("details", self.tr("Details"), lambda: self.details),
+            ("pretreatment", self.tr("Screening && consent"), self._build_pretreatment),
+            ("cold_tests", self.tr("Cold tests"), self._build_cold_tests),
+            ("courses", self.tr("Courses && sessions"), self._build_courses),
+            ("outcomes", self.tr("Outcomes && events"), self._build_outcomes),
+            ("documents", self.tr("Documents"), self._build_documents),
+            ("history", self.tr("History"), self._build_history),
+        ):
+            self.lazy.add(key, title, builder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -150,19 +126,10 @@ class PatientRecordView(QWidget):
         layout.addWidget(self.session_host.strip)
         layout.addWidget(self.tabs, 1)
         self.apply_read_only()
-        self.tabs.setCurrentIndex(first_tab)
+        self.tabs.setCurrentIndex(first_tab)  # the tab shown is built; the others when shown
         self.tabs.currentChanged.connect(self.tab_chosen)
         hub().changed.connect(self._changed)
         self.reload()
-
-    @property
-    def forms(self) -> tuple[SavingForm, ...]:
-        return (self.screening, self.consent, self.clearance, *self.cold_tests.forms)
-
-    @property
-    def editable_forms(self) -> tuple[SavingForm, ...]:
-        """Every form in the record's tabs that can hold unsaved typing."""
-        return (*self.forms, self.courses.open_form)
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -172,10 +139,12 @@ class PatientRecordView(QWidget):
         """Browse and print only: every save is off, with the reason in its tooltip."""
         reason = self.read_only_reason()
         self.banner.show_reason(reason)
-        for form in self.editable_forms:
+        for _key, form in self._built_forms():
             form.set_read_only(reason)
-        self.courses.set_read_only(reason)
-        self.outcomes.set_read_only(reason)
+        if self._courses is not None:
+            self._courses.set_read_only(reason)
+        if self._outcomes is not None:
+            self._outcomes.set_read_only(reason)
         self.session_host.set_read_only(reason)
         for button in (self.header.edit, self.header.archive):
             disable_for(button, reason)
@@ -189,7 +158,7 @@ class PatientRecordView(QWidget):
         the session panel's typing not stored yet among them."""
         kept = {
             label: form.kept_state()
-            for label, form in zip(FORM_KEYS, self.editable_forms, strict=True)
+            for label, form in self._built_forms()
             if form.has_unsaved_changes()
         }
         session = self.session_host.kept_typing()
@@ -199,16 +168,18 @@ class PatientRecordView(QWidget):
 
     def restore_typing(self, kept: dict[str, dict[str, Any]]) -> None:
         """Put kept-aside typing back into the forms (once the record is on screen)."""
-        for label, form in zip(FORM_KEYS, self.editable_forms, strict=True):
-            if label in kept:
-                form.restore_kept(kept[label])
+        for label in FORM_KEYS:
+            if label in kept:  # its tab is built (and filled) first
+                self._form(label).restore_kept(kept[label])
         session = kept.get(session_kept.KEY)
         if isinstance(session, dict):
             self.session_host.restore_typing(session)
 
     def unsaved_forms(self) -> list[DirtyTracked]:
         """The forms (and an open dialog) of this record that hold unsaved changes."""
-        found: list[DirtyTracked] = [f for f in self.editable_forms if f.has_unsaved_changes()]
+        found: list[DirtyTracked] = [
+            form for _key, form in self._built_forms() if form.has_unsaved_changes()
+        ]
         session = self.session_host.pending()
         if session is not None and session.has_unsaved_changes():
             found.append(session)
@@ -223,20 +194,27 @@ class PatientRecordView(QWidget):
         self.runner.submit(f"record:{pid}", lambda: load(services, pid), self._show, owner=self)
 
     def _show(self, data: Loaded) -> None:
+        """The loaded record in the header and in every tab built so far (a tab built later
+        is filled by its builder from ``data``)."""
         self.data = data
         record = data.record
         self.header.show_patient(record.patient)
-        self.courses.new_session_button.setEnabled(record.patient.archived_at is None)
         self.header.alerts.show_alerts(data.alerts)
         self.details.setText(_details(record))
-        self.pre_summary.setText(pretreatment_summary(record))
-        self.cold_tests.show_tests(record.cold_tests, data.thresholds)
-        self.courses.show_record(record)
-        self.outcomes.show_record(record)
-        self.documents.show_record(record, data.documents)
+        if self._pretreatment is not None:
+            _page, _screening, consent, clearance, summary = self._pretreatment
+            summary.setText(pretreatment_summary(record))
+            consent.set_current_version(data.consent_version)
+            clearance.note_missing()
+        if self._cold_tests is not None:
+            self._cold_tests.show_tests(record.cold_tests, data.thresholds)
+        if self._courses is not None:
+            self._fill_courses(self._courses, data)
+        if self._outcomes is not None:
+            self._outcomes.show_record(record)
+        if self._documents is not None:
+            self._documents.show_record(record, data.documents)
         self.history.show_page(data.history)
-        self.consent.set_current_version(data.consent_version)
-        self.clearance.note_missing()
         self.apply_read_only()
         self.session_host.show_record(record)
         self.title_changed.emit(self.session_host.title(record.patient.display_name))
