@@ -231,9 +231,11 @@ def test_a_duplicate_patient_is_shown_and_opened_instead(
     window = _window(qtbot, db)
     answers.duplicate_patient = DuplicateChoice("open", first.id)
     _register(qtbot, window, "MULLER", "02.07.1962")
+    qtbot.waitUntil(lambda: bool(answers.asked))  # the look-up runs before any write
     (kind, matches), *_ = answers.asked
     assert kind == "duplicate_patient" and [m.patient.id for m in matches] == [first.id]
-    assert first.id in window.records and count(db, Patient) == 1
+    qtbot.waitUntil(lambda: first.id in window.records)  # the match opened instead
+    assert count(db, Patient) == 1
 
 
 def test_register_anyway_and_restore_an_archived_match(
