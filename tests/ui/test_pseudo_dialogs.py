@@ -1,0 +1,337 @@
+"""Every dialog of the window in the pseudo-language (every text ~40 % longer and
+accented, the message catalogs too) fits 1366×768: no label or button narrower than its
+text, nothing scrolling sideways, nothing past the screen. The dialogs are built with real
+services on one seeded database per module; a dialog class added to cryolog.ui without a
+builder here fails ``test_every_dialog_class_is_checked``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+import cryolog.ui
+from cryolog.db.database import open_database
+from cryolog.domain import locale as loc
+from cryolog.domain import messages_catalog
+from cryolog.domain.enums import FindingLevel
+from cryolog.domain.messages import Message
+from cryolog.domain.rules.base import Finding
+from cryolog.services.dto import PatientRecord
+from cryolog.ui.tasks import TaskRunner
+from tests.ui.pseudo import PSEUDO_LANGUAGE, load_pseudo, pseudo, write_pseudo_catalog
+from tests.ui.record_setup import Seeded, seed
+from tests.ui.test_pseudo_layout import SCREEN, clipped, fits, scrolled_sideways
+
+
+@dataclass
+class World:
+    seeded: Seeded
+    record: PatientRecord
+    runner: TaskRunner
+    folder: Path
+
+
+@pytest.fixture(scope="module")
+def world(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One seeded database (a patient, a course, a session, an adverse event) and the
+    pseudo-language on for the window's texts and the message catalogs."""
+    folder = tmp_path_factory.mktemp("pseudo")
+    with pytest.MonkeyPatch.context() as patch:
+        translator = load_pseudo(folder)
+        qapp.installTranslator(translator)
+        messages = write_pseudo_catalog(folder / "messages")
+        patch.setattr(messages_catalog, "messages_dir", lambda: messages)
+        patch.setitem(loc.LOCALES, PSEUDO_LANGUAGE, replace(loc.ENGLISH, language=PSEUDO_LANGUAGE))
+        messages_catalog.catalog.cache_clear()
+        loc.use_language(PSEUDO_LANGUAGE)
+        db = open_database(folder / "data" / "cryolog.db")
+        seeded = seed(db)
+        seeded.services.outcomes.record_adverse_event(
+            seeded.patient_id,
+            {
+                "event_type": "erythema",
+                "severity": "mild",
+                "onset_on": date.today() - timedelta(days=4),
+            },
+        )
+        record = seeded.services.records.patient_record(seeded.patient_id)
+        runner = TaskRunner()
+        yield World(seeded, record, runner, folder)
+        runner.shutdown()
+        db.dispose()
+        loc.use_language(None)
+        qapp.removeTranslator(translator)
+    messages_catalog.catalog.cache_clear()
+
+
+def _hard_stop() -> Finding:
+    return Finding("contraindication", FindingLevel.HARD_STOP, Message("booking.no_place"))
+
+
+def _crash(w: World) -> QDialog:
+    from cryolog.ui.crash import SUMMARY, CrashDialog
+
+    return CrashDialog(f"Traceback …\n{SUMMARY}", str(w.folder / "logs" / "cryolog.log"))
+
+
+def _steps(w: World) -> QDialog:
+    from cryolog.ui.encrypt_progress import StepsDialog, step_texts
+
+    dialog = StepsDialog(pseudo("Encrypting"), step_texts(True))
+    dialog.mark(next(iter(step_texts(True))))
+    return dialog
+
+
+def _passphrase(w: World) -> QDialog:
+    from cryolog.ui.passphrase_dialog import PassphraseDialog
+
+    dialog = PassphraseDialog(
+        pseudo("Encrypted database"), pseudo("Type the passphrase."), lambda _t, _n: None
+    )
+    dialog.ask_new_passphrase()
+    return dialog
+
+
+def _new_passphrase(w: World) -> QDialog:
+    from cryolog.ui.encrypt_dialog import NewPassphraseDialog, encrypt_intro
+
+    return NewPassphraseDialog(pseudo("Encrypt database"), encrypt_intro(), ask_current=True)
+
+
+def _erase(w: World) -> QDialog:
+    from cryolog.services.erasure import erasure_plan
+    from cryolog.ui.erase_dialog import EraseDialog
+
+    services = w.seeded.services
+    plan = erasure_plan(services.db, w.seeded.patient_id, 10)
+    return EraseDialog(services, w.runner, w.record.patient, plan)
+
+
+def _restore(w: World) -> QDialog:
+    from cryolog.services.backups import BackupService
+    from cryolog.ui.restore_dialog import RestoreDialog
+
+    backend = w.seeded.services.db.storage
+    service = BackupService(backend)  # type: ignore[arg-type]
+    service.back_up("manual", force=True)
+    return RestoreDialog(service.entries(service.facts()))
+
+
+def _course_close(w: World) -> QDialog:
+    from cryolog.ui.record.course_close import CloseCourseDialog
+
+    return CloseCourseDialog(w.seeded.services, w.record.courses[0])
+
+
+def _adverse(w: World) -> QDialog:
+    from cryolog.ui.record.outcome_dialogs import AdverseEventDialog
+
+    return AdverseEventDialog(w.seeded.services, w.seeded.patient_id, w.record.sessions)
+
+
+def _resolve(w: World) -> QDialog:
+    from cryolog.ui.record.outcome_dialogs import ResolveEventDialog
+
+    return ResolveEventDialog(w.seeded.services, w.record.adverse_events[0])
+
+
+def _assessment(w: World) -> QDialog:
+    from cryolog.ui.record.outcome_dialogs import AssessmentDialog
+
+    s = w.seeded
+    return AssessmentDialog(s.services, s.patient_id, w.record.courses, s.course_id)
+
+
+def _document(w: World) -> QDialog:
+    from cryolog.reports import render
+    from cryolog.ui.documents import DocumentDialog
+    from tests.reports import samples
+
+    pdf = render(samples.summary_input(3))
+    return DocumentDialog(pdf, pseudo("Course summary"), "summary.pdf")
+
+
+def _build(name: str) -> Callable[[World], QDialog]:
+    """Builders whose dialog takes only the services and a lane (and the patient)."""
+    s = lambda w: w.seeded  # noqa: E731
+
+    table: dict[str, Callable[[World], QDialog]] = {
+        "ExportDialog": lambda w: _import("cryolog.ui.export_dialog", "ExportDialog")(
+            s(w).services, w.runner, w.record.patient
+        ),
+        "CopyDialog": lambda w: _import("cryolog.ui.copy_dialog", "CopyDialog")(
+            s(w).services.db, w.runner
+        ),
+        "BackupSettingsDialog": lambda w: _import(
+            "cryolog.ui.backup_settings", "BackupSettingsDialog"
+        )(QSettings(str(w.folder / "settings.ini"), QSettings.Format.IniFormat), w.folder),
+        "PreferencesDialog": lambda w: _import("cryolog.ui.preferences", "PreferencesDialog")(
+            s(w).services
+        ),
+        "PatientDialog": lambda w: _import("cryolog.ui.patient_dialog", "PatientDialog")(
+            s(w).services, w.record.patient
+        ),
+        "ImportDialog": lambda w: _import("cryolog.ui.import_dialog", "ImportDialog")(
+            s(w).services, w.runner
+        ),
+        "ReasonDialog": lambda w: _import("cryolog.ui.reason_dialog", "ReasonDialog")(
+            pseudo("Archive"), pseudo("Why is this patient archived?"), pseudo("Archive")
+        ),
+        "OverrideDialog": lambda w: _import("cryolog.ui.override_dialog", "OverrideDialog")(
+            [_hard_stop()]
+        ),
+        "CancelFutureDialog": lambda w: _import(
+            "cryolog.ui.appointments.cancel_future", "CancelFutureDialog"
+        )(s(w).services, w.runner, course_id=s(w).course_id, why=pseudo("The course was closed")),
+        "WeekSettingsDialog": lambda w: _import(
+            "cryolog.ui.appointments.week_settings", "WeekSettingsDialog"
+        )(s(w).services, w.runner),
+        "BookingDialog": lambda w: _import(
+            "cryolog.ui.appointments.booking_dialog", "BookingDialog"
+        )(s(w).services, w.runner, s(w).patient_id, s(w).course_id),
+        "RecoveryKeyDialog": lambda w: _import("cryolog.ui.encrypt_dialog", "RecoveryKeyDialog")(
+            "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
+        ),
+        "CrashDialog": _crash,
+        "StepsDialog": _steps,
+        "PassphraseDialog": _passphrase,
+        "NewPassphraseDialog": _new_passphrase,
+        "EraseDialog": _erase,
+        "RestoreDialog": _restore,
+        "CloseCourseDialog": _course_close,
+        "AdverseEventDialog": _adverse,
+        "ResolveEventDialog": _resolve,
+        "AssessmentDialog": _assessment,
+        "DocumentDialog": _document,
+    }
+    return table[name]
+
+
+def _import(module: str, name: str) -> Callable[..., QDialog]:
+    built: Callable[..., QDialog] = getattr(importlib.import_module(module), name)
+    return built
+
+
+COVERED = (
+    "ExportDialog CopyDialog BackupSettingsDialog PreferencesDialog PatientDialog ImportDialog"
+    " ReasonDialog OverrideDialog CancelFutureDialog WeekSettingsDialog BookingDialog"
+    " RecoveryKeyDialog CrashDialog StepsDialog PassphraseDialog NewPassphraseDialog"
+    " EraseDialog RestoreDialog CloseCourseDialog AdverseEventDialog ResolveEventDialog"
+    " AssessmentDialog DocumentDialog"
+).split()
+
+# Bases never shown themselves, only as one of their subclasses (each covered above).
+BASES = {"FormDialog": "cryolog.ui.record.form_dialog"}
+
+
+def _dialog_classes() -> dict[str, type[QDialog]]:
+    """Every QDialog subclass defined in cryolog.ui, its modules all imported."""
+    for info in pkgutil.walk_packages(cryolog.ui.__path__, "cryolog.ui."):
+        importlib.import_module(info.name)
+    found: dict[str, type[QDialog]] = {}
+    todo: list[type[QDialog]] = [QDialog]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("cryolog.ui."):
+                found[sub.__name__] = sub
+    return found
+
+
+def test_every_dialog_class_is_checked() -> None:
+    classes = _dialog_classes()
+    assert len(classes) >= len(COVERED)
+    missing = sorted(set(classes) - set(COVERED) - set(BASES))
+    assert missing == [], f"dialogs without a pseudo-language layout check: {missing}"
+    for base, module in BASES.items():
+        assert classes[base].__module__ == module
+        assert any(issubclass(classes[name], classes[base]) for name in COVERED)
+    assert not set(COVERED) - set(classes), "a checked dialog is gone: drop it from COVERED"
+
+
+def opening_size(top: QWidget) -> tuple[int, int]:
+    """The size Qt gives ``top`` when it first shows on a 1366×768 screen: its size hint,
+    at most two thirds of the screen each way (what QWidget.adjustSize does for a window),
+    never below its minimum size."""
+    hint = top.sizeHint()
+    layout = top.layout()
+    height = hint.height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(hint.width())
+    width = max(min(hint.width(), SCREEN[0] * 2 // 3), top.minimumWidth())
+    return width, max(min(height, SCREEN[1] * 2 // 3), top.minimumHeight())
+
+
+def cut_short(top: QWidget) -> list[str]:
+    """Every visible word-wrapped label of ``top`` given fewer lines than its text needs."""
+    found = []
+    for label in top.findChildren(QLabel):
+        if label.isVisibleTo(top) and label.wordWrap() and label.text() and label.width() > 1:
+            needs = label.heightForWidth(label.width())
+            if needs > label.height() + 1:
+                text = label.text()[:60]
+                found.append(f"QLabel {text!r} cut: {needs} > {label.height()} high")
+    return found
+
+
+def fits_as_opened(qtbot: QtBot, top: QWidget) -> list[str]:
+    """What ``fits`` finds, with ``top`` at the size it opens at, not stretched to the
+    screen: a dialog must show its texts whole without the practitioner dragging it larger
+    (wrapped texts included: each gets the lines it needs at its width)."""
+    if top.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        # it sizes itself from the screen it opens on (the document preview): the test
+        # screen is not 1366×768, so only the full-screen check below speaks for it
+        return []
+    top.show()
+    top.resize(*opening_size(top))
+    qtbot.waitExposed(top)
+    qtbot.wait(50)  # layouts settle
+    problems = clipped(top) + [f"horizontal scroll in {s}" for s in scrolled_sideways(top)]
+    problems += cut_short(top)
+    if top.width() > SCREEN[0] or top.height() > SCREEN[1]:
+        problems.append(f"opens at {top.width()}×{top.height()}")
+    return problems
+
+
+@pytest.mark.parametrize("name", COVERED)
+def test_the_dialog_fits_in_a_longer_language(qtbot: QtBot, world: World, name: str) -> None:
+    dialog = _build(name)(world)
+    qtbot.addWidget(dialog)
+    assert QApplication.translate("MainWindow", "Patients") == pseudo("Patients")
+    problems = []
+    tabs = getattr(dialog, "tabs", None)
+    for index in range(tabs.count() if tabs is not None else 1):
+        if tabs is not None:
+            tabs.setCurrentIndex(index)
+        problems += [f"as opened: {p}" for p in fits_as_opened(qtbot, dialog)]
+        problems += [f"full screen: {p}" for p in fits(qtbot, dialog)]
+    assert problems == [], "\n".join(problems)
+    dialog.done(0)
+
+
+@pytest.mark.parametrize("view", ["DayPlanView", "WeekView"])
+def test_the_day_plan_and_the_week_fit(qtbot: QtBot, world: World, view: str) -> None:
+    services = world.seeded.services
+    widget: QWidget
+    if view == "DayPlanView":
+        from cryolog.ui.appointments.day_plan import DayPlanView
+
+        widget = DayPlanView(services, world.runner)
+        with qtbot.waitSignal(widget.loaded, timeout=20000):
+            widget.refresh()
+    else:
+        from cryolog.ui.appointments.week_view import WeekView
+
+        widget = WeekView(services, world.runner)
+        widget.show_week_of(date.today())
+    qtbot.addWidget(widget)
+    assert fits(qtbot, widget) == []
