@@ -25,8 +25,10 @@ from cryolog.domain import messages_catalog
 from cryolog.domain.enums import FindingLevel
 from cryolog.domain.messages import Message
 from cryolog.domain.rules.base import Finding
+from cryolog.services.appointments_dto import BookingRequest
 from cryolog.services.dto import PatientRecord
 from cryolog.ui.tasks import TaskRunner
+from tests.services.appointments_setup import set_up_week
 from tests.ui.pseudo import PSEUDO_LANGUAGE, load_pseudo, pseudo, write_pseudo_catalog
 from tests.ui.record_setup import Seeded, seed
 from tests.ui.test_pseudo_layout import SCREEN, clipped, fits, scrolled_sideways
@@ -42,7 +44,8 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    """One seeded database (a patient, a course, a session, an adverse event) and the
+    """One seeded database (a patient, a course with a session and three booked visits,
+    an adverse event, a week of opening hours and rooms) and the
     pseudo-language on for the window's texts and the message catalogs."""
     folder = tmp_path_factory.mktemp("pseudo")
     with pytest.MonkeyPatch.context() as patch:
@@ -62,6 +65,15 @@ def world(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 "severity": "mild",
                 "onset_on": date.today() - timedelta(days=4),
             },
+        )
+        set_up_week(seeded.services)  # rooms, hours and three booked visits of the course
+        proposal = seeded.services.appointments.propose_rest(seeded.course_id, 3)
+        assert len(proposal.visits) == 3
+        seeded.services.appointments.book_many(
+            [
+                BookingRequest(seeded.patient_id, v.resource_id, v.start, seeded.course_id)
+                for v in proposal.visits
+            ]
         )
         record = seeded.services.records.patient_record(seeded.patient_id)
         runner = TaskRunner()
