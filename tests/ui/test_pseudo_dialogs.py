@@ -23,13 +23,15 @@ from cryolog.db.database import open_database
 from cryolog.domain import locale as loc
 from cryolog.domain import messages_catalog
 from cryolog.domain.enums import FindingLevel
+from cryolog.domain.errors import FieldError, InvalidInput
 from cryolog.domain.messages import Message
 from cryolog.domain.rules.base import Finding
 from cryolog.services.appointments_dto import BookingRequest
 from cryolog.services.dto import PatientRecord
+from cryolog.ui.forms import ErrorLabel, FieldErrors
 from cryolog.ui.tasks import TaskRunner
 from tests.services.appointments_setup import set_up_week
-from tests.ui.pseudo import PSEUDO_LANGUAGE, load_pseudo, pseudo, write_pseudo_catalog
+from tests.ui.pseudo import ACCENTS, PSEUDO_LANGUAGE, load_pseudo, pseudo, write_pseudo_catalog
 from tests.ui.record_setup import Seeded, seed
 from tests.ui.test_pseudo_layout import SCREEN, clipped, fits, scrolled_sideways
 
@@ -239,6 +241,15 @@ BUILDERS: dict[str, Callable[[World], QDialog]] = {
 
 
 COVERED = sorted(BUILDERS)
+# The dialogs whose fields show errors beside them when a save is refused.
+FORMS = {
+    "PatientDialog",
+    "PreferencesDialog",
+    "CloseCourseDialog",
+    "AdverseEventDialog",
+    "ResolveEventDialog",
+    "AssessmentDialog",
+}
 
 # Bases never shown themselves, only as one of their subclasses (each covered above).
 BASES = {"FormDialog": "cryolog.ui.record.form_dialog"}
@@ -286,6 +297,8 @@ def cut_short(top: QWidget) -> list[str]:
     """Every visible word-wrapped label of ``top`` given fewer lines than its text needs."""
     found = []
     for label in top.findChildren(QLabel):
+        if isinstance(label, ErrorLabel):
+            continue  # fixed lines, the whole message in its tooltip (see below)
         if label.isVisibleTo(top) and label.wordWrap() and label.text() and label.width() > 1:
             needs = label.heightForWidth(label.width())
             if needs > label.height() + 1:
@@ -346,3 +359,37 @@ def test_the_day_plan_and_the_week_fit(qtbot: QtBot, world: World, view: str) ->
         widget.show_week_of(date.today())
     qtbot.addWidget(widget)
     assert fits(qtbot, widget) == []
+
+
+def _refused(dialog: QDialog) -> list[ErrorLabel]:
+    """Every field error label of ``dialog`` (and the general ones) showing a long keyed
+    message, as a refused save shows them; the labels showing one."""
+    holders = [dialog, *dialog.findChildren(QWidget)]
+    found = [getattr(h, n, None) for h in holders for n in ("errors", "limit_errors")]
+    said = Message("field.control_character_at", char="U+200B", position=12)
+    for errors in {id(e): e for e in found if isinstance(e, FieldErrors)}.values():
+        paths = [*errors._labels, ""]  # every field it shows errors for, and the form
+        errors.show(InvalidInput([FieldError(path, said) for path in paths]))
+    return [e for e in dialog.findChildren(ErrorLabel) if e.isVisibleTo(dialog)]
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_the_dialog_fits_with_its_field_errors_showing(
+    qtbot: QtBot, world: World, name: str
+) -> None:
+    """A refused save keeps every field and button whole; each error message that is
+    longer than its reserved lines ends in "…" by design (fields never move under the
+    mouse) and is whole in its tooltip."""
+    dialog = BUILDERS[name](world)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    showing = _refused(dialog)
+    assert len(showing) >= 2
+    problems = [f"as opened: {p}" for p in fits_as_opened(qtbot, dialog)]
+    problems += [f"full screen: {p}" for p in fits(qtbot, dialog)]
+    problems = [p for p in problems if ": ErrorLabel " not in p]
+    assert problems == [], "\n".join(problems)
+    accented = "contains an invisible control character".translate(ACCENTS)
+    for label in showing:
+        assert accented in label.text() and label.toolTip() == label.text()
+    dialog.done(0)
