@@ -356,6 +356,30 @@ def test_the_dialog_fits_in_a_longer_language(qtbot: QtBot, world: World, name: 
     dialog.done(0)
 
 
+def test_the_import_dialog_fits_with_a_file_read_in(qtbot: QtBot, world: World) -> None:
+    from cryolog.ui.import_dialog import ImportDialog
+
+    path = world.folder / "patients.csv"
+    path.write_text(
+        "Family name;Given name;Birth date;Phone\r\n"
+        "Smith;Mary;02.05.1980;+44 20 7946 0958\r\n"
+        "Jones;Ann;31.02.1980;\r\n"
+        "123;Bob;;\r\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(world.seeded.services, world.runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: not dialog.runner.is_busy(), timeout=20000)
+    assert dialog.model.rowCount() == 3 and dialog.summary.text()
+    assert dialog.summary.text().split()[-1].startswith("ẍ")  # said in the pseudo-language
+    problems = [f"as opened: {p}" for p in fits_as_opened(qtbot, dialog)]
+    problems += [f"full screen: {p}" for p in fits(qtbot, dialog)]
+    assert problems == [], "\n".join(problems)
+    dialog.done(0)
+
+
 @pytest.mark.parametrize("view", ["DayPlanView", "WeekView"])
 def test_the_day_plan_and_the_week_fit(qtbot: QtBot, world: World, view: str) -> None:
     services = world.seeded.services
