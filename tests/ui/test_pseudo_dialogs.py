@@ -29,6 +29,7 @@ from cryolog.domain.messages import Message
 from cryolog.domain.rules.base import Finding
 from cryolog.services.appointments_dto import BookingRequest
 from cryolog.services.dto import PatientRecord
+from cryolog.services.verify import verify_file
 from cryolog.ui.forms import ErrorLabel, FieldErrors
 from cryolog.ui.tasks import TaskRunner
 from tests.services.appointments_setup import set_up_week
@@ -59,7 +60,8 @@ def world(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
         patch.setitem(loc.LOCALES, PSEUDO_LANGUAGE, replace(loc.ENGLISH, language=PSEUDO_LANGUAGE))
         messages_catalog.catalog.cache_clear()
         loc.use_language(PSEUDO_LANGUAGE)
-        db = open_database(folder / "data" / "cryolog.db")
+        path = folder / "data" / "cryolog.db"
+        db = open_database(path)
         seeded = seed(db)
         seeded.services.outcomes.record_adverse_event(
             seeded.patient_id,
@@ -83,6 +85,8 @@ def world(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield World(seeded, record, runner, folder)
         runner.shutdown()
         db.dispose()
+        report = verify_file(path)  # everything written above went through the audit
+        assert [b.line() for b in report.breaks] == [], "the audit trail does not verify"
         loc.use_language(None)
         qapp.removeTranslator(translator)
     messages_catalog.catalog.cache_clear()

@@ -1,7 +1,8 @@
 """The pseudo-language layout test: with every text of the window and of the message
 catalogs ~40 % longer and accented, the main window, the record's tabs, the session
 panel, Preferences and the booking dialog fit 1366×768 — no label or button narrower
-than its text, no form that needs a horizontal scroll bar."""
+than its text, no form that needs a horizontal scroll bar. Every dialog is checked the
+same way in test_pseudo_dialogs.py."""
 
 from __future__ import annotations
 
