@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -99,15 +100,26 @@ class EraseDialog(QDialog):
         form.addRow(self.tr("Password for the export"), self.password)
         layout.addLayout(form)
         self.erase_all = QRadioButton(self.tr("Erase everything"))
-        self.anonymise = QRadioButton(
+        self.anonymise = QRadioButton(self.tr("Anonymise"))
+        # the explanation wraps beneath the choice: a radio button's text never wraps
+        anonymise_note = QLabel(
             self.tr(
-                "Anonymise: keep the clinical numbers (sessions, tests, scores) under"
-                ' "Anonymised", without names, contacts or free text'
+                'Keeps the clinical numbers (sessions, tests, scores) under "Anonymised",'
+                " without names, contacts or free text."
             )
+        )
+        anonymise_note.setObjectName("anonymiseNote")
+        anonymise_note.setWordWrap(True)
+        anonymise_note.setBuddy(self.anonymise)
+        style, metric = self.anonymise.style(), QStyle.PixelMetric
+        anonymise_note.setIndent(
+            style.pixelMetric(metric.PM_ExclusiveIndicatorWidth)
+            + style.pixelMetric(metric.PM_RadioButtonLabelSpacing)
         )
         self.erase_all.setChecked(True)
         layout.addWidget(self.erase_all)
         layout.addWidget(self.anonymise)
+        layout.addWidget(anonymise_note)
         self.requested = QCheckBox(
             self.tr("The patient asked for erasure, and the duty to keep records allows it")
         )

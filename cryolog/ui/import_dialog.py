@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -96,6 +97,10 @@ class ImportDialog(QDialog):
         grid = QGridLayout(mapping)
         for index, name in enumerate(FIELDS):
             combo = QComboBox()
+            # filled once a file is read: as wide as its headings then (never squeezed
+            # below them by the options beside), not as when empty
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(lambda _, n=name: self._column_chosen(n))
             self.columns[name] = combo
             grid.addWidget(QLabel(FIELD_LABELS[name]), index // 2, (index % 2) * 2)

@@ -118,6 +118,10 @@ class PreferencesDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(limits)
+        # as wide as the limits' labels and fields need, so a longer language shows them
+        # whole instead of squeezing the fields and scrolling sideways
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(limits.sizeHint().width() + bar + 2 * scroll.frameWidth())
         self.tabs = QTabWidget()
         self.tabs.addTab(self.practice, self.tr("Practice"))
         self.tabs.addTab(scroll, self.tr("Clinical limits"))

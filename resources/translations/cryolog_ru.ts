@@ -1374,8 +1374,12 @@ The details were written to the log: {1}</source>
         <translation>Удалить всё</translation>
     </message>
     <message>
-        <source>Anonymise: keep the clinical numbers (sessions, tests, scores) under &quot;Anonymised&quot;, without names, contacts or free text</source>
-        <translation>Обезличить: сохранить клинические показатели (процедуры, тесты, оценки) под именем «Обезличен», без имён, контактов и свободного текста</translation>
+        <source>Anonymise</source>
+        <translation>Обезличить</translation>
+    </message>
+    <message>
+        <source>Keeps the clinical numbers (sessions, tests, scores) under &quot;Anonymised&quot;, without names, contacts or free text.</source>
+        <translation>Сохраняет клинические показатели (процедуры, тесты, оценки) под именем «Обезличен», без имён, контактов и свободного текста.</translation>
     </message>
     <message>
         <source>The patient asked for erasure, and the duty to keep records allows it</source>

@@ -1,7 +1,8 @@
 """The pseudo-language layout test: with every text of the window and of the message
 catalogs ~40 % longer and accented, the main window, the record's tabs, the session
 panel, Preferences and the booking dialog fit 1366×768 — no label or button narrower
-than its text, no form that needs a horizontal scroll bar."""
+than its text, no form that needs a horizontal scroll bar. Every dialog is checked the
+same way in test_pseudo_dialogs.py."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -88,8 +93,8 @@ def test_the_pseudo_language_is_longer_and_keeps_what_is_filled_in() -> None:
 
 def _needs(widget: QWidget) -> int | None:
     """The width ``widget``'s text needs, for the widgets whose text must show whole: a
-    label that does not wrap, a button, a short number field (not a long text field, whose
-    text may scroll)."""
+    label that does not wrap, a button, the chosen entry of a list to choose from, a short
+    number field (not a long text field, whose text may scroll)."""
     if isinstance(widget, QLabel):
         picture = widget.pixmap()
         has_picture = picture is not None and not picture.isNull()
@@ -97,6 +102,13 @@ def _needs(widget: QWidget) -> int | None:
         return widget.sizeHint().width() if plain else None
     if isinstance(widget, QAbstractButton):
         return widget.sizeHint().width() if widget.text() else None
+    if isinstance(widget, QComboBox) and widget.currentText() and not widget.isEditable():
+        option = QStyleOptionComboBox()
+        widget.initStyleOption(option)
+        metrics = widget.fontMetrics()
+        text = QSize(metrics.horizontalAdvance(widget.currentText()), metrics.height())
+        style = widget.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, widget).width()
     if isinstance(widget, QLineEdit) and widget.maximumWidth() <= 200 and widget.text():
         return widget.fontMetrics().horizontalAdvance(widget.text()) + 10
     return None
@@ -110,7 +122,8 @@ def clipped(top: QWidget) -> list[str]:
             continue
         needs = _needs(widget)
         if needs is not None and needs > widget.width() + 1:
-            text = widget.text()[:60]  # type: ignore[attr-defined]
+            shown = widget.currentText() if isinstance(widget, QComboBox) else widget.text()  # type: ignore[attr-defined]
+            text = shown[:60]
             found.append(f"{type(widget).__name__} {text!r}: {needs} > {widget.width()}")
     return found
 
