@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,9 +37,7 @@ from PySide6.QtWidgets import (
 from cryolog.domain.messages import Message
 from cryolog.services import Services
 from cryolog.services.importing.mapping import (
-    FIELD_LABELS,
     FIELDS,
-    NAME_ORDER_LABELS,
     ColumnMap,
     NameOrder,
     guess_map,
@@ -51,14 +49,38 @@ from cryolog.services.importing.values import DATE_FORMATS, AmbiguousDates
 from cryolog.ui.errors import plain_message
 from cryolog.ui.forms import error_label
 from cryolog.ui.import_preview import PreviewModel
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.tasks import TaskRunner
 
-ENCODINGS = (("Detect", None), ("UTF-8", "utf-8"), ("UTF-8 with BOM", "utf-8-sig"),
-             ("Windows-1251 (Cyrillic)", "cp1251"), ("Windows-1252 (Western)", "cp1252"),
+_DETECT = QT_TRANSLATE_NOOP("ImportDialog", "Detect")
+ENCODINGS = ((_DETECT, None), ("UTF-8", "utf-8"),
+             (QT_TRANSLATE_NOOP("ImportDialog", "UTF-8 with BOM"), "utf-8-sig"),
+             (QT_TRANSLATE_NOOP("ImportDialog", "Windows-1251 (Cyrillic)"), "cp1251"),
+             (QT_TRANSLATE_NOOP("ImportDialog", "Windows-1252 (Western)"), "cp1252"),
              ("UTF-16", "utf-16"))  # fmt: skip
-DELIMITERS = (("Detect", None), ("Semicolon ;", ";"), ("Comma ,", ","), ("Tab", "\t"),
-              ("Bar |", "|"))  # fmt: skip
-NOT_IN_FILE = "— not in the file —"
+DELIMITERS = ((_DETECT, None), (QT_TRANSLATE_NOOP("ImportDialog", "Semicolon ;"), ";"),
+              (QT_TRANSLATE_NOOP("ImportDialog", "Comma ,"), ","),
+              (QT_TRANSLATE_NOOP("ImportDialog", "Tab"), "\t"),
+              (QT_TRANSLATE_NOOP("ImportDialog", "Bar |"), "|"))  # fmt: skip
+NOT_IN_FILE = QT_TRANSLATE_NOOP("ImportDialog", "— not in the file —")
+# the window's names of the import's fields and name orders (services/importing/mapping.py
+# keeps the command line's English ones under the same keys; a test holds the keys equal)
+FIELD_NAMES: dict[str, str] = {
+    "family_name": QT_TRANSLATE_NOOP("ImportDialog", "Family name"),
+    "given_name": QT_TRANSLATE_NOOP("ImportDialog", "Given name"),
+    "middle_name": QT_TRANSLATE_NOOP("ImportDialog", "Middle name / patronymic"),
+    "full_name": QT_TRANSLATE_NOOP("ImportDialog", "Full name (one column)"),
+    "birth_date": QT_TRANSLATE_NOOP("ImportDialog", "Birth date"),
+    "phone": QT_TRANSLATE_NOOP("ImportDialog", "Phone"),
+    "email": QT_TRANSLATE_NOOP("ImportDialog", "E-mail"),
+    "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
+}
+NAME_ORDER_NAMES: dict[NameOrder, str] = {
+    NameOrder.FAMILY_FIRST: QT_TRANSLATE_NOOP(
+        "ImportDialog", "Family name first (Ivanova Maria Petrovna)"
+    ),
+    NameOrder.GIVEN_FIRST: QT_TRANSLATE_NOOP("ImportDialog", "Given name first (Mary Ann Smith)"),
+}
 
 
 class ImportDialog(QDialog):
@@ -103,16 +125,16 @@ class ImportDialog(QDialog):
             combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(lambda _, n=name: self._column_chosen(n))
             self.columns[name] = combo
-            grid.addWidget(QLabel(FIELD_LABELS[name]), index // 2, (index % 2) * 2)
+            grid.addWidget(QLabel(_tr(FIELD_NAMES[name])), index // 2, (index % 2) * 2)
             grid.addWidget(combo, index // 2, (index % 2) * 2 + 1)
-        self.name_order = _combo([(label, order) for order, label in NAME_ORDER_LABELS.items()])
+        self.name_order = _combo([(label, order) for order, label in NAME_ORDER_NAMES.items()])
         self.date_format = _combo(
-            [("Detect from the dates", None), *((k, k) for k in DATE_FORMATS)]
+            [(self.tr("Detect from the dates"), None), *((k, k) for k in DATE_FORMATS)]
         )
         self.duplicates = _combo(
             [
-                ("Skip them (report only)", Duplicates.SKIP),
-                ("Fill the patient's empty fields", Duplicates.MERGE),
+                (self.tr("Skip them (report only)"), Duplicates.SKIP),
+                (self.tr("Fill the patient's empty fields"), Duplicates.MERGE),
             ]
         )
         self.skip_bad = QCheckBox(self.tr("Import the other rows and skip rejected ones"))
@@ -193,9 +215,9 @@ class ImportDialog(QDialog):
         same_header = self.table is not None and self.table.header == table.header
         self.table = table
         how = (
-            f"{table.encoding}, delimiter {_delimiter_name(table.delimiter)}"
+            self.tr("{0}, delimiter {1}").format(table.encoding, _delimiter_name(table.delimiter))
             if table.kind == "csv"
-            else "Excel workbook, first sheet"
+            else self.tr("Excel workbook, first sheet")
         )
         self.file_label.setText(
             self.tr("<b>{0}</b>: {1} rows ({2})").format(table.name, len(table.rows), how)
@@ -218,7 +240,7 @@ class ImportDialog(QDialog):
         for name, combo in self.columns.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(NOT_IN_FILE, None)
+            combo.addItem(_tr(NOT_IN_FILE), None)
             for index, heading in enumerate(table.header):
                 combo.addItem(heading, index)
             chosen = guessed.columns.get(name)
@@ -336,12 +358,23 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(ready)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
 def _combo(items: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A choice of ``items`` (label, data), each label in the window's language."""
     combo = QComboBox()
     for label, data in items:
-        combo.addItem(label, data)
+        combo.addItem(_tr(label), data)
     return combo
 
 
 def _delimiter_name(delimiter: str | None) -> str:
-    return {"\t": "tab", ";": "semicolon", ",": "comma", "|": "bar"}.get(delimiter or "", "?")
+    names = {
+        "\t": QT_TRANSLATE_NOOP("ImportDialog", "tab"),
+        ";": QT_TRANSLATE_NOOP("ImportDialog", "semicolon"),
+        ",": QT_TRANSLATE_NOOP("ImportDialog", "comma"),
+        "|": QT_TRANSLATE_NOOP("ImportDialog", "bar"),
+    }
+    return _tr(names[delimiter]) if delimiter in names else "?"

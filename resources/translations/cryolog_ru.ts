@@ -4,6 +4,14 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
+        <source>Record an adverse event</source>
+        <translation>Записать нежелательное явление</translation>
+    </message>
+    <message>
+        <source>Record event</source>
+        <translation>Записать явление</translation>
+    </message>
+    <message>
         <source>Not linked to a session</source>
         <translation>Не связано с процедурой</translation>
     </message>
@@ -100,6 +108,14 @@
 </context>
 <context>
     <name>AssessmentDialog</name>
+    <message>
+        <source>Record an outcome score</source>
+        <translation>Записать оценку результата</translation>
+    </message>
+    <message>
+        <source>Record score</source>
+        <translation>Записать оценку</translation>
+    </message>
     <message>
         <source>Not linked to a course</source>
         <translation>Не связано с курсом</translation>
@@ -491,6 +507,22 @@ Your records are safe in the database; only the backup is missing.</source>
 </context>
 <context>
     <name>CloseCourseDialog</name>
+    <message>
+        <source>Completed (the planned course was done)</source>
+        <translation>Завершён (курс проведён по плану)</translation>
+    </message>
+    <message>
+        <source>Stopped early</source>
+        <translation>Прекращён досрочно</translation>
+    </message>
+    <message>
+        <source>Close the {0} course of {1}</source>
+        <translation>Закрыть курс «{0}» от {1}</translation>
+    </message>
+    <message>
+        <source>Close course</source>
+        <translation>Закрыть курс</translation>
+    </message>
     <message>
         <source>e.g. course complete, lesions cleared / patient moved away</source>
         <translation>например, курс завершён, высыпания прошли / пациент переехал</translation>
@@ -1641,6 +1673,82 @@ The details were written to the log: {1}</source>
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 с BOM</translation>
+    </message>
+    <message>
+        <source>Windows-1251 (Cyrillic)</source>
+        <translation>Windows-1251 (кириллица)</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western)</source>
+        <translation>Windows-1252 (западноевропейская)</translation>
+    </message>
+    <message>
+        <source>Semicolon ;</source>
+        <translation>Точка с запятой ;</translation>
+    </message>
+    <message>
+        <source>Comma ,</source>
+        <translation>Запятая ,</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Табуляция</translation>
+    </message>
+    <message>
+        <source>Bar |</source>
+        <translation>Черта |</translation>
+    </message>
+    <message>
+        <source>— not in the file —</source>
+        <translation>— нет в файле —</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Middle name / patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <source>Full name (one column)</source>
+        <translation>ФИО (один столбец)</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Family name first (Ivanova Maria Petrovna)</source>
+        <translation>Сначала фамилия (Иванова Мария Петровна)</translation>
+    </message>
+    <message>
+        <source>Given name first (Mary Ann Smith)</source>
+        <translation>Сначала имя (Mary Ann Smith)</translation>
+    </message>
+    <message>
         <source>Import patients</source>
         <translation>Импорт пациентов</translation>
     </message>
@@ -1655,6 +1763,18 @@ The details were written to the log: {1}</source>
     <message>
         <source>Which column holds what</source>
         <translation>Какой столбец что содержит</translation>
+    </message>
+    <message>
+        <source>Detect from the dates</source>
+        <translation>Определить по датам</translation>
+    </message>
+    <message>
+        <source>Skip them (report only)</source>
+        <translation>Пропустить (только в отчёте)</translation>
+    </message>
+    <message>
+        <source>Fill the patient&apos;s empty fields</source>
+        <translation>Заполнить пустые поля пациента</translation>
     </message>
     <message>
         <source>Import the other rows and skip rejected ones</source>
@@ -1697,6 +1817,14 @@ The details were written to the log: {1}</source>
         <translation>Чтение файла…</translation>
     </message>
     <message>
+        <source>{0}, delimiter {1}</source>
+        <translation>{0}, разделитель — {1}</translation>
+    </message>
+    <message>
+        <source>Excel workbook, first sheet</source>
+        <translation>книга Excel, первый лист</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1} rows ({2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: строк: {1} ({2})</translation>
     </message>
@@ -1719,6 +1847,22 @@ The details were written to the log: {1}</source>
     <message>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>табуляция</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>точка с запятой</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>запятая</translation>
+    </message>
+    <message>
+        <source>bar</source>
+        <translation>вертикальная черта</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2094,85 @@ The details were written to the log: {1}</source>
     <message>
         <source>No scores recorded yet.</source>
         <translation>Оценок пока нет.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeLabels</name>
+    <message>
+        <source>Erythema (redness)</source>
+        <translation>Эритема (покраснение)</translation>
+    </message>
+    <message>
+        <source>Paresthesia (tingling)</source>
+        <translation>Парестезия (покалывание)</translation>
+    </message>
+    <message>
+        <source>Numbness over 24 h</source>
+        <translation>Онемение дольше 24 ч</translation>
+    </message>
+    <message>
+        <source>Blister / cold burn</source>
+        <translation>Пузырь / холодовой ожог</translation>
+    </message>
+    <message>
+        <source>Frostbite</source>
+        <translation>Обморожение</translation>
+    </message>
+    <message>
+        <source>Urticaria (hives)</source>
+        <translation>Крапивница</translation>
+    </message>
+    <message>
+        <source>Cold panniculitis</source>
+        <translation>Холодовой панникулит</translation>
+    </message>
+    <message>
+        <source>Fainting / hypoxia</source>
+        <translation>Обморок / гипоксия</translation>
+    </message>
+    <message>
+        <source>Blood pressure spike</source>
+        <translation>Скачок артериального давления</translation>
+    </message>
+    <message>
+        <source>Nerve injury</source>
+        <translation>Повреждение нерва</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>Лёгкая</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Средняя</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>Тяжёлая</translation>
+    </message>
+    <message>
+        <source>Pain NRS</source>
+        <translation>Боль по ЦРШ</translation>
+    </message>
+    <message>
+        <source>DLQI (quality of life)</source>
+        <translation>ДИКЖ (качество жизни)</translation>
+    </message>
+    <message>
+        <source>PASI (psoriasis)</source>
+        <translation>PASI (псориаз)</translation>
+    </message>
+    <message>
+        <source>Acne IGA</source>
+        <translation>IGA (акне)</translation>
+    </message>
+    <message>
+        <source>SALT (hair loss, %)</source>
+        <translation>SALT (выпадение волос, %)</translation>
+    </message>
+    <message>
+        <source>Lesion count</source>
+        <translation>Число элементов</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +2761,14 @@ The details were written to the log: {1}</source>
 </context>
 <context>
     <name>ResolveEventDialog</name>
+    <message>
+        <source>{0} since {1}: resolved</source>
+        <translation>{0} с {1}: прошло</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Отметить как прошедшее</translation>
+    </message>
     <message>
         <source>Resolved on</source>
         <translation>Дата разрешения</translation>

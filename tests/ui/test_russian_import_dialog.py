@@ -21,6 +21,7 @@ from cryolog.services.importing.run import preview
 from cryolog.ui import language
 from cryolog.ui.import_dialog import ImportDialog
 from cryolog.ui.main_window import MainWindow
+from cryolog.ui.tasks import TaskRunner
 from tests.ui.record_setup import TIMEOUT_MS
 
 LIST = (
@@ -110,3 +111,31 @@ def _count(db: Database) -> int:
 
     with db.read() as session:
         return int(session.scalar(select(func.count()).select_from(Patient)) or 0)
+
+
+def test_the_import_choices_and_column_names_read_in_russian(
+    qtbot: QtBot, db: Database, tmp_path: Path, russian: None
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from cryolog.services.importing.mapping import FIELD_LABELS
+    from cryolog.ui.import_dialog import FIELD_NAMES
+
+    assert FIELD_NAMES.keys() == FIELD_LABELS.keys()  # the window names every import field
+    path = tmp_path / "patients.csv"
+    path.write_bytes(LIST.encode("cp1251"))
+    runner = TaskRunner()
+    dialog = ImportDialog(Services.open(db, "dr.test"), runner)
+    qtbot.addWidget(dialog)
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=TIMEOUT_MS)
+    encodings = [dialog.encoding.itemText(i) for i in range(dialog.encoding.count())]
+    assert encodings[0] == "Определить" and "Windows-1251 (кириллица)" in encodings
+    assert dialog.delimiter.itemText(1) == "Точка с запятой ;"
+    assert dialog.duplicates.itemText(0) == "Пропустить (только в отчёте)"
+    assert dialog.name_order.itemText(0).startswith("Сначала фамилия")
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"Фамилия", "Отчество", "Дата рождения"} <= labels
+    assert "разделитель — точка с запятой" in dialog.file_label.text()
+    unmapped = dialog.columns["email"]
+    assert unmapped.itemText(0) == "— нет в файле —"

@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.services import Services
 from cryolog.services.dto import CourseDTO
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.record.common import date_edit, fmt
 from cryolog.ui.record.form_dialog import FormDialog
 
 STATUS_LABELS = {
-    CourseStatus.COMPLETED: "Completed (the planned course was done)",
-    CourseStatus.STOPPED: "Stopped early",
+    CourseStatus.COMPLETED: QT_TRANSLATE_NOOP(
+        "CloseCourseDialog", "Completed (the planned course was done)"
+    ),
+    CourseStatus.STOPPED: QT_TRANSLATE_NOOP("CloseCourseDialog", "Stopped early"),
 }
 
 
@@ -25,12 +29,16 @@ class CloseCourseDialog(FormDialog):
     def __init__(self, services: Services, course: CourseDTO, parent: QWidget | None = None):
         label = protocol(course.protocol_id).label
         super().__init__(
-            f"Close the {label} course of {fmt(course.started_on)}", "Close course", parent
+            QCoreApplication.translate("CloseCourseDialog", "Close the {0} course of {1}").format(
+                label, fmt(course.started_on)
+            ),
+            QCoreApplication.translate("CloseCourseDialog", "Close course"),
+            parent,
         )
         self.services, self.course = services, course
         self.status = QComboBox()
         for status, text in STATUS_LABELS.items():
-            self.status.addItem(text, status.value)
+            self.status.addItem(QCoreApplication.translate("CloseCourseDialog", text), status.value)
         self.ended = date_edit()
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(

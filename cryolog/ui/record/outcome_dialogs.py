@@ -14,31 +14,41 @@ from cryolog.domain.ranges import ASSESSMENT_RANGES
 from cryolog.services import Services
 from cryolog.services.dto import AdverseEventDTO, CourseDTO, SessionDTO
 from cryolog.ui.forms import number_edit, row
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.record.common import date_edit, fmt
 from cryolog.ui.record.form_dialog import FormDialog
 from cryolog.ui.session_fields import decimal
 
 EVENT_LABELS = {
-    AdverseEventType.ERYTHEMA: "Erythema (redness)",
-    AdverseEventType.PARESTHESIA: "Paresthesia (tingling)",
-    AdverseEventType.NUMBNESS_OVER_24H: "Numbness over 24 h",
-    AdverseEventType.BLISTER_COLD_BURN: "Blister / cold burn",
-    AdverseEventType.FROSTBITE: "Frostbite",
-    AdverseEventType.URTICARIA: "Urticaria (hives)",
-    AdverseEventType.PANNICULITIS: "Cold panniculitis",
-    AdverseEventType.SYNCOPE_HYPOXIA: "Fainting / hypoxia",
-    AdverseEventType.BP_SPIKE: "Blood pressure spike",
-    AdverseEventType.NERVE_INJURY: "Nerve injury",
+    AdverseEventType.ERYTHEMA: QT_TRANSLATE_NOOP("OutcomeLabels", "Erythema (redness)"),
+    AdverseEventType.PARESTHESIA: QT_TRANSLATE_NOOP("OutcomeLabels", "Paresthesia (tingling)"),
+    AdverseEventType.NUMBNESS_OVER_24H: QT_TRANSLATE_NOOP("OutcomeLabels", "Numbness over 24 h"),
+    AdverseEventType.BLISTER_COLD_BURN: QT_TRANSLATE_NOOP("OutcomeLabels", "Blister / cold burn"),
+    AdverseEventType.FROSTBITE: QT_TRANSLATE_NOOP("OutcomeLabels", "Frostbite"),
+    AdverseEventType.URTICARIA: QT_TRANSLATE_NOOP("OutcomeLabels", "Urticaria (hives)"),
+    AdverseEventType.PANNICULITIS: QT_TRANSLATE_NOOP("OutcomeLabels", "Cold panniculitis"),
+    AdverseEventType.SYNCOPE_HYPOXIA: QT_TRANSLATE_NOOP("OutcomeLabels", "Fainting / hypoxia"),
+    AdverseEventType.BP_SPIKE: QT_TRANSLATE_NOOP("OutcomeLabels", "Blood pressure spike"),
+    AdverseEventType.NERVE_INJURY: QT_TRANSLATE_NOOP("OutcomeLabels", "Nerve injury"),
 }
-SEVERITY_LABELS = {Severity.MILD: "Mild", Severity.MODERATE: "Moderate", Severity.SEVERE: "Severe"}
+SEVERITY_LABELS = {
+    Severity.MILD: QT_TRANSLATE_NOOP("OutcomeLabels", "Mild"),
+    Severity.MODERATE: QT_TRANSLATE_NOOP("OutcomeLabels", "Moderate"),
+    Severity.SEVERE: QT_TRANSLATE_NOOP("OutcomeLabels", "Severe"),
+}
 SCALE_LABELS = {
-    AssessmentKind.NRS: "Pain NRS",
-    AssessmentKind.DLQI: "DLQI (quality of life)",
-    AssessmentKind.PASI: "PASI (psoriasis)",
-    AssessmentKind.IGA: "Acne IGA",
-    AssessmentKind.SALT: "SALT (hair loss, %)",
-    AssessmentKind.LESION_COUNT: "Lesion count",
+    AssessmentKind.NRS: QT_TRANSLATE_NOOP("OutcomeLabels", "Pain NRS"),
+    AssessmentKind.DLQI: QT_TRANSLATE_NOOP("OutcomeLabels", "DLQI (quality of life)"),
+    AssessmentKind.PASI: QT_TRANSLATE_NOOP("OutcomeLabels", "PASI (psoriasis)"),
+    AssessmentKind.IGA: QT_TRANSLATE_NOOP("OutcomeLabels", "Acne IGA"),
+    AssessmentKind.SALT: QT_TRANSLATE_NOOP("OutcomeLabels", "SALT (hair loss, %)"),
+    AssessmentKind.LESION_COUNT: QT_TRANSLATE_NOOP("OutcomeLabels", "Lesion count"),
 }
+
+
+def shown(text: str) -> str:
+    """One of the labels above in the window's language."""
+    return QCoreApplication.translate("OutcomeLabels", text)
 
 
 def session_label(s: SessionDTO) -> str:
@@ -60,14 +70,18 @@ class AdverseEventDialog(FormDialog):
         sessions: Sequence[SessionDTO],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Record an adverse event", "Record event", parent)
+        super().__init__(
+            QCoreApplication.translate("AdverseEventDialog", "Record an adverse event"),
+            QCoreApplication.translate("AdverseEventDialog", "Record event"),
+            parent,
+        )
         self.services, self.patient_id = services, patient_id
         self.event_type = QComboBox()
         for kind, text in EVENT_LABELS.items():
-            self.event_type.addItem(text, kind.value)
+            self.event_type.addItem(shown(text), kind.value)
         self.severity = QComboBox()
         for level, text in SEVERITY_LABELS.items():
-            self.severity.addItem(text, level.value)
+            self.severity.addItem(shown(text), level.value)
         self.onset = date_edit()
         self.session = QComboBox()
         self.session.addItem(self.tr("Not linked to a session"), None)
@@ -104,9 +118,16 @@ class ResolveEventDialog(FormDialog):
         self, services: Services, event: AdverseEventDTO, parent: QWidget | None = None
     ) -> None:
         kind = next(
-            (t for k, t in EVENT_LABELS.items() if k.value == event.event_type), event.event_type
+            (shown(t) for k, t in EVENT_LABELS.items() if k.value == event.event_type),
+            event.event_type,
         )
-        super().__init__(f"{kind} since {fmt(event.onset_on)}: resolved", "Mark resolved", parent)
+        super().__init__(
+            QCoreApplication.translate("ResolveEventDialog", "{0} since {1}: resolved").format(
+                kind, fmt(event.onset_on)
+            ),
+            QCoreApplication.translate("ResolveEventDialog", "Mark resolved"),
+            parent,
+        )
         self.services, self.adverse = services, event
         self.resolved = date_edit()
         self.field(
@@ -134,11 +155,15 @@ class AssessmentDialog(FormDialog):
         course_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Record an outcome score", "Record score", parent)
+        super().__init__(
+            QCoreApplication.translate("AssessmentDialog", "Record an outcome score"),
+            QCoreApplication.translate("AssessmentDialog", "Record score"),
+            parent,
+        )
         self.services, self.patient_id = services, patient_id
         self.kind = QComboBox()
         for kind, text in SCALE_LABELS.items():
-            self.kind.addItem(text, kind.value)
+            self.kind.addItem(shown(text), kind.value)
         self.day = date_edit()
         self.value = number_edit("score", 90)
         self.scale = QLabel()

@@ -30,11 +30,12 @@ from cryolog.ui.record.outcome_dialogs import (
     SEVERITY_LABELS,
     course_label,
     session_label,
+    shown,
 )
 
 
 def _label(labels: dict[Any, str], value: str) -> str:
-    return next((text for key, text in labels.items() if key.value == value), value)
+    return next((shown(text) for key, text in labels.items() if key.value == value), value)
 
 
 def _event(kind: str) -> str:
