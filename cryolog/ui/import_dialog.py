@@ -142,6 +142,7 @@ class ImportDialog(QDialog):
             widget.currentIndexChanged.connect(lambda _: self._replan())
         self.skip_bad.toggled.connect(lambda _: self._refresh_buttons())
         options = QFormLayout()
+        options.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         options.addRow(self.tr("Full name order"), self.name_order)
         options.addRow(self.tr("Birth dates written as"), self.date_format)
         options.addRow(self.tr("Patients already on file"), self.duplicates)
@@ -169,9 +170,9 @@ class ImportDialog(QDialog):
         top.addWidget(QLabel(self.tr("Delimiter")))
         top.addWidget(self.delimiter)
         top.addWidget(self.choose)
-        middle = QHBoxLayout()
-        middle.addWidget(mapping, 3)
-        middle.addLayout(options, 2)
+        middle = QVBoxLayout()  # the options below the columns: side by side, a longer
+        middle.addWidget(mapping)  # language's labels made the dialog wider than the screen
+        middle.addLayout(options)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
