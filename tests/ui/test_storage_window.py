@@ -338,22 +338,22 @@ def test_in_russian_the_backup_actions_join_the_file_menu_and_the_status_speaks_
         loc.use_language(None)
 
 
-def test_damage_found_after_start_without_a_backup_asks_without_holding_the_window(
+def test_a_problem_found_after_start_asks_without_holding_the_window(
     qtbot: QtBot, desktop: DesktopApp, tmp_path: Path
 ) -> None:
-    path = make_db(tmp_path / "practice.db", patients=40)
-    _damage_last_page(path)  # and no backup to offer
+    from cryolog.db.errors import DatabaseProblem
+
+    path = make_db(tmp_path / "practice.db")
     started(qtbot, desktop, path)
     window = desktop.window
     assert window is not None
-    qtbot.waitUntil(
-        lambda: isinstance(desktop.message, QMessageBox) and desktop.message.isVisible(),
-        timeout=20_000,
-    )
+    background_done(qtbot, desktop)
+    # as the scan after start reports a problem it found (the background lane's failure path)
+    desktop._integrity_failed(window, DatabaseProblem("X cannot be used."))
     box = desktop.message
     assert isinstance(box, QMessageBox) and box.objectName() == "databaseProblem"
-    # the question is open, yet this thread keeps running: no nested wait in it
-    assert box.isModal() and window.isVisible()
+    # the call returned with the question open: no nested wait on this thread
+    assert box.isVisible() and box.isModal() and window.isVisible()
     close = box.button(QMessageBox.StandardButton.Close)
     assert close is not None
     close.click()
