@@ -34,13 +34,15 @@ from cryolog import logs
 from cryolog.db.errors import DatabaseProblem
 from cryolog.domain.errors import InvalidInput, RecordNotFound, SafetyStop, StaleRecord
 from cryolog.scrub import Scrubber, describe_exception
+from cryolog.ui.language import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("cryolog.crash")
 
-SUMMARY = (
+SUMMARY = QT_TRANSLATE_NOOP(
+    "CrashDialog",
     "cryolog ran into a problem it did not expect.\n\n"
     "Everything you saved before is safe in the database. What you were doing just now"
-    " may not have been saved: check it before you go on."
+    " may not have been saved: check it before you go on.",
 )
 _QT_LEVELS = {
     QtMsgType.QtWarningMsg: logging.WARNING,
@@ -59,7 +61,9 @@ class CrashDialog(QDialog):
         self.setObjectName("crashDialog")
         self.setWindowTitle(self.tr("cryolog: unexpected problem"))
         self.summary = QLabel(
-            self.tr("{0}\n\nThe details were written to the log: {1}").format(SUMMARY, where_logged)
+            self.tr("{0}\n\nThe details were written to the log: {1}").format(
+                self.tr(SUMMARY), where_logged
+            )
         )
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit(details)

@@ -968,6 +968,14 @@ Your records are safe in the database; only the backup is missing.</source>
 <context>
     <name>CrashDialog</name>
     <message>
+        <source>cryolog ran into a problem it did not expect.
+
+Everything you saved before is safe in the database. What you were doing just now may not have been saved: check it before you go on.</source>
+        <translation>В cryolog произошла непредвиденная ошибка.
+
+Всё, что вы сохранили раньше, надёжно хранится в базе данных. То, что вы делали только что, могло не сохраниться: проверьте это, прежде чем продолжить.</translation>
+    </message>
+    <message>
         <source>cryolog: unexpected problem</source>
         <translation>cryolog: непредвиденная проблема</translation>
     </message>

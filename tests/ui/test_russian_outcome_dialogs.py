@@ -1,4 +1,4 @@
-"""The course-close and outcome dialogs in the Russian window: titles, buttons and choices."""
+"""The course-close, outcome and crash dialogs in the Russian window: titles, buttons, choices."""
 
 from __future__ import annotations
 
@@ -76,3 +76,12 @@ def test_the_outcome_dialogs_read_in_russian(qtbot: QtBot, db: Database, russian
     qtbot.addWidget(resolve)
     assert resolve.windowTitle().startswith("Эритема (покраснение) с ")
     assert "Отметить как прошедшее" in _buttons(resolve)
+
+
+def test_the_crash_dialog_reads_in_russian(qtbot: QtBot, russian: None) -> None:
+    from cryolog.ui.crash import CrashDialog
+
+    dialog = CrashDialog("Traceback …", "/tmp/cryolog.log")
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text().startswith("В cryolog произошла непредвиденная ошибка.")
+    assert "Всё, что вы сохранили раньше" in dialog.summary.text()
