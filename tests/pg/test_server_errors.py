@@ -83,7 +83,7 @@ def test_a_connection_lost_in_the_middle_of_a_save_writes_nothing_and_the_save_c
 
     db = open_database(pg_database.url)
     services = Services.open(db, actor="dr.test")
-    real_append, cut = audit.append, [True]  # type: ignore[attr-defined]
+    real_append, cut = audit.append_after, [True]  # type: ignore[attr-defined]
 
     def append_after_losing_the_connection(sql: Any, *args: Any) -> Any:
         if cut.pop() if cut else False:  # the patient row is written, the entry not yet
@@ -91,7 +91,7 @@ def test_a_connection_lost_in_the_middle_of_a_save_writes_nothing_and_the_save_c
             pg_cluster.sql(f"SELECT pg_terminate_backend({int(pid)})")
         return real_append(sql, *args)
 
-    monkeypatch.setattr(audit, "append", append_after_losing_the_connection)
+    monkeypatch.setattr(audit, "append_after", append_after_losing_the_connection)
     data = {"family_name": "Lost", "given_name": "Anna", "birth_date": date(1970, 1, 2)}
     try:
         with pytest.raises(ConnectionLost, match="nothing of this change was saved"):
