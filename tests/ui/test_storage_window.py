@@ -151,14 +151,21 @@ def _damage_last_page(path: Path) -> None:
 def test_damage_found_after_start_offers_the_backup_and_reopens_it(
     qtbot: QtBot, desktop: DesktopApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cryolog.db.errors import DatabaseCorrupt
+
     path = make_db(tmp_path / "practice.db", patients=40)
     make_backup(SqliteFileBackend(path), backup_folder(path))
-    _damage_last_page(path)
     asked = Answers("proceed")
     monkeypatch.setattr(recovery_questions, "ask_recover", asked)
     started(qtbot, desktop, path)
     first = desktop.window
-    qtbot.waitUntil(lambda: bool(asked.asked), timeout=20_000)  # the scan in the background
+    assert first is not None
+    background_done(qtbot, desktop)
+    assert asked.asked == []  # the file was sound at opening
+    # the scan after start reports damage (a damaged page the check at opening does not read)
+    _damage_last_page(path)
+    desktop._integrity_failed(first, DatabaseCorrupt(f"{path.name} is damaged."))
+    assert asked.asked
     qtbot.waitUntil(lambda: desktop.window is not first and desktop.window is not None)
     assert desktop.window is not None
     qtbot.addWidget(desktop.window)
