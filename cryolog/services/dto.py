@@ -19,7 +19,7 @@ def from_row(cls: type[T], row: Any, **extra: Any) -> T:
     for field in fields(cls):  # type: ignore[arg-type]
         if field.name in extra:
             values[field.name] = extra[field.name]
-        elif hasattr(row, field.name) or field.default is MISSING:
+        elif field.default is MISSING or hasattr(row, field.name):
             values[field.name] = getattr(row, field.name)
         # else: a derived field with a default the row does not carry (e.g. limits_version)
     return cls(**values)

@@ -134,3 +134,16 @@ def english_plurals(qapp: QApplication) -> Iterator[None]:
     yield
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    """The window in Russian (Qt's texts and the message catalogs) for one test."""
+    from cryolog.domain import locale as loc
+    from cryolog.ui import language
+
+    translators = language.apply_language(qapp, "ru")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    loc.use_language(None)

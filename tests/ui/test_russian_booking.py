@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel
+from PySide6.QtWidgets import QDateTimeEdit, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -19,7 +19,6 @@ from cryolog.db.models import Appointment
 from cryolog.domain import locale as loc
 from cryolog.services import Services
 from cryolog.services.appointments_dto import AppointmentDTO, BookingRequest
-from cryolog.ui import language
 from cryolog.ui.appointments.booking_dialog import BookingDialog
 from cryolog.ui.appointments.day_plan import ROLE, DayPlanView
 from cryolog.ui.tasks import TaskRunner
@@ -31,15 +30,6 @@ OLD_TEXT = (
     "interval_short: 1 day(s) from the course's visit on Tue 8 Dec 2026;"
     " the protocol asks for at least 3"
 )
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 @pytest.fixture

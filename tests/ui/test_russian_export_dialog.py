@@ -3,27 +3,13 @@ dialog's own check both read in Russian, and nothing is exported."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
-from cryolog.domain import locale as loc
-from cryolog.ui import language
 from tests.ui.record_setup import open_record, seed
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 def test_password_problems_read_in_russian(

@@ -3,22 +3,17 @@ what was imported are said in Russian (the command line says them in English).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
-from cryolog.domain import locale as loc
 from cryolog.services import Services
 from cryolog.services.importing.mapping import guess_map
 from cryolog.services.importing.plan import Duplicates, Status
 from cryolog.services.importing.reading import read_table
 from cryolog.services.importing.run import preview
-from cryolog.ui import language
 from cryolog.ui.import_dialog import ImportDialog
 from cryolog.ui.main_window import MainWindow
 from cryolog.ui.tasks import TaskRunner
@@ -31,15 +26,6 @@ LIST = (
     "Петров;Олег;;31.02.1980;\r\n"
     "123;Анна;;01.01.1990;\r\n"
 )
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 def test_rejected_rows_and_summaries_read_in_russian(

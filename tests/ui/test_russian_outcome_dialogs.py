@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
-from cryolog.domain import locale as loc
-from cryolog.ui import language
 from cryolog.ui.record.course_close import CloseCourseDialog
 from cryolog.ui.record.outcome_dialogs import (
     AdverseEventDialog,
@@ -18,15 +13,6 @@ from cryolog.ui.record.outcome_dialogs import (
     ResolveEventDialog,
 )
 from tests.ui.record_setup import seed
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 def _items(combo: object) -> list[str]:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cryolog.cli import main
@@ -19,7 +18,6 @@ from cryolog.db.database import open_database
 from cryolog.db.errors import DatabaseProblem
 from cryolog.domain import locale as loc
 from cryolog.services.copy import copy_between
-from cryolog.ui import language
 from cryolog.ui.app import DesktopApp
 from cryolog.ui.copy_dialog import explained
 from cryolog.ui.encrypt_dialog import NewPassphraseDialog, RecoveryKeyDialog
@@ -36,15 +34,6 @@ def quick_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(keys, "ITERATIONS", 1000)
     yield
     keys._ring.clear()
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 def test_a_backup_that_could_not_be_encrypted_is_named_in_russian(

@@ -6,27 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
-from cryolog.domain import locale as loc
 from cryolog.domain.booking.week import Interval, Resource
 from cryolog.services import Services
-from cryolog.ui import language
 from cryolog.ui.appointments.week_settings import WeekSettingsDialog
 from cryolog.ui.tasks import TaskRunner
 
 TIMEOUT = 20000
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
-from cryolog.domain import locale as loc
 from cryolog.domain.rules import evaluate
 from cryolog.ui import language
 from cryolog.ui.findings_panel import FindingsPanel
@@ -100,15 +98,6 @@ def test_the_shipped_qm_is_built_from_its_source(tmp_path: Path, lang: str) -> N
         capture_output=True,
     )
     assert built.read_bytes() == (translations_dir() / built.name).read_bytes(), "make translations"
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    translators = language.apply_language(qapp, "ru")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    loc.use_language(None)
 
 
 def test_the_window_menus_and_tabs_speak_russian(qtbot: QtBot, db: Database, russian: None) -> None:
