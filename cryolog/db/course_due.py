@@ -1,16 +1,21 @@
-"""Keeping ``course_due`` exact: each open course's next due date and its count of sessions.
+"""Keeping ``course_due`` exact: each open course's next due date, its count of sessions,
+and what the day plan shows with them (protocol, target, the patient's name).
 
 The date depends only on the course (protocol, start, planned sessions, status, archive)
 and its counted sessions (their dates, states and archive): the protocols' schedule numbers
-are the catalog's, no practice threshold enters it. So every write that can move it is a
-flush of a ``Course`` or ``TreatmentSession`` row, and a listener on the writing sessions
-(``watch``) works the affected courses out again after each flush, in the same transaction:
-a session saved, stopped, signed, amended, moved to another course, voided or abandoned; a
-course opened, closed, voided or edited. Bulk loads that bypass the unit of work (the demo
-writer, the migration that adds the table) call ``refresh`` or ``rebuild`` themselves.
+are the catalog's, no practice threshold enters it. The rest comes from the course and its
+patient (names, archive). So every write that can change a row is a flush of a
+``TreatmentSession``, ``Course`` or ``Patient`` row, and a listener on the writing sessions
+(``watch``) works the courses it touches out again after each flush, in the same
+transaction: a session saved, stopped, signed, amended, moved to another course, voided or
+abandoned; a course opened, closed, voided, edited or moved to another patient; a patient
+renamed, archived or brought back. Bulk loads that bypass the unit of work (the demo
+writer, the migration that adds the table) call ``refresh`` or ``rebuild`` themselves; a
+patient erased takes the rows with it (they carry ``patient_id``, and cascade).
 
 The table is derived data, like the search keys: it is not a clinical record and the audit
-trail does not cover it (``NOT_AUDITED``); the rows it derives from are audited.
+trail does not cover it (``NOT_AUDITED``); the rows it derives from are audited, and a row
+found different from what they give is worked out again, never the other way round.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.sql.elements import TextClause
 
 from cryolog.db.database import as_date
-from cryolog.db.models import Course, TreatmentSession
+from cryolog.db.models import Course, Patient, TreatmentSession
 from cryolog.db.models.course_due import CourseDue
 from cryolog.domain.catalog import PROTOCOLS, Protocol
 from cryolog.domain.enums import CourseStatus
@@ -39,15 +44,17 @@ PER_STATEMENT = 500
 """Courses worked out (and their rows replaced) per statement, well inside any bind limit."""
 
 SESSION_FIELDS: tuple[str, ...] = ("course_id", "session_date", "state", "archived_at")
+PATIENT_FIELDS: tuple[str, ...] = ("family_name", "given_name", "middle_name", "archived_at")
 COURSE_FIELDS: tuple[str, ...] = (
+    "patient_id",
     "status",
     "archived_at",
     "protocol_id",
     "started_on",
     "planned_sessions",
 )
-"""The columns the date depends on: a change to another one (a note, a temperature) leaves
-the row as it is."""
+"""The columns a row depends on: a change to another one (a note, a temperature, a phone
+number) leaves the rows as they are."""
 
 _COUNTED_LIVE = "archived_at IS NULL AND state IN :counted"
 
@@ -66,15 +73,18 @@ def _nth_latest_sql() -> str:
 
 
 _FACTS_SQL = f"""
-SELECT c.id, c.protocol_id, c.started_on, c.planned_sessions,
+SELECT c.id, c.patient_id, c.protocol_id, c.started_on, c.planned_sessions,
+       p.family_name, p.given_name, p.middle_name,
        (SELECT count(*) FROM treatment_session
          WHERE course_id = c.id AND {_COUNTED_LIVE}) AS done,
        (SELECT max(session_date) FROM treatment_session
          WHERE course_id = c.id AND {_COUNTED_LIVE}) AS last,
        {_nth_latest_sql()} AS nth_latest
-FROM course c
+FROM course c JOIN patient p ON p.id = c.patient_id
 WHERE c.status = '{CourseStatus.OPEN.value}' AND c.archived_at IS NULL
+  AND p.archived_at IS NULL
 """
+_PATIENTS_COURSES_SQL = "SELECT id FROM course WHERE patient_id IN :ids"
 
 
 def _counted(sql: str, *expanding: str) -> TextClause:
@@ -85,16 +95,21 @@ def _counted(sql: str, *expanding: str) -> TextClause:
 
 ALL_FACTS = _counted(_FACTS_SQL)
 SOME_FACTS = _counted(_FACTS_SQL + " AND c.id IN :ids", "ids")
+PATIENTS_COURSES = text(_PATIENTS_COURSES_SQL).bindparams(bindparam("ids", expanding=True))
+
+
+def display_name(family: str, given: str, middle: str) -> str:
+    """A patient's name as the day plan lists it."""
+    return " ".join(p for p in (family, given, middle) if p)
 
 
 def next_due(
-    proto: Protocol, started: object, planned: int | None, done: int, last: object, nth: object
+    proto: Protocol, started: object, target: int | None, done: int, last: object, nth: object
 ) -> date | None:
     """The first day the protocol allows the course's next session: the start with no
     session yet, else the minimum interval after the last one and, under a weekly limit of
     L, no sooner than a week after the L-th latest (the first day one more keeps every 7
     days within the limit). None when the course has done its sessions."""
-    target = planned if planned is not None else proto.max_sessions
     if target is not None and done >= target:
         return None
     if last is None:
@@ -107,13 +122,26 @@ def next_due(
 
 def _rows(facts: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for cid, proto_id, started, planned, done, last, nth in facts:
+    for cid, pid, proto_id, started, planned, family, given, middle, done, last, nth in facts:
         proto = PROTOCOLS.get(proto_id)
         if proto is None:  # not a protocol this version knows: no date to work out
             continue
-        due = next_due(proto, started, planned, int(done), last, nth)
+        target = planned if planned is not None else proto.max_sessions
+        due = next_due(proto, started, target, int(done), last, nth)
         if due is not None:
-            rows.append({"course_id": int(cid), "next_due": due, "sessions_done": int(done)})
+            name = display_name(family, given, middle)
+            rows.append(
+                {
+                    "next_due": due,
+                    "name_key": name.casefold(),
+                    "course_id": int(cid),
+                    "patient_id": int(pid),
+                    "protocol_id": proto_id,
+                    "sessions_done": int(done),
+                    "sessions_planned": target,
+                    "patient_name": name,
+                }
+            )
     return rows
 
 
@@ -150,25 +178,37 @@ def _values(obj: object, name: str) -> list[int]:
     return [v for v in chain(history.sum(), [getattr(obj, name, None)]) if v is not None]
 
 
-def touched_courses(session: Session) -> set[int]:
-    """The courses whose row this flush may have moved."""
-    found: set[int] = set()
+def touched(session: Session) -> tuple[set[int], set[int]]:
+    """The courses, and the patients (whose every course), whose rows this flush may have
+    moved."""
+    courses: set[int] = set()
+    patients: set[int] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, TreatmentSession):
-            key, fields = "course_id", SESSION_FIELDS
+            found, key, fields = courses, "course_id", SESSION_FIELDS
         elif isinstance(obj, Course):
-            key, fields = "id", COURSE_FIELDS
+            found, key, fields = courses, "id", COURSE_FIELDS
+        elif isinstance(obj, Patient):
+            if obj not in session.dirty:
+                continue  # a new patient has no course yet; a removed one takes its rows
+            found, key, fields = patients, "id", PATIENT_FIELDS
         else:
             continue
         if obj not in session.dirty or _changed(obj, fields):
             found.update(_values(obj, key))
-    return found
+    return courses, patients
 
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
-    touched = touched_courses(session)
-    if touched:
-        refresh(session.connection(), touched)
+    courses, patients = touched(session)
+    if patients:
+        conn = session.connection()
+        ids = sorted(patients)
+        for at in range(0, len(ids), PER_STATEMENT):
+            chunk = {"ids": ids[at : at + PER_STATEMENT]}
+            courses.update(int(c) for (c,) in conn.execute(PATIENTS_COURSES, chunk))
+    if courses:
+        refresh(session.connection(), courses)
 
 
 def watch(maker: sessionmaker[Session]) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import Date, String, bindparam, select, text
 
 from cryolog.db.course_due import COUNTED as COUNTED
+from cryolog.db.course_due import display_name as _name
 from cryolog.db.database import as_date
 from cryolog.db.models import Patient, TreatmentSession
 from cryolog.domain.booking.bookings import AppointmentStatus
 from cryolog.domain.catalog import MODALITIES, Protocol, protocol
-from cryolog.domain.enums import CourseStatus
 from cryolog.domain.schedule import overdue_grace_days
 from cryolog.domain.session_state import OPEN_STATES
 from cryolog.services.base import Service
@@ -24,26 +24,16 @@ UNSIGNED = [s.value for s in OPEN_STATES]
 HELD_STATUSES = [AppointmentStatus.BOOKED.value, AppointmentStatus.ATTENDED.value]
 """A visit in one of these states holds its course's next session (appointments_rules.HELD)."""
 
-_DUE_SQL = f"""
-SELECT d.course_id, c.patient_id, c.protocol_id, c.planned_sessions, d.next_due,
-       d.sessions_done, p.family_name, p.given_name, p.middle_name
-FROM course_due d
-JOIN course c ON c.id = d.course_id
-JOIN patient p ON p.id = c.patient_id
-WHERE d.next_due <= :day
-  AND c.status = '{CourseStatus.OPEN.value}' AND c.archived_at IS NULL
-  AND p.archived_at IS NULL
-"""
-_UNBOOKED_SQL = """
-  AND NOT EXISTS (SELECT 1 FROM appointment a
-                  WHERE a.course_id = d.course_id AND a.local_day >= :day
-                    AND a.status IN :held)
-"""
 _DAY = bindparam("day", type_=Date())
-DUE = text(_DUE_SQL).bindparams(_DAY)
-DUE_UNBOOKED = text(_DUE_SQL + _UNBOOKED_SQL).bindparams(
-    _DAY, bindparam("held", expanding=True, type_=String())
-)
+DUE = text(
+    "SELECT course_id, patient_id, protocol_id, sessions_planned, next_due, sessions_done,"
+    " patient_name FROM course_due WHERE next_due <= :day"
+    " ORDER BY next_due, name_key, course_id"
+).bindparams(_DAY)
+HELD_COURSES = text(
+    "SELECT DISTINCT course_id FROM appointment"
+    " WHERE local_day >= :day AND status IN :held AND course_id IS NOT NULL"
+).bindparams(_DAY, bindparam("held", expanding=True, type_=String()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +41,11 @@ class _Pace:
     """What a protocol's due courses show, worked out once per call."""
 
     grace: int
-    most: int | None
     label: str
 
 
 def _pace(p: Protocol) -> _Pace:
-    return _Pace(overdue_grace_days(p), p.max_sessions, p.label)
-
-
-def _name(family: str, given: str, middle: str) -> str:
-    return " ".join(p for p in (family, given, middle) if p)
+    return _Pace(overdue_grace_days(p), p.label)
 
 
 class TodayService(Service):
@@ -68,40 +53,36 @@ class TodayService(Service):
         """Open courses due on ``today`` or overdue: overdue first, then by date and name;
         with ``unbooked``, only those with no visit held for them from ``today`` on.
 
-        The courses come from ``course_due`` (each open course's next due date and count,
-        kept exact by every write that moves them, cryolog.db.course_due): one range of
-        its ``next_due`` index, so the read is as long as the list, however many open
-        courses the practice has; a booked visit is one search of the appointments'
-        course index per due course."""
+        The courses come from ``course_due`` (each open course's next due date, count,
+        target and patient's name, kept exact by every write that changes them,
+        cryolog.db.course_due): one range of its primary key (date, case-folded name,
+        course), already in the list's order, so the read is as long as the list, however
+        many open courses and sessions the practice has. The visits held from ``today`` on
+        are one range of the appointments' day index."""
         today = today or date.today()
-        params: dict[str, object] = {"day": today}
-        if unbooked:
-            params["held"] = HELD_STATUSES
         with self.read() as session:
-            rows = session.execute(DUE_UNBOOKED if unbooked else DUE, params).all()
+            rows = session.execute(DUE, {"day": today}).all()
+            held: set[int] = set()
+            if unbooked:
+                held = set(session.scalars(HELD_COURSES, {"day": today, "held": HELD_STATUSES}))
         paces: dict[str, _Pace] = {}
-        items: list[DueCourse] = []
-        for cid, pid, proto, planned, nxt, done, family, given, middle in rows:
+        overdue: list[DueCourse] = []
+        later: list[DueCourse] = []  # each in the rows' order: by date, then name
+        for cid, pid, proto, planned, nxt, done, name in rows:
+            if cid in held:
+                continue
             pace = paces.get(proto)
             if pace is None:
                 pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
             earliest = as_date(nxt)
             late = (today - earliest).days
-            items.append(
+            late_past_grace = late > pace.grace
+            (overdue if late_past_grace else later).append(
                 DueCourse(
-                    pid,
-                    _name(family, given, middle),
-                    cid,
-                    pace.label,
-                    done,
-                    planned if planned is not None else pace.most,
-                    earliest,
-                    late > pace.grace,
-                    late,
+                    pid, name, cid, pace.label, done, planned, earliest, late_past_grace, late
                 )
             )
-        items.sort(key=lambda i: (not i.overdue, i.earliest, i.patient_name.casefold()))
-        return items
+        return overdue + later
 
     def recorded(self, today: date | None = None) -> list[TodaySession]:
         """Sessions of ``today`` (its calendar day), drafts included, earliest first."""

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from cryolog.db import course_due
 from cryolog.db.audit_chain import (
     INSERT_CONTENT,
     INSERT_ENTRY,
@@ -31,7 +32,6 @@ from cryolog.db.audit_chain import (
     next_entry_id,
     runner,
 )
-from cryolog.db import course_due
 from cryolog.db.models import Course, Practice
 from cryolog.services import audit
 from cryolog.services.demo import texts
