@@ -31,9 +31,11 @@ DUE = text(
     " ORDER BY next_due, name_key, course_id"
 ).bindparams(_DAY)
 HELD_COURSES = text(
-    "SELECT DISTINCT course_id FROM appointment"
-    " WHERE local_day >= :day AND status IN :held AND course_id IS NOT NULL"
+    "SELECT course_id FROM appointment WHERE local_day >= :day AND status IN :held"
 ).bindparams(_DAY, bindparam("held", expanding=True, type_=String()))
+"""The courses of the visits held from a day on: one range of ``ix_appointment_day_course``,
+read from the index alone (no DISTINCT and no test on the course: either makes SQLite walk
+the course index, every appointment of the practice, to spare itself a sort)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +60,16 @@ class TodayService(Service):
         cryolog.db.course_due): one range of its primary key (date, case-folded name,
         course), already in the list's order, so the read is as long as the list, however
         many open courses and sessions the practice has. The visits held from ``today`` on
-        are one range of the appointments' day index."""
+        are one range of an index of the appointments."""
         today = today or date.today()
         with self.read() as session:
             rows = session.execute(DUE, {"day": today}).all()
             held: set[int] = set()
             if unbooked:
-                held = set(session.scalars(HELD_COURSES, {"day": today, "held": HELD_STATUSES}))
+                found = session.execute(HELD_COURSES, {"day": today, "held": HELD_STATUSES})
+                held = {cid for (cid,) in found.all()}
         paces: dict[str, _Pace] = {}
+        days: dict[object, tuple[date, int]] = {}  # a few dozen dates for thousands of rows
         overdue: list[DueCourse] = []
         later: list[DueCourse] = []  # each in the rows' order: by date, then name
         for cid, pid, proto, planned, nxt, done, name in rows:
@@ -74,13 +78,13 @@ class TodayService(Service):
             pace = paces.get(proto)
             if pace is None:
                 pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
-            earliest = as_date(nxt)
-            late = (today - earliest).days
-            late_past_grace = late > pace.grace
-            (overdue if late_past_grace else later).append(
-                DueCourse(
-                    pid, name, cid, pace.label, done, planned, earliest, late_past_grace, late
-                )
+            day = days.get(nxt)
+            if day is None:
+                earliest = as_date(nxt)
+                day = days[nxt] = (earliest, (today - earliest).days)
+            late = day[1] > pace.grace
+            (overdue if late else later).append(
+                DueCourse(pid, name, cid, pace.label, done, planned, day[0], late, day[1])
             )
         return overdue + later
 

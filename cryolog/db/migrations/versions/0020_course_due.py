@@ -12,7 +12,9 @@ that key's B-tree without a rowid: the courses due on or before a day are one ra
 already in the plan's order, where the plan had to read every open course's sessions. It is filled here from the courses, their sessions and
 patients (one read of the open courses, the one the plan made before) and from then on
 kept by every write that changes a row (cryolog.db.course_due), in that write's
-transaction. Derived data only: no audited column changes, the audit trail does not cover
+transaction. An index on the appointments' (day, status, course) gives the courses with a visit held
+from a day on (which the plan leaves out) from the index alone. Derived data and an index
+only: no audited column changes, the audit trail does not cover
 the table, so no audit checkpoint is needed.
 """
 
@@ -58,9 +60,13 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_course_due_course_id", "course_due", ["course_id"], unique=True)
+    op.create_index(
+        "ix_appointment_day_course", "appointment", ["local_day", "status", "course_id"]
+    )
     rebuild(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_index("ix_appointment_day_course", table_name="appointment")
     op.drop_index("ix_course_due_course_id", table_name="course_due")
     op.drop_table("course_due")
