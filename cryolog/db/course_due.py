@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, delete, event, insert, inspect, text
+from sqlalchemy import Integer, String, Table, bindparam, delete, event, insert, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.sql.elements import TextClause
@@ -89,13 +89,15 @@ _PATIENTS_COURSES_SQL = "SELECT id FROM course WHERE patient_id IN :ids"
 
 def _counted(sql: str, *expanding: str) -> TextClause:
     params = [bindparam("counted", expanding=True, type_=String())]
-    params += [bindparam(name, expanding=True) for name in expanding]
+    params += [bindparam(name, expanding=True, type_=Integer()) for name in expanding]
     return text(sql).bindparams(*params)
 
 
 ALL_FACTS = _counted(_FACTS_SQL)
 SOME_FACTS = _counted(_FACTS_SQL + " AND c.id IN :ids", "ids")
-PATIENTS_COURSES = text(_PATIENTS_COURSES_SQL).bindparams(bindparam("ids", expanding=True))
+PATIENTS_COURSES = text(_PATIENTS_COURSES_SQL).bindparams(
+    bindparam("ids", expanding=True, type_=Integer())
+)
 
 
 def display_name(family: str, given: str, middle: str) -> str:
