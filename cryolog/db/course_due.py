@@ -28,7 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Integer, String, Table, bindparam, delete, event, insert, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.elements import BindParameter, TextClause
 
 from cryolog.db.database import as_date
 from cryolog.db.models import Course, Patient, TreatmentSession
@@ -88,7 +88,7 @@ _PATIENTS_COURSES_SQL = "SELECT id FROM course WHERE patient_id IN :ids"
 
 
 def _counted(sql: str, *expanding: str) -> TextClause:
-    params = [bindparam("counted", expanding=True, type_=String())]
+    params: list[BindParameter[Any]] = [bindparam("counted", expanding=True, type_=String())]
     params += [bindparam(name, expanding=True, type_=Integer()) for name in expanding]
     return text(sql).bindparams(*params)
 

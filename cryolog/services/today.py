@@ -69,22 +69,24 @@ class TodayService(Service):
                 found = session.execute(HELD_COURSES, {"day": today, "held": HELD_STATUSES})
                 held = {cid for (cid,) in found.all()}
         paces: dict[str, _Pace] = {}
-        days: dict[object, tuple[date, int]] = {}  # a few dozen dates for thousands of rows
+        # (protocol, date) -> label, date, days late, overdue: a few hundred for thousands
+        facts: dict[tuple[str, object], tuple[str, date, int, bool]] = {}
         overdue: list[DueCourse] = []
         later: list[DueCourse] = []  # each in the rows' order: by date, then name
         for cid, pid, proto, planned, nxt, done, name in rows:
             if cid in held:
                 continue
-            pace = paces.get(proto)
-            if pace is None:
-                pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
-            day = days.get(nxt)
-            if day is None:
+            fact = facts.get((proto, nxt))
+            if fact is None:
+                pace = paces.get(proto)
+                if pace is None:
+                    pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
                 earliest = as_date(nxt)
-                day = days[nxt] = (earliest, (today - earliest).days)
-            late = day[1] > pace.grace
-            (overdue if late else later).append(
-                DueCourse(pid, name, cid, pace.label, done, planned, day[0], late, day[1])
+                late = (today - earliest).days
+                fact = facts[(proto, nxt)] = (pace.label, earliest, late, late > pace.grace)
+            label, earliest, late, past_grace = fact
+            (overdue if past_grace else later).append(
+                DueCourse(pid, name, cid, label, done, planned, earliest, past_grace, late)
             )
         return overdue + later
 
