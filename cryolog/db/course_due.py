@@ -175,9 +175,11 @@ def _changed(obj: object, fields: Sequence[str]) -> bool:
 
 
 def _values(obj: object, name: str) -> list[int]:
-    """The column's value and, when the flush changed it, the one it had before."""
-    history = inspect(obj).attrs[name].history
-    return [v for v in chain(history.sum(), [getattr(obj, name, None)]) if v is not None]
+    """The column's value and, when the flush changed it, the one it had before (as held in
+    memory: nothing is loaded, a removed row's expired value could not be)."""
+    state = inspect(obj)
+    history = state.attrs[name].history
+    return [v for v in chain(history.sum(), [state.dict.get(name)]) if v is not None]
 
 
 def touched(session: Session) -> tuple[set[int], set[int]]:
