@@ -13,6 +13,9 @@ renamed, archived or brought back. Bulk loads that bypass the unit of work (the 
 writer, the migration that adds the table) call ``refresh`` or ``rebuild`` themselves; a
 patient erased takes the rows with it (they carry ``patient_id``, and cascade).
 
+Writers are serialised (SQLite's ``BEGIN IMMEDIATE``; on a server, the advisory lock every
+write transaction takes first), so a refresh reads every committed session of its course.
+
 The table is derived data, like the search keys: it is not a clinical record and the audit
 trail does not cover it (``NOT_AUDITED``); the rows it derives from are audited, and a row
 found different from what they give is worked out again, never the other way round.

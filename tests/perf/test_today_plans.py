@@ -47,3 +47,9 @@ def test_the_fill_reads_the_open_courses_from_their_status_index(db: Database) -
     plan = _compiled(db, course_due.ALL_FACTS.bindparams(counted=course_due.COUNTED))
     assert "ix_course_status" in plan, plan
     assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+
+
+def test_a_renamed_patients_courses_are_found_on_the_patient_index(db: Database) -> None:
+    plan = _compiled(db, course_due.PATIENTS_COURSES.bindparams(ids=[4, 9]))
+    assert "USING COVERING INDEX ix_course_patient_id (patient_id=?)" in plan, plan
+    assert "SCAN" not in plan, plan
