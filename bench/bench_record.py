@@ -32,10 +32,14 @@ from perfkit import Measure, Results, clock
 LONG = 560
 
 
-def long_record_file(patients: int, sessions: int) -> tuple[Path, int, int]:
-    """(file, the long patient, a short patient), made once from the cached demo file."""
-    source = perfkit.demo_db(patients)
-    path = source.with_name(source.name.replace(".db", f"-long{sessions}.db"))
+def long_record_file(
+    patients: int, sessions: int, demo: Path | None = None
+) -> tuple[Path, int, int]:
+    """(file, the long patient, a short patient), made once from the cached demo file (or
+    from ``demo``, a demo file made before: copied, never written), kept in the cache."""
+    source = demo or perfkit.demo_db(patients)
+    perfkit.CACHE.mkdir(parents=True, exist_ok=True)
+    path = perfkit.CACHE / source.name.replace(".db", f"-long{sessions}.db")
     marker = Path(str(path) + ".patients")
     if path.exists() and marker.exists():
         long_id, short_id = (int(x) for x in marker.read_text().split())
@@ -185,13 +189,18 @@ def opened_times(path: Path, pid: int, runs: int, tab: int) -> tuple[list[float]
 
 
 def run(
-    patients: int, sessions: int, runs: int, results: Results, given: Path | None = None
+    patients: int,
+    sessions: int,
+    runs: int,
+    results: Results,
+    given: Path | None = None,
+    demo: Path | None = None,
 ) -> None:
     if given is not None:  # a file made by this benchmark before (its ".patients" beside it)
         path = given
         long_id, short_id = (int(x) for x in Path(str(given) + ".patients").read_text().split())
     else:
-        path, long_id, short_id = long_record_file(patients, sessions)
+        path, long_id, short_id = long_record_file(patients, sessions, demo)
     with closing(sqlite3.connect(path)) as raw:
         n_sessions, n_audit = raw.execute(
             "SELECT (SELECT count(*) FROM treatment_session WHERE patient_id = ?),"
@@ -280,6 +289,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--cache", type=Path, default=None, help="folder of the demo files")
     parser.add_argument("--use", type=Path, default=None, help="a long-record file made before")
+    parser.add_argument(
+        "--demo",
+        default=None,
+        metavar="N=FILE",
+        help="a demo file of N patients made before (copied, never written), e.g."
+        " 100000=/work/bench100k/demo-100000.db",
+    )
     args = parser.parse_args(argv)
     if args.cache:
         perfkit.CACHE = args.cache
@@ -287,7 +303,11 @@ def main(argv: list[str]) -> int:
     if args.smoke:
         run(40, 6, 1, results)
     else:
-        run(args.patients, LONG, args.runs, results, args.use)
+        demo = None
+        if args.demo:
+            count, _, name = args.demo.partition("=")
+            args.patients, demo = int(count), Path(name)
+        run(args.patients, LONG, args.runs, results, args.use, demo)
     if args.out:
         args.out.write_text(
             results.markdown("Opening a long record", "bench/bench_record.py"), encoding="utf-8"
