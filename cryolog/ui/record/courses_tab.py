@@ -192,9 +192,7 @@ class CoursesTab(QWidget):
         super().__init__()
         self.record: PatientRecord | None = None
         self.read_only = ""  # why nothing can be written ('' when it can)
-        self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(
-            course_columns(self._record), self
-        )
+        self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(course_columns(self._record), self)
         self.sessions: ShownRowsModel[SessionDTO] = ShownRowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
         self.session_table = _table(self.sessions)
