@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QTabWidget,
@@ -47,6 +48,8 @@ from cryolog.ui.session_host import SessionHost
 from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
 
+PAINT_WAIT_S = 0.25
+"""The longest the rest of a record waits for the tab shown to be painted."""
 ALL_PARTS = frozenset({"history", "documents"})
 """The parts of a record read after the tab shown, unless that tab shows them."""
 
@@ -227,11 +230,18 @@ class PatientRecordView(RecordTabs, QWidget):
         )
 
     def _read_rest(self, shown: Loaded) -> None:
+        """Asked at once (the lane stays busy, and a reload asked meanwhile supersedes it on
+        the same channel), but read once the tab shown is painted: the window's next turn,
+        which the read would otherwise slow down (both want the interpreter)."""
         services, pid = self.services, self.patient_id
-        # the same channel: a reload asked meanwhile supersedes this read
-        self.runner.submit(
-            f"record:{pid}", lambda: load_rest(services, pid, shown), self._show, owner=self
-        )
+        painted = threading.Event()
+        QTimer.singleShot(0, self, painted.set)
+
+        def rest() -> Loaded:
+            painted.wait(PAINT_WAIT_S)  # no longer when the view is gone before its turn
+            return load_rest(services, pid, shown)
+
+        self.runner.submit(f"record:{pid}", rest, self._show, owner=self)
 
     def _show(self, data: Loaded) -> None:
         """The loaded record in the header and in every tab built so far (a tab built later
