@@ -3,11 +3,14 @@
     python bench/bench_record.py                 # 1,000-patient demo file + a long patient
     python bench/bench_record.py --smoke         # tiny, one run (the shape only)
     python bench/bench_record.py --out F.md      # also write the table
+    python bench/bench_record.py --demo 100000=/work/bench100k/demo-100000.db
 
 The long patient (560 sessions recorded as in the window: draft, done, signed, and one
-amendment each; about 2,800 audit entries) is added once to a copy of the cached demo file
-and kept beside it. Beside it, in the same run: a 14-session patient through the same view,
-and the raw sqlite3 read of the long patient's sessions and a history page (the floor).
+amendment each; about 2,250 audit entries) is added once to a copy of the cached demo file
+(or of the ``--demo`` file, which is never written) and kept in the cache. Beside it, in the
+same run: a 14-session patient through the same view, and the raw sqlite3 read of the long
+patient's sessions and a history page (the floor). Each opening is timed to the tab shown
+painted with its data (the target) and to the rest of the record read and shown.
 """
 
 from __future__ import annotations
