@@ -98,3 +98,17 @@ def test_the_first_read_is_one_transaction_and_the_rest_is_another(db: Database)
     finally:
         event.remove(engine, "begin", began)
     assert first.history is None and first.documents is None
+
+
+def test_the_documents_tab_has_its_list_in_the_first_read_and_the_history_follows(
+    qtbot: QtBot, db: Database
+) -> None:
+    view = _view(qtbot, seed(db), "Documents")
+    with qtbot.waitSignal(view.tab_loaded, timeout=TIMEOUT_MS):
+        pass
+    assert view.data is not None and view.data.documents is not None
+    assert view.data.history is None and view.history.rowCount() == 0
+    assert view.documents.course.count() == 1  # the tab shown is filled from the first read
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT_MS):
+        pass
+    assert view.history.rowCount() > 0
