@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cryolog.cli.common import command_group, record_id
+from cryolog.db.backends import SqliteFileBackend
 from cryolog.db.database import Database, open_database
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.files import PrivateFile
@@ -121,10 +124,31 @@ def _open(args: argparse.Namespace) -> Database:
     return open_database(resolve_target(args.db), create=False, verify=False)
 
 
-def run_document(args: argparse.Namespace) -> int:
+def _generate(db: Database, args: argparse.Namespace, deliver: Callable[[bytes], None]) -> Any:
+    """Build, render, write and record the document. A course summary from an SQLite file
+    is read and recorded with plain SQL (no ORM to import for one document); everything
+    else goes through the documents service."""
     from cryolog.reports import render
+
+    if args.kind == "course_summary" and isinstance(db.storage, SqliteFileBackend):
+        from cryolog.services.document_record import generate_course_summary
+
+        return generate_course_summary(
+            db, default_actor(), args.target_id, render, language=args.lang, deliver=deliver
+        )
     from cryolog.services.documents import DocumentService  # loaded when a command needs it
 
+    return DocumentService(db, default_actor()).generate(
+        args.kind,
+        args.target_id,
+        render,
+        language=getattr(args, "lang", None),
+        blank=getattr(args, "blank", False),
+        deliver=deliver,
+    )
+
+
+def run_document(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.is_dir():
         return _fail(f"{output} is a folder; give a file name such as summary.pdf")
@@ -134,14 +158,7 @@ def run_document(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     staged = PrivateFile(output, make_folders=False)  # renamed into place once recorded
     try:
-        record, pdf = DocumentService(db, default_actor()).generate(
-            args.kind,
-            args.target_id,
-            render,
-            language=getattr(args, "lang", None),
-            blank=getattr(args, "blank", False),
-            deliver=staged.write,
-        )
+        record, pdf = _generate(db, args, staged.write)
         staged.publish()
     except (RecordNotFound, InvalidInput, DatabaseProblem) as exc:
         return _fail(str(exc))
