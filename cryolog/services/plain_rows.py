@@ -100,7 +100,7 @@ class PlainReader:
 
     def shape(self, cls: type[Any], table: str, given: tuple[str, ...] = ()) -> Shape:
         """``cls`` read from ``table``; ``given``: the fields the caller fills itself."""
-        shape = _shape(cls, table, self.columns(table))
+        shape = _shape(cls, table, self.columns(table))  # type: ignore[arg-type]
         missing = set(shape.required) - set(given)
         if missing:
             raise LookupError(f"{table} has no column for {', '.join(sorted(missing))}")
