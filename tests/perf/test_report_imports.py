@@ -1,8 +1,9 @@
 """``cryolog report course N`` loads what a course summary needs and not the parts that
-write sessions: no rule engine (unless the document shows a cold pressor test, whose result
-is worked out when printed), no session, safety or booking services, and on an SQLite file
-neither SQLAlchemy, the models nor pydantic. Checked in a fresh interpreter through the
-installed console script's entry point, on a real demo file, with the PDF read back."""
+write sessions: no rule engine (a cold pressor test's result is worked out with the rule's
+own judgement, ``domain.cold_pressor``), no session, safety or booking services, and on an
+SQLite file neither SQLAlchemy, the models nor pydantic. Checked in a fresh interpreter
+through the installed console script's entry point, on a real demo file, with the PDF read
+back."""
 
 from __future__ import annotations
 
@@ -105,7 +106,8 @@ def test_a_course_summary_does_without_the_session_services(
 def test_a_cold_pressor_result_is_still_worked_out(demo_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "summary.pdf"
     modules = _report(demo_file, _course(demo_file, pressor=True), out, tmp_path)
-    assert "cryolog.domain.rules.checks_cold_tests" in modules
-    assert not modules & set(PLAIN_SQL), sorted(modules & set(PLAIN_SQL))
+    assert "cryolog.domain.cold_pressor" in modules  # the rule's own judgement
+    unwanted = set(NOT_FOR_A_SUMMARY) | set(PLAIN_SQL)
+    assert not modules & unwanted, sorted(modules & unwanted)
     text = " ".join(page.extract_text() for page in PdfReader(out).pages).lower()
     assert "pressor" in text
