@@ -13,8 +13,10 @@ in the audit trail. Problems print one line on standard error and exit 1.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +150,27 @@ def _generate(db: Database, args: argparse.Namespace, deliver: Callable[[bytes],
     )
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """One document, then the process ends: the cyclic garbage collector would spend about
+    a tenth of the command walking objects that live until then anyway (the modules
+    imported, the layout); reference counting still frees the rest (measured: the same
+    peak memory). Switched back on afterwards for callers in a longer-lived process."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_document(args: argparse.Namespace) -> int:
+    with _without_cycle_collection():
+        return _write_document(args)
+
+
+def _write_document(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.is_dir():
         return _fail(f"{output} is a folder; give a file name such as summary.pdf")
