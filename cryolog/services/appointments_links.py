@@ -33,6 +33,16 @@ def mark_attended_for_session(
         linked = session.scalar(select(Appointment.id).where(Appointment.session_id == row.id))
         if linked is not None:
             return int(linked)
+    table = Appointment.__table__
+    booked = select(table.c.id).where(  # columns first: most sessions have no booking
+        table.c.patient_id == row.patient_id,
+        table.c.local_day == row.session_date,
+        table.c.status == AppointmentStatus.BOOKED.value,
+        table.c.session_id.is_(None),
+    )
+    session.flush()
+    if session.connection().execute(booked.limit(1)).first() is None:
+        return None
     candidates = list(
         session.scalars(
             select(Appointment).where(
