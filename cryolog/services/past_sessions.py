@@ -28,8 +28,9 @@ its offsets and names there, winter and summer."""
 LIMIT = 20_000
 """Sessions remembered at most (a few MB); beyond it the memory starts again."""
 
-Stored = tuple[Any, ...]
-"""(started_at as the driver gives it, modality, actual exposure, planned, NRS pre, post)."""
+Stored = Sequence[Any]
+"""(started_at as the driver gives it, modality, actual exposure, planned exposure, NRS
+pre, NRS post, id): a row of ``safety_reads.COURSE_SESSIONS`` or ``SAME_DAY``."""
 
 
 def zone_fingerprint() -> tuple[tuple[int, str], ...]:
@@ -40,10 +41,14 @@ def local_naive(moment: datetime) -> datetime:
     return moment.astimezone().replace(tzinfo=None)
 
 
+Made = tuple[tuple[datetime, int], rc.PastSession]
+"""((its start in UTC, its id): the order of the course, the session as the rules see it)."""
+
+
 class PastSessions:
     def __init__(self) -> None:
         self._zone = zone_fingerprint()
-        self._known: dict[Stored, tuple[datetime, rc.PastSession]] = {}
+        self._known: dict[Stored, Made] = {}
 
     def check_zone(self) -> None:
         """Forget every session made if the machine's zone is no longer the same."""
@@ -52,36 +57,31 @@ class PastSessions:
             self._zone = zone
             self._known.clear()
 
-    def made(
-        self, row: Stored, started: Callable[[Any], datetime | None]
-    ) -> tuple[datetime, rc.PastSession]:
-        """(its start in UTC, the session as the rules see it) for a stored ``row``;
-        ``started``: the start column's result conversion (to an aware UTC time)."""
-        known = self._known.get(row)
-        if known is None:
-            if len(self._known) >= LIMIT:
-                self._known.clear()
-            known = self._known[row] = _make(row, started)
-        return known
-
-    def __call__(
-        self, rows: Sequence[Sequence[Any]], dialect: Dialect, column_type: Any
-    ) -> list[tuple[datetime, rc.PastSession]]:
-        started = column_type.result_processor(dialect, None) or _as_is
-        return [self.made(tuple(row[:6]), started) for row in rows]
+    def __call__(self, rows: Sequence[Stored], dialect: Dialect, column_type: Any) -> list[Made]:
+        """Each stored row (``Stored``) made, in the rows' order; ``column_type``: the
+        start column's, whose result conversion (to an aware UTC time) is applied."""
+        known = self._known
+        if len(known) + len(rows) > LIMIT:
+            known.clear()
+        made: list[Made] = []
+        started: Callable[[Any], datetime | None] | None = None
+        for row in rows:
+            found = known.get(row)
+            if found is None:
+                started = started or column_type.result_processor(dialect, None) or _as_is
+                found = known[tuple(row)] = _make(row, started)
+            made.append(found)
+        return made
 
 
 def _as_is(value: Any) -> Any:
     return value
 
 
-Made = tuple[datetime, rc.PastSession]
-
-
 def _make(row: Stored, started: Callable[[Any], datetime | None]) -> Made:
-    raw, modality, actual, planned, nrs_pre, nrs_post = row
+    raw, modality, actual, planned, nrs_pre, nrs_post, session_id = row
     moment = started(raw)
     assert moment is not None  # a session always has its start
     exposure = actual if actual is not None else planned
     past = rc.PastSession(local_naive(moment), modality, exposure or 0, nrs_pre, nrs_post)
-    return moment, past
+    return (moment, session_id), past

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -180,14 +181,12 @@ def _course(
     if course is None:
         return None
     rows = reads.course_sessions(conn, course.id, exclude)
-    made = PAST(rows, conn.dialect, reads.STARTED_TYPE)
-    ids = [row[-1] for row in rows]
-    earlier = sorted(zip(made, ids, strict=True), key=lambda p: (p[0][0], p[1]))  # by start
+    earlier = sorted(PAST(rows, conn.dialect, reads.STARTED_TYPE), key=itemgetter(0))
     previous = reads.previous_courses(conn, course)
     return rc.Course(
         protocol=course.protocol_id,
         started=course.started_on,
-        sessions=tuple(past for (_, past), _ in earlier if past.at <= as_of),
+        sessions=tuple(past for _, past in earlier if past.at <= as_of),
         previous_courses=tuple(
             rc.PreviousCourse(protocol, started, ended) for protocol, started, ended in previous
         ),

@@ -215,18 +215,21 @@ COURSE_SESSIONS = select(*_PAST_COLUMNS, _e.id).where(
 sorted in memory, so the read is one search of the course's index."""
 
 _SAME_DAY = (_e.patient_id == bindparam("patient"), _e.session_date == bindparam("day"))
-SAME_DAY = select(*_PAST_COLUMNS).where(
+SAME_DAY = select(*_PAST_COLUMNS, _e.id).where(
     *_SAME_DAY,
     *_COUNTED,
     or_(_e.course_id.is_(None), _e.course_id != bindparam("course")),
 )
-"""The patient's other counted sessions of ``:day`` outside the course ``:course``."""
-SAME_DAY_NO_COURSE = select(*_PAST_COLUMNS).where(*_SAME_DAY, *_COUNTED)
+"""The patient's other counted sessions of ``:day`` outside the course ``:course`` (their
+id last)."""
+SAME_DAY_NO_COURSE = select(*_PAST_COLUMNS, _e.id).where(*_SAME_DAY, *_COUNTED)
 """The patient's other counted sessions of ``:day`` (for a session in no course)."""
 
 
 def course_sessions(conn: Connection, course_id: int, exclude: int | None) -> Sequence[Any]:
-    return conn.execute(COURSE_SESSIONS, {"course": course_id, "exclude": exclude or -1}).all()
+    """As plain tuples (compared and hashed in C: they are ``past_sessions``' keys)."""
+    params = {"course": course_id, "exclude": exclude or -1}
+    return [tuple(row) for row in conn.execute(COURSE_SESSIONS, params).all()]
 
 
 def same_day(
@@ -234,8 +237,10 @@ def same_day(
 ) -> Sequence[Any]:
     params = {"patient": patient_id, "day": day, "exclude": exclude or -1}
     if course_id is None:
-        return conn.execute(SAME_DAY_NO_COURSE, params).all()
-    return conn.execute(SAME_DAY, {**params, "course": course_id}).all()
+        rows = conn.execute(SAME_DAY_NO_COURSE, params)
+    else:
+        rows = conn.execute(SAME_DAY, {**params, "course": course_id})
+    return [tuple(row) for row in rows.all()]
 
 
 def course_sessions_query(course_id: int, exclude_session: int | None) -> Select[Any]:
