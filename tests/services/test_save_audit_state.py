@@ -20,6 +20,8 @@ from cryolog.db.database import Database
 from cryolog.services import Services, audit
 from tests.services.conftest import local_now, wbc_session
 
+pytestmark = pytest.mark.both_backends  # a server hands the values over as other types
+
 TODAY = date.today()
 
 
