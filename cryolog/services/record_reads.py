@@ -19,6 +19,8 @@ from cryolog.services.dto import ColdTestDTO, ScreeningDTO, from_row
 def load_thresholds(session: Session) -> dict[str, float]:
     """Every clinical threshold: the stored values over the defaults."""
     table = ClinicalThreshold.__table__
+    if session.autoflush:  # what an ORM query's autoflush did: a change in this unit is seen
+        session.flush()
     rows = session.execute(select(table.c.name, table.c.value))  # columns: no objects
     return merged({row[0]: row[1] for row in rows})
 

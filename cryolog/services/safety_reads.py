@@ -53,7 +53,8 @@ COUNTED = [state.value for state in COUNTED_STATES]
 def connection(session: Session) -> Connection:
     """The unit of work's connection, with what it holds in memory written first (the
     autoflush an ORM query would do)."""
-    session.flush()
+    if session.autoflush:  # not inside ``no_autoflush``, as an ORM query
+        session.flush()
     return session.connection()
 
 
