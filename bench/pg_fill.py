@@ -14,7 +14,9 @@ not queue 2.2 million change notifications nobody listens to; the rows come from
 foreign keys hold, and what the triggers guard (no UPDATE or DELETE of the trail) is not
 touched by an INSERT. Sequences are set past the highest ids, and the row counts and the
 audit chain's head are compared with the file's, all in one transaction: the result
-verifies with ``cryolog verify --db URL`` like the file. Unlike
+verifies with ``cryolog verify --db URL`` like the file. Last, ``VACUUM (ANALYZE)``: the
+planner's statistics and the visibility map a server's autovacuum keeps, which a table
+filled a minute ago does not have yet (without them the search's plans are guesses). Unlike
 ``cryolog copy`` it records no copy entry of its own, so the chain head is the file's.
 
 Not a product path: ``cryolog copy`` stays the one audited way to move a practice's data.
@@ -92,10 +94,11 @@ def fill(
                 if progress is not None:
                     progress(table.name, copied, time.perf_counter() - started)
             writing.exec_driver_sql("SET LOCAL session_replication_role = DEFAULT")
-            writing.exec_driver_sql("ANALYZE")
             _reset_sequences(writing)
             _compare(reading, writing, report)
             reading.rollback()
+        with writing_engine.connect() as tidy:  # what autovacuum does on a server in use
+            tidy.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE)")
     finally:
         reading_engine.dispose()
         writing_engine.dispose()
