@@ -135,3 +135,8 @@ def test_the_safety_case_selects_only_the_columns_the_rules_read() -> None:
         assert column in selected
     for column in ("notes", "device", "bp_pre_sys", "abort_reason", "signed_at"):
         assert column not in selected
+
+
+def test_the_plain_reader_keeps_more_pages_than_sqlites_default(db: Database) -> None:
+    # the search's reads (Database.rows) on a file: 16 MiB of page cache, not 2 MiB
+    assert [tuple(r) for r in db.rows("PRAGMA cache_size", {})] == [(-16384,)]
