@@ -224,15 +224,19 @@ class SearchService:
         primary key gives the rarest word's matches in the list's order, each other word is
         a point look-up on the same key (its prefix, that sort key, that patient) and each
         match's patient row is read by its id, so the page reads its own entries (and, for
-        several words, at most the rarest word's) whatever the number of matches."""
+        several words, at most the rarest word's) whatever the number of matches. The other
+        words are scalar subqueries, not EXISTS: a server's planner turns an EXISTS into a
+        join, and misjudging how often two words meet, may hash the commoner word's every
+        entry and sort (tests/pg/test_search_server.py pins the plan)."""
         first, *others = self._rarest_first(words)
         params: dict[str, object] = {"word": first, "limit": max(0, limit)}
         conditions = ["x.prefix = :word"]
         for n, word in enumerate(others):
             params[f"also{n}"] = word
-            conditions.append(
-                f"EXISTS (SELECT 1 FROM patient_name_prefix y{n} WHERE y{n}.prefix = :also{n}"
+            conditions.append(  # a scalar subquery: a look-up per entry walked, never a join
+                f"(SELECT 1 FROM patient_name_prefix y{n} WHERE y{n}.prefix = :also{n}"
                 f" AND y{n}.search_name = x.search_name AND y{n}.patient_id = x.patient_id)"
+                " IS NOT NULL"
             )
         if not include_archived:
             conditions.append("p.archived_at IS NULL")

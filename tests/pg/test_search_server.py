@@ -131,3 +131,59 @@ def test_pg_fill_gives_the_server_every_row_and_the_same_chain(
     finally:
         file_db.dispose()
         server_db.dispose()
+
+
+def _capture_page_sql(db: Database, text: str) -> tuple[str, dict[str, Any]]:
+    seen: list[tuple[str, dict[str, Any]]] = []
+    real = db.rows
+
+    def capture(sql: str, params: Any) -> Any:
+        if sql.startswith("SELECT p.id"):
+            seen.append((sql, dict(params)))
+        return real(sql, params)
+
+    db.rows = capture  # type: ignore[method-assign]
+    try:
+        Services.open(db, actor="dr.test").search.search_page(text)
+    finally:
+        db.rows = real  # type: ignore[method-assign]
+    ((sql, params),) = seen
+    return sql, params
+
+
+@pytest.mark.tampered  # 20,000 patients and their prefixes written behind the services
+def test_search_pages_read_the_prefix_key_in_order_on_the_server(
+    pg_database: ServerDatabase,
+) -> None:
+    db = open_database(pg_database.url)
+    try:
+        with db.write() as session:
+            session.connection().exec_driver_sql(
+                "INSERT INTO patient (id, family_name, given_name, middle_name, birth_date,"
+                " sex, phone, email, address, notes, search_name, phone_digits,"
+                " phone_digits_rev, created_at, updated_at, version)"
+                " SELECT i, 'F' || i, 'G', '', DATE '1970-01-01', 'female', '', '', '', '',"
+                " 'f' || lpad(i::text, 6, '0') || ' g', '', '', now(), now(), 1"
+                " FROM generate_series(1, 20000) AS i"
+            )
+            session.connection().exec_driver_sql(
+                "INSERT INTO patient_name_prefix (prefix, search_name, patient_id)"
+                " SELECT w, 'f' || lpad(i::text, 6, '0') || ' g', i"
+                " FROM generate_series(1, 20000) AS i,"
+                " LATERAL (VALUES ('f'), ('g'), ('k' || mod(i, 40))) AS v(w)"
+            )
+            session.connection().exec_driver_sql("ANALYZE patient, patient_name_prefix")
+        for text, probes in (("f", 0), ("g k7", 1), ("f g k7", 2)):
+            sql, params = _capture_page_sql(db, text)
+            plan = [str(r[0]).strip() for r in db.rows(f"EXPLAIN {sql}", params)]
+            nodes = [line.removeprefix("->").strip() for line in plan]
+            shown = "\n".join(plan)
+            assert not any(n.startswith(("Sort", "Seq Scan", "Hash")) for n in nodes), shown
+            scans = [n for n in nodes if "using pk_patient_name_prefix" in n]
+            assert len(scans) == 1 + probes, shown  # the walk, and one look-up per other word
+            conditions = [line for line in plan if "search_name = (x.search_name)" in line]
+            assert len(conditions) == probes, shown
+        found = Services.open(db, actor="dr.test").search.search_page("g k7").rows
+        assert [r.id for r in found][:3] == [7, 47, 87] and len(found) == 200
+    finally:
+        db.dispose()
