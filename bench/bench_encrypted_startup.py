@@ -7,8 +7,9 @@ is encrypted once with the real key derivation and cached beside it. Both are st
 several times, alternating, in fresh processes, from process start to the first page of
 patients shown (bench/startup_probe.py). The encrypted start includes deriving the key
 from the passphrase (once per opening) and every connection keyed with the raw key.
-Prints the medians and their ratio; ``make bench`` reports the same beside the plain
-start-up in docs/performance.md.
+Prints the medians and their ratio. ``make bench`` measures the encrypted start-up through
+the real console script instead: the passphrase typed into the real dialog with xdotool
+(bench/startup_outside.py), beside the plain file and a bare window.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ ReportLab document holding the same session table, built in the same run; and wi
 
     python bench/bench_reports.py [--runs N]
     python bench/bench_reports.py --command [--patients 1000 10000] [--use N=FILE ...]
+        [--against DIR]
 
 The first prints the median and spread in milliseconds, measured after all imports and
 after one warm-up build of each (font registration and first-use caches happen once per
@@ -12,6 +13,10 @@ bench/perfkit.py, or ``--use`` a file of N patients made earlier, upgraded first
 is older) for the course with the most sessions, and prints its wall-clock and CPU time
 (user + system) beside two floors started the same way in the same run: a bare
 ``python -c pass`` and a process that imports ReportLab and writes a one-page PDF.
+``--against DIR`` also runs the same command with the code of another checkout (e.g.
+``git archive main | tar -x -C DIR``), its runs taken in turn with this one's, so a
+before/after shares the machine's load; each process's own CPU time is printed beside its
+wall clock (on a shared machine the wall clock includes waiting for a core).
 """
 
 from __future__ import annotations
@@ -165,7 +170,27 @@ def row(what: str, patients: int, wall: list[float], cpu: list[float]) -> str:
     )
 
 
-def command_bench(sizes: dict[int, Path | None], runs: int) -> int:
+AGAINST = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); sys.modules['_rl_accel'] = None\n"
+    "from cryolog.cli import main\n"
+    "sys.exit(main())\n"
+)
+"""The command run from another checkout's code (which did not have ReportLab's C
+accelerator: it is kept out, so that checkout runs as it was installed)."""
+
+
+def interleaved(commands: list[list[str]], runs: int) -> list[tuple[list[float], list[float]]]:
+    """``process_times`` of each command, their runs taken in turn."""
+    results: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
+    for _ in range(runs):
+        for (wall, cpu), command in zip(results, commands, strict=True):
+            one_wall, one_cpu = process_times(command, 1)
+            wall += one_wall
+            cpu += one_cpu
+    return results
+
+
+def command_bench(sizes: dict[int, Path | None], runs: int, against: Path | None = None) -> int:
     sys.path.insert(0, str(ROOT / "bench"))
     import perfkit
     import startup_outside
@@ -183,12 +208,18 @@ def command_bench(sizes: dict[int, Path | None], runs: int) -> int:
             copy = working_copy(given or perfkit.demo_db(patients), folder)
             course = longest_course(copy)
             report = [script, "--db", str(copy), "report", "course", str(course), "-o", str(out)]
-            process_times(report, 1)  # the bytecode and the page cache warm, not counted
-            measures = [
-                (f"`cryolog report course {course}`", process_times(report, runs)),
-                ("floor: `python -c pass`", process_times([python, "-c", "pass"], runs)),
-                ("floor: ReportLab one-page PDF", process_times([python, "-c", ONE_PAGE], runs)),
+            commands = [
+                (f"`cryolog report course {course}`", report),
+                ("floor: `python -c pass`", [python, "-c", "pass"]),
+                ("floor: ReportLab one-page PDF", [python, "-c", ONE_PAGE]),
             ]
+            if against is not None:
+                before = [python, "-c", AGAINST, str(against), *report[1:]]
+                commands.insert(1, (f"the same, code of {against.name}", before))
+            for _, command in commands:
+                process_times(command, 1)  # the bytecode and the page cache warm, not counted
+            timings = interleaved([command for _, command in commands], runs)
+            measures = [(what, timing) for (what, _), timing in zip(commands, timings, strict=True)]
             for what, (wall, cpu) in measures:
                 print(row(what, patients, wall, cpu), flush=True)
             for made in folder.glob(copy.name + "*"):
@@ -202,11 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--command", action="store_true", help="time `cryolog report course`")
     parser.add_argument("--patients", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--use", nargs="+", default=[], metavar="N=FILE")
+    parser.add_argument("--against", type=Path, default=None, metavar="DIR")
     args = parser.parse_args(argv)
     if args.command or args.use:
         given = {int(n): Path(f) for n, f in (item.split("=", 1) for item in args.use)}
         sizes: dict[int, Path | None] = dict(given) or dict.fromkeys(args.patients)
-        return command_bench(sizes, args.runs or 5)
+        return command_bench(sizes, args.runs or 5, args.against)
     runs = args.runs or 21
     data = summary_input(SESSIONS)
     print(f"{SESSIONS}-session course, {runs} runs each, after imports and one warm-up")

@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu packages cryolog needs that pip cannot provide:
 # the libraries Qt loads (also for a real X11 window), the PDF tools the tests use, and
 # for `make package`: binutils (strip), the desktop-entry and AppStream validators, and
-# rsvg-convert (`make icons`); PostgreSQL's server programs, for the tests that start a
+# rsvg-convert (`make icons`); xdotool, for the start-up benchmark that finds and types
+# into the real window; PostgreSQL's server programs, for the tests that start a
 # throwaway cluster of their own (tests/pg/cluster.py).
 set -euo pipefail
 
@@ -10,7 +11,7 @@ packages=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  xvfb xauth poppler-utils qpdf sqlite3
+  xvfb xauth xdotool poppler-utils qpdf sqlite3
   binutils desktop-file-utils appstream librsvg2-bin
   postgresql
 )

@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from cryolog.db.audit_plain import Plain, utc_text
@@ -56,15 +57,23 @@ def runner(conn: Any) -> Sql:
             return rows
 
         return run_sqlite
-    from sqlalchemy import text
 
     def run_sqlalchemy(
         sql: str, params: Mapping[str, object] | None = None
     ) -> Iterable[Sequence[Any]]:
-        rows: Iterable[Sequence[Any]] = conn.execute(text(sql), dict(params or {}))
+        rows: Iterable[Sequence[Any]] = conn.execute(_text(sql), dict(params or {}))
         return rows
 
     return run_sqlalchemy
+
+
+@lru_cache(maxsize=512)
+def _text(sql: str) -> Any:
+    """The statement object of ``sql`` (made once: parsing its parameters is most of what
+    running a short statement costs)."""
+    from sqlalchemy import text
+
+    return text(sql)
 
 
 _ENCODE = json.JSONEncoder(

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from cryolog.db.backends.postgres_reader import ServerReader
+
 
 @dataclass
 class _Orm:
@@ -50,7 +52,7 @@ class Database:
     """The storage this database lives on (made from ``url``/``path`` when not given)."""
     _orm: _Orm | None = field(default=None, init=False, repr=False)
     _orm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _plain: SqliteReader | None = field(default=None, init=False, repr=False)
+    _plain: SqliteReader | ServerReader | None = field(default=None, init=False, repr=False)
     _lane: AnchorLane | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +64,9 @@ class Database:
             self.read_only, self.read_only_reason = True, self.backend.read_only_reason
         if isinstance(self.backend, SqliteFileBackend):
             self._plain = SqliteReader(self.backend.file, self.backend.access)
+        else:  # a server: one round trip a read
+            reader = getattr(self.backend, "plain_reader", None)
+            self._plain = reader() if reader is not None else None
 
     @property
     def storage(self) -> StorageBackend:
@@ -171,7 +176,7 @@ class Database:
         On an SQLite file this runs through the standard library (no ORM needed): date
         parameters are sent, and dates come back, as the ISO text SQLite holds (read them
         with ``as_date``); date-time parameters are refused. Elsewhere it runs on the
-        engine.
+        engine, and on a server through its own connection (``postgres_reader``).
         """
         if self._plain is not None:
             return self._plain.rows(sql, params)

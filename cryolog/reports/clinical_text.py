@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cryolog.domain.catalog import CONDITIONS, MODALITIES, PROTOCOLS
+from cryolog.domain.cold_pressor import pressor_hyperreactive
 from cryolog.domain.messages import Ref
 from cryolog.reports.text import DASH, bp, humanize, num, pair, seconds, short
 from cryolog.reports.words import w
@@ -93,9 +94,6 @@ def cold_test_result(t: ColdTestDTO, max_rise_mmhg: float) -> tuple[str, str]:
         result = t.ice_result or ""
         return (w(ICE_RESULTS[result]) if result in ICE_RESULTS else result or DASH), details
     if t.kind == "cold_pressor":
-        # the rules are loaded only by a document that shows a cold pressor test's result
-        from cryolog.domain.rules.checks_cold_tests import pressor_hyperreactive
-
         hyper = pressor_hyperreactive(
             (t.bp_before_sys or 0, t.bp_before_dia or 0),
             (t.bp_after_sys or 0, t.bp_after_dia or 0),

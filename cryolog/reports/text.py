@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from xml.sax.saxutils import escape
 
 from cryolog.domain import locale as loc
 from cryolog.domain.units import duration_said
 
 DASH = "–"
 ARROW = " → "
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (as ``xml.sax.saxutils.escape``, whose module
+    brings the whole URL-fetching library into a process that prints one document)."""
+    return text.translate(_MARKUP)
 
 
 def para(text: str) -> str:

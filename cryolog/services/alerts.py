@@ -62,16 +62,14 @@ class PatientAlerts:
 
 def likely_modality(session: Session, patient_id: int) -> str:
     """The modality of the newest open course's protocol, else of the last session."""
-    course = session.scalars(
-        select(Course)
-        .where(
-            Course.patient_id == patient_id,
-            Course.status == CourseStatus.OPEN.value,
-            Course.archived_at.is_(None),
-        )
+    # the patient's few courses on the patient index, the open one picked here: with the
+    # status in the query SQLite walks every open course of the practice (its status index)
+    courses = session.execute(
+        select(Course.id, Course.protocol_id, Course.status)
+        .where(Course.patient_id == patient_id, Course.archived_at.is_(None))
         .order_by(Course.started_on.desc(), Course.id.desc())
-        .limit(1)
-    ).first()
+    ).all()
+    course = next((c for c in courses if c.status == CourseStatus.OPEN.value), None)
     last_query = (
         select(TreatmentSession.modality)
         .where(TreatmentSession.patient_id == patient_id, TreatmentSession.archived_at.is_(None))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from cryolog.db.models import Appointment, TreatmentSession
@@ -15,6 +15,19 @@ from cryolog.services import audit
 from cryolog.services.appointments_dto import AppointmentDTO
 from cryolog.services.appointments_query import appointment_dtos
 from cryolog.services.appointments_zone import now_local, practice_zone
+
+_A = Appointment.__table__.c
+_BOOKED = (
+    select(_A.id)
+    .where(
+        _A.patient_id == bindparam("patient"),
+        _A.local_day == bindparam("day"),
+        _A.status == AppointmentStatus.BOOKED.value,
+        _A.session_id.is_(None),
+    )
+    .limit(1)
+)
+"""Is anything booked for the patient on the day and not linked yet (made once)."""
 
 
 def _snapshot(row: Appointment) -> dict[str, Any]:
@@ -33,6 +46,10 @@ def mark_attended_for_session(
         linked = session.scalar(select(Appointment.id).where(Appointment.session_id == row.id))
         if linked is not None:
             return int(linked)
+    session.flush()
+    day = {"patient": row.patient_id, "day": row.session_date}
+    if session.connection().execute(_BOOKED, day).first() is None:
+        return None  # most sessions have no booking: no appointment is loaded
     candidates = list(
         session.scalars(
             select(Appointment).where(

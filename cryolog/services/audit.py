@@ -62,13 +62,19 @@ def write(
     before: State | None = None,
     after: object = None,
     reason: str | None = None,
+    *,
+    written: Any = None,
 ) -> None:
     """Chain one entry for the change of ``entity`` ``entity_id`` just made in ``session``.
 
     ``before`` is the record's ``snapshot`` from before the change (None for a new record).
     The state after is read back from the database (after a flush), so it is exactly what
     ``verify`` will hash; ``after`` is accepted from older callers and not used. A record
-    that no longer exists (an erasure) is recorded with no row hash."""
+    that no longer exists (an erasure) is recorded with no row hash.
+
+    ``written``: the record's mapped object, when the caller knows that what it holds is
+    what was stored (``written_state``); its state is then taken from memory after the
+    flush instead of read back: the same state, normalised by kind the same way."""
     del after
     spec = model_specs()[entity]
     if before is not None:
@@ -76,7 +82,10 @@ def write(
     session.flush()
     sql = runner(session.connection())
     salt = salt_for(sql, patient_id)
-    state = read_state(sql, spec, entity_id)
+    if written is not None:
+        state: State | None = written_state(session, written, entity, entity_id)
+    else:
+        state = read_state(sql, spec, entity_id)
     content = None
     if before is not None:
         content = canonical(change_record(before, state)).decode("ascii")
@@ -94,6 +103,20 @@ def write(
         before_hash=None if before is None else state_hash(salt, before),
     )
     append_after(sql, head, entry, content, salt)
+
+
+def written_state(session: Session, obj: Any, entity: str, entity_id: int | None) -> State:
+    """The state of ``obj`` just flushed in ``session``, from memory: what ``read_state``
+    reads back for it (both normalise every value by its column's kind; a column the
+    database filled in is expired by the flush and read again when asked for). Refused
+    (ValueError) for an object with changes not flushed or of another record."""
+    spec = model_specs()[entity]
+    table = getattr(obj, "__table__", None)
+    if spec.whole_table or spec.key != "id" or getattr(table, "name", None) != spec.table.name:
+        raise ValueError(f"not a {entity} object")
+    if obj.id != entity_id or obj in session.dirty or obj in session.new:
+        raise ValueError(f"{entity} {entity_id}: not as stored")
+    return object_state(obj)
 
 
 def event(

@@ -29,8 +29,8 @@ from cryolog.db.models import (
     Screening,
     TreatmentSession,
 )
-from cryolog.db.models.document import DOCUMENT_KINDS
 from cryolog.domain.catalog import protocol
+from cryolog.domain.documents import DOCUMENT_KINDS, MAX_PDF_BYTES, check_document
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.locale import WINDOW_LANGUAGES
 from cryolog.domain.locale import current as current_locale
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["course_summary", "handout", "consent", "screening", "appointment_card"]
 COURSE_KINDS: tuple[str, ...] = ("course_summary", "handout")
-MAX_PDF_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_PDF_BYTES", "DocumentService", "sha256_of"]
 Pre = TypeVar("Pre", Screening, Clearance, Consent)
 COUNTED = [state.value for state in COUNTED_STATES]
 """Running and later sessions are printed; drafts (and abandoned ones) are not."""
@@ -270,7 +270,7 @@ class DocumentService(Service):
         self, patient_id: int, course_id: int | None, kind: str, pdf: bytes, language: str
     ) -> DocumentDTO:
         """Keep the exact PDF in the patient's documents, with an audit row."""
-        _check_document(kind, pdf)
+        check_document(kind, pdf)
         with self.write() as s:
             check_handout_language(s, language)
             self.get(s, Patient, patient_id)
@@ -363,20 +363,6 @@ class DocumentService(Service):
 def _protocol_modality(course: Course) -> str | None:
     modalities = protocol(course.protocol_id).modalities
     return modalities[0] if modalities else None
-
-
-def _check_document(kind: str, pdf: bytes) -> None:
-    errors: list[FieldError] = []
-    if kind not in DOCUMENT_KINDS:
-        errors.append(FieldError("kind", said("one_of", choices=", ".join(DOCUMENT_KINDS))))
-    if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
-        errors.append(FieldError("pdf", said("not_pdf")))
-    elif len(pdf) > MAX_PDF_BYTES:
-        errors.append(
-            FieldError("pdf", said("pdf_too_large", megabytes=MAX_PDF_BYTES // (1024 * 1024)))
-        )
-    if errors:
-        raise InvalidInput(errors)
 
 
 def _document_dto(row: Document, size: int) -> DocumentDTO:

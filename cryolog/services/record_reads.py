@@ -18,8 +18,11 @@ from cryolog.services.dto import ColdTestDTO, ScreeningDTO, from_row
 
 def load_thresholds(session: Session) -> dict[str, float]:
     """Every clinical threshold: the stored values over the defaults."""
-    stored = {t.name: t.value for t in session.scalars(select(ClinicalThreshold))}
-    return merged(stored)
+    table = ClinicalThreshold.__table__
+    if session.autoflush:  # what an ORM query's autoflush did: a change in this unit is seen
+        session.flush()
+    rows = session.execute(select(table.c.name, table.c.value))  # columns: no objects
+    return merged({row[0]: row[1] for row in rows})
 
 
 def screening_dto(row: Screening) -> ScreeningDTO:

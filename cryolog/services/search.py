@@ -8,8 +8,13 @@ Pages are keyed, not counted: the next page starts after the last row's sort key
 page of the list costs what the first does wherever it lies (``search_page``). One name
 word, as typed letter by letter, reads its page in the list's order from the name prefixes'
 primary key (``patient_name_prefix``) and stops there, whatever the number of matches.
-Several words: a word matched by many patients walks the name index in order and stops at a
-page; one matched by few reads its matches and sorts them (``DENSE``).
+Several words walk the same key for the rarest of them (one statement counts each word's
+prefixes, capped) and test the others on that key by point look-ups, so the page is again
+read in order and needs no sort; a word that begins another of the query's words ("o" of
+"o'b" → "b", "o", "ob") is dropped first, since it matches whenever that word does. Longer
+words, and words with a birth date, read the name tokens: a word matched by many patients
+walks the name index in order and stops at a page; one matched by few reads its matches and
+sorts them (``DENSE``).
 
 The query is plain, portable SQL run with ``Database.rows``: the patient list is the first
 thing the window shows, and on an SQLite file it must not wait for the ORM to load.
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cryolog.db.database import Database, as_date
@@ -35,6 +40,10 @@ _COLUMNS = "id, family_name, given_name, middle_name, birth_date, phone, archive
 DENSE = 500
 """The fewest name tokens a word needs to be "dense": its page walks the name index in
 order instead of reading every match and sorting them (see ``_dense_at``)."""
+
+RAREST_CAP = 2_000
+"""How far each word's prefixes are counted to choose the rarest: walking fewer entries
+than this costs well under a millisecond whatever the others match."""
 
 COUNT_CAP = 10_000
 """``count`` stops here: the list says "10,000+" rather than counting every patient."""
@@ -101,12 +110,26 @@ def _clause(conditions: Sequence[str]) -> str:
 
 def _one_word(query: PatientQuery) -> bool:
     """A single name word short enough to be a stored prefix, and nothing else."""
+    return len(query.words) == 1 and _prefixes_only(query)
+
+
+def _prefixes_only(query: PatientQuery) -> bool:
+    """Name words only, each short enough to be a stored prefix."""
     return (
-        len(query.words) == 1
-        and len(query.words[0]) <= PREFIX_LEN
+        bool(query.words)
+        and all(len(word) <= PREFIX_LEN for word in query.words)
         and query.birth_date is None
         and not query.phone_digits
     )
+
+
+def _without_implied(query: PatientQuery) -> PatientQuery:
+    """``query`` without the words that begin another of its words: every word is matched
+    by some name token on its own, so a word matched by a token is matched by that token's
+    beginnings too, and the shorter word adds nothing ("o'brien" → "brien", "obrien")."""
+    words = query.words
+    kept = tuple(w for w in words if not any(o != w and o.startswith(w) for o in words))
+    return replace(query, words=kept) if kept != words else query
 
 
 def _summary(row: Sequence[Any]) -> PatientSummary:
@@ -129,7 +152,7 @@ class SearchService:
         """Patients matching ``text``, ordered by name (a phone search: by the number, as
         dictated); ``limit``/``offset`` page through (``search_page`` pages by key)."""
         limit, offset = max(0, limit), max(0, offset)
-        query = parse_query(text)
+        query = _without_implied(parse_query(text))
         if query.phone_digits and not (query.words or query.birth_date):
             return self._by_phone(query.phone_digits, include_archived, limit, offset)
         return self._by_name(query, include_archived, limit + offset, None)[offset:]
@@ -144,7 +167,7 @@ class SearchService:
     ) -> SearchPage:
         """One page of ``search``: the first without ``after``, else the one after it."""
         limit = max(1, limit)
-        query = parse_query(text)
+        query = _without_implied(parse_query(text))
         shown = after.shown if after else 0
         if query.phone_digits and not (query.words or query.birth_date):
             rows = self._by_phone(query.phone_digits, include_archived, limit + 1, shown)
@@ -152,8 +175,8 @@ class SearchService:
             rows = rows[:limit]
             key = PageKey("", 0, shown + len(rows)) if more else None
             return SearchPage(rows, key)
-        if _one_word(query):
-            entries = self._by_prefix(query.words[0], include_archived, limit + 1, after)
+        if _prefixes_only(query):
+            entries = self._by_prefix(query.words, include_archived, limit + 1, after)
             rows = [row for _sort, row in entries[:limit]]
             if len(entries) <= limit:
                 return SearchPage(rows, None)
@@ -169,10 +192,9 @@ class SearchService:
     def _by_name(
         self, query: PatientQuery, include_archived: bool, limit: int, after: PageKey | None
     ) -> list[PatientSummary]:
-        if _one_word(query):
+        if _prefixes_only(query):
             return [
-                row
-                for _sort, row in self._by_prefix(query.words[0], include_archived, limit, after)
+                row for _sort, row in self._by_prefix(query.words, include_archived, limit, after)
             ]
         return self._rows([pid for pid, _ in self._keys(query, include_archived, limit, after)])
 
@@ -196,13 +218,26 @@ class SearchService:
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def _by_prefix(
-        self, word: str, include_archived: bool, limit: int, after: PageKey | None
+        self, words: Sequence[str], include_archived: bool, limit: int, after: PageKey | None
     ) -> list[tuple[str, PatientSummary]]:
-        """A one-word page, sort keys and rows, in one statement: the name prefixes' primary
-        key gives the matches in the list's order and each one's patient row is read by its
-        id, so the page reads its own entries whatever the number of matches."""
-        params: dict[str, object] = {"word": word, "limit": max(0, limit)}
+        """A page of prefix words, sort keys and rows, in one statement: the name prefixes'
+        primary key gives the rarest word's matches in the list's order, each other word is
+        a point look-up on the same key (its prefix, that sort key, that patient) and each
+        match's patient row is read by its id, so the page reads its own entries (and, for
+        several words, at most the rarest word's) whatever the number of matches. The other
+        words are scalar subqueries, not EXISTS: a server's planner turns an EXISTS into a
+        join, and misjudging how often two words meet, may hash the commoner word's every
+        entry and sort (tests/pg/test_search_server.py pins the plan)."""
+        first, *others = self._rarest_first(words)
+        params: dict[str, object] = {"word": first, "limit": max(0, limit)}
         conditions = ["x.prefix = :word"]
+        for n, word in enumerate(others):
+            params[f"also{n}"] = word
+            conditions.append(  # a scalar subquery: a look-up per entry walked, never a join
+                f"(SELECT 1 FROM patient_name_prefix y{n} WHERE y{n}.prefix = :also{n}"
+                f" AND y{n}.search_name = x.search_name AND y{n}.patient_id = x.patient_id)"
+                " IS NOT NULL"
+            )
         if not include_archived:
             conditions.append("p.archived_at IS NULL")
         if after is not None:
@@ -219,6 +254,23 @@ class SearchService:
             params,
         )
         return [(str(r[7]), _summary(r)) for r in rows]
+
+    def _rarest_first(self, words: Sequence[str]) -> list[str]:
+        """``words``, the one with the fewest name prefixes first (counted in one
+        statement, each up to ``RAREST_CAP``; the longer word on a tie)."""
+        if len(words) < 2:
+            return list(words)
+        params: dict[str, object] = {"cap": RAREST_CAP}
+        counts = []
+        for n, word in enumerate(words):
+            params[f"w{n}"] = word
+            counts.append(
+                f"(SELECT count(*) FROM (SELECT 1 FROM patient_name_prefix"
+                f" WHERE prefix = :w{n} LIMIT :cap) AS c{n})"
+            )
+        (found,) = self.db.rows(f"SELECT {', '.join(counts)}", params)
+        ranked = sorted(range(len(words)), key=lambda n: (int(found[n]), -len(words[n]), n))
+        return [words[n] for n in ranked]
 
     def _rows(self, ids: list[int]) -> list[PatientSummary]:
         """The summaries of ``ids``, in that order."""

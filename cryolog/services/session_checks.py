@@ -6,16 +6,16 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Course
 from cryolog.domain.catalog import protocol
 from cryolog.domain.enums import CourseStatus, FindingLevel
-from cryolog.domain.errors import FieldError, InvalidInput, said
-from cryolog.domain.messages import Ref
+from cryolog.domain.errors import FieldError, InvalidInput, RecordNotFound, said
+from cryolog.domain.messages import Message, Ref
 from cryolog.domain.reasons import check_reason
 from cryolog.domain.rules import Finding
 from cryolog.domain.schemas import SessionInput
 from cryolog.domain.session_state import exposure_limit_s, ran_past_maximum
 from cryolog.domain.units import duration_said
+from cryolog.services import safety_reads as reads
 from cryolog.services.safety import SafetyStop, load_thresholds
 from cryolog.services.session_rows import local_day
 
@@ -56,17 +56,27 @@ def require_over_max_note(
     return values.model_copy(update={"over_max_note": note})
 
 
+def live_patient_facts(session: Session, patient_id: int) -> reads.PatientFacts:
+    """What the safety case needs of the patient, refusing an unknown or archived one
+    (as ``Service.live_patient``, without loading the patient's record)."""
+    facts = reads.patient_facts(reads.connection(session), patient_id)
+    if facts is None:
+        raise RecordNotFound(Message("db.not_found", what=Ref("record", "patient"), id=patient_id))
+    if facts.archived:
+        raise InvalidInput([FieldError("patient", said("patient_archived"))])
+    return facts
+
+
 def check_course(
     session: Session, patient_id: int, values: SessionInput, amending: bool = False
-) -> Course | None:
-    """Refuse a session its course cannot take; give back the course (a caller that keeps
-    it spares the safety case reading it again: the session's identity map holds only
-    what is referenced)."""
+) -> reads.CourseFacts | None:
+    """Refuse a session its course cannot take; give back what the safety case reads of
+    the course (a caller that passes it on spares the case reading it again)."""
     if local_day(values) > date.today():
         raise InvalidInput([FieldError("started_at", said("future", day=local_day(values)))])
     if values.course_id is None:
         return None
-    course = session.get(Course, values.course_id)
+    course = reads.course_facts(reads.connection(session), values.course_id)
     if course is None or course.patient_id != patient_id:
         raise InvalidInput([FieldError("course_id", said("not_patient_course"))])
     if course.status != CourseStatus.OPEN.value and not amending:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Course, TreatmentSession
+from cryolog.db.models import TreatmentSession
 from cryolog.db.types import utcnow
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.messages import Ref
@@ -26,6 +26,7 @@ from cryolog.services.appointments_links import mark_attended_for_session
 from cryolog.services.base import Payload, Service
 from cryolog.services.dto import SessionDTO
 from cryolog.services.safety import evaluate_for_session, load_thresholds
+from cryolog.services.safety_reads import CourseFacts
 from cryolog.services.session_checks import (
     check_course,
     require_over_max_note,
@@ -57,7 +58,10 @@ def abandon_row(session: Session, actor: str, row: TreatmentSession, reason: str
     row.state = SessionState.ABANDONED.value
     row.archived_at = utcnow()
     row.archive_reason = reason
-    audit.write(session, actor, "abandon", "session", row.id, row.patient_id, before, reason=reason)
+    audit.write(
+        session, actor, "abandon", "session", row.id, row.patient_id, before,
+        reason=reason, written=row,
+    )  # fmt: skip
 
 
 class SessionFlow(Service):
@@ -75,7 +79,7 @@ class SessionFlow(Service):
             )
             session.add(row)
             session.flush()
-            audit.write(session, self.actor, "draft", "session", row.id, patient_id)
+            audit.write(session, self.actor, "draft", "session", row.id, patient_id, written=row)
             return session_dto(row)
 
     def save_draft(
@@ -149,10 +153,15 @@ class SessionFlow(Service):
         with self.write() as session:
             row, state = self._open_row(session, session_id, expected_version, data)
             self._check_step(state, target)
-            values, _held = self._checked(session, row, state, data, complete=True)
+            values, course = self._checked(session, row, state, data, complete=True)
             settings = load_thresholds(session)
             findings = evaluate_for_session(
-                session, row.patient_id, values, exclude_session=row.id, settings=settings
+                session,
+                row.patient_id,
+                values,
+                exclude_session=row.id,
+                settings=settings,
+                course=course,
             )
             values = with_overrides(values, require_overrides(findings, values.overrides))
             if target is SessionState.SIGNED:
@@ -187,7 +196,9 @@ class SessionFlow(Service):
         changed = apply(row, values, findings)
         if not (changed or step):
             return
-        audit.write(session, self.actor, action, "session", row.id, row.patient_id, before)
+        audit.write(
+            session, self.actor, action, "session", row.id, row.patient_id, before, written=row
+        )
 
     def _open_row(
         self,
@@ -232,7 +243,7 @@ class SessionFlow(Service):
         state: SessionState,
         data: Payload,
         complete: bool = False,
-    ) -> tuple[SessionInput, Course | None]:
+    ) -> tuple[SessionInput, CourseFacts | None]:
         """The input as the state needs it: a draft may be incomplete; after the timer it
         must be complete and keep its pre-session values. With its course (to hold)."""
         draft = state is SessionState.DRAFT and not complete

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import fields
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, select
@@ -24,21 +25,44 @@ from cryolog.db.models import (
     TreatmentSession,
 )
 from cryolog.services.dto import AreaDTO, BPReadingDTO, FindingDTO, PainZoneDTO, SessionDTO
-from cryolog.services.session_rows import finding_dto
+from cryolog.services.session_rows import stored_message
 
 T = TypeVar("T")
 _SESSION: Table = TreatmentSession.__table__  # type: ignore[assignment]
 
 
 def _maker(cls: type[T], keys: Sequence[str], *extra: str) -> Callable[..., T]:
-    """Builds ``cls`` from a plain row tuple whose columns are ``keys`` (plus ``extra``)."""
+    """Builds ``cls`` from a plain row tuple whose columns are ``keys`` (plus ``extra``).
+
+    The row's fields are picked in one C call (``itemgetter``) and paired with their names
+    by ``zip``: a long record builds thousands of these."""
     at = {key: i for i, key in enumerate(keys)}
-    picks = [(f.name, at[f.name]) for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
+    pick = itemgetter(*(at[name] for name in names))
+    if len(names) == 1:  # itemgetter of one index gives the value, not a tuple
+
+        def one(row: Sequence[Any], **more: Any) -> T:
+            return cls(**{names[0]: pick(row)}, **more)
+
+        return one
 
     def make(row: Sequence[Any], **more: Any) -> T:
-        return cls(**{name: row[i] for name, i in picks}, **more)
+        return cls(**dict(zip(names, pick(row), strict=True)), **more)
 
     return make
+
+
+def _finding_maker(keys: Sequence[str]) -> Callable[[Sequence[Any]], FindingDTO]:
+    """``finding_dto`` for a plain row: the saved message decoded once per key and values."""
+    make = _maker(FindingDTO, keys, "said")
+    key_at, values_at = keys.index("message_key"), keys.index("message_values")
+
+    def finding(row: Sequence[Any]) -> FindingDTO:
+        key = row[key_at]
+        said = None if key is None else stored_message(key, row[values_at])
+        return make(row, said=said)
+
+    return finding
 
 
 def patient_sessions(session: Session, patient_id: int) -> tuple[SessionDTO, ...]:
@@ -53,7 +77,9 @@ def patient_sessions(session: Session, patient_id: int) -> tuple[SessionDTO, ...
         return ()
 
     def children(
-        model: Any, cls: type[T], convert: Callable[[Any], T] | None = None
+        model: Any,
+        cls: type[T],
+        convert: Callable[[Sequence[str]], Callable[[Any], T]] | None = None,
     ) -> dict[int, list[T]]:
         child: Table = model.__table__
         found: dict[int, list[T]] = {}
@@ -65,7 +91,7 @@ def patient_sessions(session: Session, patient_id: int) -> tuple[SessionDTO, ...
         )
         got = session.execute(stmt)
         names = list(got.keys())
-        make = convert or _maker(cls, names)
+        make = convert(names) if convert else _maker(cls, names)
         by = names.index("session_id")
         for row in got:
             found.setdefault(int(row[by]), []).append(make(row))
@@ -73,7 +99,7 @@ def patient_sessions(session: Session, patient_id: int) -> tuple[SessionDTO, ...
 
     areas = children(SessionArea, AreaDTO)
     zones = children(SessionPainZone, PainZoneDTO)
-    findings = children(SessionFinding, FindingDTO, finding_dto)
+    findings = children(SessionFinding, FindingDTO, _finding_maker)
     readings = children(SessionBPReading, BPReadingDTO)
     make = _maker(SessionDTO, keys, "areas", "pain_zones", "findings", "bp_readings")
     at_id = keys.index("id")

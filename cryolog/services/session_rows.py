@@ -89,7 +89,7 @@ def session_dto(row: TreatmentSession) -> SessionDTO:
 
 
 @lru_cache(maxsize=4096)
-def _stored_message(key: str, values_json: str | None) -> Message:
+def stored_message(key: str, values_json: str | None) -> Message:
     """A saved finding's message (immutable, so one object serves every finding that was
     saved with the same key and values: a long course repeats the same few)."""
     return Message.stored(key, values_json)
@@ -98,7 +98,7 @@ def _stored_message(key: str, values_json: str | None) -> Message:
 def finding_dto(row: SessionFinding) -> FindingDTO:
     said = None
     if row.message_key is not None:
-        said = _stored_message(row.message_key, row.message_values)
+        said = stored_message(row.message_key, row.message_values)
     return FindingDTO(
         rule=row.rule,
         level=row.level,

@@ -20,6 +20,7 @@ from cryolog.services.dto import SessionDTO
 from cryolog.services.safety import Finding, evaluate_for_session, load_thresholds
 from cryolog.services.session_checks import (
     check_course,
+    live_patient_facts,
     require_over_max_note,
     require_overrides,
     with_overrides,
@@ -44,14 +45,17 @@ class SessionService(SessionFlow, Service):
         """A complete session in one go (entered afterwards): stored signed."""
         values = self.validate(SessionInput, data)
         with self.write() as session:
-            # held while the case is built: it reads them from the session, not again
-            _held = (
-                self.live_patient(session, patient_id),
-                check_course(session, patient_id, values),
-            )
+            patient = live_patient_facts(session, patient_id)
+            course = check_course(session, patient_id, values)
             settings = load_thresholds(session)
             findings = evaluate_for_session(
-                session, patient_id, values, exclude_session=None, settings=settings
+                session,
+                patient_id,
+                values,
+                exclude_session=None,
+                settings=settings,
+                patient=patient,
+                course=course,
             )
             values = with_overrides(values, require_overrides(findings, values.overrides))
             values = require_over_max_note(session, values, settings)
@@ -64,7 +68,9 @@ class SessionService(SessionFlow, Service):
                 **session_columns(values),
                 **new_children(values, findings),
             )
-            self.add_record(session, row, "session", patient_id)
+            session.add(row)
+            session.flush()
+            audit.write(session, self.actor, "create", "session", row.id, patient_id, written=row)
             mark_attended_for_session(session, row, self.actor, new=True)
             return session_dto(row)
 
@@ -93,10 +99,15 @@ class SessionService(SessionFlow, Service):
             self.check_version(row, expected_version, values)
             if row.state != SessionState.SIGNED.value:
                 raise InvalidInput([FieldError("", said("only_signed_amended"))])
-            _held = check_course(session, row.patient_id, values, amending=True)
+            course = check_course(session, row.patient_id, values, amending=True)
             settings = load_thresholds(session)
             findings = evaluate_for_session(
-                session, row.patient_id, values, exclude_session=row.id, settings=settings
+                session,
+                row.patient_id,
+                values,
+                exclude_session=row.id,
+                settings=settings,
+                course=course,
             )
             values = with_overrides(values, require_overrides(findings, values.overrides))
             values = require_over_max_note(session, values, settings)
@@ -106,7 +117,7 @@ class SessionService(SessionFlow, Service):
             apply(row, values, findings)
             audit.write(
                 session, self.actor, "amend", "session", row.id, row.patient_id, before,
-                reason=reason,
+                reason=reason, written=row,
             )  # fmt: skip
             return session_dto(row)
 

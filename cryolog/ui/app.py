@@ -137,13 +137,14 @@ class DesktopApp(RestoreFlow, EncryptionParts):
         window.switch_database.connect(lambda path: self.switch(window, path))
         self._storage_parts(window, opened, self._restore_parts(window))
         add_to_file_menu(window, self._encryption_parts(window, opened))
-        install_idle_lock(window, opened.db, self.settings)
+        lock = install_idle_lock(window, opened.db, self.settings)
         window.show()
         started: list[bool] = []
 
         def start_background(*_args: object) -> None:  # once the first page is on screen
             if not started:
                 started.append(True)
+                lock.watch()
                 start_background_work(
                     window.background,
                     opened.db,

@@ -1,7 +1,8 @@
 """Input widgets that never change a value by accident.
 
 - The mouse wheel over a spin box, date, time or combo box without keyboard focus scrolls
-  the form instead (one application-wide event filter, ``install_input_guards``).
+  the form instead (one application-wide event filter, ``install_input_guards``, installed
+  once a window's first page is on screen).
 - A date field selects its day on focus, so typing "15032024" replaces the whole date; it
   has no step arrows (a click never steps a date); every date reads dd.mm.yyyy.
 - An optional date (a birth date) starts empty: no silent default that looks like data.
@@ -51,6 +52,15 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
     return parent
 
 
+def _settle(obj: QObject) -> None:
+    """What the guard does to a box when it is polished: multi-line boxes let Tab move on,
+    spin and combo boxes take focus only from the keyboard or a click."""
+    if isinstance(obj, QPlainTextEdit | QTextEdit):
+        obj.setTabChangesFocus(True)
+    elif isinstance(obj, QAbstractSpinBox | QComboBox):
+        obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not take focus
+
+
 class InputGuard(QObject):
     """Wheel without focus scrolls the form; multi-line boxes let Tab move on."""
 
@@ -63,10 +73,8 @@ class InputGuard(QObject):
                 if area is not None and isinstance(event, QWheelEvent):
                     QApplication.sendEvent(area.verticalScrollBar(), event)
                 return True  # the value stays as it is
-        elif kind == QEvent.Type.Polish and isinstance(obj, QPlainTextEdit | QTextEdit):
-            obj.setTabChangesFocus(True)
-        elif kind == QEvent.Type.Polish and isinstance(obj, QAbstractSpinBox | QComboBox):
-            obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not take focus
+        elif kind == QEvent.Type.Polish:
+            _settle(obj)
         return False
 
 
@@ -74,14 +82,32 @@ _guard: InputGuard | None = None
 
 
 def install_input_guards(app: QApplication | None = None) -> InputGuard:
-    """Install the guard once on the application (idempotent)."""
+    """Install the guard once on the application (idempotent). The boxes that already
+    exist (polished before it) are settled as a polish would have."""
     global _guard
     app = app or QApplication.instance()  # type: ignore[assignment]
     if _guard is None:
         _guard = InputGuard()
         assert app is not None
         app.installEventFilter(_guard)
+        for widget in app.allWidgets():
+            _settle(widget)
     return _guard
+
+
+def install_input_guards_after(signals: list[Any]) -> None:
+    """Install the guard when the first of ``signals`` fires (a window's first page on
+    screen): an application-wide filter sees every event of every object, and the
+    window's first build and show need none of it (it has no box to guard yet)."""
+    done: list[bool] = []
+
+    def install(*_args: object) -> None:
+        if not done:
+            done.append(True)
+            install_input_guards()
+
+    for signal in signals:
+        signal.connect(install)
 
 
 class DateEdit(QDateEdit):

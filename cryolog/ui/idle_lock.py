@@ -95,10 +95,18 @@ class IdleLock(QObject):
         self.covers: list[Cover] = []
         self.titles: list[tuple[QWidget, str]] = []
         self.set_minutes(privacy_settings.idle_minutes(settings) if minutes is None else minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.watching = False
         window.destroyed.connect(self._detach)
+
+    def watch(self) -> None:
+        """Start watching the keyboard and the mouse (idempotent). The window calls it once
+        its first page is on screen: an application-wide filter sees every event of every
+        object, which would slow the window's first build and show for nothing (the lock
+        cannot come before its minutes have run out); locking watches in any case."""
+        app = QApplication.instance()
+        if app is not None and not self.watching:
+            app.installEventFilter(self)
+            self.watching = True
 
     def _detach(self) -> None:
         app = QApplication.instance()
@@ -154,6 +162,7 @@ class IdleLock(QObject):
     def lock(self) -> None:
         if self.locked or not self.window.isVisible():
             return
+        self.watch()  # what reaches the window while locked is held back by the filter
         self.timer.stop()
         for widget in QApplication.topLevelWidgets():
             if widget is not self.window and widget.isVisible() and widget.isWindow():

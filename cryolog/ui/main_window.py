@@ -29,7 +29,7 @@ from cryolog.ui.changes import PATIENT, PRACTICE, Change, hub
 from cryolog.ui.demo_file import demo_file_for
 from cryolog.ui.empty_state import EmptyState
 from cryolog.ui.errors import show_error
-from cryolog.ui.fields import install_input_guards
+from cryolog.ui.fields import install_input_guards_after
 from cryolog.ui.keep_aside import KeptTyping
 from cryolog.ui.language import refresh_handout_languages
 from cryolog.ui.models import PatientListModel
@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
         # Two lanes (ui/ops.py): one for what the practitioner waits for (searches,
         # records, saves), one for housekeeping (warm-up, integrity scan, Today's plan,
         # documents) so it never delays a search. ``closing`` tells background work to stop.
-        install_input_guards()
         self.ops = Operations(self)
         self.runner = self.ops.interactive
         self.background = self.ops.background
@@ -73,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("cryolog"))
         self.model = PatientListModel(self.runner, lambda: self.services.search)
         self.patients = PatientListView(self.model)
+        install_input_guards_after([self.model.loaded, self.model.failed])
         self.empty = EmptyState()
         self.patients_page = QStackedWidget()
         self.patients_page.addWidget(self.patients)

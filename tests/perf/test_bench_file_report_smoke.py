@@ -60,3 +60,11 @@ def test_the_file_size_bench_measures_the_current_layout(demo_file: Path) -> Non
     assert "compacted (VACUUM)" in out and "8 KB pages" in out, out
     assert "audit_log hash columns" in out, out
     assert "and without" not in out, out  # revision 0019 left nothing of the two kinds
+
+
+def test_the_report_command_bench_runs_another_checkout_in_turn(demo_file: Path) -> None:
+    """``--against DIR``: here the same checkout's code, run the way another one is."""
+    args = ("--use", f"{PATIENTS}={demo_file}", "--runs", "1", "--against", str(ROOT))
+    out = _bench("bench_reports.py", *args)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "| 8 |" in line]
+    assert len(rows) == 4 and f"code of {ROOT.name}" in rows[1], out

@@ -21,8 +21,10 @@ def test_the_record_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     table = out.read_text(encoding="utf-8")
     for measure in (
         "opening a record: 6 sessions",
-        "request → painted: 14 sessions",
-        "request → painted: 6 sessions",
+        "service: the first read",
+        "on its courses tab: 14 sessions, request → tab painted",
+        "reloading an open record view (sessions or history tab): 6 sessions",
+        "request → the rest read and shown",
         "CPU time of the process",
     ):
         assert measure in table, measure

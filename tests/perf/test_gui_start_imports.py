@@ -107,3 +107,70 @@ def test_the_window_is_shown_before_the_data_layer_is_imported(tmp_path: Path) -
     assert _heavy(modules) == []
     # what only a tab not shown yet, a dialog or an encrypted file needs waits for it
     assert not modules & LATER, sorted(modules & LATER)
+
+
+_FILTERS = """
+import json, os, sys
+from importlib.metadata import entry_points
+main = entry_points(group="console_scripts", name="cryolog")["cryolog"].load()
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSpinBox
+from cryolog.ui import app, fields, idle_lock
+calls = {"guard": 0, "lock": 0}
+def counted(name, real):
+    def wrapper(self, obj, event):
+        calls[name] += 1
+        return real(self, obj, event)
+    return wrapper
+fields.InputGuard.eventFilter = counted("guard", fields.InputGuard.eventFilter)
+idle_lock.IdleLock.eventFilter = counted("lock", idle_lock.IdleLock.eventFilter)
+real = app.DesktopApp._show
+def shown(self, opened):
+    real(self, opened)
+    window = self.window
+    box, spin = QPlainTextEdit(window), QSpinBox(window)  # polished before any guard
+    box.show(); spin.show()
+    before = dict(calls)
+    def after(*_args):
+        def report():
+            print(json.dumps({
+                "before": before,
+                "guard": fields._guard is not None,
+                "watching": window.idle_lock.watching,
+                "tab_moves_on": box.tabChangesFocus(),
+                "strong": spin.focusPolicy() == Qt.FocusPolicy.StrongFocus,
+            }), flush=True)
+            os._exit(0)
+        QTimer.singleShot(0, report)
+    window.model.loaded.connect(after)
+app.DesktopApp._show = shown
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_no_application_wide_filter_runs_before_the_first_page(tmp_path: Path) -> None:
+    """The input guard and the idle lock see every event of every object: they are
+    installed once the first page is on screen, not while the window is built and shown,
+    and a box made before then is settled as its polish would have been."""
+    path = tmp_path / "practice.db"
+    open_database(path).dispose()
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FILTERS, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] == {"guard": 0, "lock": 0}
+    assert seen["guard"] and seen["watching"]
+    assert seen["tab_moves_on"] and seen["strong"]

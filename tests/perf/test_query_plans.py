@@ -12,6 +12,7 @@ from sqlalchemy.dialects import sqlite
 
 from cryolog.db.database import Database
 from cryolog.domain.query import parse_query
+from cryolog.domain.text import PREFIX_LEN
 from cryolog.services import safety
 from cryolog.services.search import PageKey, SearchService, _conditions
 
@@ -57,17 +58,31 @@ def test_one_word_reads_its_page_in_order_from_the_prefix_key(db: Database, afte
 
 
 @pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
-def test_dense_words_walk_the_name_index_and_probe_the_token_key(
+def test_several_words_walk_the_rarest_ones_prefix_key_and_probe_the_others(
     db: Database, after: PageKey
 ) -> None:
-    plan = _page_sql(db, "m a", walk=True, after=after)
+    plan = _page_sql(db, "m a s", walk=False, after=after)
+    assert plan.startswith("SEARCH x USING PRIMARY KEY (prefix=?"), plan
+    assert plan.count("USING PRIMARY KEY (prefix=? AND search_name=? AND patient_id=?)") == 2
+    assert "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
+    assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+
+
+LONG_A, LONG_B = "a" * (PREFIX_LEN + 1), "b" * (PREFIX_LEN + 1)  # past the stored prefixes
+
+
+@pytest.mark.parametrize("after", [None, PageKey("mart", 40, 200)], ids=["first", "keyed"])
+def test_dense_long_words_walk_the_name_index_and_probe_the_token_key(
+    db: Database, after: PageKey
+) -> None:
+    plan = _page_sql(db, f"{LONG_A} {LONG_B}", walk=True, after=after)
     assert "ix_patient_search_name" in plan and "patient_name_token" in plan, plan
     assert "(patient_id=? AND token>? AND token<?)" in plan, plan
     assert "TEMP B-TREE" not in plan and "SCAN t" not in plan, plan
 
 
 def test_a_rare_word_reads_its_matches_from_the_token_index(db: Database) -> None:
-    plan = _page_sql(db, "zorn anna", walk=False, after=None)
+    plan = _page_sql(db, f"{LONG_A} anna", walk=False, after=None)
     assert "USING COVERING INDEX ix_patient_name_token_token (token>? AND token<?)" in plan
     assert "SCAN patient" not in plan, plan  # the sort is of the (few) matches only
 
@@ -107,3 +122,8 @@ def test_the_safety_case_selects_only_the_columns_the_rules_read() -> None:
         assert column in selected
     for column in ("notes", "device", "bp_pre_sys", "abort_reason", "signed_at"):
         assert column not in selected
+
+
+def test_the_plain_reader_keeps_more_pages_than_sqlites_default(db: Database) -> None:
+    # the search's reads (Database.rows) on a file: 16 MiB of page cache, not 2 MiB
+    assert [tuple(r) for r in db.rows("PRAGMA cache_size", {})] == [(-16384,)]

@@ -169,3 +169,18 @@ def test_the_course_summary_takes_a_language(
     kept = [d for d in DocumentService(db, "x").documents(pid) if d.kind == "course_summary"]
     assert sorted(d.language for d in kept) == ["en", "ru"]
     assert run(db_path, "course", str(cid), "--lang", "de", "-o", str(tmp_path / "x.pdf")) == 2
+
+
+def test_the_cycle_collector_is_back_on_after_a_document(
+    db_path: Path, ids: tuple[int, int], tmp_path: Path
+) -> None:
+    """A document is made with the cyclic collector off (a one-shot process); a caller in a
+    longer-lived process gets it back on, after a success and after a failure."""
+    import gc
+
+    _, cid = ids
+    assert gc.isenabled()
+    assert run(db_path, "course", str(cid), "-o", str(tmp_path / "c.pdf")) == 0
+    assert gc.isenabled()
+    assert run(db_path, "course", "999999", "-o", str(tmp_path / "x.pdf")) == 1
+    assert gc.isenabled() and not (tmp_path / "x.pdf").exists()

@@ -10,6 +10,7 @@ import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,6 +85,67 @@ def test_pages_of_one_word_match_every_token_start_in_list_order(
     assert _expected(known, "m", False) and _expected(known, "m", True) != _expected(
         known, "m", False
     )
+
+
+def _expected_all(
+    known: dict[int, tuple[str, set[str], bool]], words: list[str], archived: bool
+) -> list[int]:
+    hits = [
+        (sort, pid)
+        for pid, (sort, tokens, gone) in known.items()
+        if (archived or not gone) and all(any(t.startswith(w) for t in tokens) for w in words)
+    ]
+    return [pid for _sort, pid in sorted(hits)]
+
+
+SEVERAL = ["ma an", "an ma", "m и", "mar mart", "müller-m", "s so sophie", "иванова мар", "m zz"]
+
+
+def test_pages_of_several_words_match_every_word_in_list_order(
+    crowd: tuple[Services, dict[int, tuple[str, set[str], bool]]],
+) -> None:
+    services, known = crowd
+    matched = 0
+    for text in SEVERAL:
+        words = [w for chunk in text.split() for w in name_tokens(chunk)]
+        for archived in (False, True):
+            seen: list[int] = []
+            after: PageKey | None = None
+            for _ in range(100):
+                page = services.search.search_page(
+                    text, include_archived=archived, limit=3, after=after
+                )
+                seen += [r.id for r in page.rows]
+                after = page.after
+                if after is None:
+                    break
+            expected = _expected_all(known, words, archived)
+            assert seen == expected, (text, archived)
+            assert [r.id for r in services.search.search(text, include_archived=archived)] == (
+                expected
+            )
+            matched += len(expected)
+    assert matched > 20  # the words do meet: the pages above were not all empty
+
+
+def test_a_word_that_begins_another_is_not_asked_for_again(
+    crowd: tuple[Services, dict[int, tuple[str, set[str], bool]]],
+) -> None:
+    services, known = crowd
+    statements: list[str] = []
+    real = services.search.db.rows
+
+    def seen(sql: str, params: Any) -> Any:
+        statements.append(sql)
+        return real(sql, params)
+
+    services.search.db.rows = seen  # type: ignore[method-assign]
+    try:
+        rows = services.search.search_page("mar mart m").rows  # "m", "mar" begin "mart"
+    finally:
+        services.search.db.rows = real  # type: ignore[method-assign]
+    assert [r.id for r in rows] == _expected_all(known, ["mart"], False)
+    assert len(statements) == 1 and "y0" not in statements[0], statements
 
 
 def test_a_renamed_patient_leaves_no_old_prefix_behind(db: Database) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from cryolog.db.backends.postgres_notify import ChangeListener, ServerChange
+    from cryolog.db.backends.postgres_reader import ServerReader
     from cryolog.db.lock import InstanceLock
     from cryolog.db.migrate import MigrationReport
 
@@ -102,6 +103,12 @@ class PostgresBackend:
             return psycopg.connect(autocommit=True, **params)
         except Exception as exc:
             raise self.translate(exc) from exc
+
+    def plain_reader(self) -> ServerReader:
+        """Plain one-statement reads outside the engine (``Database.rows``)."""
+        from cryolog.db.backends.postgres_reader import ServerReader
+
+        return ServerReader(self)
 
     def creator(self, *, foreign_keys: bool = True) -> Callable[[], Any] | None:
         return None  # the dialect connects from the URL (the secrets come in do_connect)

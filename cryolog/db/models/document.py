@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cryolog.db.base import Base
 from cryolog.db.models._common import in_list, patient_fk
 from cryolog.db.types import UTCDateTime, utcnow
+from cryolog.domain.documents import DOCUMENT_KINDS
 
-DOCUMENT_KINDS = ("course_summary", "handout", "consent", "screening", "appointment_card")
+__all__ = ["DOCUMENT_KINDS", "Document"]
 
 
 class Document(Base):

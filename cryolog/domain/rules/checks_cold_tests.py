@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryolog.domain.catalog import ModalityGroup
+from cryolog.domain.cold_pressor import pressor_hyperreactive
 from cryolog.domain.messages import Message, Ref
 from cryolog.domain.rules.base import (
     GENERAL,
@@ -84,14 +85,6 @@ def _rise(test: ColdPressorTest) -> tuple[int, int]:
         test.bp_after.systolic - test.bp_before.systolic,
         test.bp_after.diastolic - test.bp_before.diastolic,
     )
-
-
-def pressor_hyperreactive(
-    before: tuple[int, int], after: tuple[int, int], max_rise_mmhg: float
-) -> bool:
-    """The one judgement of a cold pressor test (the rule, the window and the course
-    summary): systolic or diastolic rose by more than the practice's maximum rise."""
-    return max(after[0] - before[0], after[1] - before[1]) > max_rise_mmhg
 
 
 def _latest_pressor_tests(ctx: Context) -> list[ColdPressorTest]:

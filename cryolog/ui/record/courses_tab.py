@@ -34,9 +34,10 @@ from cryolog.services import Services
 from cryolog.services.dto import CourseDTO, PatientRecord, SessionDTO
 from cryolog.ui.forms import FieldErrors, error_label
 from cryolog.ui.language import QT_TRANSLATE_NOOP
-from cryolog.ui.models import Column, RowsModel
+from cryolog.ui.models import Column
 from cryolog.ui.read_only import disable_for
 from cryolog.ui.record.common import SavingForm, date_edit, fmt
+from cryolog.ui.record.shown_rows import ShownRowsModel
 
 
 def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
@@ -191,8 +192,8 @@ class CoursesTab(QWidget):
         super().__init__()
         self.record: PatientRecord | None = None
         self.read_only = ""  # why nothing can be written ('' when it can)
-        self.courses: RowsModel[CourseDTO] = RowsModel(course_columns(self._record), self)
-        self.sessions: RowsModel[SessionDTO] = RowsModel(SESSION_COLUMNS, self)
+        self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(course_columns(self._record), self)
+        self.sessions: ShownRowsModel[SessionDTO] = ShownRowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
         self.session_table = _table(self.sessions)
         self.new_session_button = QPushButton(self.tr("Start session"))
@@ -284,13 +285,15 @@ class CoursesTab(QWidget):
             return
         course = self.selected_course()
         everything = self.all_sessions.isChecked() or course is None
-        self.sessions.set_rows(
-            [
-                s
-                for s in self.record.sessions
-                if s.archived_at is None and (everything or s.course_id == course)
-            ]
-        )
+        rows = [
+            s
+            for s in self.record.sessions
+            if s.archived_at is None and (everything or s.course_id == course)
+        ]
+        shown = self.sessions.rows
+        if len(rows) == len(shown) and all(a is b for a, b in zip(rows, shown, strict=True)):
+            return  # the same rows (a selection made while the record was being shown)
+        self.sessions.set_rows(rows)
 
     def selected_course(self) -> int | None:
         rows = self.course_table.selectionModel().selectedRows()
@@ -380,11 +383,11 @@ class CoursesTab(QWidget):
         self.new_session.emit(self.selected_course())
 
 
-FIT_ROWS = 60
-"""How many rows the columns are fitted to (beside those in view)."""
+FIT_ROWS = 25
+"""How many rows the columns are fitted to: those in view first (about a screen's worth)."""
 
 
-def _table(model: RowsModel[Any]) -> QTableView:
+def _table(model: ShownRowsModel[Any]) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -393,11 +396,12 @@ def _table(model: RowsModel[Any]) -> QTableView:
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # columns fitted to the rows in view and the first ones, not to every row of a long
-    # course (560 sessions: every row's every column formatted before the tab shows)
+    # columns fitted once when the rows are replaced, to the rows in view and the first
+    # ones, not to every row of a long course, and not measured again on every layout
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(FIT_ROWS)
     header.setStretchLastSection(True)
+    model.modelReset.connect(table.resizeColumnsToContents)
     return table
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 
 from cryolog.services.audit_history import HistoryPage
 from cryolog.services.dto import AuditEntryDTO
-from cryolog.ui.models import RowsModel
 from cryolog.ui.record.history_tab import HISTORY_COLUMNS
+from cryolog.ui.record.shown_rows import ShownRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class HistoryModel(RowsModel[AuditEntryDTO]):
+class HistoryModel(ShownRowsModel[AuditEntryDTO]):
     """``older_wanted(before)``: the view wants the page of entries older than ``before``;
     the owner reads it on the read lane and hands it to ``add_older``."""
 
@@ -24,13 +24,8 @@ class HistoryModel(RowsModel[AuditEntryDTO]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(HISTORY_COLUMNS, parent)
-        self._texts: dict[tuple[int, int], str] = {}
         self.older: int | None = None
         self.asking = False
-
-    def set_rows(self, rows: Any) -> None:
-        self._texts.clear()
-        super().set_rows(rows)
 
     def show_page(self, page: HistoryPage) -> None:
         """The newest page (a reload): what was loaded further down is dropped."""
@@ -61,14 +56,3 @@ class HistoryModel(RowsModel[AuditEntryDTO]):
         if self.canFetchMore(parent) and self.older is not None:
             self.asking = True
             self.older_wanted.emit(self.older)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return super().data(index, role)
-        key = (index.row(), index.column())
-        text = self._texts.get(key)
-        if text is None:
-            text = super().data(index, role)
-            if text is not None:
-                self._texts[key] = text
-        return text

@@ -39,6 +39,14 @@ class LazyTabs:
         self._tabs[key] = _Tab(title, builder, placeholder)
         self.tabs.addTab(placeholder, title)
 
+    def key_at(self, index: int) -> str | None:
+        """The key of the tab at ``index`` (None for a page added by someone else)."""
+        widget = self.tabs.widget(index)
+        for key, tab in self._tabs.items():
+            if widget is tab.placeholder or (tab.page is not None and widget is tab.page):
+                return key
+        return None
+
     def built(self, key: str) -> bool:
         return self._tabs[key].page is not None
 

@@ -145,7 +145,7 @@ class RecordTabs:
         self._documents = tab
         tab.make.connect(self.act.make_document)
         tab.reopen.connect(self.act.reopen)
-        if self.data is not None:
+        if self.data is not None and self.data.documents is not None:  # else when read
             tab.show_record(self.data.record, self.data.documents)
         return tab
 

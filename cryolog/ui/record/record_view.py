@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QTabWidget,
@@ -47,34 +48,62 @@ from cryolog.ui.session_host import SessionHost
 from cryolog.ui.session_panel import SessionPanel
 from cryolog.ui.tasks import TaskRunner
 
+PAINT_WAIT_S = 0.25
+"""The longest the rest of a record waits for the tab shown to be painted."""
+ALL_PARTS = frozenset({"history", "documents"})
+"""The parts of a record read after the tab shown, unless that tab shows them."""
+
 
 @dataclass(frozen=True)
 class Loaded:
+    """What the record view shows. ``history`` and ``documents`` are None until read: they
+    are read first only when their tab is the one shown, else right after it is painted."""
+
     record: PatientRecord
     alerts: PatientAlerts
-    history: HistoryPage
+    history: HistoryPage | None
     consent_version: int
-    documents: list[DocumentDTO]
+    documents: list[DocumentDTO] | None
     thresholds: dict[str, float]
 
+    @property
+    def complete(self) -> bool:
+        return self.history is not None and self.documents is not None
 
-def load(services: Services, patient_id: int) -> Loaded:
-    thresholds = services.practice.thresholds()
-    return Loaded(
-        services.records.patient_record(patient_id),
-        services.alerts.alerts(patient_id),
-        services.records.history_page(patient_id),
-        int(thresholds["consent_form_version"]),
-        services.documents.documents(patient_id),
-        thresholds,
-    )
+
+def load(services: Services, patient_id: int, first: frozenset[str] = ALL_PARTS) -> Loaded:
+    """The record, its alerts and the practice's limits in one read (one snapshot), with
+    the ``first`` of the later parts ("history", "documents")."""
+    with services.db.read() as session:
+        bound = replace(services, session=session)
+        thresholds = bound.practice.thresholds()
+        return Loaded(
+            bound.records.patient_record(patient_id),
+            bound.alerts.alerts(patient_id),
+            bound.records.history_page(patient_id) if "history" in first else None,
+            int(thresholds["consent_form_version"]),
+            bound.documents.documents(patient_id) if "documents" in first else None,
+            thresholds,
+        )
+
+
+def load_rest(services: Services, patient_id: int, shown: Loaded) -> Loaded:
+    """``shown`` with the parts it lacks read now (in one read)."""
+    with services.db.read() as session:
+        bound = replace(services, session=session)
+        history = shown.history or bound.records.history_page(patient_id)
+        documents = shown.documents
+        if documents is None:
+            documents = bound.documents.documents(patient_id)
+    return replace(shown, history=history, documents=documents)
 
 
 class PatientRecordView(RecordTabs, QWidget):
     """Reloads itself when the "changed" hub says its patient changed; asks before a form
     with unsaved changes is closed with it (``close_request``)."""
 
-    loaded = Signal()
+    loaded = Signal()  # everything read and shown
+    tab_loaded = Signal()  # the header and the tab shown have their data (the rest follows)
     title_changed = Signal(str)
     tab_chosen = Signal(int)  # the tab the practitioner went to (the next record opens there)
 
@@ -190,12 +219,36 @@ class PatientRecordView(RecordTabs, QWidget):
         return found
 
     def reload(self) -> None:
+        """Read the record on the read lane: first what the tab shown needs (the header, the
+        alerts, the record; the history or the documents only when their tab is the one
+        shown), then, once that is on screen, the rest. ``loaded`` follows the rest."""
         services, pid = self.services, self.patient_id
-        self.runner.submit(f"record:{pid}", lambda: load(services, pid), self._show, owner=self)
+        shown = self.lazy.key_at(self.tabs.currentIndex())
+        first = ALL_PARTS & {shown} if shown else frozenset()
+        self.runner.submit(
+            f"record:{pid}", lambda: load(services, pid, first), self._show, owner=self
+        )
+
+    def _read_rest(self, shown: Loaded) -> None:
+        """Asked at once (the lane stays busy, and a reload asked meanwhile supersedes it on
+        the same channel), but read once the tab shown is painted: the window's next turn,
+        which the read would otherwise slow down (both want the interpreter)."""
+        services, pid = self.services, self.patient_id
+        painted = threading.Event()
+        QTimer.singleShot(0, self, painted.set)
+
+        def rest() -> Loaded:
+            painted.wait(PAINT_WAIT_S)  # no longer when the view is gone before its turn
+            return load_rest(services, pid, shown)
+
+        self.runner.submit(f"record:{pid}", rest, self._show, owner=self)
 
     def _show(self, data: Loaded) -> None:
         """The loaded record in the header and in every tab built so far (a tab built later
-        is filled by its builder from ``data``)."""
+        is filled by its builder from ``data``); the parts read later when they come."""
+        if self.data is not None and data.record is self.data.record:
+            self._show_rest(data)
+            return
         self.data = data
         record = data.record
         self.header.show_patient(record.patient)
@@ -212,12 +265,21 @@ class PatientRecordView(RecordTabs, QWidget):
             self._fill_courses(self._courses, data)
         if self._outcomes is not None:
             self._outcomes.show_record(record)
-        if self._documents is not None:
-            self._documents.show_record(record, data.documents)
-        self.history.show_page(data.history)
         self.apply_read_only()
         self.session_host.show_record(record)
         self.title_changed.emit(self.session_host.title(record.patient.display_name))
+        self.tab_loaded.emit()
+        self._show_rest(data)
+
+    def _show_rest(self, data: Loaded) -> None:
+        self.data = data
+        if data.history is not None:
+            self.history.show_page(data.history)
+        if self._documents is not None and data.documents is not None:
+            self._documents.show_record(data.record, data.documents)
+        if not data.complete:
+            self._read_rest(data)
+            return
         self.loaded.emit()
 
     def _older_history(self, before: int) -> None:

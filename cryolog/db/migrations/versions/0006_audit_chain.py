@@ -21,7 +21,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from cryolog.db.audit_checkpoint import GENESIS_REASON, migration_checkpoint
-from cryolog.db.audit_guards import ADDED_BY_CHAIN, MESSAGE, SQLITE_TRIGGERS
+from cryolog.db.audit_guards import ADDED_BY_CHAIN, SQLITE_TRIGGERS
+from cryolog.db.migrations.ddl import create_audit_guards, drop_audit_guards
 
 revision = "0006"
 down_revision = "0005"
@@ -65,15 +66,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
         for name in ADDED_BY_CHAIN:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        op.execute(
-            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
     op.drop_table("audit_salt")
     op.drop_table("audit_content")
     with op.batch_alter_table("audit_log") as batch_op:
         for name in reversed(_HASHES):
             batch_op.drop_column(name)
+    if sqlite:
+        # the batch may rebuild audit_log, and a rebuilt table has lost its triggers: the
+        # first schema's two guards are made again after it, so that an upgrade from here
+        # finds audit_log as the first schema left it (no DELETE, no UPDATE)
+        drop_audit_guards()
+        create_audit_guards()
