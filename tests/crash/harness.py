@@ -208,6 +208,14 @@ def check_backups(path: Path) -> int:
     return len(listed)
 
 
+def newest_backup(path: Path) -> Path | None:
+    """The newest backup of ``path`` that the backups' own listing finds."""
+    from cryolog.db.backup import all_folders, list_backups
+
+    listed = list_backups(all_folders(path), path.name)
+    return listed[0].path if listed else None
+
+
 def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
     """Kill ``cryolog``'s backup and its restore at random moments within the time each
     takes, alternately, with a change between; after each kill the backups check, the file
@@ -229,10 +237,9 @@ def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
         db.dispose()
         if attempts % 2:
             killed, _ = kill_after(_run_backup, (str(path),), rng.uniform(0.0, backup_s))
-        else:
-            killed, _ = kill_after(
-                _run_restore, (str(path), str(base)), rng.uniform(0.0, restore_s)
-            )
+        else:  # the newest backup: rotation may have removed the first one by now
+            source = str(newest_backup(path) or base)
+            killed, _ = kill_after(_run_restore, (str(path), source), rng.uniform(0.0, restore_s))
         done += killed
         assert check_backups(path) >= 1
         check_file(path, {})

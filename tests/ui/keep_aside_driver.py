@@ -54,8 +54,8 @@ def main() -> int:
 
         def report() -> None:
             view = window.records.get(int(sys.argv[3]))
-            if view is None or view.data is None:
-                return
+            if view is None or view.data is None or not view.data.complete:
+                return  # the typing is put back once the whole record is shown
             panel = view.session_host.panel
             if len(sys.argv) > 4 and (panel is None or panel.form.device.text() == ""):
                 return  # the session's typing is not back yet
