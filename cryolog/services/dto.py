@@ -318,13 +318,9 @@ class PatientRecord:
     assessments: tuple[AssessmentDTO, ...]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DueCourse:
-    """An open course whose next session is allowed today or was allowed earlier.
-
-    Not frozen: the day plan makes one per due course, thousands in a large practice, and
-    a frozen dataclass's ``__init__`` costs two and a half times as much; nothing changes
-    one once made."""
+    """An open course whose next session is allowed today or was allowed earlier."""
 
     patient_id: int
     patient_name: str
