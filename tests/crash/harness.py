@@ -208,12 +208,12 @@ def check_backups(path: Path) -> int:
     return len(listed)
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The newest backup of ``path`` that the backups' own listing finds."""
+def oldest_backup(path: Path) -> Path | None:
+    """The oldest backup of ``path`` that the backups' own listing finds."""
     from cryolog.db.backup import all_folders, list_backups
 
     listed = list_backups(all_folders(path), path.name)
-    return listed[0].path if listed else None
+    return listed[-1].path if listed else None
 
 
 def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
@@ -237,8 +237,8 @@ def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
         db.dispose()
         if attempts % 2:
             killed, _ = kill_after(_run_backup, (str(path),), rng.uniform(0.0, backup_s))
-        else:  # the newest backup: rotation may have removed the first one by now
-            source = str(newest_backup(path) or base)
+        else:  # the first backup while rotation keeps it, else the oldest one kept
+            source = str(base if base.is_file() else oldest_backup(path) or base)
             killed, _ = kill_after(_run_restore, (str(path), source), rng.uniform(0.0, restore_s))
         done += killed
         assert check_backups(path) >= 1
