@@ -93,17 +93,6 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def _fresh_home(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
-    """A home folder of its own for one start (no settings, no kept typing from another)."""
-    home = Path(tempfile.mkdtemp(prefix="cryolog-bench-home-"))
-    return home, {
-        **env,
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-    }
-
-
 def time_to_window(command: list[str], env: dict[str, str], timeout_s: float = 60) -> float:
     """Milliseconds from starting ``command`` to a visible window of its process."""
     return window_and_cpu(command, env, timeout_s)[0]
@@ -115,7 +104,13 @@ def window_and_cpu(
     """Milliseconds from starting ``command`` to a visible window of its process, and the
     CPU time the process had used by then (on a loaded machine the wall clock mostly
     measures the wait for a core; the CPU time does not)."""
-    home, child_env = _fresh_home(env)
+    home = Path(tempfile.mkdtemp(prefix="cryolog-bench-home-"))
+    child_env = {
+        **env,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
     errors = (home / "stderr.txt").open("w+b")
     started = time.perf_counter()
     child = subprocess.Popen(command, env=child_env, stdout=subprocess.DEVNULL, stderr=errors)
@@ -149,7 +144,13 @@ def time_unlocked_window(
     passphrase dialog, type the passphrase into it with xdotool (real key events through
     the X server) and press Return. Milliseconds (process start → dialog visible,
     Return pressed → main window visible): the typing itself is not counted."""
-    home, child_env = _fresh_home(env)
+    home = Path(tempfile.mkdtemp(prefix="cryolog-bench-home-"))
+    child_env = {
+        **env,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
     errors = (home / "stderr.txt").open("w+b")
 
     def wait_for(name: str, since: float) -> list[str]:

@@ -57,9 +57,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def _last_line(script: str, args: list[str], home: Path) -> str:
-    """Run ``script`` in a fresh interpreter with a home of its own, offscreen: the last
-    line it printed."""
+def _modules(script: str, args: list[str], home: Path) -> set[str]:
     env = {
         **os.environ,
         "HOME": str(home),
@@ -76,11 +74,8 @@ def _last_line(script: str, args: list[str], home: Path) -> str:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.strip().splitlines()[-1]
-
-
-def _modules(script: str, args: list[str], home: Path) -> set[str]:
-    return set(json.loads(_last_line(script, args, home)))
+    last = done.stdout.strip().splitlines()[-1]
+    return set(json.loads(last))
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -159,7 +154,23 @@ def test_no_application_wide_filter_runs_before_the_first_page(tmp_path: Path) -
     and a box made before then is settled as its polish would have been."""
     path = tmp_path / "practice.db"
     open_database(path).dispose()
-    seen = json.loads(_last_line(_FILTERS, ["--db", str(path)], tmp_path))
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FILTERS, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == {"guard": 0, "lock": 0}
     assert seen["guard"] and seen["watching"]
     assert seen["tab_moves_on"] and seen["strong"]
