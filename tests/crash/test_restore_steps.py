@@ -156,3 +156,26 @@ def test_a_restore_that_fails_before_the_swap_leaves_no_note_and_the_anchor_as_i
     assert (path.parent / f"{NAME}.anchor").read_bytes() == before
     assert _head(path) == current
     check_file(path, {})
+
+
+def test_verify_before_the_next_open_says_that_a_restore_was_cut_off(
+    scene: tuple[Path, Path, ChainHead, ChainHead],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``verify`` only reads: between the swap and the anchor the pair disagrees and it says
+    so (the check is not relaxed), naming the cut-off restore; after an open, all agrees."""
+    from cryolog.cli import main
+
+    folder, backup, _newest_head, _current = scene
+    path = _copy(folder, tmp_path / "verify")
+    assert kill_restore_at(path, path.parent / backup, "swapped")
+    assert main(["verify", "--db", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "anchor: names entry" in out and "cut-off tail" in out
+    note = f"A restore of this file was cut off before it finished (its note {NAME}.restoring"
+    assert note in out
+    open_database(path).dispose()
+    assert main(["verify", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Everything verifies" in out and "restore" not in out
