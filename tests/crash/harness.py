@@ -26,6 +26,7 @@ from typing import Any
 
 from cryolog.db.audit_anchor import read_anchor
 from cryolog.db.database import open_database
+from cryolog.db.restore_intent import intent_path
 from cryolog.services.verify import verify_file
 from tests.crash import writer
 
@@ -266,6 +267,7 @@ def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
         done += killed
         assert check_backups(path) >= 1
         check_file(path, {})
+        assert not intent_path(path).exists(), "the open left a cut-off restore unsettled"
     return done
 
 
