@@ -12,6 +12,7 @@ anchor always agree.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,8 @@ from cryolog.db.restore_intent import (
 from cryolog.db.revisions import KNOWN_REVISIONS
 from cryolog.db.snapshot import Facts
 from cryolog.services.backups import BackupService, BackupSettings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,13 @@ def restore_backup(
         warnings = (str(exc),)
     except OSError as exc:
         warnings = (str(os_problem(exc, "Removing the note of the restore", backend.file)),)
+    log.info(
+        "restored %s from %s (chain head %s); the replaced file is kept as %s",
+        backend.file,
+        source,
+        None if facts.head is None else facts.head.id,
+        swapped.kept,
+    )
     return RestoreOutcome(source, facts, swapped.kept, damaged, swapped.lock, warnings)
 
 

@@ -9,6 +9,7 @@ copy) would read as a trail cut and written again.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import date
 from pathlib import Path
@@ -90,15 +91,21 @@ def _anchored(path: Path) -> ChainHead:
 
 
 def test_an_uninterrupted_restore_passes_every_step_in_order(
-    scene: tuple[Path, Path, ChainHead, ChainHead], tmp_path: Path
+    scene: tuple[Path, Path, ChainHead, ChainHead],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder, backup, newest_head, _current = scene
     path = _copy(folder, tmp_path / "whole")
     steps: list[str] = []
-    outcome = restore_backup(
-        SqliteFileBackend(path), path.parent / backup, holding=None, reached=steps.append
-    )
+    with caplog.at_level(logging.INFO, logger="cryolog.services.restore"):
+        outcome = restore_backup(
+            SqliteFileBackend(path), path.parent / backup, holding=None, reached=steps.append
+        )
     assert tuple(steps) == RESTORE_STEPS and outcome.warnings == ()
+    assert f"restored {path} from {path.parent / backup} (chain head {newest_head.id})" in (
+        caplog.text
+    )
     assert not intent_path(path).exists()
     assert _anchored(path) == newest_head == _head(path)
     check_file(path, {})
@@ -106,17 +113,24 @@ def test_an_uninterrupted_restore_passes_every_step_in_order(
 
 @pytest.mark.parametrize("step", RESTORE_STEPS)
 def test_a_restore_killed_after_each_step_is_completed_or_undone_at_the_next_open(
-    scene: tuple[Path, Path, ChainHead, ChainHead], tmp_path: Path, step: str
+    scene: tuple[Path, Path, ChainHead, ChainHead],
+    tmp_path: Path,
+    step: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder, backup, newest_head, current = scene
     path = _copy(folder, tmp_path / "killed")
     assert kill_restore_at(path, path.parent / backup, step), f"not killed after {step!r}"
     noted = RESTORE_STEPS.index("note written") <= RESTORE_STEPS.index(step)
-    assert intent_path(path).exists() == (noted and step != "note removed")
+    left = noted and step != "note removed"  # killed while the note was beside the file
+    assert intent_path(path).exists() == left
     swapped = RESTORE_STEPS.index(step) >= RESTORE_STEPS.index("swapped")
     assert check_backups(path) >= 3  # and the killed restore's temporaries are cleaned up
     check_file(path, {})  # opens (settling the restore), SQLite's checks, verify exits 0
     assert not intent_path(path).exists()
+    settled = "completed" if swapped else "undone"
+    said = f"a restore of {path} from {path.parent / backup} was interrupted: {settled}"
+    assert (said in caplog.text) == left
     expected = newest_head if swapped else current
     assert _head(path) == expected == _anchored(path)
     report = verify_file(path)
