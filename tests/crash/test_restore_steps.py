@@ -193,3 +193,22 @@ def test_verify_before_the_next_open_says_that_a_restore_was_cut_off(
     assert main(["verify", "--db", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Everything verifies" in out and "restore" not in out
+
+
+def test_the_window_opening_a_file_whose_restore_was_cut_off_settles_it(
+    scene: tuple[Path, Path, ChainHead, ChainHead], tmp_path: Path
+) -> None:
+    """The window's open (its lock, its anchor lane) goes through the same settling."""
+    from cryolog.ui.recovery_open import open_for_window
+
+    folder, backup, newest_head, _current = scene
+    path = _copy(folder, tmp_path / "window")
+    assert kill_restore_at(path, path.parent / backup, "swapped")
+    opened = open_for_window(str(path))
+    try:
+        assert not intent_path(path).exists()
+        assert _anchored(path) == newest_head
+    finally:
+        opened.close()
+    assert _head(path) == newest_head
+    check_file(path, {})
