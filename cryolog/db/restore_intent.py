@@ -164,6 +164,30 @@ def _file_head(backend: SqliteFileBackend) -> object:
         return _UNREAD
 
 
+def holds_entry(backend: SqliteFileBackend, head: ChainHead | None) -> bool:
+    """Does the file hold the entry ``head`` names, with that hash (False when it cannot
+    be read)? Then an anchor naming it agrees with this file as well as with the restored
+    copy, and may be written before the swap."""
+    import sqlite3
+
+    from cryolog.db.chain_head import AUDIT_TABLE
+    from cryolog.db.errors import DatabaseProblem
+
+    if head is None or not backend.file.is_file() or backend.file.stat().st_size == 0:
+        return False
+    try:
+        conn = backend.connect_copy(backend.file)
+        try:
+            row = conn.execute(
+                f"SELECT entry_hash FROM {AUDIT_TABLE} WHERE id = ?", (head.id,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except (sqlite3.Error, DatabaseProblem):
+        return False
+    return row is not None and row[0] is not None and bytes(row[0]).hex() == head.hash
+
+
 def finish_interrupted_restore(backend: SqliteFileBackend) -> Settled | None:
     """At open (and before a restore), settle a restore that was interrupted: what was done
     (None: there was none, or its note cannot be used). The file must not be open

@@ -37,6 +37,7 @@ from cryolog.db.restore_intent import (
     anchor_bytes,
     clear_intent,
     finish_interrupted_restore,
+    holds_entry,
     intent_path,
     write_intent,
 )
@@ -114,6 +115,8 @@ def restore_backup(
     damaged = current_is_damaged(backend)
     step("source checked")
     note_restore(backend, source, facts)
+    if holds_entry(backend, facts.head):  # an older copy of this chain: its anchor agrees
+        anchor_early(backend, facts)  # with both files, so no moment shows them disagreeing
     step("note written")
     try:
         swapped = swap_in(
@@ -149,6 +152,15 @@ def restore_backup(
         swapped.kept,
     )
     return RestoreOutcome(source, facts, swapped.kept, damaged, swapped.lock, warnings)
+
+
+def anchor_early(backend: SqliteFileBackend, facts: Facts) -> None:
+    """The backup's head anchored before the swap (it is an entry of the current file);
+    a failure is left to the write after the swap, which says so."""
+    try:
+        rewrite_anchor_after_restore(backend.file, facts.head)
+    except DatabaseProblem as exc:
+        log.warning("%s", exc)
 
 
 def note_restore(backend: SqliteFileBackend, source: Path, facts: Facts) -> None:

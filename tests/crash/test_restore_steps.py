@@ -212,3 +212,32 @@ def test_the_window_opening_a_file_whose_restore_was_cut_off_settles_it(
         opened.close()
     assert _head(path) == newest_head
     check_file(path, {})
+
+
+@pytest.fixture(scope="module")
+def older(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, ChainHead]:
+    """A file, an older backup of its own chain and more written since: (folder, backup's
+    path relative to it, backup's head)."""
+    folder = tmp_path_factory.mktemp("older")
+    path = folder / NAME
+    _register(path, ["First"])
+    made, head = _back_up(path)
+    _register(path, ["Second", "Third"])
+    return folder, made.relative_to(folder), head
+
+
+@pytest.mark.parametrize("step", RESTORE_STEPS)
+def test_an_older_backup_of_the_same_chain_verifies_after_a_kill_at_any_step_even_unopened(
+    older: tuple[Path, Path, ChainHead], tmp_path: Path, step: str
+) -> None:
+    """Its head is an entry of the current file too: anchored before the swap, it agrees
+    with either file, so even ``verify`` before the next open finds no break."""
+    folder, backup, head = older
+    path = _copy(folder, tmp_path / "older")
+    assert kill_restore_at(path, path.parent / backup, step), f"not killed after {step!r}"
+    report = verify_file(path)
+    assert report.breaks == [] and report.exit_status == 0
+    check_file(path, {})
+    swapped = RESTORE_STEPS.index(step) >= RESTORE_STEPS.index("swapped")
+    assert (_head(path) == head) == swapped
+    assert _anchored(path) == _head(path)
