@@ -7,7 +7,9 @@ written beside the file (``db.restore_intent``), the current file is kept (a ver
 pre-restore copy, or renamed aside when damaged), the copy is swapped in, the audit trail's
 anchor is rewritten from the backup, and the note is removed. A restore cut off on the way
 is completed or undone from its note when the file is next opened, so the file and its
-anchor always agree.
+anchor always agree. A backup whose head is an entry of the current file (an older copy of
+its chain) is anchored before the swap too: then no moment shows them disagreeing, even to
+a ``verify`` run before the next open.
 """
 
 from __future__ import annotations
