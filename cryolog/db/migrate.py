@@ -84,9 +84,13 @@ def prepare_sqlite_file(
     ``verify=False`` skips the integrity scan of a file already at the head revision (it
     reads the whole file: seconds on a large practice database); the caller then runs
     ``check_integrity`` itself, e.g. in the background once its window is up. A file that
-    needs migrating is always scanned first.
+    needs migrating is always scanned first. A restore cut off before it finished is first
+    completed or undone (``db.restore_intent``).
     """
+    from cryolog.db.restore_intent import finish_interrupted_restore
+
     path = backend.file
+    finish_interrupted_restore(backend)
     if not path.exists():
         if path.is_symlink():
             raise DatabaseMissing(db_said("dangling_link", path=str(path)), str(path))

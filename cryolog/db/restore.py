@@ -5,6 +5,9 @@ there; the current file is kept — as a verified pre-restore backup when it is 
 renamed aside with its ``-wal``/``-shm`` when it is damaged — and then the temporary is
 renamed over the database in one step. No ``-wal`` of the old file is left to be replayed
 into the new one. The instance lock moves with the file.
+
+``RESTORE_STEPS`` names the moments a restore passes, in order; a caller's ``reached`` is
+told each one (the crash tests kill a restore at each of them).
 """
 
 from __future__ import annotations
@@ -33,6 +36,20 @@ from cryolog.db.files import (
 )
 from cryolog.db.lock import InstanceLock
 from cryolog.db.snapshot import Facts
+
+Reached = Callable[[str], None]
+"""Told the name of each step of a restore once it is done (``RESTORE_STEPS``)."""
+
+RESTORE_STEPS = (
+    "source checked",
+    "note written",
+    "copy written",
+    "old file kept",
+    "old journal removed",
+    "swapped",
+    "anchor written",
+    "note removed",
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,7 @@ def swap_in(
     holding: InstanceLock | None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    reached: Reached | None = None,
 ) -> Swapped:
     """Replace ``backend``'s file with a copy of ``source`` (whose facts are ``expected``).
 
@@ -126,6 +144,7 @@ def swap_in(
     a ``damaged`` one is renamed aside. ``holding`` is the caller's instance lock on the
     current file: it is released once the lock on the restored file is held instead."""
     database = backend.file
+    step = reached or (lambda _name: None)
     with claimed_temporary(database, "restoring") as claimed:
         facts = write_replacement(backend, source, claimed.path, progress)
         if facts != expected:
@@ -133,6 +152,7 @@ def swap_in(
                 f"The copy of {source.name} did not come out as it was; nothing was changed.",
                 str(source),
             )
+        step("copy written")
         kept: Path | None = None
         if database.exists():
             if damaged:
@@ -142,10 +162,13 @@ def swap_in(
                 kept = make_backup(
                     backend, backup_folder(database, "pre-restore"), "pre-restore", now=now
                 ).path
+        step("old file kept")
         for side in side_files(database):
             side.unlink(missing_ok=True)  # a journal of the old file must never meet the new one
+        step("old journal removed")
         claimed.path.replace(database)
         fsync_dir(database.parent)
+        step("swapped")
         lock = claimed.keep_claim(database) if holding is not None else None
     if holding is not None:
         holding.release()

@@ -2,13 +2,19 @@
 
 The database must be closed by everyone but the caller (who holds its instance lock):
 the window closes its own connections first, the command line takes the lock through the
-shared helper. The backup is checked before anything is touched; the current file is kept
-(a verified pre-restore copy, or renamed aside when damaged), the copy is swapped in, and
-the audit trail's anchor is rewritten from the backup.
+shared helper. The backup is checked before anything is touched; a note of the restore is
+written beside the file (``db.restore_intent``), the current file is kept (a verified
+pre-restore copy, or renamed aside when damaged), the copy is swapped in, the audit trail's
+anchor is rewritten from the backup, and the note is removed. A restore cut off on the way
+is completed or undone from its note when the file is next opened, so the file and its
+anchor always agree. A backup whose head is an entry of the current file (an older copy of
+its chain) is anchored before the swap too: then no moment shows them disagreeing, even to
+a ``verify`` run before the next open.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +30,24 @@ from cryolog.db.errors import (
     DatabaseTooNew,
     db_said,
 )
+from cryolog.db.files import os_problem
 from cryolog.db.lock import InstanceLock
 from cryolog.db.manifest import read_manifest
-from cryolog.db.restore import rewrite_anchor_after_restore, swap_in
+from cryolog.db.restore import Reached, rewrite_anchor_after_restore, swap_in
+from cryolog.db.restore_intent import (
+    RestoreIntent,
+    anchor_bytes,
+    clear_intent,
+    finish_interrupted_restore,
+    holds_entry,
+    intent_path,
+    write_intent,
+)
 from cryolog.db.revisions import KNOWN_REVISIONS
 from cryolog.db.snapshot import Facts
 from cryolog.services.backups import BackupService, BackupSettings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,20 +100,79 @@ def restore_backup(
     *,
     holding: InstanceLock | None,
     progress: Progress | None = None,
+    reached: Reached | None = None,
 ) -> RestoreOutcome:
-    """Put the backup ``source`` in place of ``backend``'s file (see the module's notes)."""
+    """Put the backup ``source`` in place of ``backend``'s file (see the module's notes).
+    ``reached`` is told each step done (``db.restore.RESTORE_STEPS``)."""
+    done: list[str] = []
+
+    def step(name: str) -> None:
+        done.append(name)
+        if reached is not None:
+            reached(name)
+
     settle_anchor(backend.file)  # no anchor of the current file is written after this one
+    finish_interrupted_restore(backend)  # an earlier restore cut off: its anchor settled first
     facts = checked_source(backend, source)
     damaged = current_is_damaged(backend)
+    step("source checked")
+    note_restore(backend, source, facts)
+    if holds_entry(backend, facts.head):  # an older copy of this chain: its anchor agrees
+        anchor_early(backend, facts)  # with both files, so no moment shows them disagreeing
+    step("note written")
+    try:
+        swapped = swap_in(
+            backend,
+            source,
+            facts,
+            damaged=damaged,
+            holding=holding,
+            progress=progress,
+            reached=step,
+        )
+    except BaseException:
+        if "swapped" in done:  # the copy is in place: its anchor, as the next open would
+            finish_interrupted_restore(backend)
+        else:  # nothing was replaced and the anchor was not touched
+            clear_intent(backend.file)
+        raise
     warnings: tuple[str, ...] = ()
-    # The anchor first: the backup's head is an entry of the current file's chain too, so
-    # a restore cut off between the two steps leaves either file verifying with it.
     try:
         rewrite_anchor_after_restore(backend.file, facts.head)
-    except DatabaseProblem as exc:  # the restore goes on; say what is left to do
+        step("anchor written")
+        clear_intent(backend.file)
+        step("note removed")
+    except DatabaseProblem as exc:  # restored; the next open writes the anchor from the note
         warnings = (str(exc),)
-    swapped = swap_in(backend, source, facts, damaged=damaged, holding=holding, progress=progress)
+    except OSError as exc:
+        warnings = (str(os_problem(exc, "Removing the note of the restore", backend.file)),)
+    log.info(
+        "restored %s from %s (chain head %s); the replaced file is kept as %s",
+        backend.file,
+        source,
+        None if facts.head is None else facts.head.id,
+        swapped.kept,
+    )
     return RestoreOutcome(source, facts, swapped.kept, damaged, swapped.lock, warnings)
+
+
+def anchor_early(backend: SqliteFileBackend, facts: Facts) -> None:
+    """The backup's head anchored before the swap (it is an entry of the current file);
+    a failure is left to the write after the swap, which says so."""
+    try:
+        rewrite_anchor_after_restore(backend.file, facts.head)
+    except DatabaseProblem as exc:
+        log.warning("%s", exc)
+
+
+def note_restore(backend: SqliteFileBackend, source: Path, facts: Facts) -> None:
+    """Write the note of this restore (``db.restore_intent``) before the file is touched;
+    DatabaseProblem when it cannot be written (then nothing is changed)."""
+    database = backend.file
+    try:
+        write_intent(database, RestoreIntent(str(source), facts.head, anchor_bytes(database)))
+    except OSError as exc:
+        raise os_problem(exc, "Writing the note of the restore", intent_path(database)) from exc
 
 
 def newest_good_backup(

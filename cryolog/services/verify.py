@@ -39,6 +39,7 @@ from cryolog.db.audit_guards import SQLITE_TRIGGERS, same_sql
 from cryolog.db.audit_state import model_specs
 from cryolog.db.backends.sqlite_connect import Access, connect_file
 from cryolog.db.errors import DatabaseMissing, DatabaseProblem, NotACryologDatabase, db_said
+from cryolog.db.restore_intent import intent_path
 from cryolog.db.revisions import HEAD_REVISION, KNOWN_REVISIONS, VERSION_TABLE, chained
 from cryolog.db.sqlite_file import translate_sqlite_error
 from cryolog.services.verify_chain import VerifyCancelled, verify_chain
@@ -75,6 +76,9 @@ class VerifyReport:
     anchored: int | None = None
     """The entry the anchor names (the head, or an earlier one: entries written after the
     last anchor, e.g. by a window stopped in between, are chained but not anchored yet)."""
+    restore_note: Path | None = None
+    """The note of a restore cut off before it finished (``db.restore_intent``): until the
+    file is opened again (which completes or undoes it) its anchor may not agree with it."""
 
     @property
     def ok(self) -> bool:
@@ -87,6 +91,15 @@ class VerifyReport:
         return 0 if self.tail is Tail.CHECKED else 3
 
     def summary(self) -> str:
+        if self.restore_note is None:
+            return self._summary()
+        return (
+            f"{self._summary()} A restore of this file was cut off before it finished (its"
+            f" note {self.restore_note.name} is beside it): open the file with cryolog, which"
+            " completes or undoes it, then verify again."
+        )
+
+    def _summary(self) -> str:
         counts = f"{self.entries} audit entries, {self.records} records, {self.documents} documents"
         if self.breaks:
             found = len(self.breaks)
@@ -128,6 +141,8 @@ def _verify_once(
     path: Path, cancelled: Callable[[], bool] | None, *, lenient: bool
 ) -> VerifyReport:
     report = VerifyReport(path)
+    note = intent_path(path)
+    report.restore_note = note if note.exists() else None
     try:
         with closing(_open_read_only(path, lenient=lenient)) as conn:
             conn.execute("BEGIN")

@@ -26,6 +26,7 @@ from typing import Any
 
 from cryolog.db.audit_anchor import read_anchor
 from cryolog.db.database import open_database
+from cryolog.db.restore_intent import intent_path
 from cryolog.services.verify import verify_file
 from tests.crash import writer
 
@@ -184,6 +185,17 @@ def _run_restore(path: str, source: str, acks: Connection) -> None:
     writer.restore(path, source, acks)
 
 
+def _run_restore_killed_at(path: str, source: str, step: str, acks: Connection) -> None:
+    writer.restore(path, source, acks, kill_at=step)
+
+
+def kill_restore_at(path: Path, source: Path, step: str) -> bool:
+    """Restore ``source`` in place of ``path`` in a writer that SIGKILLs itself once the
+    restore's step ``step`` is done; whether it was killed (False: it finished)."""
+    killed, _ = kill_after(_run_restore_killed_at, (str(path), str(source), step), 60.0)
+    return killed
+
+
 def check_backups(path: Path) -> int:
     """Every file under a backup's name beside ``path`` is a backup that checks; how many."""
     from cryolog.db.backends import SqliteFileBackend
@@ -216,10 +228,21 @@ def oldest_backup(path: Path) -> Path | None:
     return listed[-1].path if listed else None
 
 
+def newest_backup(path: Path) -> Path | None:
+    """The newest backup of ``path`` that the backups' own listing finds (after a restore
+    of an older one, a chain that the file no longer holds: entries of the same ids were
+    written again since)."""
+    from cryolog.db.backup import all_folders, list_backups
+
+    listed = list_backups(all_folders(path), path.name)
+    return listed[0].path if listed else None
+
+
 def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
     """Kill ``cryolog``'s backup and its restore at random moments within the time each
-    takes, alternately, with a change between; after each kill the backups check, the file
-    opens, keeps what it must and verifies. Returns the kills done."""
+    takes, alternately, with a change between (the restores put back the oldest backup and
+    the newest one in turn); after each kill the backups check, the file opens, keeps what
+    it must and verifies. Returns the kills done."""
     from cryolog.services import Services
 
     rng = random.Random(seed)
@@ -237,12 +260,14 @@ def kill_backups_and_restores(path: Path, count: int, seed: int) -> int:
         db.dispose()
         if attempts % 2:
             killed, _ = kill_after(_run_backup, (str(path),), rng.uniform(0.0, backup_s))
-        else:  # the first backup while rotation keeps it, else the oldest one kept
-            source = str(base if base.is_file() else oldest_backup(path) or base)
+        else:  # the first backup (or the oldest kept) and the newest one, in turn
+            oldest = base if base.is_file() else oldest_backup(path) or base
+            source = str(oldest if attempts % 4 else newest_backup(path) or oldest)
             killed, _ = kill_after(_run_restore, (str(path), source), rng.uniform(0.0, restore_s))
         done += killed
         assert check_backups(path) >= 1
         check_file(path, {})
+        assert not intent_path(path).exists(), "the open left a cut-off restore unsettled"
     return done
 
 

@@ -9,7 +9,9 @@ opening the transaction, inserting rows, chaining audit entries, committing, anc
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import signal
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from multiprocessing.connection import Connection
@@ -175,12 +177,19 @@ def backup(path: str, acks: Connection) -> None:
     acks.send(("backup", 0, {"path": str(made.backup.path)}))
 
 
-def restore(path: str, source: str, acks: Connection) -> None:
-    """Restore the backup ``source`` in place of the file (killed somewhere along the way)."""
+def restore(path: str, source: str, acks: Connection, kill_at: str | None = None) -> None:
+    """Restore the backup ``source`` in place of the file (killed somewhere along the way,
+    or with SIGKILL once the step ``kill_at`` of ``db.restore.RESTORE_STEPS`` is done)."""
     from cryolog.db.backends import SqliteFileBackend
     from cryolog.services.restore import restore_backup
 
-    outcome = restore_backup(SqliteFileBackend(Path(path)), Path(source), holding=None)
+    def reached(step: str) -> None:
+        if step == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    outcome = restore_backup(
+        SqliteFileBackend(Path(path)), Path(source), holding=None, reached=reached
+    )
     assert outcome.warnings == ()
     acks.send(("restore", 0, {"path": source}))
 
