@@ -186,7 +186,7 @@ def _course(
     return rc.Course(
         protocol=course.protocol_id,
         started=course.started_on,
-        sessions=tuple(past for _, past in earlier if past.at <= as_of),
+        sessions=tuple([past for _, past in earlier if past.at <= as_of]),
         previous_courses=tuple(
             rc.PreviousCourse(protocol, started, ended) for protocol, started, ended in previous
         ),
