@@ -11,7 +11,7 @@ BEFORE_QT = (
     "cryolog.db.backends.sqlite_file",
     "cryolog.db.backends.sqlcipher_file",
     "cryolog.services",
-    "cryolog.services.dto",
+    "cryolog.services.dto_list",
     "cryolog.services.search",
     "cryolog.services.backups",
     "cryolog.domain.messages",

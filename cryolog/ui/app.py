@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from cryolog import logs
 from cryolog.db.database import Database
 from cryolog.db.location import ENV_VAR, resolve_target
 from cryolog.db.sqlite_file import IntegrityCheckCancelled
@@ -144,6 +145,7 @@ class DesktopApp(RestoreFlow, EncryptionParts):
         def start_background(*_args: object) -> None:  # once the first page is on screen
             if not started:
                 started.append(True)
+                logs.start_writing()
                 lock.watch()
                 start_background_work(
                     window.background,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.services.dto import PatientSummary
+from cryolog.services.dto_list import PatientSummary
 from cryolog.services.search import COUNT_CAP
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import ROW_ROLE, PatientListModel
