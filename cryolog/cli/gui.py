@@ -15,6 +15,15 @@ BEFORE_QT = (
     "cryolog.services.search",
     "cryolog.services.backups",
     "cryolog.domain.messages",
+    "cryolog.domain.errors",
+    "cryolog.db.placement",
+    "cryolog.db.audit_state",
+    "cryolog.db.audit_anchor",
+    "cryolog.db.backends.postgres_notify",
+    "cryolog.services.kept_typing",
+    "cryolog.services.encryption_codec",
+    "cryolog.reports.resources",
+    "concurrent.futures",
 )
 """The window's modules that do not use Qt, imported before it: once PySide6 is loaded it
 reads the source of every module imported after it (to see whether the module asks for

@@ -30,6 +30,7 @@ LATER = {
     "cryolog.services.dto",  # the list's row type is in services.dto_list
     "cryolog.log_writer",  # the log's file and thread: once the first page is up
     "logging.handlers",
+    "cryolog.ui.verify_banner",  # the audit trail's verdict comes after the first page
 }
 
 _PARSE_ONLY = """
