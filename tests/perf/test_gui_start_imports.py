@@ -135,10 +135,13 @@ def shown(self, opened):
     box, spin = QPlainTextEdit(window), QSpinBox(window)  # polished before any guard
     box.show(); spin.show()
     before = dict(calls)
+    clear_before = window.patients.search.isClearButtonEnabled()
     def after(*_args):
         def report():
             print(json.dumps({
                 "before": before,
+                "clear_before": clear_before,
+                "clear_after": window.patients.search.isClearButtonEnabled(),
                 "guard": fields._guard is not None,
                 "watching": window.idle_lock.watching,
                 "tab_moves_on": box.tabChangesFocus(),
@@ -176,6 +179,8 @@ def test_no_application_wide_filter_runs_before_the_first_page(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == {"guard": 0, "lock": 0}
+    # the search field's clear button (an icon looked up in the theme) comes with the page
+    assert seen["clear_before"] is False and seen["clear_after"] is True
     assert seen["guard"] and seen["watching"]
     assert seen["tab_moves_on"] and seen["strong"]
 
