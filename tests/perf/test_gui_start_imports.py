@@ -31,6 +31,7 @@ LATER = {
     "cryolog.log_writer",  # the log's file and thread: once the first page is up
     "logging.handlers",
     "cryolog.ui.verify_banner",  # the audit trail's verdict comes after the first page
+    "tomllib",  # the message catalogs and the handouts' texts: read when first shown
 }
 
 _PARSE_ONLY = """
