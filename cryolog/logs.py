@@ -11,21 +11,21 @@ once: the program goes on.
 from __future__ import annotations
 
 import atexit
-import io
+import copy
 import logging
-import logging.handlers
 import os
 import platform
-import queue
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-
-from platformdirs import user_data_path, user_log_path
+from queue import SimpleQueue
+from typing import TYPE_CHECKING
 
 from cryolog import __version__
-from cryolog.scrub import Scrubber
+
+if TYPE_CHECKING:
+    from cryolog.log_writer import PrivateRotatingHandler, Writer
+    from cryolog.scrub import Scrubber
 
 LOG_DIR_ENV = "CRYOLOG_LOG_DIR"
 LOG_NAME = "cryolog.log"
@@ -35,16 +35,15 @@ MAX_RECORD_CHARS = 20_000
 FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 _QUIET_LIBRARIES = ("sqlalchemy", "alembic", "PIL", "reportlab", "multiprocessing")
 
-_lock = threading.Lock()
-
-
-_active: _Active | None = None
+_lock = threading.RLock()
 
 
 def log_dir() -> Path:
     configured = os.environ.get(LOG_DIR_ENV, "").strip()
     if configured:
         return Path(configured).expanduser()
+    from platformdirs import user_log_path
+
     return user_log_path("cryolog", appauthor=False)
 
 
@@ -54,6 +53,8 @@ def log_file() -> Path:
 
 def safe_roots() -> list[str]:
     """Folders whose paths may appear in the log: cryolog's own program and data."""
+    from platformdirs import user_data_path
+
     package = Path(__file__).resolve().parent
     roots = [
         str(package),
@@ -69,109 +70,100 @@ def safe_roots() -> list[str]:
 
 
 def default_scrubber() -> Scrubber:
+    from cryolog.scrub import Scrubber
+
     return Scrubber(safe_roots())
 
 
-class ScrubFilter(logging.Filter):
-    """Rewrites each record's message and traceback with the scrubber before it is written."""
+class _Front(logging.Handler):
+    """What the calling thread does with a record: merge its message, arguments and
+    traceback into one text and queue a copy (the record itself is left as it was)."""
 
-    def __init__(self, scrubber: Scrubber) -> None:
+    def __init__(self, records: SimpleQueue[logging.LogRecord]) -> None:
         super().__init__()
-        self.scrubber = scrubber
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self._clean(record.getMessage())
-        record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.exc_info = None
-        if record.exc_text:
-            record.exc_text = self._clean(record.exc_text)
-        if record.stack_info:
-            record.stack_info = self._clean(record.stack_info)
-        return True
-
-    def _clean(self, text: str) -> str:
-        if len(text) > MAX_RECORD_CHARS:  # a runaway message: its end is enough
-            cut = len(text) - MAX_RECORD_CHARS
-            text = f"[{cut} characters left out]\n{text[-MAX_RECORD_CHARS:]}"
-        return self.scrubber.text(text)
-
-
-class PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file whose folder (0700) and files (0600) are private; made on the first
-    record, so a command that logs nothing creates nothing."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-        )
-        self.path = path
-        self.failure: str | None = None
-
-    def _open(self) -> io.TextIOWrapper:
-        folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return io.TextIOWrapper(io.FileIO(fd, "a"), encoding="utf-8")
+        self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.failure is None:
-            super().emit(record)
+        try:
+            text = self.format(record)
+            queued = copy.copy(record)
+            queued.message = text
+            queued.msg = text
+            queued.args = None
+            queued.exc_info = None
+            queued.exc_text = None
+            queued.stack_info = None
+            self.records.put_nowait(queued)
+        except Exception:
+            self.handleError(record)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
-        """The log cannot be written: say so once on the terminal (if any) and stop."""
-        exc = sys.exc_info()[1]
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        self.failure = f"cannot write the log {self.path}: {reason}"
-        if sys.stderr is not None:
-            print(f"cryolog: {self.failure}", file=sys.stderr)
 
-
-@dataclass
 class _Active:
-    file: PrivateRotatingHandler
-    front: logging.handlers.QueueHandler
-    listener: logging.handlers.QueueListener
+    """The log of this run: the queue the front fills, the file it is meant for (None:
+    the default, found when writing starts) and, once started, its writer."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.records: SimpleQueue[logging.LogRecord] = SimpleQueue()
+        self.front = _Front(self.records)
+        self.writer: Writer | None = None
+
+    def started(self) -> Writer:
+        if self.writer is None:
+            from cryolog.log_writer import Writer
+
+            self.writer = Writer(self.records, self.path or log_file(), default_scrubber())
+        return self.writer
 
 
-def setup_logging(path: Path | None = None) -> PrivateRotatingHandler:
+_active: _Active | None = None
+
+
+def setup_logging(path: Path | None = None, *, deferred: bool = False) -> None:
     """Send cryolog's records (INFO and up; libraries' from WARNING) to the log file.
 
     The calling thread only queues a record; a thread of the log's own scrubs and writes
-    it, so the window's thread never waits on the disk. Calling it again with the same
-    file keeps the existing log; another file replaces it.
+    it, so the window's thread never waits on the disk. ``deferred`` (the window) only
+    queues for now: the file, the scrubber and the writing thread are made by
+    ``start_writing`` (once the first page is on screen), by ``flush`` or at exit, and
+    write what was queued first. Calling it again with the same file keeps the existing
+    log (starting it unless ``deferred``); another file replaces it.
     """
     global _active
-    target = path or log_file()
+    with _lock:
+        if _active is not None and _active.path != path:
+            _stop(_active)
+            _active = None
+        if _active is None:
+            _active = _Active(path)
+            root = logging.getLogger()
+            root.addHandler(_active.front)
+            if root.level == logging.NOTSET or root.level > logging.INFO:
+                root.setLevel(logging.INFO)
+            for name in _QUIET_LIBRARIES:
+                logging.getLogger(name).setLevel(logging.WARNING)
+            _register_exit()
+        if not deferred:
+            _active.started()
+
+
+def start_writing() -> None:
+    """Make the log file's writer now (a deferred log); nothing when it already writes."""
     with _lock:
         if _active is not None:
-            if _active.file.path == target:
-                return _active.file
-            _stop(_active)
-        handler = PrivateRotatingHandler(target)
-        handler.setFormatter(logging.Formatter(FORMAT))
-        handler.addFilter(ScrubFilter(default_scrubber()))
-        records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-        front = logging.handlers.QueueHandler(records)
-        listener = logging.handlers.QueueListener(records, handler)
-        listener.start()
-        root = logging.getLogger()
-        root.addHandler(front)
-        if root.level == logging.NOTSET or root.level > logging.INFO:
-            root.setLevel(logging.INFO)
-        for name in _QUIET_LIBRARIES:
-            logging.getLogger(name).setLevel(logging.WARNING)
-        _active = _Active(handler, front, listener)
-        _register_exit()
-        return handler
+            _active.started()
+
+
+def writing() -> bool:
+    """Whether the log's file and writing thread exist yet."""
+    return _active is not None and _active.writer is not None
 
 
 def _stop(active: _Active) -> None:
     logging.getLogger().removeHandler(active.front)
-    active.listener.stop()  # writes what is queued
-    active.file.close()
+    if active.writer is None and active.records.empty():
+        return  # nothing was logged: no file, no writer
+    active.started().stop()  # writes what is queued
 
 
 _exit_registered = False
@@ -198,20 +190,20 @@ def flush() -> None:
     a fatal error that ends the program)."""
     with _lock:
         if _active is not None:
-            _active.listener.stop()
-            _active.file.flush()
-            _active.listener.start()
+            _active.started().flush()
 
 
 def active_handler() -> PrivateRotatingHandler | None:
-    return None if _active is None else _active.file
+    with _lock:
+        return None if _active is None else _active.started().file
 
 
 def where_logged() -> str:
     """The log file's path, or why nothing could be written there."""
-    if _active is None:
+    handler = active_handler()
+    if handler is None:
         return "no log file is kept for this run"
-    return _active.file.failure or str(_active.file.path)
+    return handler.failure or str(handler.path)
 
 
 def environment_summary() -> str:

@@ -138,8 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from cryolog import logs
 
-    logs.setup_logging()
     handler: Handler | None = getattr(args, "handler", None)
+    logs.setup_logging(deferred=handler is None)  # the window writes once its page is up
     try:
         if handler is None:
             from cryolog.cli.gui import run_gui

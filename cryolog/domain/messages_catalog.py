@@ -9,7 +9,6 @@ from one, falls back to English.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,8 @@ def catalog(language: str) -> dict[str, Entry]:
     path = messages_dir() / f"{language}.toml"
     if not path.is_file():
         return {}
+    import tomllib  # with the first catalog read, not with every import of the messages
+
     with path.open("rb") as handle:
         return flatten(tomllib.load(handle))
 

@@ -6,7 +6,6 @@ in a checkout (or an editable install) it sits beside the package.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,8 @@ def resource(*parts: str) -> Path:
 @cache
 def texts(language: str, name: str) -> dict[str, Any]:
     """The editable texts ``resources/handouts/<language>/<name>.toml``."""
+    import tomllib  # with the first texts read: the window's icon needs only the folder
+
     path = resource("handouts", language, f"{name}.toml")
     with path.open("rb") as handle:
         return tomllib.load(handle)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from cryolog.domain.age import age_on
 from cryolog.domain.messages import Message
 from cryolog.domain.session_state import SessionState
+from cryolog.services.dto_list import PatientSummary as PatientSummary
 
 T = TypeVar("T")
 
@@ -23,21 +24,6 @@ def from_row(cls: type[T], row: Any, **extra: Any) -> T:
             values[field.name] = getattr(row, field.name)
         # else: a derived field with a default the row does not carry (e.g. limits_version)
     return cls(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class PatientSummary:
-    id: int
-    family_name: str
-    given_name: str
-    middle_name: str
-    birth_date: date
-    phone: str
-    archived: bool
-
-    @property
-    def display_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.given_name, self.middle_name) if p)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from typing import Any
 from cryolog.db.database import Database, as_date
 from cryolog.domain.query import PatientQuery, parse_query
 from cryolog.domain.text import PREFIX_LEN
-from cryolog.services.dto import PatientSummary
+from cryolog.services.dto_list import PatientSummary
 
 _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) is "starts with w"
 

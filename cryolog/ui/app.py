@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from cryolog import logs
 from cryolog.db.database import Database
 from cryolog.db.location import ENV_VAR, resolve_target
 from cryolog.db.sqlite_file import IntegrityCheckCancelled
@@ -32,7 +33,6 @@ from cryolog.ui.recovery_open import (
 from cryolog.ui.recovery_questions import problem_box
 from cryolog.ui.restore_flow import RestoreFlow
 from cryolog.ui.tasks import TaskRunner
-from cryolog.ui.verify_banner import show_verification
 
 if TYPE_CHECKING:
     from cryolog.ui.main_window import MainWindow
@@ -109,6 +109,12 @@ def start_background_work(
         runner.submit("verify", verify_server, verified_server, lambda _e, _d: None)
 
 
+def _show_verification(window: MainWindow, report: Any) -> None:
+    from cryolog.ui.verify_banner import show_verification  # after the first page
+
+    show_verification(window, report)
+
+
 class DesktopApp(RestoreFlow, EncryptionParts):
     """The running app: one main window over one open database; another file replaces both."""
 
@@ -144,6 +150,7 @@ class DesktopApp(RestoreFlow, EncryptionParts):
         def start_background(*_args: object) -> None:  # once the first page is on screen
             if not started:
                 started.append(True)
+                logs.start_writing()
                 lock.watch()
                 start_background_work(
                     window.background,
@@ -151,7 +158,7 @@ class DesktopApp(RestoreFlow, EncryptionParts):
                     lambda exc: self._integrity_failed(window, exc),
                     window.closing.is_set,
                     lambda: self._file_is_sound(window, opened),
-                    on_verified=lambda report: show_verification(window, report),
+                    on_verified=lambda report: _show_verification(window, report),
                     on_warm=self._settle_collector if self.settle_collector else None,
                 )
 

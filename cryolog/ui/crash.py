@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import (
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from cryolog import logs
 from cryolog.db.errors import DatabaseProblem
 from cryolog.domain.errors import InvalidInput, RecordNotFound, SafetyStop, StaleRecord
-from cryolog.scrub import Scrubber, describe_exception
 from cryolog.ui.language import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from cryolog.scrub import Scrubber
 
 log = logging.getLogger("cryolog.crash")
 
@@ -112,13 +114,20 @@ class _Reporter(QObject):
 class CrashHandler:
     """The installed hooks; ``uninstall`` puts back what was there before."""
 
-    scrubber: Scrubber
+    given_scrubber: Scrubber | None
+    """The scrubber given at installation; else the log's, made when first needed."""
     reporter: _Reporter
     previous_excepthook: Callable[..., Any]
     previous_threading_hook: Callable[..., Any]
     previous_qt_handler: Any
     dialog: CrashDialog | None = None
     shown: int = 0
+
+    @property
+    def scrubber(self) -> Scrubber:
+        if self.given_scrubber is None:
+            self.given_scrubber = logs.default_scrubber()
+        return self.given_scrubber
 
     def details(self, exc_info: ExcInfo, where: str) -> str:
         text = "".join(traceback.format_exception(*exc_info))
@@ -178,6 +187,8 @@ class CrashHandler:
 def log_shown_error(title: str, exc: BaseException, details: str = "") -> None:
     """Record an error the window explained to the practitioner: refused input by its
     field names only; an unexpected failure with its traceback (both scrubbed)."""
+    from cryolog.scrub import describe_exception
+
     if isinstance(exc, _EXPECTED):
         log.info("%s: %s", title, describe_exception(exc))
         return
@@ -193,7 +204,7 @@ def install_crash_handler(scrubber: Scrubber | None = None) -> CrashHandler:
     the log and the crash dialog. Call once a QApplication exists."""
     reporter = _Reporter()
     handler = CrashHandler(
-        scrubber or logs.default_scrubber(),
+        scrubber,
         reporter,
         sys.excepthook,
         threading.excepthook,

@@ -36,7 +36,7 @@ def app_icon() -> QIcon:
 
 def prepare_application(app: QCoreApplication) -> CrashHandler:
     """Log file, crash handler, identity, icon and translations for the window app."""
-    logs.setup_logging()
+    logs.setup_logging(deferred=True)  # written from when the first page is on screen
     handler = install_crash_handler()
     app.setApplicationVersion(__version__)
     if isinstance(app, QGuiApplication):

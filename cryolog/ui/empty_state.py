@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.services.dto import PracticeDTO
 from cryolog.ui.forms import FieldErrors, error_label
+
+if TYPE_CHECKING:
+    from cryolog.services.dto import PracticeDTO
 
 
 class PracticeFields(QWidget):

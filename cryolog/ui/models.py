@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 
 from cryolog.domain.age import age_on
-from cryolog.services.dto import PatientSummary
+from cryolog.services.dto_list import PatientSummary
 from cryolog.services.search import PageKey, SearchPage, SearchService
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.tasks import TaskRunner

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cryolog.services.dto import PatientSummary
+from cryolog.services.dto_list import PatientSummary
 from cryolog.services.search import COUNT_CAP
 from cryolog.ui.language import QT_TRANSLATE_NOOP
 from cryolog.ui.models import ROW_ROLE, PatientListModel
@@ -40,7 +40,9 @@ class PatientListView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
         self.search.setPlaceholderText(self.tr(SEARCH_HINT))
-        self.search.setClearButtonEnabled(True)
+        # its icon is looked up in the style's theme: once the first page is there
+        model.loaded.connect(self._offer_clearing)
+        model.failed.connect(self._offer_clearing)
         self.archived = QCheckBox(self.tr("Show archived"))
         self.new_button = QPushButton(self.tr("New patient"))
         self.new_button.setToolTip(self.tr("Ctrl+N"))
@@ -91,6 +93,10 @@ class PatientListView(QWidget):
                 self.table.selectRow(0)
             return True
         return super().eventFilter(obj, event)
+
+    def _offer_clearing(self, *_args: object) -> None:
+        if not self.search.isClearButtonEnabled():
+            self.search.setClearButtonEnabled(True)
 
     def _open(self, row: int) -> None:
         item: PatientSummary = self.model.index(row, 0).data(ROW_ROLE)

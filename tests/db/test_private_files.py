@@ -22,7 +22,7 @@ OTHER_KINDS = {
     "db/location.py": "an empty database file",
     "db/create.py": "claiming a database's name",
     "db/lock.py": "lock files",
-    "logs.py": "the log, appended to",
+    "log_writer.py": "the log, appended to",
 }
 
 

@@ -27,6 +27,11 @@ LATER = {
     "Cryptodome",
     "sqlcipher3",
     "phonenumbers",
+    "cryolog.services.dto",  # the list's row type is in services.dto_list
+    "cryolog.log_writer",  # the log's file and thread: once the first page is up
+    "logging.handlers",
+    "cryolog.ui.verify_banner",  # the audit trail's verdict comes after the first page
+    "tomllib",  # the message catalogs and the handouts' texts: read when first shown
 }
 
 _PARSE_ONLY = """
@@ -131,10 +136,13 @@ def shown(self, opened):
     box, spin = QPlainTextEdit(window), QSpinBox(window)  # polished before any guard
     box.show(); spin.show()
     before = dict(calls)
+    clear_before = window.patients.search.isClearButtonEnabled()
     def after(*_args):
         def report():
             print(json.dumps({
                 "before": before,
+                "clear_before": clear_before,
+                "clear_after": window.patients.search.isClearButtonEnabled(),
                 "guard": fields._guard is not None,
                 "watching": window.idle_lock.watching,
                 "tab_moves_on": box.tabChangesFocus(),
@@ -172,5 +180,61 @@ def test_no_application_wide_filter_runs_before_the_first_page(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == {"guard": 0, "lock": 0}
+    # the search field's clear button (an icon looked up in the theme) comes with the page
+    assert seen["clear_before"] is False and seen["clear_after"] is True
     assert seen["guard"] and seen["watching"]
     assert seen["tab_moves_on"] and seen["strong"]
+
+
+_LOG_LATER = """
+import json, os, sys
+from importlib.metadata import entry_points
+main = entry_points(group="console_scripts", name="cryolog")["cryolog"].load()
+from PySide6.QtCore import QTimer
+from cryolog import logs
+from cryolog.ui import app
+real = app.DesktopApp._show
+def shown(self, opened):
+    real(self, opened)
+    before = logs.writing()
+    def after(*_args):
+        def report():
+            logs.flush()
+            print(json.dumps({
+                "before": before,
+                "after": logs.writing(),
+                "logged": logs.log_file().read_text(encoding="utf-8"),
+            }), flush=True)
+            os._exit(0)
+        QTimer.singleShot(0, report)
+    self.window.model.loaded.connect(after)
+app.DesktopApp._show = shown
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_log_is_written_from_when_the_first_page_is_up(tmp_path: Path) -> None:
+    """Records of the start are queued while the window is built and shown, and written
+    (the file, the scrubber and the writing thread made) once its first page is there."""
+    path = tmp_path / "practice.db"
+    open_database(path).dispose()
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "CRYOLOG_LOG_DIR": str(tmp_path / "log"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _LOG_LATER, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] is False and seen["after"] is True
+    assert "window started: cryolog" in seen["logged"]
