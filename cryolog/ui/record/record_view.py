@@ -148,6 +148,8 @@ class PatientRecordView(RecordTabs, QWidget):
             ("history", self.tr("History"), self._build_history),
         ):
             self.lazy.add(key, title, builder)
+        # asked before the tab shown is built: the lane reads while the window builds it
+        self._read(self.lazy.key_at(first_tab))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -158,7 +160,6 @@ class PatientRecordView(RecordTabs, QWidget):
         self.tabs.setCurrentIndex(first_tab)  # the tab shown is built; the others when shown
         self.tabs.currentChanged.connect(self.tab_chosen)
         hub().changed.connect(self._changed)
-        self.reload()
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -222,8 +223,11 @@ class PatientRecordView(RecordTabs, QWidget):
         """Read the record on the read lane: first what the tab shown needs (the header, the
         alerts, the record; the history or the documents only when their tab is the one
         shown), then, once that is on screen, the rest. ``loaded`` follows the rest."""
+        self._read(self.lazy.key_at(self.tabs.currentIndex()))
+
+    def _read(self, shown: str | None) -> None:
+        """The first read of ``reload``, for the tab ``shown`` (its key)."""
         services, pid = self.services, self.patient_id
-        shown = self.lazy.key_at(self.tabs.currentIndex())
         first = ALL_PARTS & {shown} if shown else frozenset()
         self.runner.submit(
             f"record:{pid}", lambda: load(services, pid, first), self._show, owner=self
