@@ -134,3 +134,38 @@ def test_the_first_read_is_asked_before_the_tab_shown_is_built(qtbot: QtBot, db:
     with qtbot.waitSignal(view.tab_loaded, timeout=TIMEOUT_MS):
         view.show()
     assert [s.id for s in view.courses.sessions.rows] == [seeded.session_id]
+
+
+def test_the_rest_is_read_once_the_tab_shown_is_painted(
+    qtbot: QtBot, db: Database, monkeypatch: Any
+) -> None:
+    """Not on the window's next turn, which came before the tab's paint: the rest's read
+    then ran while the tab shown was being painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from cryolog.ui.record import record_view
+
+    seeded = seed(db)
+    order: list[str] = []
+    real_rest = record_view.load_rest
+
+    def rest(*args: Any) -> Any:
+        order.append("rest read")
+        return real_rest(*args)
+
+    monkeypatch.setattr(record_view, "load_rest", rest)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not order:
+                order.append("painted")
+            return False
+
+    view = _view(qtbot, seeded, "Courses & sessions")
+    paints = Paints()
+    view.tab_loaded.connect(
+        lambda: view.courses.session_table.viewport().installEventFilter(paints)
+    )
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT_MS):
+        pass
+    assert order[:2] == ["painted", "rest read"]

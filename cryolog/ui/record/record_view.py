@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QTabWidget,
@@ -96,6 +97,30 @@ def load_rest(services: Services, patient_id: int, shown: Loaded) -> Loaded:
         if documents is None:
             documents = bound.documents.documents(patient_id)
     return replace(shown, history=history, documents=documents)
+
+
+_AFTER_PAINT = QEvent.Type(QEvent.registerEventType())
+
+
+class AfterPaint(QObject):
+    """Calls ``then`` once the window has painted what it was asked to: an event posted
+    with the low priority of Qt's own paint requests is handled after those already
+    asked (a zero timer came before them, and the rest of a record was read while the
+    tab shown was being painted)."""
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.then = then
+        QCoreApplication.postEvent(
+            self, QEvent(_AFTER_PAINT), Qt.EventPriority.LowEventPriority.value
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _AFTER_PAINT:
+            self.then()
+            self.deleteLater()
+            return True
+        return super().event(event)
 
 
 class PatientRecordView(RecordTabs, QWidget):
@@ -235,11 +260,11 @@ class PatientRecordView(RecordTabs, QWidget):
 
     def _read_rest(self, shown: Loaded) -> None:
         """Asked at once (the lane stays busy, and a reload asked meanwhile supersedes it on
-        the same channel), but read once the tab shown is painted: the window's next turn,
-        which the read would otherwise slow down (both want the interpreter)."""
+        the same channel), but read once the tab shown is painted, which the read would
+        otherwise slow down (both want the interpreter)."""
         services, pid = self.services, self.patient_id
         painted = threading.Event()
-        QTimer.singleShot(0, self, painted.set)
+        AfterPaint(self, painted.set)
 
         def rest() -> Loaded:
             painted.wait(PAINT_WAIT_S)  # no longer when the view is gone before its turn
