@@ -5,6 +5,7 @@ the rest; a reload asked between the two steps wins over the older read."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -112,3 +113,59 @@ def test_the_documents_tab_has_its_list_in_the_first_read_and_the_history_follow
     with qtbot.waitSignal(view.loaded, timeout=TIMEOUT_MS):
         pass
     assert view.history.rowCount() > 0
+
+
+def test_the_first_read_is_asked_before_the_tab_shown_is_built(qtbot: QtBot, db: Database) -> None:
+    """The lane reads while the window builds the tab (it used to wait for the build)."""
+    seeded = seed(db)
+    built_when_asked: list[bool] = []
+
+    class Recording(TaskRunner):
+        def submit(self, channel: str, work: Any, on_done: Any, *args: Any, **kw: Any) -> int:
+            owner = kw.get("owner")
+            if isinstance(owner, PatientRecordView) and not built_when_asked:
+                built_when_asked.append(owner.lazy.built("courses"))
+            return super().submit(channel, work, on_done, *args, **kw)
+
+    view = PatientRecordView(seeded.services, Recording(), seeded.patient_id, 3)
+    qtbot.addWidget(view)
+    assert built_when_asked == [False]
+    assert view.lazy.built("courses")  # the tab shown, built in the constructor all the same
+    with qtbot.waitSignal(view.tab_loaded, timeout=TIMEOUT_MS):
+        view.show()
+    assert [s.id for s in view.courses.sessions.rows] == [seeded.session_id]
+
+
+def test_the_rest_is_read_once_the_tab_shown_is_painted(
+    qtbot: QtBot, db: Database, monkeypatch: Any
+) -> None:
+    """Not on the window's next turn, which came before the tab's paint: the rest's read
+    then ran while the tab shown was being painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from cryolog.ui.record import record_view
+
+    seeded = seed(db)
+    order: list[str] = []
+    real_rest = record_view.load_rest
+
+    def rest(*args: Any) -> Any:
+        order.append("rest read")
+        return real_rest(*args)
+
+    monkeypatch.setattr(record_view, "load_rest", rest)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not order:
+                order.append("painted")
+            return False
+
+    view = _view(qtbot, seeded, "Courses & sessions")
+    paints = Paints()
+    view.tab_loaded.connect(
+        lambda: view.courses.session_table.viewport().installEventFilter(paints)
+    )
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT_MS):
+        pass
+    assert order[:2] == ["painted", "rest read"]

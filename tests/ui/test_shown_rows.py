@@ -47,3 +47,16 @@ def test_the_sessions_table_is_filled_once_per_record_shown(qtbot: QtBot, db: Da
     assert [s.id for s in tab.sessions.rows] == [seeded.session_id]
     header = tab.session_table.horizontalHeader()
     assert header.sectionSize(0) > header.defaultSectionSize() // 2  # fitted to its text
+
+
+def test_the_sessions_columns_are_fitted_as_qt_fits_them(qtbot: QtBot, db: Database) -> None:
+    """Measured with the font's metrics, the columns come out as wide as Qt's own fit to the
+    same rows makes them (the last one takes the room left)."""
+    seeded = seed(db)
+    view = open_record(qtbot, seeded)
+    for table in (view.courses.course_table, view.courses.session_table):
+        header = table.horizontalHeader()
+        ours = [header.sectionSize(i) for i in range(header.count() - 1)]
+        header.setResizeContentsPrecision(25)
+        table.resizeColumnsToContents()
+        assert ours == [header.sectionSize(i) for i in range(header.count() - 1)]

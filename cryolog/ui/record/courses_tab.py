@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,12 +42,24 @@ from cryolog.ui.record.common import SavingForm, date_edit, fmt
 from cryolog.ui.record.shown_rows import ShownRowsModel
 
 
-def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: date) -> str:
+def counted_days(sessions: Sequence[SessionDTO]) -> dict[int, list[date]]:
+    """The days of the sessions that count, by course, in order: one walk of a record's
+    sessions for all its courses' cells (not one walk per cell)."""
+    days: dict[int, list[date]] = {}
+    for s in sessions:
+        if s.course_id is not None and s.counts:
+            days.setdefault(s.course_id, []).append(s.session_date)
+    for found in days.values():
+        found.sort()
+    return days
+
+
+def schedule_text(course: CourseDTO, done: list[date], today: date) -> str:
+    """``done``: the days of the course's sessions that count, in order."""
     if course.status != "open":
         return QCoreApplication.translate("CoursesTab", "{0}, ended {1}").format(
             course.status, fmt(course.ended_on)
         )
-    done = sorted(s.session_date for s in sessions if s.course_id == course.id and s.counts)
     sched = course_schedule(
         course.protocol_id, course.started_on, done, today, course.planned_sessions
     )
@@ -66,9 +80,11 @@ def schedule_text(course: CourseDTO, sessions: tuple[SessionDTO, ...], today: da
     return QCoreApplication.translate("CoursesTab", "next from {0}{1}").format(when, late)
 
 
-def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[CourseDTO]]:
+def course_columns(done_ref: Callable[[int], list[date]]) -> list[Column[CourseDTO]]:
+    """``done_ref(course id)``: the days of the course's sessions that count, in order."""
+
     def count(c: CourseDTO) -> str:
-        done = sum(1 for s in record_ref().sessions if s.course_id == c.id and s.counts)
+        done = len(done_ref(c.id))
         if not c.planned_sessions:
             return loc.shown(done)
         return QCoreApplication.translate("CoursesTab", "{0} of {1}").format(
@@ -81,7 +97,7 @@ def course_columns(record_ref: Callable[[], PatientRecord]) -> list[Column[Cours
         Column(QT_TRANSLATE_NOOP("Column", "Sessions"), count),
         Column(
             QT_TRANSLATE_NOOP("Column", "Schedule"),
-            lambda c: schedule_text(c, record_ref().sessions, date.today()),
+            lambda c: schedule_text(c, done_ref(c.id), date.today()),
         ),
     ]
 
@@ -192,7 +208,8 @@ class CoursesTab(QWidget):
         super().__init__()
         self.record: PatientRecord | None = None
         self.read_only = ""  # why nothing can be written ('' when it can)
-        self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(course_columns(self._record), self)
+        self._done: dict[int, list[date]] = {}
+        self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(course_columns(self._days), self)
         self.sessions: ShownRowsModel[SessionDTO] = ShownRowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
         self.session_table = _table(self.sessions)
@@ -262,13 +279,13 @@ class CoursesTab(QWidget):
         layout.addLayout(left, 1)
         layout.addWidget(box)
 
-    def _record(self) -> PatientRecord:
-        assert self.record is not None
-        return self.record
+    def _days(self, course_id: int) -> list[date]:
+        return self._done.get(course_id, [])
 
     def show_record(self, record: PatientRecord) -> None:
         course, session = self.selected_course(), self.selected_session()
         self.record = record
+        self._done = counted_days(record.sessions)
         self.courses.set_rows([c for c in record.courses if c.archived_at is None])
         if course is not None:
             self.select_course(course)
@@ -384,7 +401,37 @@ class CoursesTab(QWidget):
 
 
 FIT_ROWS = 25
-"""How many rows the columns are fitted to: those in view first (about a screen's worth)."""
+"""How many rows the columns are fitted to: the first ones (about a screen's worth, those
+in view when the rows are replaced)."""
+
+
+class _Fit:
+    """Fits a table's columns to the texts of its first rows and to their titles, once
+    each time the rows are replaced: each text measured with the table's font metrics
+    (taken once), not through the item delegate, which asks the model for every role
+    of every cell it measures and builds a style option for each."""
+
+    def __init__(self, table: QTableView, model: ShownRowsModel[Any]) -> None:
+        self.table, self.model = table, model
+        self.metrics: QFontMetrics | None = None
+        self.margin = 0
+
+    def __call__(self) -> None:
+        table, model = self.table, self.model
+        if self.metrics is None:
+            self.metrics = table.fontMetrics()
+            focus = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
+            self.margin = 2 * (focus + 1)  # the item delegate's text margins
+        advance = self.metrics.horizontalAdvance
+        header = table.horizontalHeader()
+        rows = min(model.rowCount(), FIT_ROWS)
+        last = model.columnCount() - 1
+        for column in range(last + 1):
+            if column == last and header.stretchLastSection():
+                continue  # it takes the room left
+            texts = (model.data(model.index(row, column)) for row in range(rows))
+            widest = max((advance(text) for text in texts if text), default=0)
+            header.resizeSection(column, max(widest + self.margin, header.sectionSizeHint(column)))
 
 
 def _table(model: ShownRowsModel[Any]) -> QTableView:
@@ -396,12 +443,11 @@ def _table(model: ShownRowsModel[Any]) -> QTableView:
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
-    # columns fitted once when the rows are replaced, to the rows in view and the first
-    # ones, not to every row of a long course, and not measured again on every layout
+    # columns fitted when the rows are replaced, to the first rows, not to every row of a
+    # long course, and not measured again on every layout
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setResizeContentsPrecision(FIT_ROWS)
     header.setStretchLastSection(True)
-    model.modelReset.connect(table.resizeColumnsToContents)
+    model.modelReset.connect(_Fit(table, model))
     return table
 
 

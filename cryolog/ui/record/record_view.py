@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QTabWidget,
@@ -98,6 +99,30 @@ def load_rest(services: Services, patient_id: int, shown: Loaded) -> Loaded:
     return replace(shown, history=history, documents=documents)
 
 
+_AFTER_PAINT = QEvent.Type(QEvent.registerEventType())
+
+
+class AfterPaint(QObject):
+    """Calls ``then`` once the window has painted what it was asked to: an event posted
+    with the low priority of Qt's own paint requests is handled after those already
+    asked (a zero timer came before them, and the rest of a record was read while the
+    tab shown was being painted)."""
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.then = then
+        QCoreApplication.postEvent(
+            self, QEvent(_AFTER_PAINT), Qt.EventPriority.LowEventPriority.value
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _AFTER_PAINT:
+            self.then()
+            self.deleteLater()
+            return True
+        return super().event(event)
+
+
 class PatientRecordView(RecordTabs, QWidget):
     """Reloads itself when the "changed" hub says its patient changed; asks before a form
     with unsaved changes is closed with it (``close_request``)."""
@@ -148,6 +173,8 @@ class PatientRecordView(RecordTabs, QWidget):
             ("history", self.tr("History"), self._build_history),
         ):
             self.lazy.add(key, title, builder)
+        # asked before the tab shown is built: the lane reads while the window builds it
+        self._read(self.lazy.key_at(first_tab))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -158,7 +185,6 @@ class PatientRecordView(RecordTabs, QWidget):
         self.tabs.setCurrentIndex(first_tab)  # the tab shown is built; the others when shown
         self.tabs.currentChanged.connect(self.tab_chosen)
         hub().changed.connect(self._changed)
-        self.reload()
 
     def read_only_reason(self) -> str:
         db = self.services.db
@@ -222,8 +248,11 @@ class PatientRecordView(RecordTabs, QWidget):
         """Read the record on the read lane: first what the tab shown needs (the header, the
         alerts, the record; the history or the documents only when their tab is the one
         shown), then, once that is on screen, the rest. ``loaded`` follows the rest."""
+        self._read(self.lazy.key_at(self.tabs.currentIndex()))
+
+    def _read(self, shown: str | None) -> None:
+        """The first read of ``reload``, for the tab ``shown`` (its key)."""
         services, pid = self.services, self.patient_id
-        shown = self.lazy.key_at(self.tabs.currentIndex())
         first = ALL_PARTS & {shown} if shown else frozenset()
         self.runner.submit(
             f"record:{pid}", lambda: load(services, pid, first), self._show, owner=self
@@ -231,11 +260,11 @@ class PatientRecordView(RecordTabs, QWidget):
 
     def _read_rest(self, shown: Loaded) -> None:
         """Asked at once (the lane stays busy, and a reload asked meanwhile supersedes it on
-        the same channel), but read once the tab shown is painted: the window's next turn,
-        which the read would otherwise slow down (both want the interpreter)."""
+        the same channel), but read once the tab shown is painted, which the read would
+        otherwise slow down (both want the interpreter)."""
         services, pid = self.services, self.patient_id
         painted = threading.Event()
-        QTimer.singleShot(0, self, painted.set)
+        AfterPaint(self, painted.set)
 
         def rest() -> Loaded:
             painted.wait(PAINT_WAIT_S)  # no longer when the view is gone before its turn
