@@ -88,14 +88,13 @@ class Database:
             if self._orm is None:
                 from sqlalchemy.orm import sessionmaker
 
+                from cryolog.db.course_due import watch
                 from cryolog.db.engine import make_engine, writer
 
                 engine = make_engine(self.storage)
-                self._orm = _Orm(
-                    engine,
-                    sessionmaker(engine, expire_on_commit=False),
-                    sessionmaker(writer(engine), expire_on_commit=False),
-                )
+                writing = sessionmaker(writer(engine), expire_on_commit=False)
+                watch(writing)  # each open course's next due date, kept in every write
+                self._orm = _Orm(engine, sessionmaker(engine, expire_on_commit=False), writing)
             return self._orm
 
     def load_orm(self) -> None:

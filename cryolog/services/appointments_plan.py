@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Appointment, Course, TreatmentSession
+from cryolog.db.models import Course, TreatmentSession
 from cryolog.domain.booking.proposer import ProposalRequest, propose
 from cryolog.domain.booking.week import PracticeWeek
 from cryolog.domain.catalog import Protocol, protocol
@@ -17,12 +17,7 @@ from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schedule import WEEK_DAYS, min_interval, planned_sessions
 from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
 from cryolog.services.appointments_query import appointment_dtos
-from cryolog.services.appointments_rules import (
-    HELD,
-    course_context,
-    held_bookings,
-    validity_findings,
-)
+from cryolog.services.appointments_rules import course_context, held_bookings, validity_findings
 from cryolog.services.appointments_week import load_preferences, load_week
 from cryolog.services.appointments_zone import now_local, practice_zone
 from cryolog.services.safety import load_thresholds
@@ -112,35 +107,6 @@ def day_plan(session: Session, db_service: TodayService, day: date) -> DayPlan:
     order = [r for r in week.resources if r.active or any(a.resource_id == r.id for a in found)]
     plans = tuple(ResourcePlan(r, tuple(a for a in found if a.resource_id == r.id)) for r in order)
     booked_today = {a.patient_id for a in found if a.holds_place}
-    candidates = db_service.due(day)
-    planned_courses = booked_courses(session, sorted({d.patient_id for d in candidates}), day)
-    due = tuple(
-        d
-        for d in candidates
-        if d.course_id not in planned_courses and d.patient_id not in booked_today
-    )
+    due = tuple(d for d in db_service.due(day, unbooked=True) if d.patient_id not in booked_today)
     drafts = tuple(db_service.unfinished(min(day, date.today())))
     return DayPlan(day, week.open_label(day), plans, due, drafts)
-
-
-PATIENTS_PER_READ = 500
-"""Due patients whose bookings are read in one statement (well inside any bind limit)."""
-
-
-def booked_courses_query(patient_ids: list[int], day: date) -> Select[int | None]:
-    """The courses of these patients with a visit held from ``day`` on: one search of the
-    patients' day index per patient, not every future booking of the practice."""
-    return select(Appointment.course_id).where(
-        Appointment.patient_id.in_(patient_ids),
-        Appointment.local_day >= day,
-        Appointment.status.in_(HELD),
-        Appointment.course_id.is_not(None),
-    )
-
-
-def booked_courses(session: Session, patient_ids: list[int], day: date) -> set[int]:
-    found: set[int] = set()
-    for at in range(0, len(patient_ids), PATIENTS_PER_READ):
-        chunk = patient_ids[at : at + PATIENTS_PER_READ]
-        found.update(c for c in session.scalars(booked_courses_query(chunk, day)) if c is not None)
-    return found

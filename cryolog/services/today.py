@@ -4,129 +4,91 @@ by their open courses' schedule, the sessions of a day, and those not signed yet
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import String, bindparam, select, text
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy import Date, String, bindparam, select, text
 
+from cryolog.db.course_due import COUNTED as COUNTED
+from cryolog.db.course_due import display_name as _name
 from cryolog.db.database import as_date
 from cryolog.db.models import Patient, TreatmentSession
-from cryolog.domain.catalog import MODALITIES, PROTOCOLS, Protocol, protocol
-from cryolog.domain.enums import CourseStatus
-from cryolog.domain.schedule import WEEK_DAYS, min_interval, overdue_grace_days
-from cryolog.domain.session_state import COUNTED_STATES, OPEN_STATES
+from cryolog.domain.booking.bookings import AppointmentStatus
+from cryolog.domain.catalog import MODALITIES, Protocol, protocol
+from cryolog.domain.schedule import overdue_grace_days
+from cryolog.domain.session_state import OPEN_STATES
 from cryolog.services.base import Service
 from cryolog.services.dto import DueCourse, TodaySession
 
-COUNTED = [s.value for s in COUNTED_STATES]
 UNSIGNED = [s.value for s in OPEN_STATES]
+HELD_STATUSES = [AppointmentStatus.BOOKED.value, AppointmentStatus.ATTENDED.value]
+"""A visit in one of these states holds its course's next session (appointments_rules.HELD)."""
 
-_COUNTED_LIVE = "archived_at IS NULL AND state IN :counted"
-_OPEN = f"c.status = '{CourseStatus.OPEN.value}' AND c.archived_at IS NULL"
-
-
-def _nth_latest_sql() -> str:
-    """The date that decides a weekly limit of L sessions: the course's L-th latest counted
-    session (a CASE on the protocol, so each course runs one subquery, on its index)."""
-    whens = [
-        f"WHEN '{p.id}' THEN (SELECT session_date FROM treatment_session"
-        f" WHERE course_id = c.id AND {_COUNTED_LIVE}"
-        f" ORDER BY session_date DESC LIMIT 1 OFFSET {int(p.max_per_7_days) - 1})"
-        for p in PROTOCOLS.values()
-        if p.max_per_7_days
-    ]
-    return f"CASE c.protocol_id {' '.join(whens)} END" if whens else "NULL"
-
-
-_OPEN_COURSES_SQL = f"""
-SELECT c.id, c.patient_id, c.protocol_id, c.started_on, c.planned_sessions,
-       p.family_name, p.given_name, p.middle_name,
-       (SELECT count(*) FROM treatment_session
-         WHERE course_id = c.id AND {_COUNTED_LIVE}) AS done,
-       (SELECT max(session_date) FROM treatment_session
-         WHERE course_id = c.id AND {_COUNTED_LIVE}) AS last,
-       {_nth_latest_sql()} AS nth_latest
-FROM course c JOIN patient p ON p.id = c.patient_id
-WHERE {_OPEN} AND p.archived_at IS NULL
-"""
-
-
-def _counted_text(sql: str) -> TextClause:
-    return text(sql).bindparams(bindparam("counted", expanding=True, type_=String()))
-
-
-_OPEN_COURSES = _counted_text(_OPEN_COURSES_SQL)
+_DAY = bindparam("day", type_=Date())
+DUE = text(
+    "SELECT course_id, patient_id, protocol_id, sessions_planned, next_due, sessions_done,"
+    " patient_name FROM course_due WHERE next_due <= :day"
+    " ORDER BY next_due, name_key, course_id"
+).bindparams(_DAY)
+HELD_COURSES = text(
+    "SELECT course_id FROM appointment WHERE local_day >= :day AND status IN :held"
+).bindparams(_DAY, bindparam("held", expanding=True, type_=String()))
+"""The courses of the visits held from a day on: one range of ``ix_appointment_day_course``,
+read from the index alone (no DISTINCT and no test on the course: either makes SQLite walk
+the course index, every appointment of the practice, to spare itself a sort)."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Pace:
-    """What the next date of a protocol's course depends on, worked out once per call."""
+    """What a protocol's due courses show, worked out once per call."""
 
-    interval: timedelta
-    weekly: bool
     grace: int
-    most: int | None
     label: str
 
 
 def _pace(p: Protocol) -> _Pace:
-    return _Pace(
-        timedelta(days=min_interval(p)),
-        p.max_per_7_days is not None,
-        overdue_grace_days(p),
-        p.max_sessions,
-        p.label,
-    )
-
-
-def _name(family: str, given: str, middle: str) -> str:
-    return " ".join(p for p in (family, given, middle) if p)
+    return _Pace(overdue_grace_days(p), p.label)
 
 
 class TodayService(Service):
-    def due(self, today: date | None = None) -> list[DueCourse]:
-        """Open courses due on ``today`` or overdue: overdue first, then by date and name.
+    def due(self, today: date | None = None, *, unbooked: bool = False) -> list[DueCourse]:
+        """Open courses due on ``today`` or overdue: overdue first, then by date and name;
+        with ``unbooked``, only those with no visit held for them from ``today`` on.
 
-        One pass over the open courses (their status index) with each one's count, last
-        date and, for a protocol with a weekly limit of L, its L-th latest date, all read
-        from the sessions' course index. Only the next date is worked out: the minimum
-        interval after the last session, and no sooner than a week after the L-th latest
-        (the first day on which one more keeps every 7 days within the limit)."""
+        The courses come from ``course_due`` (each open course's next due date, count,
+        target and patient's name, kept exact by every write that changes them,
+        cryolog.db.course_due): one range of its primary key (date, case-folded name,
+        course), already in the list's order, so the read is as long as the list, however
+        many open courses and sessions the practice has. The visits held from ``today`` on
+        are one range of an index of the appointments."""
         today = today or date.today()
         with self.read() as session:
-            rows = session.execute(_OPEN_COURSES, {"counted": COUNTED}).all()
-        paces = {p.id: _pace(p) for p in PROTOCOLS.values()}  # labels in today's language
-        week = timedelta(days=WEEK_DAYS)
-        items: list[DueCourse] = []
-        for cid, pid, proto, started, planned, family, given, middle, done, last, nth in rows:
-            pace = paces.get(proto) or _pace(protocol(proto))
-            target = planned if planned is not None else pace.most
-            if target is not None and done >= target:
+            rows = session.execute(DUE, {"day": today}).all()
+            held: set[int] = set()
+            if unbooked:
+                found = session.execute(HELD_COURSES, {"day": today, "held": HELD_STATUSES})
+                held = {cid for (cid,) in found.all()}
+        paces: dict[str, _Pace] = {}
+        # (protocol, date) -> label, date, days late, overdue: a few hundred for thousands
+        facts: dict[tuple[str, object], tuple[str, date, int, bool]] = {}
+        overdue: list[DueCourse] = []
+        later: list[DueCourse] = []  # each in the rows' order: by date, then name
+        for cid, pid, proto, planned, nxt, done, name in rows:
+            if cid in held:
                 continue
-            if last is None:
-                earliest = as_date(started)
-            else:
-                earliest = as_date(last) + pace.interval
-                if pace.weekly and nth is not None:
-                    earliest = max(earliest, as_date(nth) + week)
-            if earliest > today:
-                continue
-            late = (today - earliest).days
-            items.append(
-                DueCourse(
-                    int(pid),
-                    _name(family, given, middle),
-                    int(cid),
-                    pace.label,
-                    int(done),
-                    target,
-                    earliest,
-                    late > pace.grace,
-                    late,
-                )
+            fact = facts.get((proto, nxt))
+            if fact is None:
+                pace = paces.get(proto)
+                if pace is None:
+                    pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
+                earliest = as_date(nxt)
+                late = (today - earliest).days
+                fact = facts[(proto, nxt)] = (pace.label, earliest, late, late > pace.grace)
+            label, earliest, late, past_grace = fact
+            (overdue if past_grace else later).append(
+                DueCourse(pid, name, cid, label, done, planned, earliest, past_grace, late)
             )
-        return sorted(items, key=lambda i: (not i.overdue, i.earliest, i.patient_name.casefold()))
+        return overdue + later
 
     def recorded(self, today: date | None = None) -> list[TodaySession]:
         """Sessions of ``today`` (its calendar day), drafts included, earliest first."""
