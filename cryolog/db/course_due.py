@@ -5,13 +5,14 @@ The date depends only on the course (protocol, start, planned sessions, status, 
 and its counted sessions (their dates, states and archive): the protocols' schedule numbers
 are the catalog's, no practice threshold enters it. The rest comes from the course and its
 patient (names, archive). So every write that can change a row is a flush of a
-``TreatmentSession``, ``Course`` or ``Patient`` row, and a listener on the writing sessions
-(``watch``) works the courses it touches out again after each flush, in the same
-transaction: a session saved, stopped, signed, amended, moved to another course, voided or
-abandoned; a course opened, closed, voided, edited or moved to another patient; a patient
-renamed, archived or brought back. Bulk loads that bypass the unit of work (the demo
-writer, the migration that adds the table) call ``refresh`` or ``rebuild`` themselves; a
-patient erased takes the rows with it (they carry ``patient_id``, and cascade).
+``TreatmentSession``, ``Course`` or ``Patient`` row, and the writing unit of work
+(``KeepingSession``, whose class carries the listeners) works the courses it touches out
+again after each flush, in the same transaction: a session saved, stopped, signed,
+amended, moved to another course, voided or abandoned; a course opened, closed, voided,
+edited or moved to another patient; a patient renamed, archived or brought back. Bulk
+loads that bypass the unit of work (the demo writer, the migration that adds the table)
+call ``refresh`` or ``rebuild`` themselves; a patient erased takes the rows with it (they
+carry ``patient_id``, and cascade).
 
 Writers are serialised (SQLite's ``BEGIN IMMEDIATE``; on a server, the advisory lock every
 write transaction takes first), so a refresh reads every committed session of its course.
@@ -30,7 +31,7 @@ from typing import Any, cast
 
 from sqlalchemy import Integer, String, Table, bindparam, delete, event, insert, inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.elements import BindParameter, TextClause
 
 from cryolog.db.database import as_date
@@ -179,35 +180,60 @@ def _changed(obj: object, fields: Sequence[str]) -> bool:
 
 def _values(obj: object, name: str) -> list[int]:
     """The column's value and, when the flush changed it, the one it had before (as held in
-    memory: nothing is loaded, a removed row's expired value could not be)."""
+    memory: after the flush a removed row's value cannot be loaded; ``_before_flush`` has
+    taken the removed rows' keys while it still could)."""
     state = inspect(obj)
     history = state.attrs[name].history
     return [v for v in chain(history.sum(), [state.dict.get(name)]) if v is not None]
 
 
+def _watched(obj: object) -> tuple[str, Sequence[str], bool] | None:
+    """Where an object's rows go (its course's key, its fields, whether a patient's)."""
+    if isinstance(obj, TreatmentSession):
+        return "course_id", SESSION_FIELDS, False
+    if isinstance(obj, Course):
+        return "id", COURSE_FIELDS, False
+    if isinstance(obj, Patient):
+        return "id", PATIENT_FIELDS, True
+    return None
+
+
 def touched(session: Session) -> tuple[set[int], set[int]]:
     """The courses, and the patients (whose every course), whose rows this flush may have
-    moved."""
+    moved: called while the flush's objects are still listed as new, dirty and removed."""
     courses: set[int] = set()
     patients: set[int] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, TreatmentSession):
-            found, key, fields = courses, "course_id", SESSION_FIELDS
-        elif isinstance(obj, Course):
-            found, key, fields = courses, "id", COURSE_FIELDS
-        elif isinstance(obj, Patient):
-            if obj not in session.dirty:
-                continue  # a new patient has no course yet; a removed one takes its rows
-            found, key, fields = patients, "id", PATIENT_FIELDS
-        else:
+        watched = _watched(obj)
+        if watched is None:
             continue
+        key, fields, of_patient = watched
+        if of_patient and obj not in session.dirty:
+            continue  # a new patient has no course yet; a removed one takes its rows
         if obj not in session.dirty or _changed(obj, fields):
-            found.update(_values(obj, key))
+            (patients if of_patient else courses).update(_values(obj, key))
     return courses, patients
+
+
+_REMOVED = "course_due.removed"
+"""``session.info`` key: the courses of the rows the coming flush removes."""
+
+
+def _before_flush(session: Session, _context: UOWTransaction, _objects: object) -> None:
+    """Take the course of every removed session or course now, loading it if it is not in
+    memory (once the flush has deleted the row, it could not be)."""
+    removed: set[int] = session.info.setdefault(_REMOVED, set())
+    for obj in session.deleted:
+        watched = _watched(obj)
+        if watched is not None and not watched[2]:
+            value = getattr(obj, watched[0])
+            if value is not None:
+                removed.add(int(value))
 
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     courses, patients = touched(session)
+    courses.update(session.info.pop(_REMOVED, ()))
     if patients:
         conn = session.connection()
         ids = sorted(patients)
@@ -218,7 +244,29 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         refresh(session.connection(), courses)
 
 
-def watch(maker: sessionmaker[Session]) -> None:
-    """Keep ``course_due`` exact on every flush of the sessions ``maker`` makes."""
-    if not event.contains(maker, "after_flush", _after_flush):
-        event.listen(maker, "after_flush", _after_flush)
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_REMOVED, None)
+
+
+class KeepingSession(Session):
+    """The unit of work every write of cryolog runs in (``Database.write``): after each
+    flush, in the same transaction, the ``course_due`` rows of the courses it touched are
+    worked out again.
+
+    The listeners are the class's own, registered once when this module is imported, on a
+    class that lives as long as the program: a sessionmaker made with ``class_=KeepingSession``
+    makes a subclass, which inherits them, however many databases are opened and let go.
+    (Listening on each sessionmaker instead kept a registry entry keyed by the id of the
+    per-maker class; once a disposed database's class was collected, a new one could get
+    its id, the registry said it was listened to already, and that database's writes left
+    ``course_due`` as it was.)"""
+
+
+event.listen(KeepingSession, "before_flush", _before_flush)
+event.listen(KeepingSession, "after_flush", _after_flush)
+event.listen(KeepingSession, "after_rollback", _after_rollback)
+
+
+def keeps(session: Session) -> bool:
+    """Whether writes in ``session`` keep ``course_due`` (a ``KeepingSession``)."""
+    return isinstance(session, KeepingSession)
