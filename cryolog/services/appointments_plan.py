@@ -3,6 +3,7 @@ plan (appointments per resource, then who is due but not booked)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -15,13 +16,19 @@ from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schedule import WEEK_DAYS, min_interval, planned_sessions
-from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
+from cryolog.services.appointments_dto import (
+    AppointmentDTO,
+    DayPlan,
+    ProposalDTO,
+    ProposedVisitDTO,
+    ResourcePlan,
+)
 from cryolog.services.appointments_query import appointment_dtos
 from cryolog.services.appointments_rules import course_context, held_bookings, validity_findings
 from cryolog.services.appointments_week import load_preferences, load_week
 from cryolog.services.appointments_zone import now_local, practice_zone
 from cryolog.services.safety import load_thresholds
-from cryolog.services.today import TodayService
+from cryolog.services.today import DuePage, TodayService
 
 MAX_VISITS = 100
 HORIZON_DAYS = 365
@@ -101,12 +108,35 @@ def propose_for_course(
     )
 
 
-def day_plan(session: Session, db_service: TodayService, day: date) -> DayPlan:
+DUE_PAGE = 200
+"""Due courses the day plan lists at first (the window asks for the rest as it scrolls):
+however long the list, the first screen is ready at once, with the list's length."""
+
+
+def day_plan(
+    session: Session, db_service: TodayService, day: date, due_limit: int | None = DUE_PAGE
+) -> DayPlan:
+    """The day's appointments per resource, the first ``due_limit`` courses due but not
+    booked (None: all of them) with how many there are, and the sessions not signed."""
     zone, week = practice_zone(session), load_week(session)
     found = appointment_dtos(session, zone, first=day, last=day)
     order = [r for r in week.resources if r.active or any(a.resource_id == r.id for a in found)]
     plans = tuple(ResourcePlan(r, tuple(a for a in found if a.resource_id == r.id)) for r in order)
-    booked_today = {a.patient_id for a in found if a.holds_place}
-    due = tuple(d for d in db_service.due(day, unbooked=True) if d.patient_id not in booked_today)
+    booked_today = booked_patients(found)
+    due = db_service.due_page(day, unbooked=True, leave_out=booked_today, limit=due_limit)
     drafts = tuple(db_service.unfinished(min(day, date.today())))
-    return DayPlan(day, week.open_label(day), plans, due, drafts)
+    return DayPlan(day, week.open_label(day), plans, due.items, drafts, due.total)
+
+
+def booked_patients(found: Sequence[AppointmentDTO]) -> set[int]:
+    """The patients with a visit holding its place on the day (not listed as due)."""
+    return {a.patient_id for a in found if a.holds_place}
+
+
+def due_unbooked(
+    session: Session, db_service: TodayService, day: date, offset: int, limit: int
+) -> DuePage:
+    """More of the day plan's due list: ``limit`` courses from ``offset`` on."""
+    zone = practice_zone(session)
+    booked = booked_patients(appointment_dtos(session, zone, first=day, last=day))
+    return db_service.due_page(day, unbooked=True, leave_out=booked, offset=offset, limit=limit)

@@ -3,6 +3,7 @@ by their open courses' schedule, the sessions of a day, and those not signed yet
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from cryolog.db.course_due import display_name as _name
 from cryolog.db.database import as_date
 from cryolog.db.models import Patient, TreatmentSession
 from cryolog.domain.booking.bookings import AppointmentStatus
-from cryolog.domain.catalog import MODALITIES, Protocol, protocol
+from cryolog.domain.catalog import MODALITIES, protocol
 from cryolog.domain.schedule import overdue_grace_days
 from cryolog.domain.session_state import OPEN_STATES
 from cryolog.services.base import Service
@@ -39,28 +40,41 @@ the course index, every appointment of the practice, to spare itself a sort)."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Pace:
-    """What a protocol's due courses show, worked out once per call."""
+class DuePage:
+    """A stretch of the due list (``offset`` on, at most the limit asked for) and how many
+    courses the whole list has."""
 
-    grace: int
-    label: str
-
-
-def _pace(p: Protocol) -> _Pace:
-    return _Pace(overdue_grace_days(p), p.label)
+    items: tuple[DueCourse, ...]
+    total: int
 
 
 class TodayService(Service):
     def due(self, today: date | None = None, *, unbooked: bool = False) -> list[DueCourse]:
         """Open courses due on ``today`` or overdue: overdue first, then by date and name;
-        with ``unbooked``, only those with no visit held for them from ``today`` on.
+        with ``unbooked``, only those with no visit held for them from ``today`` on (the
+        whole list: the window asks for it a page at a time, ``due_page``)."""
+        return list(self.due_page(today, unbooked=unbooked).items)
+
+    def due_page(
+        self,
+        today: date | None = None,
+        *,
+        unbooked: bool = False,
+        leave_out: Collection[int] = (),
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> DuePage:
+        """The due list from ``offset`` on, at most ``limit`` courses (None: to its end),
+        and its length; the courses of the patients in ``leave_out`` are not in it.
 
         The courses come from ``course_due`` (each open course's next due date, count,
         target and patient's name, kept exact by every write that changes them,
         cryolog.db.course_due): one range of its primary key (date, case-folded name,
         course), already in the list's order, so the read is as long as the list, however
-        many open courses and sessions the practice has. The visits held from ``today`` on
-        are one range of an index of the appointments."""
+        many open courses and sessions the practice has. Every row is read and sorted into
+        overdue and the rest (the total counts them all), but only the page's courses are
+        made into the list's items. The visits held from ``today`` on are one range of an
+        index of the appointments."""
         today = today or date.today()
         with self.read() as session:
             rows = session.execute(DUE, {"day": today}).all()
@@ -68,27 +82,39 @@ class TodayService(Service):
             if unbooked:
                 found = session.execute(HELD_COURSES, {"day": today, "held": HELD_STATUSES})
                 held = {cid for (cid,) in found.all()}
-        paces: dict[str, _Pace] = {}
-        # (protocol, date) -> label, date, days late, overdue: a few hundred for thousands
-        facts: dict[tuple[str, object], tuple[str, date, int, bool]] = {}
-        overdue: list[DueCourse] = []
-        later: list[DueCourse] = []  # each in the rows' order: by date, then name
-        for cid, pid, proto, planned, nxt, done, name in rows:
-            if cid in held:
+        # (protocol, date) -> days late, overdue: a few hundred for thousands of rows
+        facts: dict[tuple[str, object], tuple[int, bool]] = {}
+        graces: dict[str, int] = {}
+        overdue: list[Sequence[Any]] = []
+        later: list[Sequence[Any]] = []  # each in the rows' order: by date, then name
+        for row in rows:
+            cid, pid, proto, _planned, nxt = row[:5]
+            if cid in held or pid in leave_out:
                 continue
             fact = facts.get((proto, nxt))
             if fact is None:
-                pace = paces.get(proto)
-                if pace is None:
-                    pace = paces[proto] = _pace(protocol(proto))  # labels in today's language
-                earliest = as_date(nxt)
-                late = (today - earliest).days
-                fact = facts[(proto, nxt)] = (pace.label, earliest, late, late > pace.grace)
-            label, earliest, late, past_grace = fact
-            (overdue if past_grace else later).append(
-                DueCourse(pid, name, cid, label, done, planned, earliest, past_grace, late)
+                grace = graces.get(proto)
+                if grace is None:
+                    grace = graces[proto] = overdue_grace_days(protocol(proto))
+                late = (today - as_date(nxt)).days
+                fact = facts[(proto, nxt)] = (late, late > grace)
+            (overdue if fact[1] else later).append(row)
+        total = len(overdue) + len(later)
+        end = total if limit is None else min(total, offset + max(limit, 0))
+        page = (overdue[offset:end] if offset < len(overdue) else []) + later[
+            max(offset - len(overdue), 0) : max(end - len(overdue), 0)
+        ]
+        labels: dict[str, str] = {}
+        items: list[DueCourse] = []
+        for cid, pid, proto, planned, nxt, done, name in page:
+            label = labels.get(proto)
+            if label is None:
+                label = labels[proto] = protocol(proto).label  # in today's language
+            late, past_grace = facts[(proto, nxt)]
+            items.append(
+                DueCourse(pid, name, cid, label, done, planned, as_date(nxt), past_grace, late)
             )
-        return overdue + later
+        return DuePage(tuple(items), total)
 
     def recorded(self, today: date | None = None) -> list[TodaySession]:
         """Sessions of ``today`` (its calendar day), drafts included, earliest first."""

@@ -244,3 +244,37 @@ def test_each_write_keeps_the_due_dates_exact(practice: Practice, db: Database, 
         assert len(_kept(db)) == rows_before + (name == "another course opened")
     else:
         assert after != before, name
+
+
+def test_the_due_list_in_pages_is_the_whole_list(db: Database) -> None:
+    """The due list read a page at a time, end to end, is the whole list in its order
+    (overdue first), with the whole list's length on every page; so is the day plan's
+    first page and the pages after it."""
+    generate_demo(db, 60, seed=5)
+    services = Services.open(db, "tester")
+    days = (date.today() + timedelta(days=n) for n in range(0, 30, 2))
+    day = next(d for d in days if len({x.overdue for x in services.today.due(d)}) == 2)
+    whole = [d.course_id for d in services.today.due(day)]
+    for size in (1, 3, 7):
+        got: list[int] = []
+        while True:
+            page = services.today.due_page(day, offset=len(got), limit=size)
+            assert page.total == len(whole)
+            if not page.items:
+                break
+            got += [d.course_id for d in page.items]
+        assert got == whole, size
+
+    unbooked = services.today.due(day, unbooked=True)
+    plan = services.appointments.day_plan(day, due_limit=2)
+    booked = {a.patient_id for a in plan.appointments if a.holds_place}
+    expected = [d.course_id for d in unbooked if d.patient_id not in booked]
+    assert plan.due_count == len(expected) > 2
+    got = [d.course_id for d in plan.due_unbooked]
+    while len(got) < plan.due_count:
+        more = services.appointments.due_unbooked(day, len(got), 3)
+        assert more.total == plan.due_count and more.items
+        got += [d.course_id for d in more.items]
+    assert got == expected
+    full = services.appointments.day_plan(day, due_limit=None)
+    assert [d.course_id for d in full.due_unbooked] == expected
