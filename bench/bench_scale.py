@@ -227,10 +227,12 @@ class Bench:
         db.dispose()
 
     def day_plan(self, size: str, path: Path) -> None:
-        """Today's day plan as the window asks for it, on a copy (opening a file of an
-        older revision upgrades it), beside the raw read of the rows it lists; wall time,
-        then CPU time (the machine may be shared), then with the collector settled as the
-        window settles it (ui/collector.py)."""
+        """Today's day plan as the window asks for it (the due list's first page and its
+        length), on a copy (opening a file of an older revision upgrades it), beside the
+        raw read of the rows it lists; wall time, then CPU time (the machine may be
+        shared), then with the collector settled as the window settles it
+        (ui/collector.py); then the CPU time of the next page (scrolled to the end) and of
+        the plan with the whole due list (the printout)."""
         from cryolog.db.database import open_database
         from cryolog.services import Services
 
@@ -245,6 +247,13 @@ class Bench:
 
             times = clock(plan, self.runs, warm=True)
             cpu = cpu_clock(plan, self.runs)
+            page = len(services.appointments.day_plan(today).due_unbooked)
+            next_page = cpu_clock(
+                lambda: services.appointments.due_unbooked(today, page), self.runs
+            )
+            whole = cpu_clock(
+                lambda: services.appointments.day_plan(today, due_limit=None), self.runs
+            )
             gc.collect(1)
             gc.freeze()
             default = gc.get_threshold()
@@ -271,6 +280,8 @@ class Bench:
             ("service", times),
             ("service, CPU time", cpu),
             ("service, collector settled as in the window", settled),
+            ("the next page, CPU time", next_page),
+            ("with the whole due list, as printed, CPU time", whole),
         ):
             self.results.add(
                 Measure(

@@ -270,3 +270,29 @@ event.listen(KeepingSession, "after_rollback", _after_rollback)
 def keeps(session: Session) -> bool:
     """Whether writes in ``session`` keep ``course_due`` (a ``KeepingSession``)."""
     return isinstance(session, KeepingSession)
+
+
+_COUNTED_LIST = "(" + ", ".join(f"'{state}'" for state in COUNTED) + ")"  # the enum's values
+PLAIN_FACTS = _FACTS_SQL.replace(":counted", _COUNTED_LIST)
+PLAIN_KEPT = (
+    "SELECT next_due, name_key, course_id, patient_id, protocol_id, sessions_done,"
+    " sessions_planned, patient_name FROM course_due"
+)
+"""The fill's read and the kept rows as plain SQL (no parameters), for a check that reads
+the file through the standard library."""
+
+
+def differing(facts: Iterable[Sequence[Any]], kept: Iterable[Sequence[Any]]) -> list[int]:
+    """The courses whose kept row (``PLAIN_KEPT``) is not what their facts
+    (``PLAIN_FACTS``) give, a row missing or left over included: none when the table is
+    exact."""
+    wanted = {int(r["course_id"]): tuple(_key(r)) for r in _rows(facts)}
+    found = {
+        int(r[2]): (as_date(r[0]), r[1], int(r[2]), int(r[3]), r[4], int(r[5]), r[6], r[7])
+        for r in kept
+    }
+    return sorted(c for c in wanted.keys() | found.keys() if wanted.get(c) != found.get(c))
+
+
+def _key(row: dict[str, Any]) -> list[Any]:
+    return [row[c.name] for c in TABLE.columns]
