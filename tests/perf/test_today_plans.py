@@ -24,6 +24,17 @@ def test_the_due_courses_are_one_range_of_the_key_in_the_lists_order(db: Databas
     assert "course" not in plan.replace("course_due", ""), plan  # no other table read
 
 
+def test_a_page_sorts_the_keys_of_that_range_then_reads_its_rows_by_course(
+    db: Database,
+) -> None:
+    plan = _compiled(db, today.DUE_KEYS.bindparams(day=DAY))
+    assert "SEARCH course_due USING PRIMARY KEY (next_due<?)" in plan, plan
+    assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+    plan = _compiled(db, today.DUE_SHOWN.bindparams(ids=[3, 5, 8]))
+    assert "ix_course_due_course_id (course_id=?)" in plan, plan
+    assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+
+
 def test_the_held_visits_courses_come_from_the_index_alone(db: Database) -> None:
     plan = _compiled(db, today.HELD_COURSES.bindparams(day=DAY, held=today.HELD_STATUSES))
     assert "COVERING INDEX ix_appointment_day_course (local_day>?)" in plan, plan
