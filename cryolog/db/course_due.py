@@ -267,11 +267,6 @@ event.listen(KeepingSession, "after_flush", _after_flush)
 event.listen(KeepingSession, "after_rollback", _after_rollback)
 
 
-def keeps(session: Session) -> bool:
-    """Whether writes in ``session`` keep ``course_due`` (a ``KeepingSession``)."""
-    return isinstance(session, KeepingSession)
-
-
 _COUNTED_LIST = "(" + ", ".join(f"'{state}'" for state in COUNTED) + ")"  # the enum's values
 PLAIN_FACTS = _FACTS_SQL.replace(":counted", _COUNTED_LIST)
 PLAIN_KEPT = (
