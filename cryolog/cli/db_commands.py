@@ -183,14 +183,18 @@ def check_file(path: Path) -> int:
 
 def _stale_due_dates(path: Path) -> list[int]:
     """The courses whose kept next due date is not what their sessions give."""
-    import sqlite3
     from contextlib import closing
 
     from cryolog.db import course_due
+    from cryolog.db.backends.sqlite_connect import connect_file, reader_pragmas
+    from cryolog.db.examine import examine_access
 
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+    access = examine_access(path)
+    with closing(connect_file(path, access=access, pragmas=reader_pragmas())) as conn:
+        conn.execute("BEGIN")  # both reads see the same commit
         facts = conn.execute(course_due.PLAIN_FACTS).fetchall()
         kept = conn.execute(course_due.PLAIN_KEPT).fetchall()
+        conn.rollback()
     return course_due.differing(facts, kept)
 
 
