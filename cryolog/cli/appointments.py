@@ -78,7 +78,7 @@ def run_day(args: argparse.Namespace) -> int:
     from cryolog.services import Services
 
     try:
-        plan = Services.open(db).appointments.day_plan(args.date or date.today())
+        plan = Services.open(db).appointments.day_plan(args.date or date.today(), due_limit=None)
     except DatabaseProblem as exc:
         return fail(str(exc))
     finally:

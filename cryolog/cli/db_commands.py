@@ -166,12 +166,36 @@ def check_file(path: Path) -> int:
         problems.append(f"{found.foreign_key_violations} foreign key violations")
     for table, count in sorted(facts.counts.items()):
         print(f"  {table:<22} {count:>10}")
+    if facts.revision == HEAD_REVISION and found.integrity == "ok":
+        stale = _stale_due_dates(path)
+        if stale:
+            problems.append(
+                f"the day plan's next due dates (course_due) differ from the courses and"
+                f" sessions for {len(stale)} course(s), first {stale[0]}"
+            )
     warning = placement_warning(path)
     if warning is not None:
         note(warning.message(path))
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _stale_due_dates(path: Path) -> list[int]:
+    """The courses whose kept next due date is not what their sessions give."""
+    from contextlib import closing
+
+    from cryolog.db import course_due
+    from cryolog.db.backends.sqlite_connect import connect_file, reader_pragmas
+    from cryolog.db.examine import examine_access
+
+    access = examine_access(path)
+    with closing(connect_file(path, access=access, pragmas=reader_pragmas())) as conn:
+        conn.execute("BEGIN")  # both reads see the same commit
+        facts = conn.execute(course_due.PLAIN_FACTS).fetchall()
+        kept = conn.execute(course_due.PLAIN_KEPT).fetchall()
+        conn.rollback()
+    return course_due.differing(facts, kept)
 
 
 def _check_server(args: argparse.Namespace) -> int:

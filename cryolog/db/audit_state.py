@@ -64,6 +64,7 @@ NOT_AUDITED = frozenset(
         "patient_name_token",
         "patient_name_prefix",
         "patient_phone_key",
+        "course_due",
         "appointment_seat",
         "staff_minute",
         "language",
@@ -73,7 +74,8 @@ NOT_AUDITED = frozenset(
         "alembic_version",
     }
 )
-"""Tables whose rows are not clinical records: search keys (name tokens, phone keys), the
+"""Tables whose rows are not clinical records: search keys (name tokens, phone keys), each
+open course's next due date (derived from the course and its sessions, which are audited), the
 minutes an appointment holds (derived from the appointment, which is audited), the
 languages documents can be printed in (reference data; adding one is an audit event), the
 audit trail itself."""

@@ -28,13 +28,14 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from cryolog.db.backends.postgres_reader import ServerReader
+    from cryolog.db.course_due import KeepingSession
 
 
 @dataclass
 class _Orm:
     engine: Engine
     reader: sessionmaker[Session]
-    writer: sessionmaker[Session]
+    writer: sessionmaker[KeepingSession]
 
 
 @dataclass
@@ -88,14 +89,15 @@ class Database:
             if self._orm is None:
                 from sqlalchemy.orm import sessionmaker
 
+                from cryolog.db.course_due import KeepingSession
                 from cryolog.db.engine import make_engine, writer
 
                 engine = make_engine(self.storage)
-                self._orm = _Orm(
-                    engine,
-                    sessionmaker(engine, expire_on_commit=False),
-                    sessionmaker(writer(engine), expire_on_commit=False),
+                # each open course's next due date, kept in every write (db.course_due)
+                writing = sessionmaker(
+                    writer(engine), class_=KeepingSession, expire_on_commit=False
                 )
+                self._orm = _Orm(engine, sessionmaker(engine, expire_on_commit=False), writing)
             return self._orm
 
     def load_orm(self) -> None:

@@ -44,7 +44,12 @@ from cryolog.services.appointments_dto import (
     DayPlan,
     ProposalDTO,
 )
-from cryolog.services.appointments_plan import day_plan, propose_for_course
+from cryolog.services.appointments_plan import (
+    DUE_PAGE,
+    day_plan,
+    due_unbooked,
+    propose_for_course,
+)
 from cryolog.services.appointments_query import appointment_dtos
 from cryolog.services.appointments_rules import (
     course_context,
@@ -58,7 +63,7 @@ from cryolog.services.appointments_week import load_week
 from cryolog.services.appointments_zone import now_local, practice_zone, to_local, to_utc
 from cryolog.services.base import Service
 from cryolog.services.safety import load_thresholds
-from cryolog.services.today import TodayService
+from cryolog.services.today import DuePage, TodayService
 
 
 @dataclass(frozen=True)
@@ -129,9 +134,15 @@ class AppointmentService(Service):
         with self.read() as s:
             return propose_for_course(s, course_id, count, resource_id)
 
-    def day_plan(self, day: date) -> DayPlan:
+    def day_plan(self, day: date, due_limit: int | None = DUE_PAGE) -> DayPlan:
+        """The day plan with the first ``due_limit`` due courses (None: all of them)."""
         with self.read() as s:
-            return day_plan(s, TodayService(self.db, self.actor, s), day)
+            return day_plan(s, TodayService(self.db, self.actor, s), day, due_limit)
+
+    def due_unbooked(self, day: date, offset: int, limit: int = DUE_PAGE) -> DuePage:
+        """More of the day plan's due list (``limit`` courses from ``offset`` on)."""
+        with self.read() as s:
+            return due_unbooked(s, TodayService(self.db, self.actor, s), day, offset, limit)
 
     def check(
         self,

@@ -101,6 +101,13 @@ class DayPlan:
     resources: tuple[ResourcePlan, ...]
     due_unbooked: tuple[DueCourse, ...]
     drafts: tuple[TodaySession, ...] = field(default_factory=tuple)
+    due_total: int | None = None
+    """How many are due but not booked, when ``due_unbooked`` is only the list's first
+    page (None: it is the whole list)."""
+
+    @property
+    def due_count(self) -> int:
+        return len(self.due_unbooked) if self.due_total is None else self.due_total
 
     @property
     def appointments(self) -> tuple[AppointmentDTO, ...]:

@@ -3,30 +3,32 @@ plan (appointments per resource, then who is due but not booked)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Appointment, Course, TreatmentSession
+from cryolog.db.models import Course, TreatmentSession
 from cryolog.domain.booking.proposer import ProposalRequest, propose
 from cryolog.domain.booking.week import PracticeWeek
 from cryolog.domain.catalog import Protocol, protocol
 from cryolog.domain.enums import CourseStatus
 from cryolog.domain.errors import FieldError, InvalidInput, said
 from cryolog.domain.schedule import WEEK_DAYS, min_interval, planned_sessions
-from cryolog.services.appointments_dto import DayPlan, ProposalDTO, ProposedVisitDTO, ResourcePlan
-from cryolog.services.appointments_query import appointment_dtos
-from cryolog.services.appointments_rules import (
-    HELD,
-    course_context,
-    held_bookings,
-    validity_findings,
+from cryolog.services.appointments_dto import (
+    AppointmentDTO,
+    DayPlan,
+    ProposalDTO,
+    ProposedVisitDTO,
+    ResourcePlan,
 )
+from cryolog.services.appointments_query import appointment_dtos
+from cryolog.services.appointments_rules import course_context, held_bookings, validity_findings
 from cryolog.services.appointments_week import load_preferences, load_week
 from cryolog.services.appointments_zone import now_local, practice_zone
 from cryolog.services.safety import load_thresholds
-from cryolog.services.today import TodayService
+from cryolog.services.today import DuePage, TodayService
 
 MAX_VISITS = 100
 HORIZON_DAYS = 365
@@ -106,41 +108,35 @@ def propose_for_course(
     )
 
 
-def day_plan(session: Session, db_service: TodayService, day: date) -> DayPlan:
+DUE_PAGE = 200
+"""Due courses the day plan lists at first (the window asks for the rest as it scrolls):
+however long the list, the first screen is ready at once, with the list's length."""
+
+
+def day_plan(
+    session: Session, db_service: TodayService, day: date, due_limit: int | None = DUE_PAGE
+) -> DayPlan:
+    """The day's appointments per resource, the first ``due_limit`` courses due but not
+    booked (None: all of them) with how many there are, and the sessions not signed."""
     zone, week = practice_zone(session), load_week(session)
     found = appointment_dtos(session, zone, first=day, last=day)
     order = [r for r in week.resources if r.active or any(a.resource_id == r.id for a in found)]
     plans = tuple(ResourcePlan(r, tuple(a for a in found if a.resource_id == r.id)) for r in order)
-    booked_today = {a.patient_id for a in found if a.holds_place}
-    candidates = db_service.due(day)
-    planned_courses = booked_courses(session, sorted({d.patient_id for d in candidates}), day)
-    due = tuple(
-        d
-        for d in candidates
-        if d.course_id not in planned_courses and d.patient_id not in booked_today
-    )
+    booked_today = booked_patients(found)
+    due = db_service.due_page(day, unbooked=True, leave_out=booked_today, limit=due_limit)
     drafts = tuple(db_service.unfinished(min(day, date.today())))
-    return DayPlan(day, week.open_label(day), plans, due, drafts)
+    return DayPlan(day, week.open_label(day), plans, due.items, drafts, due.total)
 
 
-PATIENTS_PER_READ = 500
-"""Due patients whose bookings are read in one statement (well inside any bind limit)."""
+def booked_patients(found: Sequence[AppointmentDTO]) -> set[int]:
+    """The patients with a visit holding its place on the day (not listed as due)."""
+    return {a.patient_id for a in found if a.holds_place}
 
 
-def booked_courses_query(patient_ids: list[int], day: date) -> Select[int | None]:
-    """The courses of these patients with a visit held from ``day`` on: one search of the
-    patients' day index per patient, not every future booking of the practice."""
-    return select(Appointment.course_id).where(
-        Appointment.patient_id.in_(patient_ids),
-        Appointment.local_day >= day,
-        Appointment.status.in_(HELD),
-        Appointment.course_id.is_not(None),
-    )
-
-
-def booked_courses(session: Session, patient_ids: list[int], day: date) -> set[int]:
-    found: set[int] = set()
-    for at in range(0, len(patient_ids), PATIENTS_PER_READ):
-        chunk = patient_ids[at : at + PATIENTS_PER_READ]
-        found.update(c for c in session.scalars(booked_courses_query(chunk, day)) if c is not None)
-    return found
+def due_unbooked(
+    session: Session, db_service: TodayService, day: date, offset: int, limit: int
+) -> DuePage:
+    """More of the day plan's due list: ``limit`` courses from ``offset`` on."""
+    zone = practice_zone(session)
+    booked = booked_patients(appointment_dtos(session, zone, first=day, last=day))
+    return db_service.due_page(day, unbooked=True, leave_out=booked, offset=offset, limit=limit)

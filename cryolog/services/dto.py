@@ -304,9 +304,13 @@ class PatientRecord:
     assessments: tuple[AssessmentDTO, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DueCourse:
-    """An open course whose next session is allowed today or was allowed earlier."""
+    """An open course whose next session is allowed today or was allowed earlier.
+
+    Not frozen: the day plan makes one per due course, thousands in a large practice, and
+    a frozen dataclass's ``__init__`` costs two and a half times as much; nothing changes
+    one once made."""
 
     patient_id: int
     patient_name: str

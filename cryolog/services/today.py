@@ -3,130 +3,143 @@ by their open courses' schedule, the sessions of a day, and those not signed yet
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import String, bindparam, select, text
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy import Date, Integer, String, bindparam, select, text
 
+from cryolog.db.course_due import COUNTED as COUNTED
+from cryolog.db.course_due import display_name as _name
 from cryolog.db.database import as_date
 from cryolog.db.models import Patient, TreatmentSession
-from cryolog.domain.catalog import MODALITIES, PROTOCOLS, Protocol, protocol
-from cryolog.domain.enums import CourseStatus
-from cryolog.domain.schedule import WEEK_DAYS, min_interval, overdue_grace_days
-from cryolog.domain.session_state import COUNTED_STATES, OPEN_STATES
+from cryolog.domain.booking.bookings import AppointmentStatus
+from cryolog.domain.catalog import MODALITIES, protocol
+from cryolog.domain.schedule import overdue_grace_days
+from cryolog.domain.session_state import OPEN_STATES
 from cryolog.services.base import Service
 from cryolog.services.dto import DueCourse, TodaySession
 
-COUNTED = [s.value for s in COUNTED_STATES]
 UNSIGNED = [s.value for s in OPEN_STATES]
+HELD_STATUSES = [AppointmentStatus.BOOKED.value, AppointmentStatus.ATTENDED.value]
+"""A visit in one of these states holds its course's next session (appointments_rules.HELD)."""
 
-_COUNTED_LIVE = "archived_at IS NULL AND state IN :counted"
-_OPEN = f"c.status = '{CourseStatus.OPEN.value}' AND c.archived_at IS NULL"
-
-
-def _nth_latest_sql() -> str:
-    """The date that decides a weekly limit of L sessions: the course's L-th latest counted
-    session (a CASE on the protocol, so each course runs one subquery, on its index)."""
-    whens = [
-        f"WHEN '{p.id}' THEN (SELECT session_date FROM treatment_session"
-        f" WHERE course_id = c.id AND {_COUNTED_LIVE}"
-        f" ORDER BY session_date DESC LIMIT 1 OFFSET {int(p.max_per_7_days) - 1})"
-        for p in PROTOCOLS.values()
-        if p.max_per_7_days
-    ]
-    return f"CASE c.protocol_id {' '.join(whens)} END" if whens else "NULL"
-
-
-_OPEN_COURSES_SQL = f"""
-SELECT c.id, c.patient_id, c.protocol_id, c.started_on, c.planned_sessions,
-       p.family_name, p.given_name, p.middle_name,
-       (SELECT count(*) FROM treatment_session
-         WHERE course_id = c.id AND {_COUNTED_LIVE}) AS done,
-       (SELECT max(session_date) FROM treatment_session
-         WHERE course_id = c.id AND {_COUNTED_LIVE}) AS last,
-       {_nth_latest_sql()} AS nth_latest
-FROM course c JOIN patient p ON p.id = c.patient_id
-WHERE {_OPEN} AND p.archived_at IS NULL
-"""
-
-
-def _counted_text(sql: str) -> TextClause:
-    return text(sql).bindparams(bindparam("counted", expanding=True, type_=String()))
-
-
-_OPEN_COURSES = _counted_text(_OPEN_COURSES_SQL)
+_DAY = bindparam("day", type_=Date())
+_ORDER = " FROM course_due WHERE next_due <= :day ORDER BY next_due, name_key, course_id"
+DUE = text(
+    "SELECT course_id, patient_id, protocol_id, next_due, sessions_planned, sessions_done,"
+    " patient_name" + _ORDER
+).bindparams(_DAY)
+DUE_KEYS = text("SELECT course_id, patient_id, protocol_id, next_due" + _ORDER).bindparams(_DAY)
+"""The due rows with only what sorts them into overdue and the rest (a page's worth of
+them is then read whole, ``DUE_SHOWN``): half the read of ``DUE`` for a long list."""
+DUE_SHOWN = text(
+    "SELECT course_id, sessions_planned, sessions_done, patient_name FROM course_due"
+    " WHERE course_id IN :ids"
+).bindparams(bindparam("ids", expanding=True, type_=Integer()))
+HELD_COURSES = text(
+    "SELECT course_id FROM appointment WHERE local_day >= :day AND status IN :held"
+).bindparams(_DAY, bindparam("held", expanding=True, type_=String()))
+"""The courses of the visits held from a day on: one range of ``ix_appointment_day_course``,
+read from the index alone (no DISTINCT and no test on the course: either makes SQLite walk
+the course index, every appointment of the practice, to spare itself a sort)."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Pace:
-    """What the next date of a protocol's course depends on, worked out once per call."""
+class DuePage:
+    """A stretch of the due list (``offset`` on, at most the limit asked for) and how many
+    courses the whole list has."""
 
-    interval: timedelta
-    weekly: bool
-    grace: int
-    most: int | None
-    label: str
+    items: tuple[DueCourse, ...]
+    total: int
 
 
-def _pace(p: Protocol) -> _Pace:
-    return _Pace(
-        timedelta(days=min_interval(p)),
-        p.max_per_7_days is not None,
-        overdue_grace_days(p),
-        p.max_sessions,
-        p.label,
-    )
-
-
-def _name(family: str, given: str, middle: str) -> str:
-    return " ".join(p for p in (family, given, middle) if p)
+def _paged(
+    rows: Sequence[Sequence[Any]],
+    today: date,
+    held: set[int],
+    leave_out: Collection[int],
+    offset: int,
+    limit: int | None,
+) -> tuple[list[Sequence[Any]], dict[tuple[str, object], tuple[int, bool]], int]:
+    """The due rows (course, patient, protocol, date first, in the key's order) sorted into
+    overdue and the rest, the held courses and left-out patients left out: the page's
+    rows, each (protocol, date)'s days late and whether overdue, and the list's length."""
+    # (protocol, date) -> days late, overdue: a few hundred for thousands of rows
+    facts: dict[tuple[str, object], tuple[int, bool]] = {}
+    graces: dict[str, int] = {}
+    overdue: list[Sequence[Any]] = []
+    later: list[Sequence[Any]] = []  # each in the rows' order: by date, then name
+    for row in rows:
+        cid, pid, proto, nxt = row[:4]
+        if cid in held or pid in leave_out:
+            continue
+        fact = facts.get((proto, nxt))
+        if fact is None:
+            grace = graces.get(proto)
+            if grace is None:
+                grace = graces[proto] = overdue_grace_days(protocol(proto))
+            late = (today - as_date(nxt)).days
+            fact = facts[(proto, nxt)] = (late, late > grace)
+        (overdue if fact[1] else later).append(row)
+    total, first = len(overdue) + len(later), len(overdue)
+    end = total if limit is None else min(total, offset + max(limit, 0))
+    page = overdue[offset:end] + later[max(offset - first, 0) : max(end - first, 0)]
+    return page, facts, total
 
 
 class TodayService(Service):
-    def due(self, today: date | None = None) -> list[DueCourse]:
-        """Open courses due on ``today`` or overdue: overdue first, then by date and name.
+    def due(self, today: date | None = None, *, unbooked: bool = False) -> list[DueCourse]:
+        """Open courses due on ``today`` or overdue: overdue first, then by date and name;
+        with ``unbooked``, only those with no visit held for them from ``today`` on (the
+        whole list: the window asks for it a page at a time, ``due_page``)."""
+        return list(self.due_page(today, unbooked=unbooked).items)
 
-        One pass over the open courses (their status index) with each one's count, last
-        date and, for a protocol with a weekly limit of L, its L-th latest date, all read
-        from the sessions' course index. Only the next date is worked out: the minimum
-        interval after the last session, and no sooner than a week after the L-th latest
-        (the first day on which one more keeps every 7 days within the limit)."""
+    def due_page(
+        self,
+        today: date | None = None,
+        *,
+        unbooked: bool = False,
+        leave_out: Collection[int] = (),
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> DuePage:
+        """The due list from ``offset`` on, at most ``limit`` courses (None: to its end),
+        and its length; the courses of the patients in ``leave_out`` are not in it.
+
+        The courses come from ``course_due`` (each open course's next due date, count,
+        target and patient's name, kept exact by every write that changes them,
+        cryolog.db.course_due): one range of its primary key (date, case-folded name,
+        course), already in the list's order, so the read is as long as the list, however
+        many open courses and sessions the practice has. Every row's date and protocol is
+        read and sorted into overdue and the rest (the total counts them all), but only
+        the page's rows are read whole and made into the list's items. The visits held
+        from ``today`` on are one range of an index of the appointments."""
         today = today or date.today()
+        whole = limit is None
         with self.read() as session:
-            rows = session.execute(_OPEN_COURSES, {"counted": COUNTED}).all()
-        paces = {p.id: _pace(p) for p in PROTOCOLS.values()}  # labels in today's language
-        week = timedelta(days=WEEK_DAYS)
+            rows = session.execute(DUE if whole else DUE_KEYS, {"day": today}).all()
+            held: set[int] = set()
+            if unbooked:
+                found = session.execute(HELD_COURSES, {"day": today, "held": HELD_STATUSES})
+                held = {cid for (cid,) in found.all()}
+            page, facts, total = _paged(rows, today, held, leave_out, offset, limit)
+            if not whole and page:  # the page's rows in full, in the same transaction
+                ids = [row[0] for row in page]
+                shown = {r[0]: r[1:] for r in session.execute(DUE_SHOWN, {"ids": ids})}
+                page = [(*row, *shown[row[0]]) for row in page]
+        labels: dict[str, str] = {}
         items: list[DueCourse] = []
-        for cid, pid, proto, started, planned, family, given, middle, done, last, nth in rows:
-            pace = paces.get(proto) or _pace(protocol(proto))
-            target = planned if planned is not None else pace.most
-            if target is not None and done >= target:
-                continue
-            if last is None:
-                earliest = as_date(started)
-            else:
-                earliest = as_date(last) + pace.interval
-                if pace.weekly and nth is not None:
-                    earliest = max(earliest, as_date(nth) + week)
-            if earliest > today:
-                continue
-            late = (today - earliest).days
+        for cid, pid, proto, nxt, planned, done, name in page:
+            label = labels.get(proto)
+            if label is None:
+                label = labels[proto] = protocol(proto).label  # in today's language
+            late, past_grace = facts[(proto, nxt)]
             items.append(
-                DueCourse(
-                    int(pid),
-                    _name(family, given, middle),
-                    int(cid),
-                    pace.label,
-                    int(done),
-                    target,
-                    earliest,
-                    late > pace.grace,
-                    late,
-                )
+                DueCourse(pid, name, cid, label, done, planned, as_date(nxt), past_grace, late)
             )
-        return sorted(items, key=lambda i: (not i.overdue, i.earliest, i.patient_name.casefold()))
+        return DuePage(tuple(items), total)
 
     def recorded(self, today: date | None = None) -> list[TodaySession]:
         """Sessions of ``today`` (its calendar day), drafts included, earliest first."""

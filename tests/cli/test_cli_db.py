@@ -128,3 +128,26 @@ def test_demo_prints_ids_that_the_report_commands_accept(
     pdf = tmp_path / "acne.pdf"
     assert main(["report", "course", course.group(1), "-o", str(pdf), "--db", str(target)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_check_finds_a_due_date_kept_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check`` works every open course's next due date out again from its sessions and
+    says which courses' kept rows (the day plan's list) differ: a row missing, a date moved."""
+    target = tmp_path / "due.db"
+    assert main(["demo", "--db", str(target), "--patients", "40", "--seed", "3"]) == 0
+    assert main(["check", "--db", str(target)]) == 0
+    capsys.readouterr()
+    with closing(sqlite3.connect(target)) as conn:
+        kept = conn.execute("SELECT course_id FROM course_due ORDER BY course_id").fetchall()
+        (first,), (second,) = kept[:2]
+        conn.execute("DELETE FROM course_due WHERE course_id = ?", (first,))
+        conn.execute(
+            "UPDATE course_due SET next_due = date(next_due, '+1 day') WHERE course_id = ?",
+            (second,),
+        )
+        conn.commit()
+    assert main(["check", "--db", str(target)]) == 1
+    said = capsys.readouterr().err
+    assert f"for 2 course(s), first {first}" in said, said

@@ -11,11 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 
 from cryolog.db.database import Database
-from cryolog.domain.catalog import PROTOCOLS
 from cryolog.domain.query import parse_query
 from cryolog.domain.text import PREFIX_LEN
 from cryolog.services import safety
-from cryolog.services import today as today_module
 from cryolog.services.search import PageKey, SearchService, _conditions
 
 
@@ -106,17 +104,6 @@ def _compiled(db: Database, statement: Any) -> str:
         compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
         rows = session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
     return " | ".join(str(row[-1]) for row in rows)
-
-
-def test_the_day_plan_reads_open_courses_and_their_counts_from_indexes(db: Database) -> None:
-    counted = today_module.COUNTED
-    opened = _compiled(db, today_module._OPEN_COURSES.bindparams(counted=counted))
-    assert "ix_course_status" in opened, opened
-    weekly = sum(1 for p in PROTOCOLS.values() if p.max_per_7_days)
-    assert weekly  # the count, the last date, and each weekly limit's deciding date
-    index = "COVERING INDEX ix_treatment_session_course_day (course_id=?)"
-    assert opened.count(index) == 2 + weekly, opened
-    assert "TEMP B-TREE" not in opened and "SCAN" not in opened, opened
 
 
 def test_the_safety_case_reads_the_course_and_the_day_on_indexes(db: Database) -> None:

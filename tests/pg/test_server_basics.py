@@ -46,6 +46,7 @@ def test_the_migrations_give_the_server_the_models_schema(pg_database: ServerDat
         db.dispose()
     assert diff == [], "the models and the migrations disagree on the server"
     assert {k for k, v in collations.items() if v == "C"} == {
+        "course_due.name_key",
         "patient.search_name",
         "patient_name_prefix.prefix",
         "patient_name_prefix.search_name",

@@ -1,13 +1,11 @@
-"""The day plan lists due courses that have no visit booked from the day on; the bookings
-are read for the due patients only, a few hundred at a time."""
+"""The day plan lists due courses that have no visit held for them from the day on (one
+search of the appointments' course index per due course, in the plan's one read)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from cryolog.services import Services, appointments_plan
+from cryolog.services import Services
 from cryolog.services.appointments_dto import BookingRequest
 from tests.services.appointments_setup import at, next_weekday, set_up_week
 from tests.services.conftest import other_patient
@@ -15,11 +13,7 @@ from tests.services.conftest import other_patient
 TUESDAY = next_weekday(1)
 
 
-@pytest.mark.parametrize("per_read", [appointments_plan.PATIENTS_PER_READ, 1])
-def test_a_course_with_a_visit_ahead_is_not_listed_as_due(
-    services: Services, monkeypatch: pytest.MonkeyPatch, per_read: int
-) -> None:
-    monkeypatch.setattr(appointments_plan, "PATIENTS_PER_READ", per_read)
+def test_a_course_with_a_visit_ahead_is_not_listed_as_due(services: Services) -> None:
     _chamber, cabin = set_up_week(services)
     courses = {}
     for name in ("Ждущая", "Записанная", "Другая"):
@@ -29,7 +23,13 @@ def test_a_course_with_a_visit_ahead_is_not_listed_as_due(
         )
         courses[name] = (pid, course.id)
     pid, cid = courses["Записанная"]
-    services.appointments.book(BookingRequest(pid, cabin, at(TUESDAY, 9), cid))
+    visit = services.appointments.book(BookingRequest(pid, cabin, at(TUESDAY, 9), cid))
     due = {d.course_id for d in services.appointments.day_plan(date.today()).due_unbooked}
     assert due == {courses["Ждущая"][1], courses["Другая"][1]}
     assert cid in {d.course_id for d in services.today.due(date.today())}  # due, but booked
+    assert cid in {d.course_id for d in services.today.due(date.today(), unbooked=False)}
+    after = {d.course_id for d in services.today.due(TUESDAY, unbooked=True)}
+    assert cid not in after  # the visit is on that day itself
+    services.appointments.cancel(visit.id, "the patient called to cancel")
+    due = {d.course_id for d in services.appointments.day_plan(date.today()).due_unbooked}
+    assert cid in due  # a cancelled visit holds nothing

@@ -575,3 +575,26 @@ def test_voiding_a_course_offers_to_cancel_its_booked_visits(qtbot: QtBot, db: D
         offer.cancel_them.click()  # the reason is filled in: "The course was voided"
     assert s.appointments.future(course_id=mistake.id) == []
     view.runner.wait()
+
+
+def test_day_plan_reads_the_due_list_a_page_at_a_time(
+    qtbot: QtBot, services: Services, runner: TaskRunner
+) -> None:
+    """The plan comes with the due list's first page and its length; the rest is read as
+    the list is seen to its end (here: too few rows to scroll, so page after page)."""
+    names = [f"Ждущая{n}" for n in range(7)]
+    for name in names:
+        pid = services.patients.register(other_patient(name)).id
+        services.courses.open_course(pid, {"protocol_id": "wbc_course", "started_on": date.today()})
+    view = DayPlanView(services, runner)
+    view.due_page = 3
+    qtbot.addWidget(view)
+    view.resize(1100, 800)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.refresh()
+    assert view.plan is not None and len(view.plan.due_unbooked) == 3
+    assert view.plan.due_count == 7 and "7" in view.due_label.text()
+    qtbot.waitUntil(lambda: view.due.count() == 7, timeout=TIMEOUT)
+    shown = [view.due.item(n).text() for n in range(7)]  # type: ignore[union-attr]
+    assert sorted(n.split(" ")[0] for n in shown) == names

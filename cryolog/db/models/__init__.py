@@ -21,6 +21,7 @@ from cryolog.db.models.course import (
     SessionPainZone,
     TreatmentSession,
 )
+from cryolog.db.models.course_due import CourseDue
 from cryolog.db.models.document import Document as Document
 from cryolog.db.models.language import Language
 from cryolog.db.models.outcome import AdverseEvent, Assessment
@@ -47,6 +48,7 @@ __all__ = [
     "ColdTest",
     "Consent",
     "Course",
+    "CourseDue",
     "Language",
     "OpeningInterval",
     "Patient",

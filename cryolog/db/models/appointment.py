@@ -128,6 +128,8 @@ class Appointment(Base):
         CheckConstraint("status <> 'attended' OR session_id IS NOT NULL", name="attended_linked"),
         Index("ix_appointment_day", "local_day", "starts_at"),
         Index("ix_appointment_patient_day", "patient_id", "local_day"),
+        # the courses with a visit held from a day on, from the index alone (0020)
+        Index("ix_appointment_day_course", "local_day", "status", "course_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

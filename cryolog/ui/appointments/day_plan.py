@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,9 @@ from cryolog.ui.changes import Change
 from cryolog.ui.errors import show_error
 from cryolog.ui.read_only import disable_for
 from cryolog.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from cryolog.services.today import DuePage
 
 ROLE = Qt.ItemDataRole.UserRole
 STATUS_TEXT = {
@@ -95,6 +99,7 @@ class DayPlanView(QWidget):
     book_course = Signal(int, int)  # patient id, course id
     repropose = Signal(int, int)  # after a no-show: patient id, course id
     loaded = Signal()
+    due_page = 200  # due courses read at a time (services.appointments_plan.DUE_PAGE)
 
     def __init__(
         self,
@@ -128,6 +133,8 @@ class DayPlanView(QWidget):
         self.due.itemActivated.connect(
             lambda item: self.open_patient.emit(item.data(ROLE).patient_id)
         )
+        self._more_asked = False  # the next page of the due list is being read
+        self.due.verticalScrollBar().valueChanged.connect(lambda _: self._more_due())
         self.drafts = QListWidget()
         self.drafts.setObjectName("dayPlanDrafts")
         self.drafts.itemActivated.connect(self._go_on)
@@ -197,11 +204,16 @@ class DayPlanView(QWidget):
     def refresh(self) -> None:
         service, day = self.services.appointments, self.current_day
         self.reads.submit(
-            "day_plan", lambda: service.day_plan(day), self.show_plan, self._failed, owner=self
+            "day_plan",
+            lambda: service.day_plan(day, self.due_page),
+            self.show_plan,
+            self._failed,
+            owner=self,
         )
 
     def show_plan(self, plan: DayPlan) -> None:
         self.plan = plan
+        self._more_asked = False
         self.tree.clear()
         for part in plan.resources:
             res = part.resource
@@ -227,13 +239,11 @@ class DayPlanView(QWidget):
         for column in range(4):
             self.tree.resizeColumnToContents(column)
         self.due.clear()
-        for due in plan.due_unbooked:
-            item = QListWidgetItem(_due_text(due))
-            item.setData(ROLE, due)
-            self.due.addItem(item)
+        self._add_due(plan.due_unbooked)
         self.due_label.setText(
-            self.tr("<b>Due or overdue, not booked</b> — {0}").format(len(plan.due_unbooked))
+            self.tr("<b>Due or overdue, not booked</b> — {0}").format(plan.due_count)
         )
+        self._more_due()
         count = sum(1 for a in plan.appointments if a.holds_place)
         self.heading.setText(self.tr("Open {0} · {1} booked").format(plan.open_label, count))
         self.set_drafts([(draft_text(s), s) for s in plan.drafts])
@@ -381,11 +391,12 @@ class DayPlanView(QWidget):
         path = choose_pdf_path(self, f"day-plan-{self.plan.day.isoformat()}.pdf")
         if not path:
             return
-        services, plan = self.services, self.plan
+        services, day = self.services, self.plan.day
 
         def work() -> str:
             from cryolog.reports.day_plan import DayPlanInput, render_day_plan
 
+            plan = services.appointments.day_plan(day, due_limit=None)  # the whole due list
             pdf = render_day_plan(DayPlanInput(services.practice.practice(), plan))
             write_private_bytes(Path(path), pdf, make_folders=False)  # names and times
             return path
@@ -396,6 +407,40 @@ class DayPlanView(QWidget):
             lambda p: self.message.setText(
                 QCoreApplication.translate("DayPlanView", "Saved the day plan to {0}.").format(p)
             ),
+            self._failed,
+            owner=self,
+        )
+
+    def _add_due(self, found: Sequence[DueCourse]) -> None:
+        for due in found:
+            item = QListWidgetItem(_due_text(due))
+            item.setData(ROLE, due)
+            self.due.addItem(item)
+
+    def _more_due(self) -> None:
+        """The due list's rows so far end in sight (scrolled to the end, or too few to
+        scroll): read the next page (the plan holds the first one and the list's length)."""
+        plan, shown = self.plan, self.due.count()
+        if plan is None or self._more_asked or shown >= plan.due_count:
+            return
+        bar = self.due.verticalScrollBar()
+        overflowing = max(self.due.sizeHintForRow(0), 1) * shown > self.due.viewport().height()
+        if overflowing and (bar.maximum() == 0 or bar.value() < bar.maximum()):
+            return  # rows below still to scroll to (or not laid out yet)
+        self._more_asked = True
+        service, day, size = self.services.appointments, plan.day, self.due_page
+
+        def more(page: DuePage) -> None:
+            if plan is self.plan:  # not a page of a plan shown no more
+                self._more_asked = False
+                self._add_due(page.items)
+                if page.items:
+                    self._more_due()
+
+        self.reads.submit(
+            "day_plan_due",
+            lambda: service.due_unbooked(day, shown, size),
+            more,
             self._failed,
             owner=self,
         )
