@@ -1,4 +1,5 @@
-"""Shorter times in SQLite files: a time of a whole second is stored without its fraction.
+"""A leaner file: times of a whole second stored without their fraction, and the index on
+the sessions' state without the signed sessions.
 
 Revision ID: 0021
 Revises: 0019
@@ -14,6 +15,11 @@ the records' tables (``.000000`` dropped), so one instant has one form in a file
 equality or a boundary compares right. The audit tables keep their rows as they were
 (their triggers forbid changes; nothing compares their times). PostgreSQL stores its own
 timestamp type: nothing to do there.
+
+The index on the sessions' state keeps only the sessions not signed yet (``WHERE state <>
+'signed'``, on both backends): it answers "not signed yet" (Today's sessions to complete),
+and the signed ones, nearly every session of a practice, made up nearly all of it. The
+queries that want it state that condition (SQLite uses a partial index only then).
 
 The records' states, and so their hashes, do not change (their times' canonical form is
 the same); the step still ends with an audit checkpoint, as every step that rewrites
@@ -32,6 +38,8 @@ down_revision = "0019"
 branch_labels = None
 depends_on = None
 
+STATE_INDEX = "ix_treatment_session_state"
+NOT_SIGNED = "state <> 'signed'"
 KEPT = frozenset({"audit_log", "audit_content", "audit_salt"})
 """Append-only: their rows stay exactly as they were written."""
 
@@ -69,8 +77,21 @@ def _rewrite(table: str, columns: list[str], *, shorten: bool) -> None:
     op.execute(sa.text(f'UPDATE "{table}" SET {sets} WHERE {where}'))
 
 
+def _state_index(where: str | None) -> None:
+    op.drop_index(STATE_INDEX, table_name="treatment_session", if_exists=True)
+    condition = None if where is None else sa.text(where)
+    op.create_index(
+        STATE_INDEX,
+        "treatment_session",
+        ["state"],
+        sqlite_where=condition,
+        postgresql_where=condition,
+    )
+
+
 def upgrade() -> None:
     bind = op.get_bind()
+    _state_index(NOT_SIGNED)
     if bind.dialect.name != "sqlite":
         return
     for table, columns in time_columns(bind).items():
@@ -80,6 +101,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    _state_index(None)
     if bind.dialect.name != "sqlite":
         return
     for table, columns in time_columns(bind).items():
