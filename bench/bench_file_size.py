@@ -6,7 +6,9 @@
 For each size (default 1,000 and 10,000; cached demo files, bench/perfkit.py, or ``--use``
 a file of N patients made earlier) a copy is compacted as it stands (VACUUM), upgraded to
 the current revision the way cryolog opens a file when it is older (revision 0019 dropped
-the redundant indexes and stored the key-only tables WITHOUT ROWID) and compacted again,
+the redundant indexes and stored the key-only tables WITHOUT ROWID; 0021 stores a time of
+a whole second without its zero fraction and leaves the signed sessions out of the state
+index) and compacted again,
 printing KB per patient after each step; then the candidates not (yet) taken:
 
 - drop indexes whose columns begin another index of the same table, if any are left;
@@ -14,7 +16,9 @@ printing KB per patient after each step; then the candidates not (yet) taken:
   WITHOUT ROWID, if any are left;
 - a page size of 8 KB instead of 4 KB.
 
-It ends with the largest tables and the audit trail's hash columns, per patient.
+It ends with the largest tables and the audit trail's hash columns, per patient, and the
+largest B-trees one by one (tables and indexes, sqlite's ``dbstat``, with the share of
+their pages left empty), as they are in the compacted current layout.
 """
 
 from __future__ import annotations
@@ -133,7 +137,25 @@ def breakdown(path: Path, patients: int) -> list[str]:
     return lines
 
 
-def measure(patients: int, work: Path, source: Path | None = None) -> list[tuple[str, float]]:
+def btrees(path: Path, patients: int, top: int) -> list[str]:
+    """The ``top`` largest B-trees (tables and indexes apart) in KB/patient, and how much
+    of their pages is unused."""
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute(
+            "SELECT name, sum(pgsize), sum(unused) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+        ).fetchall()
+    lines = [
+        f"{name:<40} {size / patients / 1024:6.3f}  {100 * unused / size:3.0f} % unused"
+        for name, size, unused in rows[:top]
+    ]
+    rest = sum(size for _name, size, _unused in rows[top:])
+    lines.append(f"{'(the others)':<40} {rest / patients / 1024:6.3f}")
+    return lines
+
+
+def measure(
+    patients: int, work: Path, source: Path | None = None, top: int = 12
+) -> list[tuple[str, float]]:
     source = source or perfkit.demo_db(patients)
     copy = work / f"size-{patients}.db"
     shutil.copyfile(source, copy)
@@ -162,6 +184,9 @@ def measure(patients: int, work: Path, source: Path | None = None) -> list[tuple
         steps.append((f"and without {', '.join(dropped + keyed)}", kb_per_patient(copy, patients)))
     for line in breakdown(copy, patients):
         print(f"  KB per patient: {line}")
+    print("  B-trees, KB per patient:")
+    for line in btrees(copy, patients, top):
+        print(f"    {line}")
     vacuum(copy, 8192)
     steps.append(("and 8 KB pages", kb_per_patient(copy, patients)))
     copy.unlink()
@@ -172,12 +197,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--use", nargs="+", default=[], metavar="N=FILE")
+    parser.add_argument("--btrees", type=int, default=12, metavar="N", help="B-trees listed")
     args = parser.parse_args(argv)
     given = {int(n): Path(f) for n, f in (item.split("=", 1) for item in args.use)}
     with tempfile.TemporaryDirectory(prefix="cryolog-bench-size-") as tmp:
         for patients in sorted(given) or args.patients:
             print(f"== {patients:,} patients")
-            for what, kb in measure(patients, Path(tmp), given.get(patients)):
+            for what, kb in measure(patients, Path(tmp), given.get(patients), args.btrees):
                 print(f"  {kb:5.1f} KB per patient  {what}")
     return 0
 

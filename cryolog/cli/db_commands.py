@@ -66,6 +66,7 @@ def _demo(held: Held, args: argparse.Namespace) -> int:
     from cryolog.db.database import open_database
     from cryolog.db.models import Patient
     from cryolog.services.demo import default_workers, generate_demo
+    from cryolog.services.erasure import compact
 
     db = open_database(held.backend, create=True, allow_empty=args.init_empty)
     try:
@@ -81,6 +82,10 @@ def _demo(held: Held, args: argparse.Namespace) -> int:
         summary = generate_demo(
             db, args.patients, args.seed, progress=_progress(), workers=default_workers()
         )
+        if db.storage.path is not None:
+            # a file: its pages packed, as a compacted practice file (the bulk inserts
+            # leave the indexes on random keys a third empty)
+            compact(db)
     finally:
         db.dispose()
     print(describe_demo(db.label, summary))

@@ -28,11 +28,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
-from cryolog.db.audit_plain import Plain, utc_text
+from cryolog.db.audit_plain import Plain, stored_time, utc_text
 
 HASH_BYTES = 32
 ZERO_HASH = bytes(HASH_BYTES)
@@ -219,9 +219,8 @@ def next_entry_id(sql: Sql) -> int:
 
 
 def sqlite_time(moment: datetime) -> str:
-    """A time as the files store it (naive UTC, microseconds), for plain SQL inserts."""
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return aware.replace(tzinfo=None).isoformat(" ", "microseconds")
+    """A time as the files store it (``audit_plain.stored_time``), for plain SQL inserts."""
+    return stored_time(moment)
 
 
 INSERT_ENTRY = (

@@ -89,7 +89,7 @@ def plain_text(value: object) -> Plain:
 
 
 _STORED_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{6})?")
 
 
 def plain_date(value: object) -> Plain:
@@ -112,11 +112,25 @@ def utc_text(moment: datetime) -> str:
     return aware.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def stored_time(moment: datetime) -> str:
+    """A time as SQLite files store it: naive UTC, ``YYYY-MM-DD HH:MM:SS`` and ``.ffffff``
+    only when it has microseconds (revision 0021; before it, always six digits). Every
+    instant has one form, and the forms sort as their instants do (a time without a
+    fraction is a prefix of the same second's times with one), so comparisons and
+    ``ORDER BY`` on the stored text stay right."""
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.replace(tzinfo=None).isoformat(" ")
+
+
 def plain_datetime(value: object) -> Plain:
     if type(value) is str and _STORED_TIME.fullmatch(value):
-        # The form SQLite files hold (naive UTC, microseconds), rewritten without parsing;
-        # a text of this shape that is no real time cannot equal any real time's form.
-        return f"{value[:10]}T{value[11:]}Z"
+        # The forms SQLite files hold (``stored_time``), rewritten without parsing; a text
+        # of this shape that is no real time cannot equal any real time's form.
+        return (
+            f"{value[:10]}T{value[11:]}Z"
+            if len(value) > 19
+            else f"{value[:10]}T{value[11:]}.000000Z"
+        )
     if value is None:
         return None
     if isinstance(value, datetime):

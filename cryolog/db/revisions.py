@@ -30,6 +30,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0018",
     "0019",
     "0020",
+    "0021",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"

@@ -150,7 +150,9 @@ class TodayService(Service):
         """Sessions of earlier days still not signed (a draft, running or completed)."""
         today = today or date.today()
         return self._sessions(
-            TreatmentSession.session_date < today, TreatmentSession.state.in_(UNSIGNED)
+            TreatmentSession.session_date < today,
+            TreatmentSession.state.in_(UNSIGNED),
+            _not_signed(),
         )
 
     def unfinished(self, today: date | None = None) -> list[TodaySession]:
@@ -158,7 +160,9 @@ class TodayService(Service):
         oldest first: what the day plan lists to be completed."""
         today = today or date.today()
         return self._sessions(
-            TreatmentSession.session_date <= today, TreatmentSession.state.in_(UNSIGNED)
+            TreatmentSession.session_date <= today,
+            TreatmentSession.state.in_(UNSIGNED),
+            _not_signed(),
         )
 
     def _sessions(self, *where: Any) -> list[TodaySession]:
@@ -198,3 +202,11 @@ class TodayService(Service):
                 )
             )
         return found
+
+
+def _not_signed() -> Any:
+    """``state <> 'signed'``: the condition of the partial index on the sessions' state
+    (revision 0021), which SQLite uses only when the query states that condition."""
+    from cryolog.domain.session_state import SessionState
+
+    return TreatmentSession.state != SessionState.SIGNED.value

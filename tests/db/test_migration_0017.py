@@ -27,7 +27,9 @@ OLD_TEXT = (
     "interval_short: 1 day(s) from the course's visit on Tue 8 Dec 2026;"
     " the protocol asks for at least 3"
 )
-APPOINTMENTS = "SELECT id, patient_id, starts_at, status, warnings, warning_reason FROM appointment"
+APPOINTMENTS = (  # the instant, whichever form of it is stored (0021 drops a zero fraction)
+    "SELECT id, patient_id, datetime(starts_at), status, warnings, warning_reason FROM appointment"
+)
 
 
 def _migrate(path: Path, revision: str, *, down: bool = False) -> None:

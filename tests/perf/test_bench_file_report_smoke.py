@@ -59,6 +59,9 @@ def test_the_file_size_bench_measures_the_current_layout(demo_file: Path) -> Non
     out = _bench("bench_file_size.py", "--use", f"{PATIENTS}={demo_file}")
     assert "compacted (VACUUM)" in out and "8 KB pages" in out, out
     assert "audit_log hash columns" in out, out
+    listed = out.split("B-trees, KB per patient:", 1)[-1].splitlines()
+    assert any(line.split()[:1] == ["treatment_session"] for line in listed), out
+    assert any("% unused" in line for line in listed), out
     assert "and without" not in out, out  # revision 0019 left nothing of the two kinds
 
 

@@ -93,14 +93,15 @@ def sqlite_date(value: date | None) -> str | None:
 
 
 def sqlite_utc(value: datetime | None) -> str | None:
-    """An aware timestamp as ``UTCDateTime`` stores it in SQLite (naive UTC, microseconds)."""
+    """An aware timestamp as ``UTCDateTime`` stores it in SQLite (naive UTC, the fraction
+    only when it has one: ``audit_plain.stored_time``)."""
     if value is None:
         return None
     if value.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.replace(tzinfo=None).isoformat(" ")
 
 
 def _encoder(column: Any) -> Encoder | None:
