@@ -170,11 +170,17 @@ class Measure:
         floor = self.floor_median
         ratio = self.ratio
         return (
-            f"| {self.what} | {self.size} | {self.median:.2f} | {self.p95:.2f} | "
-            f"{'—' if floor is None else f'{floor:.2f}'} | "
+            f"| {self.what} | {self.size} | {milliseconds(self.median)} | "
+            f"{milliseconds(self.p95)} | {'—' if floor is None else milliseconds(floor)} | "
             f"{'—' if ratio is None else f'{ratio:.1f}×'} | {self.floor_what or '—'} | "
             f"{self.target or '—'} |"
         )
+
+
+def milliseconds(value: float) -> str:
+    """Two decimals, or three significant digits below 0.1 ms (a raw indexed SELECT of a
+    tiny file takes a few microseconds: "0.00" would read as no floor at all)."""
+    return f"{value:.2f}" if value >= 0.1 or value == 0 else f"{value:.3g}"
 
 
 @dataclass

@@ -8,6 +8,7 @@ Needs an X display (the benchmark starts Xvfb when there is none) and xdotool.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -51,23 +52,25 @@ def display() -> Iterator[dict[str, str]]:
     if os.environ.get("DISPLAY"):
         yield {**os.environ}
         return
-    number = 90 + os.getpid() % 500
+    # Xvfb picks a free display itself and writes its number once it accepts clients: a
+    # number chosen here could be another server's (or a stale lock's), and polling for
+    # readiness could succeed against that other server.
+    readable, writable = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(writable), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(writable,),
     )
+    os.close(writable)
     try:
+        with os.fdopen(readable) as announced:
+            ready, _, _ = select.select([announced], [], [], 15)
+            number = announced.readline().strip() if ready else ""
+        if not number.isdigit():
+            raise RuntimeError("the private X server (Xvfb) did not start within 15 s")
         env = {**os.environ, "DISPLAY": f":{number}"}
         env.pop("QT_QPA_PLATFORM", None)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            probe = subprocess.run(
-                ["xdotool", "getdisplaygeometry"], env=env, capture_output=True, check=False
-            )
-            if probe.returncode == 0:
-                break
-            time.sleep(0.05)
         yield env
     finally:
         server.terminate()
