@@ -5,11 +5,10 @@ the index away again, leaving every other row as it was."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,11 @@ from cryolog.db.engine import make_engine
 from cryolog.services import Services
 from cryolog.services.demo import generate_demo
 from cryolog.services.verify import verify_file
+from tests.instants import rows_as_instants
 
 pytestmark = pytest.mark.sqlite_only  # a file taken back and forth by the migrations
 
 KEPT = ("course", "treatment_session", "patient", "appointment", "audit_log")
-_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{6})?")
 
 
 def _select(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -38,16 +37,7 @@ def _select(path: Path, sql: str) -> list[tuple[object, ...]]:
 def _kept(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """The clinical tables' rows, each stored time as its instant (revision 0021, after
     0020 in the same upgrade, writes a whole second's time without its zero fraction)."""
-    return {
-        table: sorted(
-            tuple(
-                datetime.fromisoformat(v) if isinstance(v, str) and _STORED_TIME.fullmatch(v) else v
-                for v in row
-            )
-            for row in _select(path, f"SELECT * FROM {table}")
-        )
-        for table in KEPT
-    }
+    return {table: rows_as_instants(_select(path, f"SELECT * FROM {table}")) for table in KEPT}
 
 
 def _names(path: Path) -> set[str]:
