@@ -26,7 +26,7 @@ from typing import Any
 
 from cryolog.db.audit_chain import HEAD_SQL, ChainHead
 from cryolog.db.errors import DatabaseProblem
-from cryolog.db.files import write_private_bytes
+from cryolog.db.files import read_small_file, write_private_bytes
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +57,11 @@ def read_anchor(database: Path) -> Anchor | None:
     """The anchor beside ``database``; None when there is none; AnchorUnreadable."""
     path = anchor_path(database)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None
+        raw = read_small_file(path, _MAX_BYTES)
     except OSError as exc:
         raise AnchorUnreadable(f"{path} cannot be read: {exc.strerror}") from exc
+    if raw is None:
+        return None
     try:
         if len(raw) > _MAX_BYTES:
             raise ValueError("too large")

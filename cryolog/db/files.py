@@ -122,6 +122,17 @@ def private_output(
         staged.discard()
 
 
+def read_small_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a small file kept beside a database (at most ``limit`` + 1 are read,
+    so a caller can refuse one that is too large); None when there is none. Other
+    ``OSError``s are the caller's to put in its own words."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        return None
+
+
 def write_private_bytes(
     target: Path, data: bytes, *, make_folders: bool = True, temporary: Path | None = None
 ) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cryolog.db.chain_head import ChainHead
-from cryolog.db.files import fsync_dir, write_private_bytes
+from cryolog.db.files import fsync_dir, read_small_file, write_private_bytes
 
 if TYPE_CHECKING:
     from cryolog.db.backends.sqlite_file import SqliteFileBackend
@@ -79,12 +79,11 @@ def read_intent(database: Path) -> RestoreIntent | None:
     """The note beside ``database``; None when there is none; IntentUnreadable."""
     path = intent_path(database)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None
+        raw = read_small_file(path, _MAX_BYTES)
     except OSError as exc:
         raise IntentUnreadable(f"{path} cannot be read: {exc.strerror}") from exc
+    if raw is None:
+        return None
     try:
         if len(raw) > _MAX_BYTES:
             raise ValueError("too large")
