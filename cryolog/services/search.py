@@ -206,9 +206,7 @@ class SearchService:
         for), so a page costs its own rows, not the patients' whole records."""
         conditions, params = _conditions(query, include_archived, walk=self._dense(query))
         if after is not None:
-            conditions.append(
-                "(search_name > :after_sort OR (search_name = :after_sort AND id > :after_id))"
-            )
+            conditions.append("(search_name, id) > (:after_sort, :after_id)")  # one index range
             params["after_sort"], params["after_id"] = after.sort, after.id
         sql = (
             f"SELECT id, search_name FROM patient{_clause(conditions)}"
@@ -241,10 +239,7 @@ class SearchService:
         if not include_archived:
             conditions.append("p.archived_at IS NULL")
         if after is not None:
-            conditions.append(
-                "(x.search_name > :after_sort"
-                " OR (x.search_name = :after_sort AND x.patient_id > :after_id))"
-            )
+            conditions.append("(x.search_name, x.patient_id) > (:after_sort, :after_id)")
             params["after_sort"], params["after_id"] = after.sort, after.id
         columns = ", ".join(f"p.{c.strip()}" for c in _COLUMNS.split(","))
         rows = self.db.rows(
