@@ -3,10 +3,14 @@ sessions table once per record shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytestqt.qtbot import QtBot
 
 from cryolog.db.database import Database
+from cryolog.domain.catalog import MODALITIES
 from cryolog.ui.models import ROW_ROLE, Column
+from cryolog.ui.record.courses_tab import FIT_ROWS, SESSION_COLUMNS
 from cryolog.ui.record.shown_rows import ShownRowsModel
 from tests.ui.record_setup import open_record, seed, settle
 
@@ -60,3 +64,31 @@ def test_the_sessions_columns_are_fitted_as_qt_fits_them(qtbot: QtBot, db: Datab
         header.setResizeContentsPrecision(25)
         table.resizeColumnsToContents()
         assert ours == [header.sectionSize(i) for i in range(header.count() - 1)]
+
+
+def test_the_modality_column_fits_an_older_rows_longer_name(qtbot: QtBot, db: Database) -> None:
+    """The first rows use a short modality name, an older row "Liquid-nitrogen applicator":
+    the Modality (and State) columns are fitted to every row's text, not only the first
+    rows', and the text is fully readable in the default window."""
+    seeded = seed(db)
+    view = open_record(qtbot, seeded)
+    view.resize(1280, 760)  # the main window's default size
+    tab = view.courses
+    (signed,) = tab.sessions.rows
+    newest = [replace(signed, id=signed.id + n, modality="ice_massage") for n in range(1, 41)]
+    older = replace(signed, id=signed.id + 100, modality="ln2_applicator", state="draft")
+    tab.sessions.set_rows([*newest, older])
+    qtbot.wait(10)
+    assert tab.sessions.formatted <= FIT_ROWS * len(SESSION_COLUMNS) + 2 * len(SESSION_COLUMNS)
+    table = tab.session_table
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for column, text in ((1, MODALITIES["ln2_applicator"].label), (5, "draft")):
+        shown = tab.sessions.data(tab.sessions.index(len(newest), column))
+        assert text.lower() in shown.lower()
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(shown) + 4
+    table.scrollToBottom()
+    last = tab.sessions.index(len(newest), 1)
+    cell = table.visualRect(last)
+    assert cell.width() >= metrics.horizontalAdvance(MODALITIES["ln2_applicator"].label)
+    assert cell.right() <= table.viewport().width()  # in view at the default size

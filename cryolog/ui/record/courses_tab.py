@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -124,6 +124,14 @@ SESSION_COLUMNS: list[Column[SessionDTO]] = [
 ]
 
 
+SESSION_CATALOG_COLUMNS: dict[int, Callable[[SessionDTO], Hashable]] = {
+    1: lambda s: s.modality,
+    5: lambda s: s.state,
+}
+"""The sessions table's columns written from a catalog (modality, state): fitted to every
+row's text, not only the first rows' (see ``_Fit``)."""
+
+
 def _n(value: int | None) -> str:
     return "–" if value is None else str(value)
 
@@ -212,7 +220,7 @@ class CoursesTab(QWidget):
         self.courses: ShownRowsModel[CourseDTO] = ShownRowsModel(course_columns(self._days), self)
         self.sessions: ShownRowsModel[SessionDTO] = ShownRowsModel(SESSION_COLUMNS, self)
         self.course_table = _table(self.courses)
-        self.session_table = _table(self.sessions)
+        self.session_table = _table(self.sessions, SESSION_CATALOG_COLUMNS)
         self.new_session_button = QPushButton(self.tr("Start session"))
         self.new_session_button.setObjectName("newSession")
         self.new_session_button.clicked.connect(self._new_session)
@@ -409,10 +417,21 @@ class _Fit:
     """Fits a table's columns to the texts of its first rows and to their titles, once
     each time the rows are replaced: each text measured with the table's font metrics
     (taken once), not through the item delegate, which asks the model for every role
-    of every cell it measures and builds a style option for each."""
+    of every cell it measures and builds a style option for each.
 
-    def __init__(self, table: QTableView, model: ShownRowsModel[Any]) -> None:
+    A column in ``every_row`` (column → the value its text is written from) takes few
+    texts, from a catalog: it is fitted to the widest text of every row, each distinct
+    value written and measured once (a long course's older sessions may use a modality
+    whose name is longer than any of the first rows')."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        model: ShownRowsModel[Any],
+        every_row: Mapping[int, Callable[[Any], Hashable]] | None = None,
+    ) -> None:
         self.table, self.model = table, model
+        self.every_row = dict(every_row or {})
         self.metrics: QFontMetrics | None = None
         self.margin = 0
 
@@ -429,12 +448,18 @@ class _Fit:
         for column in range(last + 1):
             if column == last and header.stretchLastSection():
                 continue  # it takes the room left
-            texts = (model.data(model.index(row, column)) for row in range(rows))
+            key = self.every_row.get(column)
+            if key is None:
+                texts: Iterable[str] = (model.data(model.index(row, column)) for row in range(rows))
+            else:
+                texts = model.distinct_texts(column, key)
             widest = max((advance(text) for text in texts if text), default=0)
             header.resizeSection(column, max(widest + self.margin, header.sectionSizeHint(column)))
 
 
-def _table(model: ShownRowsModel[Any]) -> QTableView:
+def _table(
+    model: ShownRowsModel[Any], every_row: Mapping[int, Callable[[Any], Hashable]] | None = None
+) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -447,7 +472,7 @@ def _table(model: ShownRowsModel[Any]) -> QTableView:
     # long course, and not measured again on every layout
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    model.modelReset.connect(_Fit(table, model))
+    model.modelReset.connect(_Fit(table, model, every_row))
     return table
 
 

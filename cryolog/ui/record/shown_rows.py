@@ -10,7 +10,7 @@ do not use are answered at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -35,6 +35,16 @@ class ShownRowsModel(RowsModel[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self._texts.clear()
         super().set_rows(rows)
+
+    def distinct_texts(self, column: int, key: Callable[[T], Hashable]) -> list[str]:
+        """The texts of ``column`` over every row, one per distinct ``key(row)`` (the value
+        the text is written from): a long table's few catalog texts without writing each
+        row's."""
+        first: dict[Hashable, T] = {}
+        for row in self._rows:
+            first.setdefault(key(row), row)
+        write = self._columns[column].text
+        return [write(row) for row in first.values()]
 
     @property
     def formatted(self) -> int:
