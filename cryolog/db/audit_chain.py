@@ -32,7 +32,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
-from cryolog.db.audit_plain import Plain, stored_time, utc_text
+from cryolog.db.audit_plain import Plain, stored_instant, stored_time, utc_text
 
 HASH_BYTES = 32
 ZERO_HASH = bytes(HASH_BYTES)
@@ -46,22 +46,40 @@ class Sql(Protocol):
     ) -> Iterable[Sequence[Any]]: ...
 
 
+def bound(params: Mapping[str, object] | None, *, sqlite: bool) -> dict[str, object]:
+    """``params`` with every time in the form its backend stores: on SQLite the integer of
+    ``stored_time``, on a server the naive UTC time its timestamp columns hold."""
+    values = dict(params or {})
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            values[name] = stored_time(value) if sqlite else naive_utc(value)
+    return values
+
+
+def naive_utc(moment: datetime) -> datetime:
+    return stored_instant(moment).replace(tzinfo=None)
+
+
 def runner(conn: Any) -> Sql:
-    """An ``Sql`` over a standard-library sqlite3 connection or a SQLAlchemy connection."""
+    """An ``Sql`` over a standard-library sqlite3 connection or a SQLAlchemy connection;
+    a time among the parameters is bound as the backend stores it (``bound``)."""
     if isinstance(conn, sqlite3.Connection) or getattr(conn, "speaks_sqlite3", False):
 
         def run_sqlite(
             sql: str, params: Mapping[str, object] | None = None
         ) -> Iterable[Sequence[Any]]:
-            rows: Iterable[Sequence[Any]] = conn.execute(sql, dict(params or {}))
+            rows: Iterable[Sequence[Any]] = conn.execute(sql, bound(params, sqlite=True))
             return rows
 
         return run_sqlite
 
+    on_sqlite = getattr(getattr(conn, "dialect", None), "name", None) == "sqlite"
+
     def run_sqlalchemy(
         sql: str, params: Mapping[str, object] | None = None
     ) -> Iterable[Sequence[Any]]:
-        rows: Iterable[Sequence[Any]] = conn.execute(_text(sql), dict(params or {}))
+        values = bound(params, sqlite=on_sqlite)
+        rows: Iterable[Sequence[Any]] = conn.execute(_text(sql), values)
         return rows
 
     return run_sqlalchemy
@@ -143,11 +161,9 @@ def entry_hash(prev_hash: bytes, entry: Entry, content: bytes | None) -> bytes:
 
 def entry_from_row(row: Sequence[Any]) -> Entry:
     """An Entry from the columns ``ENTRY_COLUMNS`` in that order (any driver's values)."""
-    at = row[1]
-    moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
     return Entry(
         id=int(row[0]),
-        at=moment,
+        at=stored_instant(row[1]),  # an older file's text or the integer (``stored_time``)
         actor=row[2],
         action=row[3],
         entity=row[4],
@@ -218,8 +234,9 @@ def next_entry_id(sql: Sql) -> int:
 # --- appending ----------------------------------------------------------------------------
 
 
-def sqlite_time(moment: datetime) -> str:
-    """A time as the files store it (``audit_plain.stored_time``), for plain SQL inserts."""
+def sqlite_time(moment: datetime) -> int:
+    """A time as SQLite files store it (``audit_plain.stored_time``: microseconds since
+    1970 UTC), for plain SQL on an SQLite connection (an ``Sql`` binds it by itself)."""
     return stored_time(moment)
 
 
@@ -235,11 +252,12 @@ INSERT_CONTENT = "INSERT INTO audit_content (entry_id, content) VALUES (:entry_i
 def chained_values(
     entry: Entry, prev: bytes, hashed_content: bytes | None
 ) -> tuple[dict[str, object], bytes]:
-    """The parameters of ``INSERT_ENTRY`` for ``entry`` after ``prev``, and its hash."""
+    """The parameters of ``INSERT_ENTRY`` for ``entry`` after ``prev``, and its hash; the
+    time is the entry's own (an ``Sql`` binds it as its backend stores it: ``bound``)."""
     own = entry_hash(prev, entry, hashed_content)
     values: dict[str, object] = {
         "id": entry.id,
-        "at": sqlite_time(entry.at),
+        "at": entry.at,
         "actor": entry.actor,
         "action": entry.action,
         "entity": entry.entity,

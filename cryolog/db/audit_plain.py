@@ -11,7 +11,8 @@ same records give the same hashes. ``plain`` turns one value into its plain form
   ``-0.0`` is ``"0.0"``; NaN is refused;
 - text → itself, exactly as stored (no normalisation: a changed byte must change the hash);
 - dates → ``"YYYY-MM-DD"``; times → UTC, ``"YYYY-MM-DDTHH:MM:SS.ffffffZ"`` (always six
-  digits of microseconds; a time without a zone is read as UTC, the way the files store it);
+  digits of microseconds; a time without a zone is read as UTC, the way the files store it;
+  SQLite's integer of microseconds since 1970 and its older texts give the same form);
 - bytes → lowercase hexadecimal;
 - lists → JSON arrays in their order; mappings → JSON objects.
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -112,20 +113,48 @@ def utc_text(moment: datetime) -> str:
     return aware.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def stored_time(moment: datetime) -> str:
-    """A time as SQLite files store it: naive UTC, ``YYYY-MM-DD HH:MM:SS`` and ``.ffffff``
-    only when it has microseconds (revision 0021; before it, always six digits). Every
-    instant has one form, and the forms sort as their instants do (a time without a
-    fraction is a prefix of the same second's times with one), so comparisons and
-    ``ORDER BY`` on the stored text stay right."""
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return aware.replace(tzinfo=None).isoformat(" ")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def stored_time(moment: datetime) -> int:
+    """A time as SQLite files store it (revision 0022): an integer, the microseconds since
+    1970-01-01 UTC (a naive time is read as UTC). Every instant has one form and the
+    integers compare and sort as their instants do. Files written before 0022 held text
+    (``YYYY-MM-DD HH:MM:SS`` and ``.ffffff`` when it had one, always six digits before
+    0021); their audit rows keep it, so every reader takes both (``stored_instant``)."""
+    if moment.tzinfo is None:
+        return (moment - _NAIVE_EPOCH) // _MICROSECOND
+    return (moment - EPOCH) // _MICROSECOND
+
+
+def stored_instant(value: object) -> datetime:
+    """The aware UTC time a stored value holds: the integer of ``stored_time``, SQLite's
+    older texts (19 or 26 characters, naive UTC), or a driver's datetime (naive = UTC)."""
+    if type(value) is int:
+        return EPOCH + timedelta(microseconds=value)
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    raise TypeError(f"a stored time cannot be {type(value).__name__}")
+
+
+def _micros_text(value: int) -> Plain:
+    try:
+        moment = _NAIVE_EPOCH + timedelta(microseconds=value)
+    except OverflowError:
+        return invalid(value)
+    return moment.isoformat(timespec="microseconds") + "Z"
 
 
 def plain_datetime(value: object) -> Plain:
+    if type(value) is int:
+        return _micros_text(value)  # the integer SQLite files hold (``stored_time``)
     if type(value) is str and _STORED_TIME.fullmatch(value):
-        # The forms SQLite files hold (``stored_time``), rewritten without parsing; a text
-        # of this shape that is no real time cannot equal any real time's form.
+        # The texts older SQLite files hold, rewritten without parsing; a text of this
+        # shape that is no real time cannot equal any real time's form.
         return (
             f"{value[:10]}T{value[11:]}Z"
             if len(value) > 19

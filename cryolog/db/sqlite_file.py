@@ -118,8 +118,9 @@ def check_integrity(
 def sql_value(value: object) -> object:
     """A parameter as the ORM stores it in SQLite: a date as ISO text.
 
-    Times are refused: the ORM stores them in its own text layout (UTC, microseconds),
-    and a comparison with another layout would silently match nothing."""
+    Times are refused: the ORM stores them as an integer (``audit_plain.stored_time``), and
+    a time bound in another form would silently compare wrong; a plain read that needs one
+    binds that integer itself."""
     if isinstance(value, datetime):
         raise TypeError("plain reads take dates, not date-times")
     if isinstance(value, date):

@@ -6,43 +6,47 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, String
-from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from cryolog.db.audit_plain import stored_instant, stored_time
 
-class _SQLiteTime(SQLITE_DATETIME):
-    """SQLite's text of a naive UTC time, its fraction written only when it has one
-    (``audit_plain.stored_time``: 19 characters for a whole second instead of 26).
-    Read back by the dialect's own ``fromisoformat``, which takes both forms."""
 
-    cache_ok = True
+def _sqlite_bind(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise TypeError("a stored time must be a datetime")
+    if value.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return stored_time(value)
 
-    def bind_processor(self, dialect: Dialect) -> Any:
-        def process(value: Any) -> str | None:
-            if value is None:
-                return None
-            if isinstance(value, datetime):
-                return value.isoformat(" ")
-            raise TypeError("a stored time must be a datetime")
 
-        return process
+def _sqlite_result(value: Any) -> datetime | None:
+    return None if value is None else stored_instant(value)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored as naive UTC and always returned timezone-aware (UTC).
 
     Naive datetimes are refused on the way in: a time without its zone is how
-    "10:00" silently becomes "13:00" in a medical record. In SQLite the text has no
-    fraction when the time has none (``_SQLiteTime``); a server keeps its own type.
+    "10:00" silently becomes "13:00" in a medical record. In SQLite the column (declared
+    ``DATETIME``) holds an integer, the microseconds since 1970 UTC
+    (``audit_plain.stored_time``, revision 0022), and reads back the older texts as well
+    (``audit_plain.stored_instant``); a server keeps its own timestamp type.
     """
 
     impl = DateTime
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+    def bind_processor(self, dialect: Dialect) -> Any:
         if dialect.name == "sqlite":
-            return _SQLiteTime()  # type: ignore[no-untyped-call]
-        return super().load_dialect_impl(dialect)
+            return _sqlite_bind
+        return super().bind_processor(dialect)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name == "sqlite":
+            return _sqlite_result
+        return super().result_processor(dialect, coltype)
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:

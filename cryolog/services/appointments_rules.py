@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from cryolog.db.audit_plain import stored_instant
 from cryolog.db.database import as_date
 from cryolog.db.models import Appointment, Course, Patient, TreatmentSession
 from cryolog.domain.booking.bookings import AppointmentStatus, Booking
@@ -61,9 +62,8 @@ def held_bookings(
 
 
 def _utc(value: object) -> datetime:
-    """A stored UTC time as a naive datetime (SQLite gives text, servers a datetime)."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    """A stored UTC time as a naive datetime (SQLite gives its integer, servers a datetime)."""
+    return stored_instant(value).replace(tzinfo=None)
 
 
 def _day_offset(zone: ZoneInfo, day: date) -> timedelta | None:

@@ -22,11 +22,11 @@ from cryolog.db.audit_chain import (
     Entry,
     append,
     append_after,
+    bound,
     canonical,
     chain_tail,
     next_entry_id,
     runner,
-    sqlite_time,
     state_hash,
 )
 from cryolog.db.audit_checkpoint import salt_for
@@ -177,8 +177,8 @@ def erase_patient_content(session: Session, patient_id: int, actor: str, reason:
     before the chain; every hash stays, so the chain and the checkpoints still verify. One
     entry records that it was done. The patient's records themselves are the caller's (the
     erasure use case deletes or anonymises them, each with an audit ``write`` first)."""
-    now = sqlite_time(utcnow())
-    params = {"p": patient_id, "now": now}
+    on_sqlite = session.connection().dialect.name == "sqlite"
+    params = bound({"p": patient_id, "now": utcnow()}, sqlite=on_sqlite)
     blanked = session.execute(
         text(
             "UPDATE audit_salt SET salt = NULL, erased_at = :now"

@@ -14,14 +14,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cryolog.db.audit_chain import Sql, runner, state_hash
 from cryolog.db.audit_checkpoint import PatientErased, salt_for
-from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_plain import Plain, stored_instant
 from cryolog.db.audit_rows import iter_patient_states, undo
 from cryolog.db.audit_state import EntitySpec, TableSpec, model_specs
 from cryolog.services.dto import AuditEntryDTO
@@ -213,5 +213,4 @@ def _natural_row(table: TableSpec, state: Any) -> dict[str, Any]:
 
 
 def _utc(value: object) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return stored_instant(value)  # an entry's integer, or an older entry's text

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cryolog.db.audit_chain import runner
+from cryolog.db.audit_plain import stored_instant
 from cryolog.db.audit_state import model_specs
 from cryolog.domain.other_change import IGNORED_FIELDS, FieldChange, OtherChange
 
@@ -94,5 +95,4 @@ def _plain(value: Any) -> Any:
 
 
 def _utc(value: object) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return stored_instant(value)  # an entry's integer, or an older entry's text

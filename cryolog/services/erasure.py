@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Table, delete, select, text
 from sqlalchemy.orm import Session
 
+from cryolog.db.audit_plain import stored_instant
 from cryolog.db.audit_state import model_specs
 from cryolog.db.backup import all_folders, list_backups
 from cryolog.db.database import Database
@@ -101,12 +102,14 @@ def _model_of(table: Table) -> type[Any] | None:
 
 
 def _last_activity(session: Session, patient_id: int, registered: date) -> date:
-    row = session.execute(
-        text("SELECT max(at) FROM audit_log WHERE patient_id = :p"), {"p": patient_id}
-    ).scalar()
-    if row is None:
-        return registered
-    return datetime.fromisoformat(str(row)).date()
+    """The day of the patient's latest audit entry. Compared here, not by ``max(at)``: on
+    SQLite an older file's entries keep their text times beside the newer integers, and
+    SQLite orders any text after any number."""
+    rows = session.execute(
+        text("SELECT at FROM audit_log WHERE patient_id = :p"), {"p": patient_id}
+    ).scalars()
+    found = max((stored_instant(at) for at in rows), default=None)
+    return registered if found is None else found.date()
 
 
 def backups_gone_by(

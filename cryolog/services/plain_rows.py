@@ -2,7 +2,8 @@
 
 The ORM reads a row into Python values by each column's type; here the DTO's own field
 annotations say the same thing: a ``date`` field holds SQLite's ISO text as a date, a
-``datetime`` field the stored naive UTC time as an aware UTC time (``db.types.UTCDateTime``),
+``datetime`` field the stored time (the integer of ``audit_plain.stored_time``, or an older
+file's text) as an aware UTC time (``db.types.UTCDateTime``),
 a ``bool`` field the stored 0/1 as a boolean; every other value is what SQLite holds (whole
 numbers, floating-point numbers, text). Only the DTO fields that are columns of the table
 are read: a field with a default the table lacks keeps its default, as ``dto.from_row``
@@ -15,9 +16,11 @@ import sqlite3
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
+
+from cryolog.db.audit_plain import stored_instant, stored_time
 
 T = TypeVar("T")
 Convert = Callable[[Any], Any]
@@ -30,10 +33,7 @@ def _as_date(value: Any) -> Any:
 
 
 def _as_utc(value: Any) -> Any:
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return None if value is None else stored_instant(value)
 
 
 def _as_bool(value: Any) -> Any:
@@ -86,13 +86,13 @@ class Shape:
 
 class PlainReader:
     """Queries on one standard-library connection to an SQLite file (``:name`` parameters;
-    dates are sent as ISO text, as the ORM stores them)."""
+    dates are sent as ISO text and times as their integer, as the ORM stores them)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def rows(self, sql: str, params: Mapping[str, object] | None = None) -> list[Any]:
-        values = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+        values = {k: _param(v) for k, v in (params or {}).items()}
         return self.conn.execute(sql, values).fetchall()
 
     def columns(self, table: str) -> frozenset[str]:
@@ -105,6 +105,12 @@ class PlainReader:
         if missing:
             raise LookupError(f"{table} has no column for {', '.join(sorted(missing))}")
         return shape
+
+
+def _param(value: object) -> object:
+    if isinstance(value, datetime):
+        return stored_time(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:

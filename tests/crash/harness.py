@@ -29,7 +29,7 @@ from cryolog.db.database import open_database
 from cryolog.db.restore_intent import intent_path
 from cryolog.services.verify import verify_file
 from tests.crash import writer
-from tests.instants import rows_as_instants
+from tests.instants import table_as_instants
 
 KILLS_ENV = "CRYOLOG_CRASH_KILLS"
 WRITERS = multiprocessing.get_context("forkserver")
@@ -149,9 +149,7 @@ def kill_migrations(fixture: Path, folder: Path, count: int, seed: int) -> int:
     rng = random.Random(seed)
     tables = ("patient", "screening", "course", "treatment_session", "session_area", "assessment")
     with closing(sqlite3.connect(fixture)) as conn:
-        before = {
-            t: rows_as_instants(conn.execute(f"SELECT * FROM {t} ORDER BY 1")) for t in tables
-        }
+        before = {t: table_as_instants(conn, t) for t in tables}
     timing = folder / "timing.db"
     timing.write_bytes(fixture.read_bytes())
     duration = run_once(_run_migration, (str(timing),))
@@ -170,7 +168,7 @@ def kill_migrations(fixture: Path, folder: Path, count: int, seed: int) -> int:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
             for table, rows in before.items():
-                now = rows_as_instants(conn.execute(f"SELECT * FROM {table} ORDER BY 1"))
+                now = table_as_instants(conn, table)
                 assert [r[: len(rows[0])] for r in now] == rows, table
         report = verify_file(path)
         assert report.breaks == [], [b.line() for b in report.breaks]

@@ -22,7 +22,7 @@ from cryolog.db.engine import make_engine
 from cryolog.services import Services
 from cryolog.services.demo import generate_demo
 from cryolog.services.verify import verify_file
-from tests.instants import rows_as_instants
+from tests.instants import rows_as_instants, time_columns
 
 pytestmark = pytest.mark.sqlite_only  # a file taken back and forth by the migrations
 
@@ -37,7 +37,12 @@ def _select(path: Path, sql: str) -> list[tuple[object, ...]]:
 def _kept(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """The clinical tables' rows, each stored time as its instant (revision 0021, after
     0020 in the same upgrade, writes a whole second's time without its zero fraction)."""
-    return {table: rows_as_instants(_select(path, f"SELECT * FROM {table}")) for table in KEPT}
+    with closing(sqlite3.connect(path)) as conn:
+        times = {table: time_columns(conn, table) for table in KEPT}
+    return {
+        table: sorted(rows_as_instants(_select(path, f"SELECT * FROM {table}"), times[table]))
+        for table in KEPT
+    }
 
 
 def _names(path: Path) -> set[str]:

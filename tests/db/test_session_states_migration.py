@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from cryolog.db.audit_plain import stored_instant
 from cryolog.db.database import open_database
 
 pytestmark = pytest.mark.sqlite_only  # an old file's upgrade (a server starts at the head)
@@ -35,8 +35,9 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def _instant(row: tuple[object, ...]) -> tuple[object, ...]:
-    """The row with its time as the instant (0021 stores a whole second without fraction)."""
-    return (*row[:-1], datetime.fromisoformat(str(row[-1])))
+    """The row with its time as the instant (0021 stores a whole second without fraction,
+    0022 an integer)."""
+    return (*row[:-1], stored_instant(row[-1]))
 
 
 def test_stored_sessions_become_signed_with_their_one_reading(old_file: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from cryolog.db.audit_plain import stored_time
 from cryolog.db.database import Database, open_database
 from cryolog.db.models import AppointmentSeat, AuditEntry, StaffMinute
 from cryolog.domain.booking.errors import BookingRefused, ReasonNeeded
@@ -343,7 +344,8 @@ def test_times_are_stored_in_utc_in_the_practice_zone(
     assert booked.starts_at.hour == 4 and booked.start.hour == 9  # UTC+5
     with closing(sqlite3.connect(db_path)) as conn:
         stored = conn.execute("SELECT starts_at, local_day FROM appointment").fetchone()
-    assert stored == (f"{TUESDAY.isoformat()} 04:00:00", TUESDAY.isoformat())
+    moment = datetime.combine(TUESDAY, time(4, 0), tzinfo=UTC)
+    assert stored == (stored_time(moment), TUESDAY.isoformat())  # microseconds since 1970
 
 
 def test_the_practices_own_time_zone_wins_over_the_machines(

@@ -13,9 +13,10 @@ depend on the chain head, which only the inserting process knows (``writer``). E
 patient's salt is derived from the seed and the patient's index, so a seed gives the same
 data (demo patients are invented; real patients get random salts).
 
-With ``encode`` the values are already what SQLAlchemy would bind for SQLite (dates and UTC
-timestamps as its text forms; booleans go as they are, which the driver stores as 0/1 just
-as SQLAlchemy's processor would), so the inserts can go straight to the driver.
+With ``encode`` the values are already what SQLAlchemy would bind for SQLite (dates as its
+text form, UTC timestamps as the integer of ``audit_plain.stored_time``; booleans go as
+they are, which the driver stores as 0/1 just as SQLAlchemy's processor would), so the
+inserts can go straight to the driver.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sqlalchemy import Boolean, Date, Table
 from sqlalchemy.dialects.sqlite import pysqlite
 
 from cryolog.db.audit_chain import canonical, content_hash, state_hash
-from cryolog.db.audit_plain import Plain
+from cryolog.db.audit_plain import Plain, stored_time
 from cryolog.db.audit_rows import change_record
 from cryolog.db.audit_state import TableSpec, model_specs
 from cryolog.db.models import (
@@ -92,16 +93,14 @@ def sqlite_date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def sqlite_utc(value: datetime | None) -> str | None:
-    """An aware timestamp as ``UTCDateTime`` stores it in SQLite (naive UTC, the fraction
-    only when it has one: ``audit_plain.stored_time``)."""
+def sqlite_utc(value: datetime | None) -> int | None:
+    """An aware timestamp as ``UTCDateTime`` stores it in SQLite: the integer of
+    microseconds since 1970 UTC (``audit_plain.stored_time``)."""
     if value is None:
         return None
     if value.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ")
+    return stored_time(value)
 
 
 def _encoder(column: Any) -> Encoder | None:

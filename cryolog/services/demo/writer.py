@@ -27,6 +27,7 @@ from cryolog.db.audit_chain import (
     INSERT_ENTRY,
     ZERO_HASH,
     Entry,
+    bound,
     chain_head,
     chained_values,
     next_entry_id,
@@ -128,10 +129,12 @@ def chain_entries(session: Session, pending: list[PendingEntry]) -> int:
         entry = Entry(first + offset, at, actor, action, entity, entity_id, patient_id,
                       reason, row_hash, before_hash)  # fmt: skip
         values, previous = chained_values(entry, previous, hashed)
-        entries.append(values)
+        entries.append(values)  # its time bound below, as the backend stores it
         if content is not None:
             contents.append({"entry_id": entry.id, "content": content})
     connection = session.connection()
+    on_sqlite = connection.dialect.name == "sqlite"
+    entries = [bound(values, sqlite=on_sqlite) for values in entries]
     for statement, rows in ((INSERT_ENTRY, entries), (INSERT_CONTENT, contents)):
         if not rows:
             continue
