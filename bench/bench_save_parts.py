@@ -5,7 +5,8 @@
 
 Each part of ``SessionService.record_session`` run alone, many times, inside one write
 transaction of a fresh migrated file (rolled back): the checks' reads, the safety case
-with the rules, the mapped session built and flushed, its audit entry; beside the whole
+with the rules, the session inserted through its tables (beside the mapped session built
+and flushed, as saves did before), its audit entry; beside the whole
 save (committed, the anchor settled after each) and the raw read of the course's counted
 sessions through the standard library (what the case cannot read faster). CPU time of
 the calling thread, in milliseconds: the minimum (the cost without the machine's other
@@ -77,7 +78,8 @@ def parts(earlier: int, runs: int, folder: Path) -> list[tuple[str, float, float
     from cryolog.services import safety_reads as reads
     from cryolog.services.safety import evaluate_for_session, load_thresholds
     from cryolog.services.session_checks import check_course, live_patient_facts
-    from cryolog.services.session_rows import new_children, session_columns
+    from cryolog.services.session_insert import StoredSession, insert_session
+    from cryolog.services.session_rows import child_keys, new_children, session_columns
 
     db, services, pid, course_id, day = course_file(folder, earlier)
     for _ in range(earlier):
@@ -146,14 +148,34 @@ def parts(earlier: int, runs: int, folder: Path) -> list[tuple[str, float, float
             session.flush()
             made.append(row)
 
-        found.append(("session built, added and flushed (ORM)", *timed(insert, runs)))
-        row = made[-1]
+        found.append(("session built, added and flushed (ORM, old)", *timed(insert, runs)))
+        stored: list[StoredSession] = []
+
+        def insert_core() -> None:
+            now = utcnow()
+            columns = {
+                "patient_id": pid,
+                "state": "signed",
+                "completed_at": now,
+                "signed_at": now,
+                **session_columns(values),
+            }
+            stored.append(insert_session(session, columns, child_keys(values, findings)))
+
+        found.append(("session and children inserted (Core)", *timed(insert_core, runs)))
+        new = stored[-1]
         found.append(
             (
                 "audit entry (state, hashes, salt, head, insert)",
                 *timed(
                     lambda: audit.write(
-                        session, "bench", "create", "session", row.id, pid, written=row
+                        session,
+                        "bench",
+                        "create",
+                        "session",
+                        new.id,
+                        pid,
+                        inserted=new.inserted,
                     ),
                     runs,
                 ),

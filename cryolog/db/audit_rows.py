@@ -142,6 +142,26 @@ def object_state(obj: Any) -> dict[str, Plain]:
     return state
 
 
+def values_state(
+    spec: EntitySpec,
+    values: Mapping[str, Any],
+    children: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> dict[str, Plain]:
+    """The state of a record from the very values its row and its child rows were inserted
+    with (every column given, the ids the database gave included): what ``read_state``
+    reads back for it, normalised by kind the same way. KeyError when a column is missing."""
+    state = {name: PLAIN[kind](values[name]) for name, kind in spec.table.columns}
+    for child in spec.children:
+        rows = [
+            {name: PLAIN[kind](row[name]) for name, kind in child.table.columns}
+            for row in children[child.key]
+        ]
+        order = [c for c in child.table.order if c != child.parent]
+        rows.sort(key=lambda s: tuple(_sort_key(s[c]) for c in order))
+        state[child.key] = rows
+    return state
+
+
 def _values_state(table: TableSpec, obj: Any) -> dict[str, Plain]:
     return {name: PLAIN[kind](getattr(obj, name)) for name, kind in table.columns}
 

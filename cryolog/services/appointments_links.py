@@ -3,13 +3,13 @@ its day attended, and the printed documents list the patient's booked visits."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from cryolog.db.models import Appointment, TreatmentSession
+from cryolog.db.models import Appointment
 from cryolog.domain.booking.bookings import AppointmentStatus
 from cryolog.services import audit
 from cryolog.services.appointments_dto import AppointmentDTO
@@ -34,8 +34,23 @@ def _snapshot(row: Appointment) -> dict[str, Any]:
     return audit.snapshot(row)
 
 
+class RecordedSession(Protocol):
+    """What the booking link reads of a session (its mapped object, or one just inserted)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def patient_id(self) -> int: ...
+    @property
+    def course_id(self) -> int | None: ...
+    @property
+    def session_date(self) -> date: ...
+    @property
+    def started_at(self) -> datetime: ...
+
+
 def mark_attended_for_session(
-    session: Session, row: TreatmentSession, actor: str, *, new: bool = False
+    session: Session, row: RecordedSession, actor: str, *, new: bool = False
 ) -> int | None:
     """Called inside the unit of work that records ``row``: the patient's booked appointment
     on the session's day (same course first, nearest in time) becomes attended, linked to

@@ -12,6 +12,7 @@ them from there while they still hash to what was recorded). See
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ from cryolog.db.audit_chain import (
 )
 from cryolog.db.audit_checkpoint import salt_for
 from cryolog.db.audit_plain import Plain
-from cryolog.db.audit_rows import change_record, object_state, read_state
+from cryolog.db.audit_rows import change_record, object_state, read_state, values_state
 from cryolog.db.audit_state import EntitySpec, model_specs
 from cryolog.db.types import utcnow
 
@@ -64,6 +65,7 @@ def write(
     reason: str | None = None,
     *,
     written: Any = None,
+    inserted: Inserted | None = None,
 ) -> None:
     """Chain one entry for the change of ``entity`` ``entity_id`` just made in ``session``.
 
@@ -74,7 +76,10 @@ def write(
 
     ``written``: the record's mapped object, when the caller knows that what it holds is
     what was stored (``written_state``); its state is then taken from memory after the
-    flush instead of read back: the same state, normalised by kind the same way."""
+    flush instead of read back: the same state, normalised by kind the same way.
+
+    ``inserted``: for a record just inserted through its table (not the ORM), the values
+    of its row and of its child rows exactly as inserted (``inserted_state``)."""
     del after
     spec = model_specs()[entity]
     if before is not None:
@@ -82,8 +87,10 @@ def write(
     session.flush()
     sql = runner(session.connection())
     salt = salt_for(sql, patient_id)
-    if written is not None:
-        state: State | None = written_state(session, written, entity, entity_id)
+    if inserted is not None:
+        state: State | None = inserted_state(entity, entity_id, inserted)
+    elif written is not None:
+        state = written_state(session, written, entity, entity_id)
     else:
         state = read_state(sql, spec, entity_id)
     content = None
@@ -117,6 +124,30 @@ def written_state(session: Session, obj: Any, entity: str, entity_id: int | None
     if obj.id != entity_id or obj in session.dirty or obj in session.new:
         raise ValueError(f"{entity} {entity_id}: not as stored")
     return object_state(obj)
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """A record inserted through its table: the values of its row (every column, its id
+    included) and of each list of child rows (their ids included), as sent."""
+
+    row: Mapping[str, Any]
+    children: Mapping[str, Sequence[Mapping[str, Any]]]
+
+
+def inserted_state(entity: str, entity_id: int | None, inserted: Inserted) -> State:
+    """The state of a record from the values it was just inserted with: what ``read_state``
+    reads back for it (both normalise every value by its column's kind). Refused
+    (ValueError) for values of another record or missing a column."""
+    spec = model_specs()[entity]
+    if spec.whole_table or spec.key != "id" or inserted.row.get("id") != entity_id:
+        raise ValueError(f"{entity} {entity_id}: not the values inserted")
+    if set(inserted.children) != {c.key for c in spec.children}:
+        raise ValueError(f"{entity} {entity_id}: not every child row given")
+    try:
+        return values_state(spec, inserted.row, inserted.children)
+    except KeyError as missing:
+        raise ValueError(f"{entity} {entity_id}: no value for {missing}") from None
 
 
 def event(

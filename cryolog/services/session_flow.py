@@ -29,15 +29,17 @@ from cryolog.services.safety import evaluate_for_session, load_thresholds
 from cryolog.services.safety_reads import CourseFacts
 from cryolog.services.session_checks import (
     check_course,
+    live_patient_facts,
     require_over_max_note,
     require_overrides,
     with_overrides,
 )
+from cryolog.services.session_insert import insert_session, stored_dto
 from cryolog.services.session_rows import (
     apply,
     audit_children,
+    child_keys,
     frozen_changes,
-    new_children,
     session_columns,
     session_dto,
 )
@@ -69,18 +71,19 @@ class SessionFlow(Service):
         """Store the session as a draft as soon as the practitioner starts it."""
         values = self.validate(SessionDraftInput, data)
         with self.write() as session:
-            self.live_patient(session, patient_id)
+            live_patient_facts(session, patient_id)
             check_course(session, patient_id, values)
-            row = TreatmentSession(
-                patient_id=patient_id,
-                state=SessionState.DRAFT.value,
+            columns = {
+                "patient_id": patient_id,
+                "state": SessionState.DRAFT.value,
                 **session_columns(values),
-                **new_children(values, []),
-            )
-            session.add(row)
-            session.flush()
-            audit.write(session, self.actor, "draft", "session", row.id, patient_id, written=row)
-            return session_dto(row)
+            }
+            stored = insert_session(session, columns, child_keys(values, []))
+            audit.write(
+                session, self.actor, "draft", "session", stored.id, patient_id,
+                inserted=stored.inserted,
+            )  # fmt: skip
+            return stored_dto(stored)
 
     def save_draft(
         self, session_id: int, data: Payload, *, expected_version: int | None = None

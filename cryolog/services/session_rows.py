@@ -95,7 +95,8 @@ def stored_message(key: str, values_json: str | None) -> Message:
     return Message.stored(key, values_json)
 
 
-def finding_dto(row: SessionFinding) -> FindingDTO:
+def finding_dto(row: Any) -> FindingDTO:
+    """A saved finding (``row``: its mapped object, or its columns by attribute)."""
     said = None
     if row.message_key is not None:
         said = stored_message(row.message_key, row.message_values)
@@ -190,36 +191,51 @@ def stored_overrides(row: TreatmentSession) -> dict[str, str]:
     return {f.rule: f.override_reason for f in row.findings if f.override_reason}
 
 
-def _build(name: str, keys: list[tuple[Any, ...]]) -> list[Any]:
+CHILD_MODELS: dict[str, type[Any]] = {
+    "areas": SessionArea,
+    "pain_zones": SessionPainZone,
+    "bp_readings": SessionBPReading,
+    "findings": SessionFinding,
+}
+"""The mapped class of each list of child rows (``TreatmentSession.__audit_children__``)."""
+
+
+def child_values(name: str, keys: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The columns of the child rows ``keys`` stand for, in order (no parent, no id)."""
     if name == "areas":
         return [
-            SessionArea(position=i, site=s, kind=k, area_dm2=d, passes=p, exposure_s=e)
+            {"position": i, "site": s, "kind": k, "area_dm2": d, "passes": p, "exposure_s": e}
             for i, (s, k, d, p, e) in enumerate(keys)
         ]
     if name == "pain_zones":
         return [
-            SessionPainZone(position=i, zone=z, nrs_pre=a, nrs_post=b)
+            {"position": i, "zone": z, "nrs_pre": a, "nrs_post": b}
             for i, (z, a, b) in enumerate(keys)
         ]
     if name == "bp_readings":
         return [
-            SessionBPReading(position=i, systolic=s, diastolic=d, measured_at=m)
+            {"position": i, "systolic": s, "diastolic": d, "measured_at": m}
             for i, (s, d, m) in enumerate(keys)
         ]
     shown = loc.current()
     return [
-        SessionFinding(
-            position=i,
-            rule=r,
-            level=lv,
-            message=Message.stored(k, v).render(shown),
-            override_reason=o,
-            message_key=k,
-            message_values=v,
-            shown_language=shown.language,
-        )
+        {
+            "position": i,
+            "rule": r,
+            "level": lv,
+            "message": Message.stored(k, v).render(shown),
+            "override_reason": o,
+            "message_key": k,
+            "message_values": v,
+            "shown_language": shown.language,
+        }
         for i, (r, lv, k, v, o) in enumerate(keys)
     ]
+
+
+def _build(name: str, keys: list[tuple[Any, ...]]) -> list[Any]:
+    model = CHILD_MODELS[name]
+    return [model(**values) for values in child_values(name, keys)]
 
 
 def child_keys(

@@ -26,11 +26,12 @@ from cryolog.services.session_checks import (
     with_overrides,
 )
 from cryolog.services.session_flow import SessionFlow
+from cryolog.services.session_insert import insert_session, stored_dto
 from cryolog.services.session_rows import (
     apply,
     audit_children,
+    child_keys,
     local_day,
-    new_children,
     session_columns,
     session_dto,
 )
@@ -60,19 +61,20 @@ class SessionService(SessionFlow, Service):
             values = with_overrides(values, require_overrides(findings, values.overrides))
             values = require_over_max_note(session, values, settings)
             now = utcnow()
-            row = TreatmentSession(
-                patient_id=patient_id,
-                state=SessionState.SIGNED.value,
-                completed_at=now,
-                signed_at=now,
+            columns = {
+                "patient_id": patient_id,
+                "state": SessionState.SIGNED.value,
+                "completed_at": now,
+                "signed_at": now,
                 **session_columns(values),
-                **new_children(values, findings),
-            )
-            session.add(row)
-            session.flush()
-            audit.write(session, self.actor, "create", "session", row.id, patient_id, written=row)
-            mark_attended_for_session(session, row, self.actor, new=True)
-            return session_dto(row)
+            }
+            stored = insert_session(session, columns, child_keys(values, findings))
+            audit.write(
+                session, self.actor, "create", "session", stored.id, patient_id,
+                inserted=stored.inserted,
+            )  # fmt: skip
+            mark_attended_for_session(session, stored, self.actor, new=True)
+            return stored_dto(stored)
 
     def preview_findings(
         self, patient_id: int, data: Payload, session_id: int | None = None

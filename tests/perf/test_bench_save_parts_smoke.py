@@ -15,7 +15,8 @@ PARTS = [
     "patient, course and thresholds read",
     "safety case read and the rules",
     "of which the course's sessions read",
-    "session built, added and flushed (ORM)",
+    "session built, added and flushed (ORM, old)",
+    "session and children inserted (Core)",
     "audit entry",
     "raw sqlite3 read of the course's sessions (floor)",
 ]

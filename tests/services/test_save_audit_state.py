@@ -27,19 +27,38 @@ TODAY = date.today()
 
 @pytest.fixture
 def compared(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, bytes]]]:
-    """Every state taken from memory for an entry, beside the state read back at that
-    moment in the same transaction (the way every entry was hashed before)."""
+    """Every state taken from memory for an entry (from the object flushed, or from the
+    values a new session was inserted with), beside the state read back at that moment in
+    the same transaction (the way every entry was hashed before)."""
     seen: list[tuple[str, bytes]] = []
     real = audit.written_state
+    real_inserted = audit.inserted_state
 
-    def both(session: Session, obj: Any, entity: str, entity_id: int | None) -> Any:
-        mine = real(session, obj, entity, entity_id)
+    def check(session: Session, mine: Any, entity: str, entity_id: int | None) -> None:
         stored = read_state(runner(session.connection()), model_specs()[entity], entity_id)
         assert canonical(mine) == canonical(stored), entity_id
         seen.append((entity, canonical(stored)))
+
+    def both(session: Session, obj: Any, entity: str, entity_id: int | None) -> Any:
+        mine = real(session, obj, entity, entity_id)
+        check(session, mine, entity, entity_id)
         return mine
 
+    def inserted(entity: str, entity_id: int | None, values: audit.Inserted) -> Any:
+        mine = real_inserted(entity, entity_id, values)
+        check(inserting[-1], mine, entity, entity_id)
+        return mine
+
+    inserting: list[Session] = []
+    real_write = audit.write
+
+    def write(session: Session, *args: Any, **kwargs: Any) -> None:
+        inserting.append(session)
+        real_write(session, *args, **kwargs)
+
     monkeypatch.setattr(audit, "written_state", both)
+    monkeypatch.setattr(audit, "inserted_state", inserted)
+    monkeypatch.setattr(audit, "write", write)
     yield seen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from cryolog.domain.catalog import Modality, ModalityGroup, Protocol, modality, protocol
@@ -51,11 +51,16 @@ class Context:
     case: Case
     modality: Modality
     protocol: Protocol | None
+    earlier: tuple[PastSession, ...] = ()
+    """The course's earlier sessions, oldest first: sorted once per case (several rules
+    walk them; a long course has hundreds)."""
 
     @classmethod
     def of(cls, case: Case) -> Context:
-        found = protocol(case.course.protocol) if case.course else None
-        return cls(case, modality(case.session.modality), found)
+        course = case.course
+        found = protocol(course.protocol) if course else None
+        earlier = tuple(sorted(course.sessions, key=_start)) if course else ()
+        return cls(case, modality(case.session.modality), found, earlier)
 
     @property
     def day(self) -> date:
@@ -74,8 +79,11 @@ class Context:
 
     def course_sessions(self) -> list[PastSession]:
         """The course's earlier sessions, oldest first (empty without a course)."""
-        course = self.case.course
-        return sorted(course.sessions, key=lambda s: s.at) if course else []
+        return list(self.earlier)
+
+
+def _start(session: PastSession) -> datetime:
+    return session.at
 
 
 Check = Callable[[Context], Verdict]
