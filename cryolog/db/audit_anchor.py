@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryolog.db.audit_chain import HEAD_SQL, ChainHead
+from cryolog.db.audit_chain import HEAD_SQL, WIDTHS, ChainHead
 from cryolog.db.errors import DatabaseProblem
 from cryolog.db.files import read_small_file, write_private_bytes
 
@@ -70,7 +70,7 @@ def read_anchor(database: Path) -> Anchor | None:
             raise ValueError("unknown format")
         entry_id = data["entry_id"]
         digest = bytes.fromhex(data["entry_hash"])
-        if not isinstance(entry_id, int) or isinstance(entry_id, bool) or len(digest) != 32:
+        if not isinstance(entry_id, int) or isinstance(entry_id, bool) or len(digest) not in WIDTHS:
             raise ValueError("bad fields")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as exc:
         raise AnchorUnreadable(f"{path} is not a cryolog anchor ({exc})") from exc

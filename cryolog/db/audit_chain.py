@@ -4,14 +4,14 @@ An audit entry (a row of ``audit_log`` with its hashes set) is chained::
 
     entry_hash = SHA-256(prev_hash ‖ canonical(metadata) ‖ content_hash)
 
-``prev_hash`` is the previous entry's ``entry_hash`` (32 zero bytes before the first entry,
-the genesis checkpoint). It is not stored a second time in the entry: the previous entry
-holds it, and an entry whose predecessor was removed or rewritten no longer hashes to its
-own ``entry_hash`` (measured on demo data, a stored copy would add 0.7 KB per patient, a
-sixth of the whole audit trail). ``content_hash`` is the hash of the entry's content record
-(32 zero bytes when it has none); the metadata are the entry's id, time, actor, action,
-entity, entity id, patient id and reason, and the hashes of the changed row after
-(``row_hash``) and before (``before_hash``) the change.
+``prev_hash`` is the previous entry's ``entry_hash`` as stored (32 zero bytes before the
+first entry, the genesis checkpoint). It is not stored a second time in the entry: the
+previous entry holds it, and an entry whose predecessor was removed or rewritten no longer
+hashes to its own ``entry_hash`` (measured on demo data, a stored copy would add 0.7 KB
+per patient, a sixth of the whole audit trail). ``content_hash`` is the hash of the entry's
+content record (32 zero bytes when it has none); the metadata are the entry's id, time,
+actor, action, entity, entity id, patient id and reason, and the hashes of the changed row
+after (``row_hash``) and before (``before_hash``) the change.
 
 Row hashes, before hashes and content hashes of a patient's entries are salted with that
 patient's salt (``audit_salt``): ``SHA-256(salt ‖ canonical(state))``. Once an erasure on
@@ -19,6 +19,22 @@ request blanks the content and the salt, nothing left in the file can confirm a 
 personal value, and the chain still verifies, because it chains the hashes, not the values.
 
 The canonical encoding of states and metadata is ``audit_plain``'s (written down there).
+
+Hash lengths. An entry stores its four hashes (row, before, content, entry) cut to the
+first ``HASH_BYTES`` = 16 bytes of their SHA-256 (revision 0023); entries written before
+keep their 32 bytes (audit rows are never rewritten). The rule ``cryolog verify`` holds a
+file to:
+
+- an entry's width is the length of its entry hash, 16 or 32 bytes; each of its other
+  hashes that is set has that same length;
+- a stored hash of width w is the first w bytes of the SHA-256 it stands for (the entry
+  hash of the previous entry's stored hash, the metadata, and the content hash as stored
+  or 32 zero bytes); a row hash compares with a record's state, and an earlier entry's row
+  hash with a later one's before hash, on the shorter of the two lengths;
+- widths never grow along the chain: after an entry of 16 bytes every entry has 16, and
+  the first entry of 16 bytes after entries of 32 is a checkpoint (0023's), the reference
+  for every record that later entries do not show (its bucket lines name row hashes at the
+  checkpoint's own width; see ``audit_checkpoint``).
 """
 
 from __future__ import annotations
@@ -27,15 +43,22 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
 from cryolog.db.audit_plain import Plain, stored_instant, stored_time, utc_text
 
-HASH_BYTES = 32
-ZERO_HASH = bytes(HASH_BYTES)
+DIGEST_BYTES = 32
+"""A whole SHA-256, as the entries written before revision 0023 store it."""
+HASH_BYTES = 16
+"""How much of each SHA-256 a new entry stores."""
+WIDTHS = (HASH_BYTES, DIGEST_BYTES)
+"""The lengths a stored hash may have."""
+ZERO_HASH = bytes(DIGEST_BYTES)
+"""Stands for the previous entry before the first, and for the content of an entry with
+none (32 zero bytes, whatever the entry's width)."""
 
 
 class Sql(Protocol):
@@ -111,8 +134,29 @@ def sha256(*parts: bytes) -> bytes:
     return digest.digest()
 
 
+def cut(digest: bytes | None) -> bytes | None:
+    """What a new entry stores of ``digest``: its first ``HASH_BYTES`` bytes."""
+    return None if digest is None else digest[:HASH_BYTES]
+
+
+def hash_matches(stored: bytes | None, digest: bytes) -> bool:
+    """Whether a stored hash is one of the allowed lengths and that prefix of ``digest``
+    (a whole SHA-256 computed now)."""
+    return stored is not None and len(stored) in WIDTHS and digest[: len(stored)] == stored
+
+
+def same_hash(first: bytes | None, second: bytes | None) -> bool:
+    """Whether two stored hashes stand for the same SHA-256: both of allowed lengths, the
+    shorter a prefix of the longer."""
+    if first is None or second is None or len(first) not in WIDTHS or len(second) not in WIDTHS:
+        return False
+    width = min(len(first), len(second))
+    return first[:width] == second[:width]
+
+
 def state_hash(salt: bytes, state: Any) -> bytes:
-    """The hash of a row's state (plain form), salted with its patient's salt."""
+    """The hash of a row's state (plain form), salted with its patient's salt (the whole
+    SHA-256: an entry stores it ``cut``, a check compares it with ``hash_matches``)."""
     return sha256(salt, canonical(state))
 
 
@@ -155,7 +199,8 @@ class Entry:
 
 
 def entry_hash(prev_hash: bytes, entry: Entry, content: bytes | None) -> bytes:
-    """``SHA-256(prev_hash ‖ canonical(metadata) ‖ content_hash)``."""
+    """``SHA-256(prev_hash ‖ canonical(metadata) ‖ content_hash)`` (whole: an entry
+    stores it ``cut``)."""
     return sha256(prev_hash, canonical(entry.metadata()), content or ZERO_HASH)
 
 
@@ -253,8 +298,13 @@ def chained_values(
     entry: Entry, prev: bytes, hashed_content: bytes | None
 ) -> tuple[dict[str, object], bytes]:
     """The parameters of ``INSERT_ENTRY`` for ``entry`` after ``prev``, and its hash; the
-    time is the entry's own (an ``Sql`` binds it as its backend stores it: ``bound``)."""
-    own = entry_hash(prev, entry, hashed_content)
+    time is the entry's own (an ``Sql`` binds it as its backend stores it: ``bound``).
+
+    Every hash is stored ``cut`` to ``HASH_BYTES`` here, whatever length the caller's
+    digests have (this is the one place every writer of entries goes through)."""
+    entry = replace(entry, row_hash=cut(entry.row_hash), before_hash=cut(entry.before_hash))
+    hashed_content = cut(hashed_content)
+    own = entry_hash(prev, entry, hashed_content)[:HASH_BYTES]
     values: dict[str, object] = {
         "id": entry.id,
         "at": entry.at,

@@ -8,7 +8,8 @@ table's rows change with their columns.
 
 A checkpoint's content holds, per entity, the number of records, the highest id and one
 hash per bucket of ``BUCKET`` consecutive ids (``SHA-256`` over the canonical
-``[id, row hash]`` of each record in the bucket, in id order), so a verification can say
+``[id, row hash]`` of each record in the bucket, in id order, the row hash cut to the
+checkpoint entry's own width: 16 bytes from revision 0023, 32 before), so a verification can say
 which ids to look at when a record that predates the chain was changed. The audit rows from
 before the chain count as the entity ``legacy_audit``, one record per patient (id 0 for the
 rows of no patient) whose hash is ``SHA-256(salt ‖ canonical(row) ‖ ...)`` over the
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
+from cryolog.db import audit_chain
 from cryolog.db.audit_chain import Entry, Sql, append, canonical, next_entry_id, runner, state_hash
 from cryolog.db.audit_plain import PLAIN, Plain
 from cryolog.db.audit_rows import iter_states
@@ -166,9 +168,11 @@ def legacy_hashes(
 class Buckets:
     """Per entity: records counted, the highest id, and one hash per bucket of ids.
 
-    Records must be added in ascending id order within an entity (None counts as 0)."""
+    Records must be added in ascending id order within an entity (None counts as 0). Each
+    line names the record's hash cut to ``width`` (the checkpoint entry's width)."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
+        self.width = width
         self.entities: dict[str, dict[str, Any]] = {}
         self._open: dict[str, tuple[int, Any]] = {}
 
@@ -183,7 +187,7 @@ class Buckets:
             self._close(entity)
             current = (bucket, hashlib.sha256())
             self._open[entity] = current
-        line = [str(number), None if row_hash is None else row_hash.hex()]
+        line = [str(number), None if row_hash is None else row_hash[: self.width].hex()]
         current[1].update(canonical(line))
 
     def _close(self, entity: str) -> None:
@@ -208,7 +212,7 @@ def checkpoint_content(entities: Mapping[str, Any]) -> dict[str, Any]:
 def compute_checkpoint(sql: Sql, specs: Mapping[str, EntitySpec]) -> dict[str, Any]:
     """The content of a checkpoint over the database as it is now."""
     salts = load_salts(sql)
-    buckets = Buckets()
+    buckets = Buckets(audit_chain.HASH_BYTES)  # the width the checkpoint entry is written at
     for entity in sorted(specs):
         for key, patient, state in iter_states(sql, specs[entity]):
             salt = b"" if patient is None else salts.get(patient) or b""

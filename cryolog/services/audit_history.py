@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cryolog.db.audit_chain import Sql, runner, state_hash
+from cryolog.db.audit_chain import Sql, hash_matches, runner, state_hash
 from cryolog.db.audit_checkpoint import PatientErased, salt_for
 from cryolog.db.audit_plain import Plain, stored_instant
 from cryolog.db.audit_rows import iter_patient_states, undo
@@ -143,7 +143,11 @@ def _created_states(
     for key in keys:
         state: dict[str, Plain] | None = current.get(key)
         for row in chained.get(key, []):
-            if state is None or row[10] is None or state_hash(salt, state) != bytes(row[10]):
+            if (
+                state is None
+                or row[10] is None
+                or not hash_matches(bytes(row[10]), state_hash(salt, state))
+            ):
                 break
             if row[11] is None:
                 found[int(row[0])] = state

@@ -1,7 +1,9 @@
 """Verification, part one: the chain of audit entries, their content records, the anchor.
 
 Streams ``audit_log`` in id order once: every chained entry must name the previous entry's
-hash, hash to its own, and have the content record its content hash says it has. It
+hash, hash to its own, and have the content record its content hash says it has; its
+hashes must have the lengths ``audit_chain`` allows (one width per entry, 16 or 32 bytes,
+never wider than the entry before, the first of 16 bytes after 32 a checkpoint). It
 collects what the record pass needs (the checkpoints) and what the anchor check needs (the
 head, and the hash of the anchored entry).
 """
@@ -15,12 +17,14 @@ from typing import Any
 
 from cryolog.db.audit_chain import (
     ENTRY_COLUMNS,
+    WIDTHS,
     ZERO_HASH,
     ChainHead,
     Sql,
     content_hash,
     entry_from_row,
     entry_hash,
+    hash_matches,
 )
 from cryolog.db.audit_checkpoint import CHECKPOINT_ACTION
 
@@ -37,6 +41,8 @@ Report = Callable[[str, str], None]
 class Checkpoint:
     entry_id: int
     content: dict[str, Any]
+    width: int = 32
+    """The length of its hashes: its bucket lines name row hashes cut to it."""
 
 
 @dataclass
@@ -108,7 +114,11 @@ def _check_entry(
         report(where, "its recorded values cannot be read (the entry was rewritten)")
         return
     own, hashed = _blob(row[11]), _blob(row[10])
-    if entry_hash(ZERO_HASH if previous is None else previous, entry, hashed) != own:
+    assert own is not None
+    _check_widths(where, entry, own, hashed, previous, report)
+    if not hash_matches(
+        own, entry_hash(ZERO_HASH if previous is None else previous, entry, hashed)
+    ):
         report(
             where,
             "does not hash to its recorded hash: it was rewritten, or the entry before it"
@@ -120,9 +130,48 @@ def _check_entry(
             content = json.loads(row[13]) if row[13] else {}
         except ValueError:
             content = {}
-        result.checkpoints.append(Checkpoint(entry.id, content))
+        result.checkpoints.append(Checkpoint(entry.id, content, len(own)))
     elif previous is None:
         report(where, "the chain does not begin with a checkpoint")
+
+
+def _check_widths(
+    where: str,
+    entry: Any,
+    own: bytes,
+    hashed: bytes | None,
+    previous: bytes | None,
+    report: Report,
+) -> None:
+    width = len(own)
+    if width not in WIDTHS:
+        report(where, f"its entry hash is {width} bytes long, not 16 or 32 (cut or rewritten)")
+        return
+    for name, value in (
+        ("row hash", entry.row_hash),
+        ("before hash", entry.before_hash),
+        ("content hash", hashed),
+    ):
+        if value is not None and len(value) != width:
+            report(
+                where,
+                f"its {name} is {len(value)} bytes long, its entry hash {width}"
+                " (one entry's hashes have one length: cut or rewritten)",
+            )
+    if previous is None or len(previous) not in WIDTHS or len(previous) == width:
+        return
+    if width > len(previous):
+        report(
+            where,
+            f"an entry of {width}-byte hashes after one of {len(previous)}"
+            " (hashes never grow longer along the trail)",
+        )
+    elif entry.action != CHECKPOINT_ACTION or entry.entity != "audit_log":
+        report(
+            where,
+            f"the first entry of {width}-byte hashes is not a checkpoint"
+            " (the trail's hashes were shortened outside cryolog)",
+        )
 
 
 def _check_content(
@@ -152,7 +201,7 @@ def _check_content(
     if (
         not isinstance(content, str)
         or not content.isascii()
-        or content_hash(salt, content) != hashed
+        or not hash_matches(hashed, content_hash(salt, content))
     ):
         report(where, "the before and after of the change do not match their hash (rewritten)")
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cryolog.db.audit_chain import Sql, state_hash
+from cryolog.db.audit_chain import Sql, hash_matches, same_hash, state_hash
 from cryolog.db.audit_checkpoint import BUCKET, LEGACY_ENTITY, Buckets, legacy_hashes
 from cryolog.db.audit_plain import Plain
 from cryolog.db.audit_rows import StateRow, iter_states
@@ -54,7 +54,7 @@ def verify_records(
     is asked between entities (the database's own steps ask it too: see ``verify``)."""
     checkpoint = chain.latest_checkpoint
     context = _Context(sql, salts, report, [c.entry_id for c in chain.checkpoints], checkpoint)
-    buckets = Buckets()
+    buckets = Buckets(32 if checkpoint is None else checkpoint.width)
     checked = 0
     for entity in sorted(specs):
         if cancelled():
@@ -166,7 +166,7 @@ def _check_changes(context: _Context, where: str, refs: Sequence[Ref]) -> None:
     for earlier, later in itertools.pairwise(refs):
         if later.before_hash is None:
             context.report(where, f"entry {later.id} records it as new a second time")
-        elif earlier.row_hash != later.before_hash and not context.checkpoint_between(
+        elif not same_hash(earlier.row_hash, later.before_hash) and not context.checkpoint_between(
             earlier.id, later.id
         ):
             context.report(
@@ -194,7 +194,7 @@ def _check_current(
     if last.row_hash is None:
         context.report(where, f"present, though entry {last.id} records it as removed")
         return
-    if current is not None and current != last.row_hash:
+    if current is not None and not hash_matches(last.row_hash, current):
         context.report(where, _what_changed(context.sql, spec, found[2], last))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cryolog.db.audit_anchor import anchor_path, clear_stale_temps, read_anchor
+from cryolog.db.audit_anchor import AnchorUnreadable, anchor_path, clear_stale_temps, read_anchor
 from cryolog.db.audit_chain import ChainHead
 from cryolog.db.database import Database, open_database
 from cryolog.services import Services
@@ -91,3 +91,20 @@ def test_temporaries_of_a_killed_writer_are_cleared(tmp_path: Path) -> None:
     os.utime(old, (an_hour_ago, an_hour_ago))
     clear_stale_temps(path)
     assert not old.exists() and young.exists()  # another writer may still be using it
+
+
+@pytest.mark.tampered
+@pytest.mark.parametrize(("digits", "readable"), [(32, True), (64, True), (16, False), (48, False)])
+def test_an_anchor_names_a_hash_of_16_or_32_bytes(
+    tmp_path: Path, digits: int, readable: bool
+) -> None:
+    path = tmp_path / "practice.db"
+    anchor_path(path).write_text(
+        json.dumps({"format": 1, "entry_id": 5, "entry_hash": "ab" * (digits // 2)})
+    )
+    if readable:
+        found = read_anchor(path)
+        assert found is not None and found.head == ChainHead(5, bytes([0xAB]) * (digits // 2))
+    else:
+        with pytest.raises(AnchorUnreadable):
+            read_anchor(path)

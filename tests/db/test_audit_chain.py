@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cryolog.db.audit_chain import ZERO_HASH, Entry, canonical, entry_hash
+from cryolog.db.audit_chain import (
+    ZERO_HASH,
+    Entry,
+    canonical,
+    chained_values,
+    entry_hash,
+    hash_matches,
+    same_hash,
+)
 from cryolog.db.audit_plain import PLAIN, plain
 
 
@@ -99,3 +107,34 @@ def test_entry_hash_is_the_documented_formula() -> None:
         entry_hash(b"\x09" * 32, entry, None)
         == hashlib.sha256(b"\x09" * 32 + meta + ZERO_HASH).digest()
     )
+
+
+def test_a_new_entry_stores_the_first_16_bytes_of_each_hash() -> None:
+    """Written down: every hash of a new entry is its SHA-256 cut to 16 bytes, the entry
+    hash taken over the cut row and before hashes (as the metadata name them) and the cut
+    content hash, after the previous entry's hash as stored (32 bytes here: an old one)."""
+    whole = Entry(7, datetime(2024, 1, 2, tzinfo=UTC), "dr", "amend", "session", 3, 1,
+                  "Duration misread", b"\x01" * 32, b"\x02" * 32)  # fmt: skip
+    previous, content = b"\x09" * 32, hashlib.sha256(b"the change").digest()
+    values, own = chained_values(whole, previous, content)
+    assert values["row_hash"] == b"\x01" * 16 and values["before_hash"] == b"\x02" * 16
+    assert values["content_hash"] == content[:16]
+    cut = Entry(7, whole.at, "dr", "amend", "session", 3, 1, "Duration misread",
+                b"\x01" * 16, b"\x02" * 16)  # fmt: skip
+    meta = canonical(cut.metadata())
+    assert (
+        own == values["entry_hash"] == hashlib.sha256(previous + meta + content[:16]).digest()[:16]
+    )
+    assert hash_matches(own, entry_hash(previous, cut, content[:16]))
+
+
+def test_stored_hashes_compare_on_their_common_prefix_at_allowed_lengths() -> None:
+    digest = hashlib.sha256(b"state").digest()
+    assert hash_matches(digest, digest) and hash_matches(digest[:16], digest)
+    assert not hash_matches(digest[:8], digest)  # cut shorter than any entry writes
+    assert not hash_matches(digest[:24], digest)
+    assert not hash_matches(None, digest)
+    assert not hash_matches(bytes(16), digest)
+    assert same_hash(digest, digest[:16]) and same_hash(digest[:16], digest)
+    assert not same_hash(digest[:8], digest) and not same_hash(None, digest)
+    assert not same_hash(digest[:16], hashlib.sha256(b"other").digest())

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from cryolog.db import audit_checkpoint as cp
-from cryolog.db.audit_chain import runner, state_hash
+from cryolog.db.audit_chain import HASH_BYTES, runner, state_hash
 from cryolog.db.audit_rows import iter_states
 from cryolog.db.audit_state import reflected_specs
 from cryolog.db.database import open_database
@@ -40,7 +40,7 @@ def _reference(conn: Any) -> dict[str, Any]:
     """The checkpoint's content by the plain algorithm."""
     sql = runner(conn)
     salts = cp.load_salts(sql)
-    buckets = cp.Buckets()
+    buckets = cp.Buckets(HASH_BYTES)
     specs = reflected_specs(conn)
     for entity in sorted(specs):
         for key, patient, state in iter_states(sql, specs[entity]):
