@@ -1,6 +1,6 @@
 """Audit entries store 16-byte hashes from revision 0023; entries written before keep 32.
 
-A file written before the change (32-byte hashes, revision 0021) and extended after it
+A file written before the change (32-byte hashes, revision 0022) and extended after it
 verifies, and so does a new one; each tampering with the lengths is found: a 16-byte entry
 rewritten, a hash cut shorter, an old entry cut from 32 bytes to 16, a 32-byte entry after
 16-byte ones, 16-byte entries after old ones with no checkpoint between."""
@@ -67,7 +67,7 @@ def _today():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def mixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, int, int]]:
     """A file written the way cryolog wrote before the change (whole SHA-256 hashes, at
-    revision 0021: the schema is the same), then opened by this version (0023 chains its
+    revision 0022: the schema is the same), then opened by this version (0023 chains its
     checkpoint) and extended: the session recorded before amended, a second one recorded,
     the patient edited."""
     path = tmp_path / "practice.db"
