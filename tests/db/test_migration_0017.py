@@ -19,6 +19,7 @@ from cryolog.db.revisions import HEAD_REVISION
 from cryolog.domain import locale as loc
 from cryolog.services import Services
 from cryolog.services.verify import verify_file
+from tests.instants import as_instant
 
 pytestmark = pytest.mark.sqlite_only  # an old file's upgrade (a server starts at the head)
 
@@ -27,8 +28,8 @@ OLD_TEXT = (
     "interval_short: 1 day(s) from the course's visit on Tue 8 Dec 2026;"
     " the protocol asks for at least 3"
 )
-APPOINTMENTS = (  # the instant, whichever form of it is stored (0021 drops a zero fraction)
-    "SELECT id, patient_id, datetime(starts_at), status, warnings, warning_reason FROM appointment"
+APPOINTMENTS = (  # compared as instants, whichever form is stored (0021, 0022 change it)
+    "SELECT id, patient_id, starts_at, status, warnings, warning_reason FROM appointment"
 )
 
 
@@ -43,7 +44,10 @@ def _migrate(path: Path, revision: str, *, down: bool = False) -> None:
 
 def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(path)) as conn:
-        return conn.execute(sql).fetchall()
+        rows = conn.execute(sql).fetchall()
+    if sql == APPOINTMENTS:
+        return [(*r[:2], as_instant(r[2], time=True), *r[3:]) for r in rows]
+    return rows
 
 
 def _columns(path: Path) -> set[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cryolog.db.audit_anchor import read_anchor
+from cryolog.db.audit_chain import HASH_BYTES
 from cryolog.db.audit_state import model_specs
 from cryolog.db.backends import Access, SqliteFileBackend
 from cryolog.db.database import Database, open_database
@@ -80,7 +81,7 @@ def test_a_summary_kept_with_plain_sql_is_what_the_orm_keeps(db: Database, db_pa
         plain_entry = conn.execute(ENTRY, (plain_id,)).fetchone()
     assert orm_entry[3] == orm_record.id and plain_entry[3] == plain_record.id
     assert orm_entry[:3] + orm_entry[4:] == plain_entry[:3] + plain_entry[4:]
-    assert plain_entry[8] == 32
+    assert plain_entry[8] == HASH_BYTES
     report = verify_file(db_path)
     assert report.ok, [b.line() for b in report.breaks]
     anchor = read_anchor(db_path)
